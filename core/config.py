@@ -1,0 +1,168 @@
+"""Configuration: `[tool.reportlint]` in pyproject.toml or reportlint.toml, plus command-line overrides.
+
+The file is searched from the checked file's folder upwards; the first `reportlint.toml`,
+`.reportlint.toml`, or `pyproject.toml` with a `[tool.reportlint]` table wins. Keys use
+kebab-case in the file (`extend-select`, `per-file-ignores`, `fail-on`). Unknown keys,
+rule codes and rule options are errors that name them.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import tomllib
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Optional
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from .errors import ConfigError
+from .findings import SEVERITY_RANK, Severity
+from .rules import matches
+
+CONFIG_NAMES = ("reportlint.toml", ".reportlint.toml", "pyproject.toml")
+
+
+class Settings(BaseModel):
+    """Everything that decides which findings a run reports and how it exits."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    select: list[str] = Field(default_factory=lambda: ["ALL"])
+    extend_select: list[str] = Field(default_factory=list, alias="extend-select")
+    ignore: list[str] = Field(default_factory=list)
+    per_file_ignores: dict[str, list[str]] = Field(default_factory=dict, alias="per-file-ignores")
+    severity: dict[str, Severity] = Field(default_factory=dict)
+    fail_on: Severity = Field("warning", alias="fail-on")
+    profile: Optional[str] = None
+    rules: dict[str, dict[str, Any]] = Field(default_factory=dict)  # per-rule options
+    suppressions: Optional[str] = None
+    baseline: Optional[str] = None
+    exclude: list[str] = Field(default_factory=list)
+    disable_plugins: list[str] = Field(default_factory=list, alias="disable-plugins")
+    timeout: float = 60.0  # seconds per file
+    config_path: Optional[str] = Field(None, exclude=True)
+
+    # -- selection -------------------------------------------------------------------
+    def rule_enabled(self, code: str, enabled_by_default: bool = True, path: Optional[str] = None) -> bool:
+        """ruff's logic: the most specific selector wins; explicit codes beat prefixes."""
+        best_select = _best(code, self.select + self.extend_select)
+        best_ignore = _best(code, self.ignore + self._file_ignores(path))
+        if best_select is None:
+            return False
+        if best_ignore is not None and len(best_ignore) >= len(best_select):
+            return False
+        if not enabled_by_default and best_select in ("ALL",) and code not in self.extend_select:
+            return False
+        return True
+
+    def _file_ignores(self, path: Optional[str]) -> list[str]:
+        if not path or not self.per_file_ignores:
+            return []
+        base = Path(self.config_path).parent if self.config_path else Path.cwd()
+        try:
+            rel = Path(path).resolve().relative_to(base.resolve()).as_posix()
+        except ValueError:
+            rel = Path(path).as_posix()
+        codes: list[str] = []
+        for pattern, ignored in self.per_file_ignores.items():
+            if fnmatch.fnmatch(rel, pattern) or fnmatch.fnmatch(Path(path).name, pattern):
+                codes.extend(ignored)
+        return codes
+
+    def severity_of(self, code: str, default: Severity) -> Severity:
+        best = _best(code, list(self.severity))
+        return self.severity[best] if best is not None else default
+
+    def fails(self, severity: Severity) -> bool:
+        return SEVERITY_RANK[severity] >= SEVERITY_RANK[self.fail_on]
+
+    def validate_codes(self, known: set[str], options: dict[str, type[BaseModel]]) -> None:
+        """Raise ConfigError naming any selector, code or rule option that is unknown."""
+        selectors = (self.select + self.extend_select + self.ignore + list(self.severity)
+                     + [c for codes in self.per_file_ignores.values() for c in codes])
+        for selector in selectors:
+            if selector != "ALL" and not any(code.startswith(selector) for code in known):
+                raise ConfigError(f"unknown rule code or prefix {selector!r} (see `reportlint rules`)")
+        for code, values in self.rules.items():
+            if code not in known:
+                raise ConfigError(f"options given for unknown rule {code!r} (see `reportlint rules`)")
+            try:
+                options[code].model_validate(values)
+            except ValidationError as exc:
+                problem = exc.errors()[0]
+                where = ".".join(str(p) for p in problem["loc"])
+                raise ConfigError(f"rule {code} option {where!r}: {problem['msg']}") from None
+
+
+def _best(code: str, selectors: list[str]) -> Optional[str]:
+    hits = [s for s in selectors if matches(code, s)]
+    if not hits:
+        return None
+    return max(hits, key=lambda s: 0 if s == "ALL" else len(s))
+
+
+def find_config(start: Path) -> Optional[Path]:
+    """The nearest configuration file at or above `start` (a file or folder)."""
+    folder = start if start.is_dir() else start.parent
+    return _find_config(folder.resolve())
+
+
+@lru_cache(maxsize=256)
+def _find_config(folder: Path) -> Optional[Path]:
+    for candidate in (folder, *folder.parents):
+        for name in CONFIG_NAMES:
+            path = candidate / name
+            if path.is_file():
+                if name == "pyproject.toml" and "reportlint" not in _read_toml(path).get("tool", {}):
+                    continue
+                return path
+    return None
+
+
+@lru_cache(maxsize=64)
+def _read_toml_cached(path: Path, mtime: float) -> dict:
+    try:
+        with open(path, "rb") as handle:
+            return tomllib.load(handle)
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read configuration: {exc}") from None
+
+
+def _read_toml(path: Path) -> dict:
+    return _read_toml_cached(path, path.stat().st_mtime)
+
+
+def load_file_settings(path: Path) -> dict[str, Any]:
+    """The reportlint table of a configuration file, as raw values."""
+    data = _read_toml(path)
+    table = data.get("tool", {}).get("reportlint", {}) if path.name == "pyproject.toml" else data
+    return dict(table)
+
+
+def make_settings(file_values: Optional[dict[str, Any]] = None, overrides: Optional[dict[str, Any]] = None,
+                  config_path: Optional[Path] = None) -> Settings:
+    """Settings from a file's values with command-line overrides on top; errors name the key."""
+    values = dict(file_values or {})
+    for key, value in (overrides or {}).items():
+        if value is not None:
+            values[key] = value
+    try:
+        settings = Settings.model_validate(values)
+    except ValidationError as exc:
+        problem = exc.errors()[0]
+        where = ".".join(str(p) for p in problem["loc"])
+        origin = f"{config_path}: " if config_path else ""
+        raise ConfigError(f"{origin}configuration key {where!r}: {problem['msg']}") from None
+    settings.config_path = str(config_path) if config_path else None
+    return settings
+
+
+def settings_for(path: Path, overrides: Optional[dict[str, Any]] = None, config: Optional[Path] = None,
+                 isolated: bool = False) -> Settings:
+    """The settings that apply to one checked file."""
+    if isolated:
+        return make_settings({}, overrides)
+    config_path = config or find_config(path)
+    values = load_file_settings(config_path) if config_path else {}
+    return make_settings(values, overrides, config_path)

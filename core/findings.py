@@ -1,0 +1,67 @@
+"""Findings: what a check says is wrong, where, and the numbers that prove it."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from typing import Any, Literal, Optional
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Severity = Literal["error", "warning", "info"]
+SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
+
+
+class Evidence(BaseModel):
+    """The numbers behind a finding: stated vs computed, the expression and the figures used.
+
+    Values are strings (Decimals written exactly as computed) so JSON keeps them exact.
+    `related` lists other places involved (the other statement of a repeated figure).
+    """
+
+    model_config = ConfigDict(extra="allow")
+
+    stated: Optional[str] = None
+    computed: Optional[str] = None
+    expression: Optional[str] = None
+    figures: list[str] = Field(default_factory=list)
+    related: list[dict[str, Any]] = Field(default_factory=list)
+
+
+class Finding(BaseModel):
+    """One claim that the report is wrong at a place. The JSON contract of `--format json`."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    path: str
+    rule: str
+    name: str
+    severity: Severity
+    message: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    section: list[str] = Field(default_factory=list)
+    evidence: Evidence = Field(default_factory=Evidence)
+    suggestion: Optional[str] = None
+    snippet: str = ""
+    fingerprint: str = ""
+    plugin: str = ""
+    location: Optional[str] = None  # where a reader puts it in the original (a .docx paragraph or cell)
+
+    def sort_key(self) -> tuple:
+        return (self.path, self.line, self.column, self.rule, self.message)
+
+
+_SPACE = re.compile(r"\s+")
+
+
+def fingerprint(rule: str, section: list[str], text: str, salt: str = "") -> str:
+    """A stable id: rule + section titles + the offending text, not its line number.
+
+    Editing other parts of the report does not change it, so suppressions and baselines
+    keep working as a report is revised.
+    """
+    key = "\x1f".join([rule, "/".join(_SPACE.sub("", s) for s in section), _SPACE.sub("", text), salt])
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]

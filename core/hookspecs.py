@@ -1,0 +1,73 @@
+"""The hooks reportlint calls, as pluggy hook specifications.
+
+Every plugin, built-in or third-party, implements some of these with `@hookimpl`.
+Built-in plugins are registered exactly like external ones (see reportlint.plugin_manager).
+docs/plugins.md documents each hook with an example; tests/test_docs.py checks that it does.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Optional
+
+import pluggy
+
+if TYPE_CHECKING:  # imported for annotations only, to keep plugin import cheap
+    from .context import CheckContext
+    from .findings import Finding
+    from .formatters import Formatter
+    from .model import Document
+    from .profiles import Profile
+    from .rules import Rule
+    from .source import Source
+
+PROJECT = "reportlint"
+hookspec = pluggy.HookspecMarker(PROJECT)
+hookimpl = pluggy.HookimplMarker(PROJECT)
+
+
+@hookspec
+def reportlint_register_rules() -> "list[type[Rule]]":
+    """Return the rule classes this plugin contributes.
+
+    Each rule has a unique code (three-letter family prefix + three digits), a kebab-case
+    name, a default severity, an options model and a docstring in the sections
+    What it does / Why is this bad? / Example / Options. Findings may only name
+    registered rules.
+    """
+
+
+@hookspec
+def reportlint_register_profiles() -> "list[Profile]":
+    """Return report profiles (templates): outline, header fields, attachments, grade bands.
+
+    Usually loaded from TOML data files shipped with the plugin (`Profile.from_toml`).
+    """
+
+
+@hookspec
+def reportlint_check_document(document: "Document", context: "CheckContext") -> "Optional[Iterable[Finding]]":
+    """Check one parsed report and return (or yield) findings made with `context.finding(...)`.
+
+    Called once per file for every plugin that implements it. A plugin that raises here is
+    reported as a PRS001 finding for that file; the other plugins' findings are kept.
+    Skip work for rules the user turned off with `context.enabled(code)`.
+    """
+
+
+@hookspec
+def reportlint_register_formatters() -> "dict[str, type[Formatter]]":
+    """Return output formats by name (`--format NAME`): name → Formatter subclass."""
+
+
+@hookspec
+def reportlint_register_readers() -> "dict[str, Callable[[bytes, str], Source]]":
+    """Return input readers by file suffix (".txt", ".docx"): suffix → reader(data, path) → Source.
+
+    A reader turns the file's bytes into a `Source` whose text uses the layout the grammar
+    parses; it raises `InputError` with one clear line for input it cannot read.
+    """
+
+
+@hookspec
+def reportlint_configure(settings: Any) -> None:
+    """Called once per run with the resolved settings, before any file is checked."""

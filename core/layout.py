@@ -1,0 +1,240 @@
+"""Source text → flat list of layout items, with the Lark LALR parser of grammars/report.lark.
+
+The parser sees lines; this module turns its tree into model nodes (paragraphs, heading
+lines with their decoded marker, header fields, attachment marks, table rows) in document
+order. Nesting them into sections is the job of `reportlint.outline`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Optional, Union
+
+from lark import Lark, Token, Tree
+
+from .grammar_files import load_grammar
+from .model import Cell, Enumeration, HeaderField, Paragraph, Row, Span
+from .numerals import CIRCLED, cn_to_int
+from .source import Source
+
+CN = "一二三四五六七八九十"
+
+# Decomposes a heading line (on the parse view) into marker and rest.
+_MARKER = re.compile(
+    rf"[ ]*(?:(?P<cn_dun>[{CN}]{{1,3}})[ ]*[、．]"
+    rf"|[（(][ ]*(?P<cn_paren>[{CN}]{{1,3}})[ ]*[）)]"
+    rf"|(?P<arabic_dot>\d{{1,2}})[ ]*(?:[.．](?!\d)|、)"
+    rf"|[（(][ ]*(?P<arabic_paren>\d{{1,2}})[ ]*[）)]"
+    rf"|(?P<circled>[①-⑳]))[ ]*"
+)
+STYLE_LEVEL = {"cn_dun": 1, "cn_paren": 2, "arabic_dot": 3, "arabic_paren": 4, "circled": 5}
+STYLE_NAME = {"cn_dun": "cn-dun", "cn_paren": "cn-paren", "arabic_dot": "arabic-dot",
+              "arabic_paren": "arabic-paren", "circled": "circled"}
+
+# 一是 / 二要 after the start of the text or a punctuation mark.
+_ENUM = re.compile(rf"(?:^|(?<=[。；;，,：:！？!?\s”“\"）)]))([{CN}]{{1,3}})(是|要)")
+# A field label at the start of a line or after a run of spaces: 填表人：  向芳   填报日期： 2024年6月6日
+_FIELD = re.compile(r"(?:^|(?<=[ ]{2}))[ ]*(?P<label>[^\s：:，。]{2,16}?)[ ]*[：:]")
+_QUALIFIER = re.compile(r"[（(][^）)]*[）)]")
+# Where a heading's title ends and its running text begins.
+_TITLE_END = re.compile(r"[。：:；;]")
+
+
+@dataclass(slots=True)
+class HeadingLine:
+    """A line with a numbering marker: the raw material of a Section."""
+
+    style: str
+    level: int
+    marker: str
+    number: int
+    title: str
+    paragraph: Paragraph
+
+
+@dataclass(slots=True)
+class FieldLine:
+    paragraph: Paragraph
+    fields: list[HeaderField]
+
+
+@dataclass(slots=True)
+class AttachmentMark:
+    label: str
+    number: str
+    span: Span
+
+
+@dataclass(slots=True)
+class Blank:
+    line: int
+
+
+Item = Union[HeadingLine, Paragraph, FieldLine, AttachmentMark, Row, Blank]
+
+
+@lru_cache(maxsize=1)
+def layout_parser() -> Lark:
+    """The LALR parser, built once per process."""
+    return Lark(load_grammar("report.lark"), parser="lalr", lexer="contextual", maybe_placeholders=False)
+
+
+def parse_layout(source: Source) -> list[Item]:
+    """Parse the source into layout items in document order."""
+    view = source.view
+    text = view + ("\n" if view.endswith("\n") else "\n\n")
+    tree = layout_parser().parse(text)
+    builder = _Builder(source)
+    items: list[Item] = []
+    append = items.append
+    for child in tree.children:
+        if isinstance(child, Token):
+            if child.type == "BLANKS":
+                append(Blank(child.line))
+            continue
+        kind = child.data
+        if kind == "paragraph":
+            append(builder.paragraph(child.children[0]))
+        elif kind == "heading":
+            append(builder.heading(child.children[0]))
+        elif kind == "row":
+            append(builder.row(child))
+        elif kind == "field_line":
+            append(builder.field_line(child.children[0]))
+        elif kind == "attachment":
+            append(builder.attachment(child.children[0]))
+    return items
+
+
+def _span(line: int, column: int, end_line: int, end_column: int) -> Span:
+    return Span.model_construct(line=line, column=column, end_line=end_line, end_column=end_column)
+
+
+class _Builder:
+    def __init__(self, source: Source):
+        self.source = source
+        self.text = source.text
+        self.view = source.view
+
+    def _line_slice(self, token: Token) -> tuple[int, int, int]:
+        """Offsets of the token's text without the line break and surrounding spaces; and its line."""
+        start = token.start_pos
+        end = start + len(token.value) - 1  # drop "\n"
+        view = self.view
+        while start < end and view[start] in " \t":
+            start += 1
+        while end > start and view[end - 1] in " \t":
+            end -= 1
+        return start, end, token.line
+
+    def _paragraph(self, token: Token, kind: str = "paragraph") -> Paragraph:
+        start, end, line = self._line_slice(token)
+        column = start - (token.start_pos - token.column + 1) + 1
+        text = self.text[start:end]
+        span = _span(line, column, line, column + len(text))
+        return Paragraph.model_construct(kind=kind, text=text, span=span,
+                                         enumerations=self._enumerations(start, end, line, column))
+
+    def _enumerations(self, start: int, end: int, line: int, column: int) -> list[Enumeration]:
+        segment = self.view[start:end]
+        if "是" not in segment and "要" not in segment:
+            return []
+        found = []
+        for match in _ENUM.finditer(segment):
+            number = cn_to_int(match.group(1))
+            if number is None:
+                continue
+            col = column + match.start()
+            found.append(Enumeration.model_construct(
+                marker=match.group(0), number=number, word=match.group(2),
+                span=_span(line, col, line, col + len(match.group(0)))))
+        return found
+
+    def paragraph(self, token: Token) -> Paragraph:
+        return self._paragraph(token)
+
+    def heading(self, token: Token) -> Union[HeadingLine, Paragraph]:
+        paragraph = self._paragraph(token, "heading")
+        view_text = self.view[token.start_pos:token.start_pos + len(token.value) - 1].strip(" \t")
+        match = _MARKER.match(view_text)
+        if match is None:  # cannot happen for tokens of the heading terminals
+            paragraph.kind = "paragraph"
+            return paragraph
+        style = match.lastgroup
+        raw = match.group(style)
+        number = CIRCLED[raw] if style == "circled" else (int(raw) if raw.isdigit() else cn_to_int(raw))
+        marker = paragraph.text[: match.end()].rstrip()
+        rest = paragraph.text[match.end():]
+        return HeadingLine(STYLE_NAME[style], STYLE_LEVEL[style], marker, number or 0, heading_title(rest), paragraph)
+
+    def field_line(self, token: Token) -> FieldLine:
+        paragraph = self._paragraph(token, "field")
+        text = paragraph.text
+        fields: list[HeaderField] = []
+        matches = list(_FIELD.finditer(self.view[token.start_pos:token.start_pos + len(token.value) - 1].strip(" \t")))
+        line, col0 = paragraph.span.line, paragraph.span.column
+        for i, match in enumerate(matches):
+            value_start = match.end()
+            value_end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
+            raw_value = text[value_start:value_end]
+            value = raw_value.strip(" \u3000\xa0")
+            lead = len(raw_value) - len(raw_value.lstrip(" \u3000\xa0"))
+            raw_label = match.group("label")
+            label = _QUALIFIER.sub("", raw_label).strip()
+            label_col = col0 + match.start("label")
+            value_col = col0 + value_start + lead
+            fields.append(HeaderField.model_construct(
+                label=label, raw_label=raw_label, value=value,
+                span=_span(line, label_col, line, value_col + len(value)),
+                value_span=_span(line, value_col, line, value_col + len(value)) if value else None))
+        return FieldLine(paragraph, fields)
+
+    def attachment(self, token: Token) -> AttachmentMark:
+        paragraph = self._paragraph(token)
+        label = paragraph.text.rstrip("：: ")
+        number = re.sub(r"\s", "", self.view[token.start_pos:token.start_pos + len(token.value)]).strip("附件：:")
+        return AttachmentMark(label, number, paragraph.span)
+
+    def row(self, tree: Tree) -> Row:
+        cells = []
+        for cell_tree in tree.children:
+            if not isinstance(cell_tree, Tree):
+                continue
+            tokens = cell_tree.children
+            first, last = tokens[0], tokens[-1]
+            start = first.start_pos + first.value.index("\t") + 1
+            end = last.start_pos + len(last.value) - 1
+            view = self.view
+            while start < end and view[start] in " \t":
+                start += 1
+            while end > start and view[end - 1] in " \t\n":
+                end -= 1
+            line, column = self.source.position(start)
+            end_line, end_column = self.source.position(end) if end > start else (line, column)
+            cells.append(Cell.model_construct(text=self.text[start:end],
+                                              span=_span(line, column, end_line, end_column)))
+        first_line = tree.children[0].children[0].line
+        last = cells[-1].span if cells else _span(first_line, 1, first_line, 1)
+        return Row.model_construct(cells=cells, span=_span(first_line, 1, last.end_line, last.end_column))
+
+
+def heading_title(rest: str) -> str:
+    """The title part of a heading line: up to the first 。/：/；, trailing punctuation removed.
+
+    （一）制定工作方案情况。根据市财政局通知要求… → 制定工作方案情况
+    """
+    match = _TITLE_END.search(rest)
+    title = rest[: match.start()] if match else rest
+    if len(title) > 40:  # a running sentence: 1.收入预算，2023年年初预算数… → 收入预算
+        comma = title.find("，")
+        if 0 < comma <= 25:
+            title = title[:comma]
+    return title.strip(" \u3000\xa0。.，,、").strip()
+
+
+def normalise_title(title: str) -> str:
+    """Key for comparing titles: no spaces, unified brackets, no trailing punctuation."""
+    title = title.replace("(", "（").replace(")", "）").replace("“", "").replace("”", "").replace('"', "")
+    return re.sub(r"[\s\u3000\xa0。.：:；;，,]", "", title)

@@ -1,0 +1,241 @@
+"""The document model: what a report *is* once parsed.
+
+Every node carries a `Span` in the file as the user sees it (1-based lines and columns,
+`end_column` one past the last character, as in SARIF). Every text-bearing node's `text`
+is an exact slice of the source text, so a checker can turn an offset inside `text` into
+a line and column with `Span.locate`-style arithmetic (see `reportlint.context`).
+
+Models are built by the parser with `model_construct` (the parser produces valid data;
+validating it again would double the parse time); they validate normally when built by
+hand or loaded from JSON.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator, Literal, Optional, Union
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Node(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Span(Node):
+    """Where a node stands: 1-based line and column; `end_column` is exclusive."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+
+class Enumeration(Node):
+    """An in-paragraph enumeration marker such as 一是 / 二要, recorded in order of appearance."""
+
+    marker: str  # 一是
+    number: int  # 1
+    word: str  # 是
+    span: Span
+
+
+class Paragraph(Node):
+    """One line of prose (the .docx extraction gives one paragraph per line).
+
+    `kind` is "heading" for the line of a section heading (its full text, marker included),
+    "field" for a header-field line (评价年度：2021年度), "paragraph" otherwise.
+    """
+
+    kind: Literal["paragraph", "heading", "field"] = "paragraph"
+    text: str
+    span: Span
+    enumerations: list[Enumeration] = Field(default_factory=list)
+
+
+class Cell(Node):
+    """A table cell; its text may span several lines (wrapped cell text)."""
+
+    text: str
+    span: Span
+
+    @property
+    def kind(self) -> str:
+        return "cell"
+
+
+class Row(Node):
+    cells: list[Cell]
+    span: Span
+
+
+class Table(Node):
+    kind: Literal["table"] = "table"
+    rows: list[Row]
+    span: Span
+
+    @property
+    def shape(self) -> tuple[int, int]:
+        """(rows, widest row's cell count)."""
+        return len(self.rows), max((len(r.cells) for r in self.rows), default=0)
+
+
+Block = Union[Paragraph, Table]
+
+
+class HeaderField(Node):
+    """A labelled field such as 评价年度：2021年度 or 填报日期： 2024年6月6日."""
+
+    label: str  # normalised: qualifiers such as （公章） removed
+    raw_label: str
+    value: str
+    span: Span  # the whole field, label to value
+    value_span: Optional[Span] = None
+
+
+class Section(Node):
+    """A numbered (or recognised unnumbered) section and everything under it.
+
+    `level` is the outline depth (1 = 一、). `marker` is the marker as written (None when the
+    heading lost it); `style` names the marker family (cn-dun 一、, cn-paren （一）, arabic-dot
+    1., arabic-paren （1）, circled ①); `number` the value of the marker. `borrowed` marks a
+    list that uses a higher level's markers inside a deeper section (一、 under （五）).
+    `canonical` is the template title the heading was matched to, when a profile matched it.
+    """
+
+    kind: Literal["section"] = "section"
+    marker: Optional[str] = None
+    style: Optional[str] = None
+    level: int
+    number: Optional[int] = None
+    title: str
+    heading: Paragraph
+    span: Span  # the heading line
+    end_line: int  # last line of the section's content, children included
+    body: list[Block] = Field(default_factory=list)
+    children: list["Section"] = Field(default_factory=list)
+    canonical: Optional[str] = None
+    borrowed: bool = False
+
+    @property
+    def unmarked(self) -> bool:
+        return self.marker is None
+
+    def walk(self) -> Iterator["Section"]:
+        """This section and all below it, in document order."""
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+class Attachment(Node):
+    """An attached table or form (附件1-1 部门整体支出绩效评价基础数据表)."""
+
+    kind: Literal["attachment"] = "attachment"
+    label: str  # 附件1-1
+    number: str  # 1-1
+    title: str = ""
+    span: Span
+    end_line: int
+    body: list[Block] = Field(default_factory=list)
+
+    @property
+    def tables(self) -> list[Table]:
+        return [b for b in self.body if isinstance(b, Table)]
+
+
+class ProfileMatch(Node):
+    """Which report template the document was matched to, with the runner-up."""
+
+    name: Optional[str] = None
+    title: Optional[str] = None
+    score: float = 0.0
+    runner_up: Optional[str] = None
+    runner_up_score: float = 0.0
+    forced: bool = False  # named with --profile rather than detected
+
+
+class Document(Node):
+    """A parsed report."""
+
+    path: str
+    title: str = ""
+    title_span: Optional[Span] = None
+    template_label: str = ""  # 附件6 above the title of a Guangdong report
+    header: list[HeaderField] = Field(default_factory=list)
+    front: list[Block] = Field(default_factory=list)  # title, header and preamble lines
+    sections: list[Section] = Field(default_factory=list)
+    attachments: list[Attachment] = Field(default_factory=list)
+    profile: ProfileMatch = Field(default_factory=ProfileMatch)
+    line_count: int = 0
+
+    def field(self, label: str) -> Optional[HeaderField]:
+        """The first header field with this (normalised) label, or None."""
+        for item in self.header:
+            if item.label == label:
+                return item
+        return None
+
+    def walk_sections(self) -> Iterator[Section]:
+        for section in self.sections:
+            yield from section.walk()
+
+    def tables(self) -> Iterator[tuple[Optional[Section | Attachment], Table]]:
+        """Every table with its container (None for the front matter)."""
+        for block in self.front:
+            if isinstance(block, Table):
+                yield None, block
+        for section in self.walk_sections():
+            for block in section.body:
+                if isinstance(block, Table):
+                    yield section, block
+        for attachment in self.attachments:
+            for table in attachment.tables:
+                yield attachment, table
+
+    def text_blocks(self) -> Iterator[tuple[Optional[Section | Attachment], Paragraph | Cell]]:
+        """Every piece of text in document order, with its container.
+
+        Heading lines come as Paragraph(kind="heading"), so figures written in a heading
+        (（3）财政资金结转结余率，为6.62%) are seen like any other text; table cells come
+        one by one.
+        """
+        for block in self.front:
+            yield from _block_text(None, block)
+        for section in self.walk_sections():
+            yield section, section.heading
+            for block in section.body:
+                yield from _block_text(section, block)
+        for attachment in self.attachments:
+            for block in attachment.body:
+                yield from _block_text(attachment, block)
+
+    def section_path(self, line: int) -> list[str]:
+        """Titles of the sections that contain a line, outermost first."""
+        path: list[str] = []
+        sections = self.sections
+        while True:
+            found = None
+            for section in sections:
+                if section.span.line <= line <= section.end_line:
+                    found = section
+            if found is None:
+                break
+            path.append(found.title)
+            sections = found.children
+        if not path:
+            for attachment in self.attachments:
+                if attachment.span.line <= line <= attachment.end_line:
+                    return [attachment.label + (" " + attachment.title if attachment.title else "")]
+        return path
+
+
+def _block_text(container, block):
+    if isinstance(block, Table):
+        for row in block.rows:
+            for cell in row.cells:
+                yield container, cell
+    else:
+        yield container, block
+
+
+Section.model_rebuild()

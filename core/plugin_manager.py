@@ -1,0 +1,166 @@
+"""Finding, loading and calling plugins.
+
+Built-in plugins are listed in DEFAULT_PLUGINS and loaded by the same function as
+third-party plugins found through the `reportlint` entry-point group, so either kind can be
+disabled by name (`--disable-plugin NAME`, `disable-plugins = [...]`). A plugin that fails
+to import is recorded and reported, and the run goes on without it; a plugin that raises
+while checking loses its findings for that file only (PRS001).
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+import traceback
+from dataclasses import dataclass, field
+from importlib import metadata
+from typing import Any, Callable, Iterable, Optional
+
+import pluggy
+
+from . import __version__, hookspecs
+from .context import CheckContext
+from .errors import ConfigError
+from .findings import Finding
+from .model import Document
+from .profiles import Profile
+from .rules import Rule
+
+ENTRY_POINT_GROUP = "reportlint"
+
+# (name, module): the built-in plugins, in the order they are registered.
+DEFAULT_PLUGINS: tuple[tuple[str, str], ...] = (
+    ("core", "reportlint.builtin"),
+    ("profiles", "reportlint.plugins.profiles"),
+    ("dates", "reportlint.plugins.dates"),
+    ("formulas", "reportlint.plugins.formulas"),
+    ("sections", "reportlint.plugins.sections"),
+    ("scores", "reportlint.plugins.scores"),
+)
+
+
+@dataclass
+class PluginInfo:
+    name: str
+    module: str
+    version: str
+    builtin: bool
+    hooks: list[str] = field(default_factory=list)
+    error: Optional[str] = None  # why it could not be loaded
+
+
+class PluginManager:
+    """reportlint's view of pluggy's PluginManager."""
+
+    def __init__(self, disable: Iterable[str] = (), entry_points: bool = True,
+                 extra: Iterable[tuple[str, Any]] = ()):
+        self.pm = pluggy.PluginManager(hookspecs.PROJECT)
+        self.pm.add_hookspecs(hookspecs)
+        self.infos: list[PluginInfo] = []
+        self.disabled = set(disable)
+        for name, module in DEFAULT_PLUGINS:
+            self._load(name, module, __version__, builtin=True)
+        if entry_points:
+            for ep in sorted(metadata.entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
+                version = ep.dist.version if ep.dist is not None else "?"
+                self._load(ep.name, ep, version, builtin=False)
+        for name, plugin in extra:  # plugin objects registered by tests or embedding code
+            self._register(name, plugin, getattr(plugin, "__version__", "?"), builtin=False,
+                           module=getattr(plugin, "__name__", repr(plugin)))
+        self._rules: Optional[dict[str, type[Rule]]] = None
+        self._profiles: Optional[list[Profile]] = None
+
+    # -- loading ---------------------------------------------------------------------
+    def _load(self, name: str, target: Any, version: str, builtin: bool) -> None:
+        if name in self.disabled or any(info.name == name for info in self.infos):
+            return
+        module_name = target if isinstance(target, str) else target.value
+        try:
+            plugin = importlib.import_module(target) if isinstance(target, str) else target.load()
+        except Exception as exc:  # noqa: BLE001 - any import failure is reported, not raised
+            self.infos.append(PluginInfo(name, module_name, version, builtin,
+                                         error=f"{type(exc).__name__}: {exc}"))
+            return
+        self._register(name, plugin, version, builtin, module_name)
+
+    def _register(self, name: str, plugin: Any, version: str, builtin: bool, module: str) -> None:
+        try:
+            self.pm.register(plugin, name=name)
+        except Exception as exc:  # noqa: BLE001 - e.g. a misspelt hook (pluggy validates impls)
+            self.infos.append(PluginInfo(name, module, version, builtin, error=f"{type(exc).__name__}: {exc}"))
+            return
+        hooks = sorted(impl.name for impl in self.pm.get_hookcallers(plugin) or [])
+        self.infos.append(PluginInfo(name, module, version, builtin, hooks))
+
+    @property
+    def load_errors(self) -> list[PluginInfo]:
+        return [info for info in self.infos if info.error]
+
+    # -- registries ------------------------------------------------------------------
+    def _collect(self, hook_name: str) -> list[tuple[str, Any]]:
+        """(plugin name, result) of one registration hook, each plugin called on its own."""
+        out = []
+        for impl in getattr(self.pm.hook, hook_name).get_hookimpls():
+            result = impl.function()
+            if result:
+                out.append((impl.plugin_name, result))
+        return out
+
+    def rules(self) -> dict[str, type[Rule]]:
+        if self._rules is None:
+            rules: dict[str, type[Rule]] = {}
+            for plugin_name, classes in self._collect("reportlint_register_rules"):
+                for rule in classes:
+                    problems = rule.problems()
+                    if problems:
+                        raise ConfigError(f"plugin {plugin_name!r}: " + "; ".join(problems))
+                    if rule.code in rules and rules[rule.code] is not rule:
+                        raise ConfigError(f"rule {rule.code} registered twice "
+                                          f"({rules[rule.code].plugin} and {plugin_name})")
+                    rule.plugin = plugin_name
+                    rules[rule.code] = rule
+            self._rules = dict(sorted(rules.items()))
+        return self._rules
+
+    def profiles(self) -> list[Profile]:
+        if self._profiles is None:
+            self._profiles = [p for _, found in self._collect("reportlint_register_profiles") for p in found]
+        return self._profiles
+
+    def formatters(self) -> dict[str, type]:
+        found: dict[str, type] = {}
+        for _, mapping in self._collect("reportlint_register_formatters"):
+            found.update(mapping)
+        return found
+
+    def readers(self) -> dict[str, Callable]:
+        found: dict[str, Callable] = {}
+        for _, mapping in self._collect("reportlint_register_readers"):
+            found.update({suffix.lower(): reader for suffix, reader in mapping.items()})
+        return found
+
+    def configure(self, settings: Any) -> None:
+        for impl in self.pm.hook.reportlint_configure.get_hookimpls():
+            impl.function(settings=settings)
+
+    # -- checking --------------------------------------------------------------------
+    def check(self, document: Document, context: CheckContext) -> list[Finding]:
+        """Call every checker plugin on its own, so one that raises cannot hide the others."""
+        findings: list[Finding] = []
+        for impl in reversed(self.pm.hook.reportlint_check_document.get_hookimpls()):
+            context.plugin = impl.plugin_name
+            try:
+                produced = impl.function(document=document, context=context)
+                if produced:
+                    findings.extend(produced)
+            except Exception as exc:  # noqa: BLE001 - isolate plugin failures
+                where = traceback.extract_tb(exc.__traceback__)[-1]
+                context.plugin = "core"
+                findings.append(context.finding(
+                    "PRS001",
+                    f"插件 {impl.plugin_name} 检查本文件时出错，其结果缺失：{type(exc).__name__}: {exc} "
+                    f"({where.filename.rsplit('/', 1)[-1]}:{where.lineno})",
+                    context.line_span(1)))
+                print(f"reportlint: plugin {impl.plugin_name!r} raised on {document.path}: "
+                      f"{type(exc).__name__}: {exc}", file=sys.stderr)
+        return findings

@@ -1,0 +1,107 @@
+"""Report profiles: the templates reports are written against, as data.
+
+A profile is a TOML file (see plugins/profiles/data/) contributed by a plugin through the
+`reportlint_register_profiles` hook. It gives the outline of required and optional
+sections with the synonyms real reports use, the header fields and attachments the
+template expects, the grade bands, the full score, known leftover template text, and
+free-form `extensions` that checker plugins read (rate definitions, for example).
+"""
+
+from __future__ import annotations
+
+import tomllib
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Iterator, Optional
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class OutlineEntry(BaseModel):
+    """One section of the template's outline."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    title: str
+    synonyms: list[str] = Field(default_factory=list)
+    required: bool = True
+    number: Optional[int] = None  # the marker number the template gives it (一 → 1)
+    level: int = 0  # filled in from the nesting
+    children: list["OutlineEntry"] = Field(default_factory=list)
+
+    def names(self) -> list[str]:
+        return [self.title, *self.synonyms]
+
+    def walk(self) -> Iterator["OutlineEntry"]:
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+class AttachmentSpec(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    title: str
+    synonyms: list[str] = Field(default_factory=list)
+    label: str = ""
+    required: bool = True
+
+
+class GradeBand(BaseModel):
+    """A grade and the scores that earn it: min <= score < max (max None = no upper bound)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    grade: str
+    min: Decimal
+    max: Optional[Decimal] = None
+    synonyms: list[str] = Field(default_factory=list)
+
+
+DEFAULT_GRADES = [  # 财预〔2020〕10号
+    GradeBand(grade="优", min=Decimal(90), synonyms=["优秀", "第一等级"]),
+    GradeBand(grade="良", min=Decimal(80), max=Decimal(90), synonyms=["良好", "第二等级"]),
+    GradeBand(grade="中", min=Decimal(60), max=Decimal(80), synonyms=["中等", "第三等级"]),
+    GradeBand(grade="差", min=Decimal(0), max=Decimal(60), synonyms=["较差", "第四等级"]),
+]
+
+
+class Profile(BaseModel):
+    """One report template."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str
+    title: str
+    description: str = ""
+    keywords: list[str] = Field(default_factory=list)  # words in the title/front that point at this template
+    required_fields: list[str] = Field(default_factory=list)
+    outline: list[OutlineEntry] = Field(default_factory=list)
+    attachments: list[AttachmentSpec] = Field(default_factory=list)
+    grades: list[GradeBand] = Field(default_factory=lambda: list(DEFAULT_GRADES))
+    full_score: Decimal = Decimal(100)
+    template_phrases: list[str] = Field(default_factory=list)
+    extensions: dict[str, Any] = Field(default_factory=dict)
+
+    def model_post_init(self, __context: Any) -> None:
+        def number(entries: list[OutlineEntry], level: int) -> None:
+            for index, entry in enumerate(entries, 1):
+                entry.level = level
+                if entry.number is None:
+                    entry.number = index
+                number(entry.children, level + 1)
+
+        number(self.outline, 1)
+
+    def entries(self) -> Iterator[OutlineEntry]:
+        for entry in self.outline:
+            yield from entry.walk()
+
+    @classmethod
+    def from_toml(cls, path) -> "Profile":
+        """Load a profile from a TOML file (a path or an importlib.resources Traversable)."""
+        text = path.read_text(encoding="utf-8") if hasattr(path, "read_text") else Path(path).read_text(encoding="utf-8")
+        return cls.model_validate(tomllib.loads(text))
+
+
+OutlineEntry.model_rebuild()

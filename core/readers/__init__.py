@@ -1,0 +1,1 @@
+"""Input readers: file bytes → Source in the layout the grammar parses."""

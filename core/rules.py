@@ -1,0 +1,72 @@
+"""Rules: the unit a user selects, ignores, configures and reads documentation for."""
+
+from __future__ import annotations
+
+import re
+from typing import ClassVar
+
+from pydantic import BaseModel, ConfigDict
+
+from .findings import Severity
+
+CODE = re.compile(r"^[A-Z]{3}\d{3}$")
+NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+DOC_SECTIONS = ("What it does", "Why is this bad?", "Example")
+
+
+class NoOptions(BaseModel):
+    """This rule has no options."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class Rule:
+    """Base class of all rules. Subclasses set the class attributes and write the docstring.
+
+    The docstring follows ruff's sections: ``What it does``, ``Why is this bad?``,
+    ``Example`` and, when the rule has options, ``Options``. ``reportlint rule CODE``
+    prints it and docs/rules/ is generated from it.
+    """
+
+    code: ClassVar[str]
+    name: ClassVar[str]
+    severity: ClassVar[Severity] = "error"
+    enabled_by_default: ClassVar[bool] = True
+    Options: ClassVar[type[BaseModel]] = NoOptions
+    plugin: ClassVar[str] = ""  # filled in at registration
+
+    @classmethod
+    def family(cls) -> str:
+        return cls.code[:3]
+
+    @classmethod
+    def summary(cls) -> str:
+        doc = (cls.__doc__ or "").strip()
+        return doc.splitlines()[0] if doc else cls.name
+
+    @classmethod
+    def documentation(cls) -> str:
+        import inspect
+
+        return inspect.cleandoc(cls.__doc__ or "")
+
+    @classmethod
+    def problems(cls) -> list[str]:
+        """What is wrong with the rule's declaration (empty when it is well formed)."""
+        found = []
+        if not CODE.match(getattr(cls, "code", "")):
+            found.append(f"{cls.__name__}: code {getattr(cls, 'code', None)!r} is not three capitals + three digits")
+        if not NAME.match(getattr(cls, "name", "")):
+            found.append(f"{cls.__name__}: name {getattr(cls, 'name', None)!r} is not kebab-case")
+        doc = cls.documentation()
+        for section in DOC_SECTIONS:
+            if section not in doc:
+                found.append(f"{cls.__name__}: docstring lacks the section {section!r}")
+        if cls.Options is not NoOptions and "Options" not in doc:
+            found.append(f"{cls.__name__}: has options but its docstring lacks the section 'Options'")
+        return found
+
+
+def matches(code: str, selector: str) -> bool:
+    """A selector is ALL, a family prefix (FRM), a partial code (FRM00) or a full code."""
+    return selector == "ALL" or code.startswith(selector)

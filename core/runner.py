@@ -1,0 +1,175 @@
+"""Checking files: read → parse → plugins → selection, per file; then suppressions and baselines.
+
+`check_source` is the whole pipeline for one decoded report; `check_path` adds reading;
+`run` checks many paths (sequentially here; reportlint.batch runs them in parallel).
+Nothing in here lets an exception out for one file: an unreadable file becomes a
+FileResult with `error`, and the other files go on.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Optional, Sequence
+
+from .config import Settings
+from .context import CheckContext
+from .errors import ConfigError, InputError
+from .findings import Finding
+from .model import Document
+from .parser import parse_source
+from .plugin_manager import PluginManager
+from .source import Source
+
+REPORT_SUFFIXES = (".txt", ".docx")
+
+
+@dataclass
+class FileResult:
+    path: str
+    findings: list[Finding] = field(default_factory=list)
+    error: Optional[str] = None  # one line: why the file could not be checked
+    seconds: float = 0.0
+    text: Optional[str] = None  # the layout text, for formatters that show the report (html)
+    profile: Optional[str] = None
+
+
+@dataclass
+class RunResult:
+    files: list[FileResult] = field(default_factory=list)
+    extra: list[Finding] = field(default_factory=list)  # run-level findings (plugin load errors, …)
+    settings: Optional[Settings] = None
+
+    @property
+    def findings(self) -> list[Finding]:
+        out = [f for result in self.files for f in result.findings]
+        return out + self.extra
+
+    @property
+    def errors(self) -> list[FileResult]:
+        return [result for result in self.files if result.error]
+
+    def exit_code(self, settings: Optional[Settings] = None) -> int:
+        settings = settings or self.settings or Settings()
+        if self.errors:
+            return 2
+        return 1 if any(settings.fails(f.severity) for f in self.findings) else 0
+
+
+_MANAGERS: dict[tuple, PluginManager] = {}
+
+
+def get_manager(disable: Sequence[str] = ()) -> PluginManager:
+    """One plugin manager per set of disabled plugins, per process."""
+    key = tuple(sorted(disable))
+    if key not in _MANAGERS:
+        _MANAGERS[key] = PluginManager(disable=key)
+    return _MANAGERS[key]
+
+
+def parse_with(source: Source, manager: PluginManager, profile: Optional[str] = None) -> Document:
+    return parse_source(source, manager.profiles(), profile)
+
+
+def check_source(source: Source, settings: Optional[Settings] = None,
+                 manager: Optional[PluginManager] = None, keep_text: bool = False) -> FileResult:
+    """Run every enabled check on one decoded report."""
+    settings = settings or Settings()
+    manager = manager or get_manager(settings.disable_plugins)
+    started = time.perf_counter()
+    rules = manager.rules()
+    document = parse_with(source, manager, settings.profile)
+    profile = next((p for p in manager.profiles() if p.name == document.profile.name), None)
+    context = CheckContext(source, document, settings, rules, profile, manager.profiles())
+    findings = manager.check(document, context)
+    kept = [f for f in findings
+            if f.rule in ("PRS001",) or settings.rule_enabled(f.rule, rules[f.rule].enabled_by_default, source.path)]
+    kept.sort(key=Finding.sort_key)
+    return FileResult(path=source.path, findings=kept, seconds=time.perf_counter() - started,
+                      text=source.text if keep_text else None, profile=document.profile.name)
+
+
+def read_source(path: str | Path, manager: PluginManager) -> Source:
+    """Read a file with the reader registered for its suffix (text for unknown suffixes)."""
+    path = Path(path)
+    shown = str(path)
+    if not path.exists():
+        raise InputError(shown, "no such file / 文件不存在")
+    if path.is_dir():
+        raise InputError(shown, "is a directory / 这是一个目录")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(shown, f"cannot read: {exc.strerror or exc} / 无法读取") from None
+    readers = manager.readers()
+    suffix = path.suffix.lower()
+    if suffix == ".doc":
+        raise InputError(shown, "legacy Word .doc is not supported; convert it with "
+                                "`libreoffice --headless --convert-to docx FILE` / 请先转换为 .docx")
+    reader = readers.get(suffix) or readers[".txt"]
+    return reader(data, shown)
+
+
+def check_path(path: str | Path, settings: Optional[Settings] = None,
+               manager: Optional[PluginManager] = None, keep_text: bool = False) -> FileResult:
+    """Read and check one file; never raises for a bad input."""
+    settings = settings or Settings()
+    manager = manager or get_manager(settings.disable_plugins)
+    started = time.perf_counter()
+    try:
+        source = read_source(path, manager)
+        return check_source(source, settings, manager, keep_text)
+    except InputError as exc:
+        return FileResult(path=str(path), error=exc.message, seconds=time.perf_counter() - started)
+    except ConfigError:
+        raise
+    except RecursionError:
+        return FileResult(path=str(path), error="report nesting too deep to parse / 结构过深，无法解析",
+                          seconds=time.perf_counter() - started)
+    except Exception as exc:  # noqa: BLE001 - a bug of ours must not stop the batch
+        return FileResult(path=str(path), error=f"internal error, please report it: {type(exc).__name__}: {exc}",
+                          seconds=time.perf_counter() - started)
+
+
+def plugin_load_findings(manager: PluginManager) -> list[Finding]:
+    """PRS002 findings for plugins that could not be loaded (once per run)."""
+    out = []
+    for info in manager.load_errors:
+        out.append(Finding(path=f"<plugin {info.name}>", rule="PRS002", name="plugin-load-error",
+                           severity="error", message=f"插件 {info.name} 无法加载：{info.error}",
+                           line=1, column=1, end_line=1, end_column=1, plugin="core",
+                           fingerprint=f"plugin-load-{info.name}"))
+    return out
+
+
+def collect_paths(paths: Sequence[str | Path], exclude: Sequence[str] = ()) -> list[str]:
+    """Files to check: named files as given, folders walked for .txt and .docx, sorted."""
+    import fnmatch
+
+    out: list[str] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in REPORT_SUFFIXES)
+            for candidate in found:
+                rel = candidate.relative_to(path).as_posix()
+                if any(fnmatch.fnmatch(rel, pat) or fnmatch.fnmatch(candidate.name, pat) for pat in exclude):
+                    continue
+                out.append(str(candidate))
+        else:
+            out.append(str(raw))
+    return out
+
+
+def run(paths: Sequence[str | Path], settings: Optional[Settings] = None, keep_text: bool = False,
+        settings_for: Any = None) -> RunResult:
+    """Check every path in order. `settings_for(path)` may give per-file settings (config discovery)."""
+    settings = settings or Settings()
+    manager = get_manager(settings.disable_plugins)
+    manager.configure(settings)
+    result = RunResult(settings=settings, extra=plugin_load_findings(manager))
+    for path in collect_paths(paths, settings.exclude):
+        file_settings = settings_for(Path(path)) if settings_for else settings
+        result.files.append(check_path(path, file_settings, manager, keep_text))
+    return result

@@ -1,0 +1,1 @@
+"""Lark grammars shipped with reportlint, as package data (see reportlint.grammars.load_grammar)."""

@@ -1,0 +1,19 @@
+"""Built-in report profiles (templates), contributed as TOML data files through the profiles hook."""
+
+from __future__ import annotations
+
+from importlib import resources
+
+from reportlint.hookspecs import hookimpl
+from reportlint.profiles import Profile
+
+
+def builtin_profiles() -> list[Profile]:
+    folder = resources.files("reportlint.plugins.profiles").joinpath("data")
+    return [Profile.from_toml(entry) for entry in sorted(folder.iterdir(), key=lambda e: e.name)
+            if entry.name.endswith(".toml")]
+
+
+@hookimpl
+def reportlint_register_profiles() -> list[Profile]:
+    return builtin_profiles()

@@ -1,0 +1,10 @@
+"""Built-in checker plugin: scores."""
+
+from __future__ import annotations
+
+from reportlint.hookspecs import hookimpl
+
+
+@hookimpl
+def reportlint_register_rules():
+    return []
