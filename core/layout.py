@@ -12,14 +12,16 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional, Union
 
-from lark import Lark, Token, Tree
+from lark import Lark, Token
 
 from .grammar_files import load_grammar
-from .model import Cell, Enumeration, HeaderField, Paragraph, Row, Span
+from .model import HeaderField, Paragraph, Row, Span
 from .numerals import CIRCLED, cn_to_int
 from .source import Source
 
 CN = "一二三四五六七八九十"
+_PARAGRAPH = Paragraph.model_validate
+_ROW = Row.model_validate
 
 # Decomposes a heading line (on the parse view) into marker and rest.
 _MARKER = re.compile(
@@ -86,7 +88,7 @@ def parse_layout(source: Source) -> list[Item]:
     view = source.view
     text = view + ("\n" if view.endswith("\n") else "\n\n")
     tree = layout_parser().parse(text)
-    builder = _Builder(source)
+    builder = _Builder(source, text)
     items: list[Item] = []
     append = items.append
     for child in tree.children:
@@ -100,7 +102,7 @@ def parse_layout(source: Source) -> list[Item]:
         elif kind == "heading":
             append(builder.heading(child.children[0]))
         elif kind == "row":
-            append(builder.row(child))
+            append(builder.row(child.children[0]))
         elif kind == "field_line":
             append(builder.field_line(child.children[0]))
         elif kind == "attachment":
@@ -108,20 +110,27 @@ def parse_layout(source: Source) -> list[Item]:
     return items
 
 
-def _span(line: int, column: int, end_line: int, end_column: int) -> Span:
-    return Span.model_construct(line=line, column=column, end_line=end_line, end_column=end_column)
+def _span(line: int, column: int, end_line: int, end_column: int) -> dict:
+    """A span as a dict, validated into a Span together with the node that holds it.
+
+    Building nodes with model_validate on plain dicts lets pydantic-core (Rust) do the
+    nested construction in one call: faster than model_construct's Python loop, and
+    than building the Span first.
+    """
+    return {"line": line, "column": column, "end_line": end_line, "end_column": end_column}
 
 
 class _Builder:
-    def __init__(self, source: Source):
+    def __init__(self, source: Source, parse_text: str):
         self.source = source
         self.text = source.text
         self.view = source.view
+        self.parse_text = parse_text  # the view plus the closing blank line(s) the grammar needs
 
     def _line_slice(self, token: Token) -> tuple[int, int, int]:
         """Offsets of the token's text without the line break and surrounding spaces; and its line."""
         start = token.start_pos
-        end = start + len(token.value) - 1  # drop "\n"
+        end = start + token.value.index("\n")  # the line's content, without its break and following empty lines
         view = self.view
         while start < end and view[start] in " \t":
             start += 1
@@ -134,10 +143,10 @@ class _Builder:
         column = start - (token.start_pos - token.column + 1) + 1
         text = self.text[start:end]
         span = _span(line, column, line, column + len(text))
-        return Paragraph.model_construct(kind=kind, text=text, span=span,
-                                         enumerations=self._enumerations(start, end, line, column))
+        return _PARAGRAPH({"kind": kind, "text": text, "span": span,
+                           "enumerations": self._enumerations(start, end, line, column)})
 
-    def _enumerations(self, start: int, end: int, line: int, column: int) -> list[Enumeration]:
+    def _enumerations(self, start: int, end: int, line: int, column: int) -> list[dict]:
         segment = self.view[start:end]
         if "是" not in segment and "要" not in segment:
             return []
@@ -147,9 +156,8 @@ class _Builder:
             if number is None:
                 continue
             col = column + match.start()
-            found.append(Enumeration.model_construct(
-                marker=match.group(0), number=number, word=match.group(2),
-                span=_span(line, col, line, col + len(match.group(0)))))
+            found.append({"marker": match.group(0), "number": number, "word": match.group(2),
+                          "span": _span(line, col, line, col + len(match.group(0)))})
         return found
 
     def paragraph(self, token: Token) -> Paragraph:
@@ -157,7 +165,7 @@ class _Builder:
 
     def heading(self, token: Token) -> Union[HeadingLine, Paragraph]:
         paragraph = self._paragraph(token, "heading")
-        view_text = self.view[token.start_pos:token.start_pos + len(token.value) - 1].strip(" \t")
+        view_text = self.view[token.start_pos:token.start_pos + token.value.index("\n")].strip(" \t")
         match = _MARKER.match(view_text)
         if match is None:  # cannot happen for tokens of the heading terminals
             paragraph.kind = "paragraph"
@@ -173,7 +181,7 @@ class _Builder:
         paragraph = self._paragraph(token, "field")
         text = paragraph.text
         fields: list[HeaderField] = []
-        matches = list(_FIELD.finditer(self.view[token.start_pos:token.start_pos + len(token.value) - 1].strip(" \t")))
+        matches = list(_FIELD.finditer(self.view[token.start_pos:token.start_pos + token.value.index("\n")].strip(" \t")))
         line, col0 = paragraph.span.line, paragraph.span.column
         for i, match in enumerate(matches):
             value_start = match.end()
@@ -185,10 +193,10 @@ class _Builder:
             label = _QUALIFIER.sub("", raw_label).strip()
             label_col = col0 + match.start("label")
             value_col = col0 + value_start + lead
-            fields.append(HeaderField.model_construct(
-                label=label, raw_label=raw_label, value=value,
-                span=_span(line, label_col, line, value_col + len(value)),
-                value_span=_span(line, value_col, line, value_col + len(value)) if value else None))
+            fields.append(HeaderField.model_validate({
+                "label": label, "raw_label": raw_label, "value": value,
+                "span": _span(line, label_col, line, value_col + len(value)),
+                "value_span": _span(line, value_col, line, value_col + len(value)) if value else None}))
         return FieldLine(paragraph, fields)
 
     def attachment(self, token: Token) -> AttachmentMark:
@@ -197,27 +205,32 @@ class _Builder:
         number = re.sub(r"\s", "", self.view[token.start_pos:token.start_pos + len(token.value)]).strip("附件：:")
         return AttachmentMark(label, number, paragraph.span)
 
-    def row(self, tree: Tree) -> Row:
+    def row(self, token: Token) -> Row:
+        """Split a ROW token into cells: a cell starts at a line whose first non-space is a tab."""
+        view, text = self.parse_text, self.text
+        pos = token.start_pos
+        end_of_row = pos + len(token.value.rstrip("\n")) + 1  # through the last content line's "\n"
+        starts: list[int] = []
+        line_start = pos
+        while line_start < end_of_row:
+            line_end = view.index("\n", line_start)
+            if view[line_start:line_end].lstrip(" ").startswith("\t"):
+                starts.append(line_start)
+            line_start = line_end + 1
         cells = []
-        for cell_tree in tree.children:
-            if not isinstance(cell_tree, Tree):
-                continue
-            tokens = cell_tree.children
-            first, last = tokens[0], tokens[-1]
-            start = first.start_pos + first.value.index("\t") + 1
-            end = last.start_pos + len(last.value) - 1
-            view = self.view
+        position = self.source.position
+        for index, start in enumerate(starts):
+            end = (starts[index + 1] if index + 1 < len(starts) else end_of_row) - 1
+            start = view.index("\t", start) + 1
             while start < end and view[start] in " \t":
                 start += 1
             while end > start and view[end - 1] in " \t\n":
                 end -= 1
-            line, column = self.source.position(start)
-            end_line, end_column = self.source.position(end) if end > start else (line, column)
-            cells.append(Cell.model_construct(text=self.text[start:end],
-                                              span=_span(line, column, end_line, end_column)))
-        first_line = tree.children[0].children[0].line
-        last = cells[-1].span if cells else _span(first_line, 1, first_line, 1)
-        return Row.model_construct(cells=cells, span=_span(first_line, 1, last.end_line, last.end_column))
+            line, column = position(start)
+            end_line, end_column = position(end) if end > start else (line, column)
+            cells.append({"text": text[start:end], "span": _span(line, column, end_line, end_column)})
+        last = cells[-1]["span"]
+        return _ROW({"cells": cells, "span": _span(token.line, 1, last["end_line"], last["end_column"])})
 
 
 def heading_title(rest: str) -> str:

@@ -23,12 +23,19 @@ MAX_UNMARKED_TITLE = 30  # a line longer than this is prose, not a lost heading
 _YEAR = re.compile(r"(\d{4})\s*年")
 
 
+_INDEX_CACHE: dict[int, tuple[Profile, dict[str, OutlineEntry]]] = {}
+
+
 def title_index(profile: Profile) -> dict[str, OutlineEntry]:
-    """Normalised title and synonyms → outline entry."""
+    """Normalised title and synonyms → outline entry (computed once per profile object)."""
+    cached = _INDEX_CACHE.get(id(profile))
+    if cached is not None and cached[0] is profile:
+        return cached[1]
     index: dict[str, OutlineEntry] = {}
     for entry in profile.entries():
         for name in entry.names():
             index.setdefault(normalise_title(name), entry)
+    _INDEX_CACHE[id(profile)] = (profile, index)
     return index
 
 
@@ -59,9 +66,8 @@ def detect_profile(items: Sequence[Item], profiles: Sequence[Profile], front_tex
     scored = []
     for profile in profiles:
         index = title_index(profile)
-        entries = list(profile.entries())
         matched = {id(entry) for key, entry in index.items() if key in candidates}
-        share = len(matched) / max(1, len(entries))
+        share = len(matched) / max(1, len({id(entry) for entry in index.values()}))
         keywords = sum(1 for word in profile.keywords if word in front_text) / max(1, len(profile.keywords))
         scored.append((round(0.9 * share + 0.1 * keywords, 3), profile))
     scored.sort(key=lambda pair: -pair[0])
@@ -98,8 +104,7 @@ def _promote_unmarked(items: list[Item], index: dict[str, OutlineEntry]) -> list
                 and len(item.text) <= MAX_UNMARKED_TITLE + 2):
             entry = index.get(normalise_title(item.text))
             if entry is not None:
-                heading = Paragraph.model_construct(kind="heading", text=item.text, span=item.span,
-                                                    enumerations=item.enumerations)
+                heading = item.model_copy(update={"kind": "heading"})
                 item = HeadingLine(None, entry.level, None, entry.number or 0,
                                    item.text.strip(" 。.：:"), heading)
         if isinstance(item, HeadingLine):

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Optional, Sequence
+import gc
+from contextlib import contextmanager
+from typing import Iterator, Optional, Sequence
 
 from .layout import parse_layout
 from .model import Document
@@ -11,6 +13,25 @@ from .profiles import Profile
 from .source import Source
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a document is built.
+
+    Parsing allocates tens of thousands of small objects and no reference cycles; the
+    collector's generational passes over that growing graph made parse time grow faster
+    than the report (300 copies of a report took ~800x one copy instead of ~300x).
+    Reference counting still frees everything as usual.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def parse_source(source: Source, profiles: Sequence[Profile] = (), profile: Optional[str] = None) -> Document:
     """Parse a decoded report into its Document, matched against the given profiles."""
-    return build_document(source, parse_layout(source), profiles, profile)
+    with _collector_paused():
+        return build_document(source, parse_layout(source), profiles, profile)

@@ -1,0 +1,196 @@
+"""The layout grammar and outline builder on the four seed reports: what a reader sees."""
+
+from __future__ import annotations
+
+import pytest
+
+from reportlint.model import Paragraph, Table
+from reportlint.outline import evaluated_year, reporting_unit
+from util import inject, parse, seed_text
+
+
+def outline(document, depth: int = 2):
+    """(line, level, marker, title) of every section down to `depth`."""
+    return [(s.span.line, s.level, s.marker, s.title) for s in document.walk_sections() if s.level <= depth]
+
+
+def top(document):
+    return [(s.span.line, s.marker, s.title) for s in document.sections]
+
+
+def test_seed_000_outline():
+    doc = parse(seed_text("000"))
+    assert doc.profile.name == "guangdong-zhanjiang"
+    assert top(doc) == [(13, None, "单位基本情况"), (45, "二、", "自评工作开展情况"),
+                        (93, "三、", "绩效自评情况"), (150, "四、", "其他自评情况")]
+    assert outline(doc)[1:5] == [(15, 2, "（一）", "单位机构设置、部门职能情况"),
+                                 (19, 2, "（二）", "年度总体工作和重点工作任务"),
+                                 (32, 2, "（三）", "部门整体支出绩效目标"),
+                                 (42, 2, "（四）", "部门整体支出情况")]
+    third = doc.sections[2]
+    assert [(c.span.line, c.marker, c.title) for c in third.children] == [
+        (95, "（一）", "自评结果"), (99, "（二）", "部门整体支出绩效指标分析"),
+        (141, "（三）", "部门整体支出绩效管理存在问题"), (144, "(四）", "改进措施")]
+    analysis = third.children[1]
+    assert [(c.span.line, c.level, c.title) for c in analysis.children] == [
+        (101, 3, "预算编制情况"), (113, 3, "预算执行情况"), (129, 3, "预算监督情况"), (133, 3, "预算使用效益")]
+    assert [c.marker for c in analysis.children[0].children] == ["(1)", "(2)", "(3)", "(4)", "(5)"]
+    # a heading with running text keeps its short title and its full line
+    assert doc.sections[1].children[0].title == "制定工作方案情况"
+    assert doc.sections[1].children[0].canonical == "评价小组情况"
+    assert doc.sections[0].marker is None and doc.sections[0].unmarked
+
+
+def test_seed_000_header_fields():
+    doc = parse(seed_text("000"))
+    fields = {f.label: (f.value, f.span.line) for f in doc.header}
+    assert fields["评价年度"] == ("2021年度", 4)
+    assert fields["评价单位"] == ("湛江市人民政府驻北京联络处本级", 6)
+    assert fields["填报日期"] == ("2022年5月18日", 10)
+    assert fields["市级预算部门单位"] == ("", 8)  # （公章） qualifier removed from the label
+    assert doc.title == "整体绩效自评报告" and doc.title_span.line == 2
+    assert evaluated_year(doc) == 2021
+    field = doc.field("填报日期")
+    assert (field.value_span.line, field.value_span.column, field.value_span.end_column) == (10, 6, 16)
+
+
+def test_seed_001_outline_and_unmarked_heading():
+    doc = parse(seed_text("001"))
+    assert doc.template_label == "附件6"
+    assert top(doc) == [(14, None, "单位基本情况"), (56, "二、", "自评工作开展情况"),
+                        (66, "三、", "绩效自评情况"), (129, "四、", "其他自评情况")]
+    third = doc.sections[2]
+    assert [(c.span.line, c.marker, c.title) for c in third.children] == [
+        (68, "（一）", "自评结果"), (85, None, "部门整体支出绩效指标分析"),
+        (117, "（三）", "部门整体支出绩效管理存在问题"), (123, "(四）", "改进措施")]
+    execution = third.children[1].children[1]
+    assert execution.title == "预算执行情况"
+    # （2） twice in a row is kept as written, for the numbering rule to see
+    assert [(c.span.line, c.number, c.title) for c in execution.children] == [
+        (93, 1, "保障措施"), (95, 2, "支出管理"), (97, 2, "项目管理"), (99, 3, "资产管理")]
+    fields = {f.label: f.value for f in doc.header}
+    assert fields == {"评价年度": "2020年度", "评价单位": "湛江市人民政府办公室", "市级预算部门单位": "",
+                      "填报日期": "2021年6月1日"}
+
+
+def test_seed_001_enumerations_in_order():
+    doc = parse(seed_text("001"))
+    line95 = next(s for s in doc.walk_sections() if s.span.line == 95)
+    assert [(e.marker, e.number) for e in line95.heading.enumerations] == [
+        ("一是", 1), ("二是", 2), ("三是", 3), ("四是", 4), ("四是", 4), ("五是", 5)]
+    assert [e.span.column for e in line95.heading.enumerations][3:5] == [168, 192]
+    paragraphs = [b for s in doc.walk_sections() for b in s.body if isinstance(b, Paragraph) and b.enumerations]
+    assert [(p.span.line, p.enumerations[0].marker) for p in paragraphs[:5]] == [
+        (26, "一要"), (28, "二要"), (30, "三要"), (32, "四要"), (34, "五要")]
+
+
+def test_seed_002_unmarked_headings_and_borrowed_markers():
+    doc = parse(seed_text("002"))
+    assert doc.profile.name == "guangdong-zhanjiang"
+    assert top(doc) == [(11, None, "单位基本情况"), (79, "二、", "自评工作开展情况"),
+                        (101, "三、", "绩效自评情况"), (125, "四、", "其他自评情况")]
+    first = doc.sections[0]
+    assert [(c.span.line, c.marker, c.title) for c in first.children] == [
+        (13, None, "单位机构设置、部门职能情况"), (31, None, "年度总体工作和重点工作任务"),
+        (65, "（三）", "部门整体支出绩效目标"), (75, None, "部门整体支出情况")]
+    improvements = doc.sections[2].children[-1]
+    assert (improvements.marker, improvements.title) == ("（五）", "改进措施")
+    assert [(c.span.line, c.marker, c.borrowed, c.level) for c in improvements.children] == [
+        (123, "一 、", True, 3), (124, "二、", True, 3)]
+    fields = {f.label: (f.raw_label, f.value) for f in doc.header}
+    assert fields["评价单位"] == ("评价单位（公章）", "湛江市人民政府驻广州办事处")
+
+
+def test_seed_004_outline_attachments_tables():
+    doc = parse(seed_text("004"))
+    assert doc.profile.name == "hunan"
+    assert doc.profile.runner_up == "guangdong-zhanjiang"
+    assert [(s.span.line, s.marker) for s in doc.sections] == [
+        (4, "一、"), (13, "二、"), (26, "三、"), (28, "四、"), (30, "五、"),
+        (32, "六、"), (51, "七、"), (54, "八、"), (58, "九、")]
+    assert [s.number for s in doc.sections] == list(range(1, 10))
+    assert doc.title == "2023年部门整体支出绩效自评报告"
+    assert evaluated_year(doc) == 2023
+    assert reporting_unit(doc) == "湖南省怀化市人民政府驻北京联络处"
+    assert [(a.label, a.number, a.title, a.span.line) for a in doc.attachments] == [
+        ("附件1-1", "1-1", "部门整体支出绩效评价基础数据表", 65),
+        ("附件1-2", "1-2", "部门整体支出绩效自评表", 192)]
+    basic, scoring = doc.attachments[0].tables, doc.attachments[1].tables
+    assert len(basic) == 1 and basic[0].shape == (23, 7) and basic[0].span.line == 68
+    assert [c.text for c in basic[0].rows[3].cells] == ["三公经费", "25.12", "34.50", "34.12"]
+    assert (basic[0].rows[3].span.line, basic[0].rows[3].cells[1].span.line) == (83, 84)
+    assert [c.text for c in basic[0].rows[5].cells] == ["其中：公车购置", "", "", ""]
+    assert len(scoring) == 1 and scoring[0].span.line == 194
+    rows = scoring[0].rows
+    assert [c.text for c in rows[1].cells] == ["年度预\n算申请\n（万元）", "", "年初\n预算数", "全年\n预算数",
+                                               "全年\n执行数", "分值", "执行率", "得分"]
+    assert [c.text for c in rows[2].cells] == ["", "年度资金总额", "293.53", "300.48", "300.36", "10", "102.32%", "10"]
+    # the scoring rows survive intact, wrapped cells included
+    assert [c.text for c in rows[-1].cells] == ["总分", "100", "98"]
+    group = next(c for r in rows for c in r.cells if c.text.startswith("产出"))
+    assert group.text == "产出\n指标\n（50分)" and (group.span.line, group.span.end_line) == (265, 267)
+    fields = {f.label: (f.value, f.span.line) for f in doc.header}
+    assert fields["填报日期"] == ("2024年6月6日", 189) and fields["填表人"] == ("向芳", 189)
+    assert fields["联系电话"] == ("13611355776", 189)
+
+
+def test_cell_that_wraps_headings_stays_in_its_cell():
+    doc = parse(seed_text("004"))
+    scoring = doc.attachments[1].tables[0]
+    cell = next(c for r in scoring.rows for c in r.cells if c.text.startswith("1.强化政治引领"))
+    assert (cell.span.line, cell.span.end_line) == (253, 264)
+    assert "（7）全力促进大稳定" in cell.text
+    # none of those lines became a section
+    assert all(s.span.line < 65 for s in doc.walk_sections())
+
+
+def test_spans_are_exact_slices_of_the_file():
+    text = seed_text("001")
+    lines = text.split("\n")
+    doc = parse(text)
+    for _, block in doc.text_blocks():
+        span = block.span
+        if span.line == span.end_line:
+            assert lines[span.line - 1][span.column - 1:span.end_column - 1] == block.text
+
+
+@pytest.mark.parametrize("marker,level,number", [
+    ("一、", 1, 1), ("十二、", 1, 12), ("（三）", 2, 3), ("(三)", 2, 3), ("（三)", 2, 3),
+    ("4.", 3, 4), ("4、", 3, 4), ("4．", 3, 4), ("（5）", 4, 5), ("(5)", 4, 5), ("③", 5, 3),
+])
+def test_marker_styles(marker, level, number):
+    doc = parse(f"报告\n\n一、总体\n{marker}标题文字\n正文。\n", profile=None)
+    sections = list(doc.walk_sections())
+    target = sections[-1]
+    assert (target.marker, target.number, target.title) == (marker, number, "标题文字")
+    assert target.level == level if level > 1 or number != 1 else True
+
+
+def test_marker_with_space_and_decimal_is_not_a_heading():
+    doc = parse("一 、甲\n1.5万元用于采购。\n２．乙\n")
+    assert [(s.marker, s.title) for s in doc.walk_sections()] == [("一 、", "甲"), ("２．", "乙")]
+    assert doc.sections[0].body[0].text == "1.5万元用于采购。"
+
+
+def test_full_width_digits_and_nbsp_keep_columns():
+    text = "评价年度：２０２１年度\n\xa0\xa0（一）\u3000机构情况\n"
+    doc = parse(text)
+    assert doc.field("评价年度").value == "２０２１年度"
+    section = next(doc.walk_sections())
+    assert (section.span.line, section.span.column, section.title) == (2, 3, "机构情况")
+
+
+def test_a_removed_marker_is_still_a_heading():
+    text = inject(seed_text("000"), 45, "二、自评工作开展情况", "自评工作开展情况")
+    doc = parse(text)
+    assert [(s.span.line, s.marker, s.title) for s in doc.sections][:2] == [
+        (13, None, "单位基本情况"), (45, None, "自评工作开展情况")]
+
+
+def test_document_json_roundtrip():
+    from reportlint.model import Document
+
+    doc = parse(seed_text("004"))
+    again = Document.model_validate_json(doc.model_dump_json())
+    assert again.attachments[1].tables[0].rows[-1].cells[2].text == "98"
+    assert isinstance(again.attachments[0].body[-1], (Paragraph, Table))
