@@ -75,14 +75,15 @@ class UnusedSuppression(Rule):
     """A suppression entry matched no finding.
 
     ## What it does
-    Reports entries of the suppressions file that no longer silence anything.
+    Reports entries of the suppressions file (`--suppressions FILE`) that silenced no
+    finding in this run, at the entry's `[[suppression]]` line in that file.
 
     ## Why is this bad?
-    A stale suppression hides nothing today but may hide a real mistake tomorrow;
-    remove it.
+    A stale suppression hides nothing today but may hide a real mistake tomorrow, when a
+    new finding happens to match it; remove it, or fix its fingerprint or section.
 
     ## Example
-    `抑制项未匹配任何问题：FRM001 (fingerprint 1a2b3c4d5e6f7a8b)`
+    `抑制项未匹配任何问题：fingerprint 1a2b3c4d5e6f7a8b（理由：已与财政局确认），请删除该项`
     """
 
     code = "PRS004"

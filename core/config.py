@@ -3,7 +3,9 @@
 The file is searched from the checked file's folder upwards; the first `reportlint.toml`,
 `.reportlint.toml`, or `pyproject.toml` with a `[tool.reportlint]` table wins. Keys use
 kebab-case in the file (`extend-select`, `per-file-ignores`, `fail-on`). Unknown keys,
-rule codes and rule options are errors that name them.
+rule codes and rule options are errors that name them. Command-line values replace the
+file's, except `--extend-select`, `--ignore` and `--disable-plugin`, which add to it.
+docs/configuration.md is the user's guide.
 """
 
 from __future__ import annotations
@@ -21,6 +23,10 @@ from .findings import SEVERITY_RANK, Severity
 from .rules import matches
 
 CONFIG_NAMES = ("reportlint.toml", ".reportlint.toml", "pyproject.toml")
+# Command-line values of these keys add to the file's list; every other key replaces the file's value.
+ADDITIVE_KEYS = ("extend-select", "ignore", "disable-plugins")
+# Keys naming files: relative to the configuration file that names them.
+PATH_KEYS = ("suppressions", "baseline")
 
 
 class Settings(BaseModel):
@@ -45,14 +51,18 @@ class Settings(BaseModel):
 
     # -- selection -------------------------------------------------------------------
     def rule_enabled(self, code: str, enabled_by_default: bool = True, path: Optional[str] = None) -> bool:
-        """ruff's logic: the most specific selector wins; explicit codes beat prefixes."""
+        """ruff's logic: the most specific selector wins; explicit codes beat prefixes.
+
+        A rule that is off by default (SEC011 mixed-marker-style) is only turned on by
+        naming its full code: selecting its family (`--select SEC`) or ALL keeps it off.
+        """
         best_select = _best(code, self.select + self.extend_select)
         best_ignore = _best(code, self.ignore + self._file_ignores(path))
         if best_select is None:
             return False
-        if best_ignore is not None and len(best_ignore) >= len(best_select):
+        if best_ignore is not None and _specificity(best_ignore) >= _specificity(best_select):
             return False
-        if not enabled_by_default and best_select in ("ALL",) and code not in self.extend_select:
+        if not enabled_by_default and best_select != code:
             return False
         return True
 
@@ -99,7 +109,12 @@ def _best(code: str, selectors: list[str]) -> Optional[str]:
     hits = [s for s in selectors if matches(code, s)]
     if not hits:
         return None
-    return max(hits, key=lambda s: 0 if s == "ALL" else len(s))
+    return max(hits, key=_specificity)
+
+
+def _specificity(selector: str) -> int:
+    """ALL is the least specific selector; a longer prefix is more specific than a shorter one."""
+    return 0 if selector == "ALL" else len(selector)
 
 
 def find_config(start: Path) -> Optional[Path]:
@@ -108,8 +123,8 @@ def find_config(start: Path) -> Optional[Path]:
     return _find_config(folder.resolve())
 
 
-@lru_cache(maxsize=256)
 def _find_config(folder: Path) -> Optional[Path]:
+    # Not cached: a long-running embedder must see a configuration file created after start.
     for candidate in (folder, *folder.parents):
         for name in CONFIG_NAMES:
             path = candidate / name
@@ -144,8 +159,16 @@ def make_settings(file_values: Optional[dict[str, Any]] = None, overrides: Optio
                   config_path: Optional[Path] = None) -> Settings:
     """Settings from a file's values with command-line overrides on top; errors name the key."""
     values = dict(file_values or {})
+    if config_path is not None:  # file names in a configuration file are relative to that file
+        for key in PATH_KEYS:
+            if isinstance(values.get(key), str):
+                values[key] = str((Path(config_path).parent / values[key]))
     for key, value in (overrides or {}).items():
-        if value is not None:
+        if value is None:
+            continue
+        if key in ADDITIVE_KEYS and isinstance(values.get(key), list):
+            values[key] = list(values[key]) + [v for v in value if v not in values[key]]
+        else:
             values[key] = value
     try:
         settings = Settings.model_validate(values)

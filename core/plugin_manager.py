@@ -20,7 +20,6 @@ import pluggy
 
 from . import __version__, hookspecs
 from .context import CheckContext
-from .errors import ConfigError
 from .findings import Finding
 from .model import Document
 from .profiles import Profile
@@ -97,11 +96,30 @@ class PluginManager:
         return [info for info in self.infos if info.error]
 
     # -- registries ------------------------------------------------------------------
+    def _fail(self, plugin_name: str, error: str) -> None:
+        """Record that a loaded plugin turned out broken, and take it out of the run."""
+        for info in self.infos:
+            if info.name == plugin_name:
+                info.error = error
+                info.hooks = []
+        plugin = self.pm.get_plugin(plugin_name)
+        if plugin is not None:
+            self.pm.unregister(plugin, name=plugin_name)
+        self._rules = None
+        self._profiles = None
+
     def _collect(self, hook_name: str) -> list[tuple[str, Any]]:
-        """(plugin name, result) of one registration hook, each plugin called on its own."""
+        """(plugin name, result) of one registration hook, each plugin called on its own.
+
+        A plugin whose registration hook raises is treated like one that failed to import.
+        """
         out = []
-        for impl in getattr(self.pm.hook, hook_name).get_hookimpls():
-            result = impl.function()
+        for impl in list(getattr(self.pm.hook, hook_name).get_hookimpls()):
+            try:
+                result = impl.function()
+            except Exception as exc:  # noqa: BLE001 - reported as PRS002, the run goes on
+                self._fail(impl.plugin_name, f"{hook_name} raised {type(exc).__name__}: {exc}")
+                continue
             if result:
                 out.append((impl.plugin_name, result))
         return out
@@ -109,16 +127,24 @@ class PluginManager:
     def rules(self) -> dict[str, type[Rule]]:
         if self._rules is None:
             rules: dict[str, type[Rule]] = {}
+            broken: dict[str, str] = {}
             for plugin_name, classes in self._collect("reportlint_register_rules"):
+                mine: dict[str, type[Rule]] = {}
                 for rule in classes:
-                    problems = rule.problems()
+                    problems = rule.problems() if isinstance(rule, type) and issubclass(rule, Rule) \
+                        else [f"{rule!r} is not a Rule subclass"]
+                    if not problems and rule.code in rules and rules[rule.code] is not rule:
+                        problems = [f"rule {rule.code} is already registered by plugin {rules[rule.code].plugin!r}"]
                     if problems:
-                        raise ConfigError(f"plugin {plugin_name!r}: " + "; ".join(problems))
-                    if rule.code in rules and rules[rule.code] is not rule:
-                        raise ConfigError(f"rule {rule.code} registered twice "
-                                          f"({rules[rule.code].plugin} and {plugin_name})")
-                    rule.plugin = plugin_name
-                    rules[rule.code] = rule
+                        broken[plugin_name] = "; ".join(problems)
+                        break
+                    mine[rule.code] = rule
+                else:
+                    for rule in mine.values():
+                        rule.plugin = plugin_name
+                    rules.update(mine)
+            for plugin_name, error in broken.items():
+                self._fail(plugin_name, f"invalid rule declaration: {error}")
             self._rules = dict(sorted(rules.items()))
         return self._rules
 
@@ -140,26 +166,35 @@ class PluginManager:
         return found
 
     def configure(self, settings: Any) -> None:
-        for impl in self.pm.hook.reportlint_configure.get_hookimpls():
-            impl.function(settings=settings)
+        for impl in list(self.pm.hook.reportlint_configure.get_hookimpls()):
+            try:
+                impl.function(settings=settings)
+            except Exception as exc:  # noqa: BLE001 - a plugin that cannot configure itself is left out
+                self._fail(impl.plugin_name, f"reportlint_configure raised {type(exc).__name__}: {exc}")
 
     # -- checking --------------------------------------------------------------------
     def check(self, document: Document, context: CheckContext) -> list[Finding]:
-        """Call every checker plugin on its own, so one that raises cannot hide the others."""
+        """Call every checker plugin on its own, so one that raises cannot hide the others.
+
+        A plugin's findings are taken whole or not at all: if it raises part-way through a
+        generator, or produces something that is not a Finding, only PRS001 is reported for it.
+        """
         findings: list[Finding] = []
         for impl in reversed(self.pm.hook.reportlint_check_document.get_hookimpls()):
             context.plugin = impl.plugin_name
             try:
-                produced = impl.function(document=document, context=context)
-                if produced:
-                    findings.extend(produced)
+                produced = list(impl.function(document=document, context=context) or ())
+                for item in produced:
+                    if not isinstance(item, Finding):
+                        raise TypeError(f"produced {type(item).__name__}, not a Finding made with context.finding()")
+                findings.extend(produced)
             except Exception as exc:  # noqa: BLE001 - isolate plugin failures
-                where = traceback.extract_tb(exc.__traceback__)[-1]
+                frames = traceback.extract_tb(exc.__traceback__)
+                where = f" ({frames[-1].filename.rsplit('/', 1)[-1]}:{frames[-1].lineno})" if frames else ""
                 context.plugin = "core"
                 findings.append(context.finding(
                     "PRS001",
-                    f"插件 {impl.plugin_name} 检查本文件时出错，其结果缺失：{type(exc).__name__}: {exc} "
-                    f"({where.filename.rsplit('/', 1)[-1]}:{where.lineno})",
+                    f"插件 {impl.plugin_name} 检查本文件时出错，其结果缺失：{type(exc).__name__}: {exc}{where}",
                     context.line_span(1)))
                 print(f"reportlint: plugin {impl.plugin_name!r} raised on {document.path}: "
                       f"{type(exc).__name__}: {exc}", file=sys.stderr)

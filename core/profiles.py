@@ -9,6 +9,7 @@ free-form `extensions` that checker plugins read (rate definitions, for example)
 
 from __future__ import annotations
 
+import re
 import tomllib
 from decimal import Decimal
 from pathlib import Path
@@ -25,6 +26,7 @@ class OutlineEntry(BaseModel):
     title: str
     synonyms: list[str] = Field(default_factory=list)
     required: bool = True
+    ordered: bool = True  # False: may stand anywhere among its siblings (versions of the template differ)
     number: Optional[int] = None  # the marker number the template gives it (一 → 1)
     level: int = 0  # filled in from the nesting
     children: list["OutlineEntry"] = Field(default_factory=list)
@@ -80,7 +82,8 @@ class Profile(BaseModel):
     attachments: list[AttachmentSpec] = Field(default_factory=list)
     grades: list[GradeBand] = Field(default_factory=lambda: list(DEFAULT_GRADES))
     full_score: Decimal = Decimal(100)
-    template_phrases: list[str] = Field(default_factory=list)
+    template_phrases: list[str] = Field(default_factory=list)  # instructions the template's blank carries
+    placeholders: list[str] = Field(default_factory=list)  # regexes of blanks to fill (beyond the built-in shapes)
     extensions: dict[str, Any] = Field(default_factory=dict)
 
     def model_post_init(self, __context: Any) -> None:
@@ -92,6 +95,11 @@ class Profile(BaseModel):
                 number(entry.children, level + 1)
 
         number(self.outline, 1)
+        for pattern in self.placeholders:
+            try:
+                re.compile(pattern)
+            except re.error as error:
+                raise ValueError(f"profile {self.name!r}: placeholder pattern {pattern!r} is not a regex: {error}")
 
     def entries(self) -> Iterator[OutlineEntry]:
         for entry in self.outline:

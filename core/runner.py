@@ -40,6 +40,8 @@ class RunResult:
     files: list[FileResult] = field(default_factory=list)
     extra: list[Finding] = field(default_factory=list)  # run-level findings (plugin load errors, …)
     settings: Optional[Settings] = None
+    suppressed: int = 0  # findings removed by the suppressions file
+    baselined: int = 0  # findings removed because the baseline already had them
 
     @property
     def findings(self) -> list[Finding]:
@@ -167,6 +169,8 @@ def run(paths: Sequence[str | Path], settings: Optional[Settings] = None, keep_t
     """Check every path in order. `settings_for(path)` may give per-file settings (config discovery)."""
     settings = settings or Settings()
     manager = get_manager(settings.disable_plugins)
+    manager.rules()  # registration problems become load errors before they are reported
+    manager.profiles()
     manager.configure(settings)
     result = RunResult(settings=settings, extra=plugin_load_findings(manager))
     for path in collect_paths(paths, settings.exclude):

@@ -1,0 +1,321 @@
+"""Batch runs: many reports, in parallel processes, each under a time limit.
+
+`run_batch` checks files in worker processes (`--jobs N`, default: the machine's cores).
+Results are put back in the order the files were collected, so the output is the same
+whatever N is. Each file gets `settings.timeout` seconds; a worker that overruns is killed
+and replaced, the file becomes a FileResult with an error, and the batch goes on. The
+limit is enforced with processes, not signals, because a pathological input can hang in C
+code (a regular expression, the XML parser) where a Python-level alarm is never delivered.
+
+The in-process path serves what has no batch to protect: a run without a time limit on one
+process (`--jobs 1 --timeout 0`), and a run of a single file, where a worker would cost
+10-30 ms against ~3 ms for checking a report. A single file still gets its time limit from
+a SIGALRM timer where one is available (POSIX, main thread); that interrupts Python code
+but not a hang inside C code, which only matters for a batch and is why batches use
+workers. Workers are forked from the parent after the plugins and the grammar are loaded,
+with the parent's heap frozen for the garbage collector (gc.freeze) so the children do not
+copy it page by page; with that, `--jobs 1` through a worker costs the same per file as in
+process (see docs/inputs-and-review.md for the measurements).
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import os
+import signal
+import sys
+import threading
+import time
+from collections import Counter, deque
+from dataclasses import dataclass
+from multiprocessing.connection import wait
+from pathlib import Path
+from typing import Any, Callable, Optional, Sequence, TextIO
+
+from .config import Settings
+from .findings import SEVERITY_RANK
+from .runner import FileResult, RunResult, check_path, collect_paths, get_manager, plugin_load_findings
+
+SEVERITY_CN = {"error": "错误", "warning": "警告", "info": "提示"}
+
+
+def run_batch(paths: Sequence[str | Path], *, settings: Settings,
+              settings_for: Optional[Callable[[Path], Settings]] = None, jobs: Optional[int] = None,
+              keep_text: bool = False, progress: bool = False) -> RunResult:
+    """Check every report under `paths`; never raises for one bad file."""
+    started = time.perf_counter()
+    manager = get_manager(settings.disable_plugins)
+    manager.rules()  # registration problems become load errors before they are reported
+    manager.profiles()
+    manager.configure(settings)
+    result = RunResult(settings=settings, extra=plugin_load_findings(manager))
+    files = collect_paths(paths, settings.exclude)
+    tasks = [(path, settings_for(Path(path)) if settings_for else settings) for path in files]
+    jobs = max(1, min(jobs or os.cpu_count() or 1, len(tasks) or 1))
+    bar = Progress(len(tasks)) if progress and len(tasks) > 1 and _is_terminal(sys.stderr) else None
+    limited = any(task[1].timeout and task[1].timeout > 0 for task in tasks)
+    if len(tasks) <= 1 or (jobs == 1 and not limited):
+        result.files = _run_inline(tasks, keep_text, bar)
+    else:
+        result.files = _run_workers(tasks, jobs, keep_text, bar, settings)
+    if bar:
+        bar.close()
+    result.wall_seconds = time.perf_counter() - started  # type: ignore[attr-defined]
+    return result
+
+
+def _is_terminal(stream: Any) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):
+        return False
+
+
+# -- in process -------------------------------------------------------------------------
+def _run_inline(tasks, keep_text: bool, bar: Optional["Progress"]) -> list[FileResult]:
+    out = []
+    for path, file_settings in tasks:
+        out.append(_check_with_alarm(path, file_settings, keep_text))
+        if bar:
+            bar.advance()
+    return out
+
+
+class _TimedOut(BaseException):
+    """Raised by the alarm; a BaseException so that no `except Exception` on the way swallows it."""
+
+
+def _check_with_alarm(path: str, file_settings: Settings, keep_text: bool) -> FileResult:
+    manager = get_manager(file_settings.disable_plugins)
+    limit = file_settings.timeout if file_settings.timeout and file_settings.timeout > 0 else None
+    if limit is None or not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        return check_path(path, file_settings, manager, keep_text)
+
+    def on_alarm(signum, frame):
+        raise _TimedOut()
+
+    previous = signal.signal(signal.SIGALRM, on_alarm)
+    try:
+        signal.setitimer(signal.ITIMER_REAL, limit)
+        try:
+            return check_path(path, file_settings, manager, keep_text)
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+    except _TimedOut:
+        return _timed_out(path, limit)
+    finally:
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _timed_out(path: str, limit: float) -> FileResult:
+    return FileResult(path=path, error=f"timed out after {limit:g} s / 检查超时（{limit:g} 秒）", seconds=limit)
+
+
+# -- worker processes --------------------------------------------------------------------
+def _worker_main(conn, keep_text: bool, settings: Settings) -> None:
+    """Check the files the parent sends, one at a time, until it sends None."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's business
+    get_manager(settings.disable_plugins).configure(settings)
+    while True:
+        try:
+            task = conn.recv()
+        except (EOFError, OSError):
+            return
+        if task is None:
+            return
+        index, path, file_settings = task
+        result = check_path(path, file_settings, get_manager(file_settings.disable_plugins), keep_text)
+        try:
+            conn.send((index, result))
+        except (OSError, ValueError):
+            return
+
+
+@dataclass
+class _Worker:
+    process: Any
+    conn: Any
+    task: Optional[tuple[int, str, float]] = None  # (index, path, deadline)
+
+
+def _context():
+    """fork where it exists (workers inherit the loaded plugins and grammar), spawn elsewhere."""
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+
+
+def _warm_up(tasks) -> None:
+    """Build, in the parent, what every worker needs, so forked workers start warm."""
+    from .layout import layout_parser
+
+    layout_parser()
+    if any(path.lower().endswith(".docx") for path, _ in tasks):
+        try:
+            import docx  # noqa: F401
+        except ImportError:
+            pass
+
+
+def _run_workers(tasks, jobs: int, keep_text: bool, bar: Optional["Progress"], settings: Settings) -> list[FileResult]:
+    context = _context()
+    if context.get_start_method() == "fork":
+        _warm_up(tasks)
+    results: list[Optional[FileResult]] = [None] * len(tasks)
+    pending = deque(enumerate(tasks))
+    workers: list[_Worker] = []
+
+    def start() -> _Worker:
+        parent, child = context.Pipe()
+        process = context.Process(target=_worker_main, args=(child, keep_text, settings), daemon=True)
+        gc.freeze()  # the child's collector leaves the inherited heap alone: no copy-on-write storm
+        try:
+            process.start()
+        finally:
+            gc.unfreeze()
+        child.close()
+        worker = _Worker(process, parent)
+        workers.append(worker)
+        return worker
+
+    def retire(worker: _Worker, kill: bool) -> None:
+        workers.remove(worker)
+        if kill:
+            worker.process.kill()
+        worker.process.join(timeout=5)
+        worker.conn.close()
+
+    def finish(index: int, result: FileResult) -> None:
+        results[index] = result
+        if bar:
+            bar.advance()
+
+    try:
+        for _ in range(jobs):
+            start()
+        while pending or any(w.task for w in workers):
+            for worker in list(workers):
+                if worker.task is None and pending:
+                    index, (path, file_settings) = pending.popleft()
+                    limit = file_settings.timeout if file_settings.timeout and file_settings.timeout > 0 else None
+                    deadline = time.monotonic() + limit if limit else float("inf")
+                    try:
+                        worker.conn.send((index, path, file_settings))
+                    except (OSError, ValueError):  # the worker is gone: give the task to a new one
+                        pending.appendleft((index, (path, file_settings)))
+                        retire(worker, kill=True)
+                        start()
+                        continue
+                    worker.task = (index, path, deadline)
+            busy = [w for w in workers if w.task]
+            if not busy:
+                continue
+            now = time.monotonic()
+            wait_for = max(0.0, min(w.task[2] for w in busy) - now)
+            ready = set(wait([w.conn for w in busy] + [w.process.sentinel for w in busy],
+                             timeout=None if wait_for == float("inf") else wait_for))
+            now = time.monotonic()
+            for worker in busy:
+                index, path, deadline = worker.task
+                if worker.conn in ready:
+                    try:
+                        got_index, result = worker.conn.recv()
+                    except (EOFError, OSError):
+                        got_index, result = index, None
+                    if result is not None and got_index == index:
+                        worker.task = None
+                        finish(index, result)
+                        continue
+                if worker.conn in ready or worker.process.sentinel in ready:
+                    worker.process.join(timeout=2)  # the pipe can close just before the exit code is known
+                    code = worker.process.exitcode
+                    retire(worker, kill=True)
+                    finish(index, FileResult(path=path, error=f"the checking process died (exit code {code}) "
+                                                               f"/ 检查进程异常退出", seconds=0.0))
+                    start()
+                elif now >= deadline:
+                    retire(worker, kill=True)
+                    finish(index, _timed_out(path, tasks[index][1].timeout))
+                    start()
+    finally:
+        for worker in list(workers):
+            try:
+                worker.conn.send(None)
+            except (OSError, ValueError):
+                pass
+        for worker in list(workers):
+            worker.process.join(timeout=1)
+            if worker.process.is_alive():
+                worker.process.kill()
+                worker.process.join(timeout=5)
+            worker.conn.close()
+        workers.clear()
+    return [r for r in results if r is not None]
+
+
+# -- progress --------------------------------------------------------------------------
+class Progress:
+    """A one-line progress bar on stderr (only ever created for a terminal)."""
+
+    WIDTH = 28
+
+    def __init__(self, total: int, stream: TextIO = sys.stderr, delay: float = 0.3):
+        self.total, self.done, self.stream = total, 0, stream
+        self.started = time.monotonic()
+        self.delay = delay  # short runs finish before the bar would appear
+        self.last = 0.0
+        self.shown = False
+
+    def advance(self) -> None:
+        self.done += 1
+        now = time.monotonic()
+        if now - self.started < self.delay or (now - self.last < 0.1 and self.done < self.total):
+            return
+        self.last = now
+        filled = int(self.WIDTH * self.done / max(1, self.total))
+        rate = self.done / max(1e-9, now - self.started)
+        left = (self.total - self.done) / rate if rate else 0
+        self.stream.write(f"\r\033[K检查中 [{'#' * filled}{'.' * (self.WIDTH - filled)}] {self.done}/{self.total} "
+                          f"{rate:.0f} 个/秒 剩余约 {left:.0f} 秒")
+        self.stream.flush()
+        self.shown = True
+
+    def close(self) -> None:
+        if self.shown:
+            self.stream.write("\r\033[K")
+            self.stream.flush()
+
+
+# -- summary ---------------------------------------------------------------------------
+def print_summary(result: RunResult, stream: TextIO, slowest: int = 5) -> None:
+    """A closing summary of a batch (more than one file) on `stream`: counts, rules, slowest files."""
+    files = result.files
+    if len(files) <= 1:
+        return
+    failed = [f for f in files if f.error]
+    findings = result.findings
+    wall = getattr(result, "wall_seconds", None) or sum(f.seconds for f in files)
+    out = ["", "—— 汇总 ——",
+           f"检查文件 {len(files) - len(failed)} 个，无法读取 {len(failed)} 个，用时 {wall:.1f} 秒"]
+    severities = Counter(f.severity for f in findings)
+    out.append(f"问题 {len(findings)} 个：错误 {severities['error']}，警告 {severities['warning']}，"
+               f"提示 {severities['info']}")
+    by_rule = Counter((f.rule, f.severity) for f in findings)
+    if by_rule:
+        out.append("按规则：")
+        ranked = sorted(by_rule.items(), key=lambda item: (-SEVERITY_RANK[item[0][1]], -item[1], item[0][0]))
+        for (rule, severity), count in ranked:
+            out.append(f"  {rule:<8} {SEVERITY_CN[severity]}  {count}")
+    if failed:
+        out.append("无法读取：")
+        for item in failed[:10]:
+            out.append(f"  {item.path}")
+        if len(failed) > 10:
+            out.append(f"  …… 另有 {len(failed) - 10} 个")
+    timed = sorted((f for f in files if f.seconds > 0), key=lambda f: -f.seconds)[:slowest]
+    if timed:
+        out.append("最慢的文件：")
+        for item in timed:
+            out.append(f"  {item.seconds * 1000:8.1f} ms  {item.path}")
+    stream.write("\n".join(out) + "\n")
+    stream.flush()

@@ -1,0 +1,44 @@
+"""`--format github`: GitHub Actions workflow commands, shown as annotations on the run and the diff.
+
+    ::error file=reports/001.txt,line=88,col=40,endLine=88,endColumn=45,title=FRM001 formula-result::message
+
+Escaping follows the runner's rules: in the message `%`, CR and LF become %25, %0D, %0A;
+in property values `:` and `,` are escaped too (%3A, %2C), or they would end the value.
+info findings become `notice`. Findings not tied to a report file (a plugin that failed
+to load) carry no file property.
+"""
+
+from __future__ import annotations
+
+from . import Formatter
+
+LEVELS = {"error": "error", "warning": "warning", "info": "notice"}
+
+
+def escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+class GithubFormatter(Formatter):
+    name = "github"
+    description = "GitHub Actions annotations (::error file=…,line=…::message)"
+
+    def format(self, result) -> str:
+        out = []
+        for f in result.findings:
+            props = []
+            if not f.path.startswith("<"):
+                props += [f"file={escape_property(f.path)}", f"line={f.line}", f"col={f.column}",
+                          f"endLine={f.end_line}", f"endColumn={f.end_column}"]
+            props.append(f"title={escape_property(f'{f.rule} {f.name}')}")
+            message = f"{f.rule} {f.message}"
+            if f.suggestion:
+                message += f"\n建议：{f.suggestion}"
+            out.append(f"::{LEVELS[f.severity]} {','.join(props)}::{escape_data(message)}")
+        for failed in result.errors:
+            out.append(f"::error file={escape_property(failed.path)},title=unreadable::{escape_data(failed.error or '')}")
+        return "".join(line + "\n" for line in out)

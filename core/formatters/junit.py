@@ -1,0 +1,87 @@
+"""`--format junit`: JUnit XML, for CI systems that show test reports (GitLab, Jenkins, Azure).
+
+One <testsuite> per checked file; one failing <testcase> per finding (named after the rule
+and its place, the message in <failure>); a file without findings gets one passing
+<testcase>, so it shows up as checked. A file that could not be read is a testcase with
+<error>. Findings not tied to a checked report (a plugin that failed to load, an unused
+suppression) get a testsuite named after their path.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+
+from . import Formatter
+
+
+class JunitFormatter(Formatter):
+    name = "junit"
+    description = "JUnit XML: a testsuite per file, a failing testcase per finding"
+
+    def format(self, result) -> str:
+        root = ET.Element("testsuites", name="reportlint")
+        suites: dict[str, list] = {}
+        order: list[str] = []
+        for file_result in result.files:
+            suites.setdefault(file_result.path, [])
+            order.append(file_result.path)
+        for finding in result.findings:
+            if finding.path not in suites:
+                order.append(finding.path)
+            suites.setdefault(finding.path, []).append(finding)
+        errors = {r.path: r for r in result.errors}
+        seconds = {r.path: r.seconds for r in result.files}
+        total = failures = error_count = 0
+        for path in dict.fromkeys(order):
+            findings = suites[path]
+            suite = ET.SubElement(root, "testsuite", name=path, time=f"{seconds.get(path, 0.0):.3f}")
+            if path in errors:
+                case = ET.SubElement(suite, "testcase", classname=_classname(path), name="read", file=path)
+                ET.SubElement(case, "error", type="unreadable", message=errors[path].error or "").text = errors[path].error
+                suite.set("tests", "1"), suite.set("failures", "0"), suite.set("errors", "1")
+                total += 1
+                error_count += 1
+                continue
+            for f in findings:
+                case = ET.SubElement(suite, "testcase", classname=_classname(path),
+                                     name=f"{f.rule} {f.name} at {f.line}:{f.column}", file=path, line=str(f.line))
+                failure = ET.SubElement(case, "failure", type=f.rule, message=_xml(f.message))
+                failure.text = _xml(_details(f))
+            if not findings:
+                ET.SubElement(suite, "testcase", classname=_classname(path), name="reportlint", file=path)
+            count = max(1, len(findings))
+            suite.set("tests", str(count)), suite.set("failures", str(len(findings))), suite.set("errors", "0")
+            total += count
+            failures += len(findings)
+        root.set("tests", str(total)), root.set("failures", str(failures)), root.set("errors", str(error_count))
+        ET.indent(root)
+        return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _xml(text: str) -> str:
+    """Drop the characters XML 1.0 cannot carry (a stray control character in a report)."""
+    return _NOT_XML.sub("", text)
+
+
+def _classname(path: str) -> str:
+    return "reportlint." + path.replace("\\", "/")
+
+
+def _details(f) -> str:
+    lines = [f"{f.path}:{f.line}:{f.column}: {f.rule} [{f.severity}] {f.message}"]
+    if f.section:
+        lines.append("章节：" + " / ".join(f.section))
+    if f.snippet:
+        lines.append("原文：" + f.snippet.strip())
+    if f.evidence.stated is not None:
+        lines.append(f"陈述值：{f.evidence.stated}")
+    if f.evidence.computed is not None:
+        lines.append(f"计算值：{f.evidence.computed}")
+    if f.suggestion:
+        lines.append(f"建议：{f.suggestion}")
+    lines.append(f"fingerprint: {f.fingerprint}")
+    return "\n".join(lines)

@@ -1,0 +1,102 @@
+"""`--format sarif`: SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+
+One run; `tool.driver.rules` describes every registered rule (id, name, summary, the full
+rule documentation as help text, default level); each finding is a result with its region
+(1-based lines and columns, `endColumn` one past the last character, columns counted in
+Unicode code points as `columnKind` says), its section as a logical location, its
+fingerprint in `partialFingerprints["reportlint/v1"]`, and its evidence and suggestion in
+`properties`. Findings not tied to a report file (a plugin that failed to load) have no
+location. Files that could not be read are tool execution notifications, and make
+`executionSuccessful` false. tests/test_formats.py validates the output against the
+official schema (tests/fixtures/sarif/).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import PurePath
+from urllib.parse import quote
+
+from .. import __version__
+from . import Formatter
+
+SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+LEVELS = {"error": "error", "warning": "warning", "info": "note"}
+INFORMATION_URI = "https://pypi.org/project/reportlint/"
+
+
+def artifact_uri(path: str) -> str:
+    """A URI reference for a path: relative paths stay relative (GitHub resolves them
+    against the repository root), absolute ones become file: URIs; non-ASCII is percent-encoded."""
+    posix = path.replace("\\", "/")
+    if PurePath(posix).is_absolute():
+        return "file://" + quote(posix, safe="/")
+    return quote(posix, safe="/")
+
+
+class SarifFormatter(Formatter):
+    name = "sarif"
+    description = "SARIF 2.1.0 (GitHub code scanning)"
+
+    def format(self, result) -> str:
+        codes = list(self.rules)
+        index = {code: i for i, code in enumerate(codes)}
+        rules = [self._rule(self.rules[code]) for code in codes]
+        results = [self._result(f, index) for f in result.findings]
+        notifications = [{"level": "error", "message": {"text": failed.error or "unreadable"},
+                          "locations": [{"physicalLocation": {"artifactLocation": {"uri": artifact_uri(failed.path)}}}]}
+                         for failed in result.errors]
+        log = {
+            "$schema": SCHEMA,
+            "version": "2.1.0",
+            "runs": [{
+                "tool": {"driver": {"name": "reportlint", "version": __version__, "semanticVersion": __version__,
+                                    "informationUri": INFORMATION_URI, "rules": rules}},
+                "invocations": [{"executionSuccessful": not result.errors,
+                                 "toolExecutionNotifications": notifications}],
+                "columnKind": "unicodeCodePoints",
+                "results": results,
+            }],
+        }
+        return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+
+    @staticmethod
+    def _rule(rule) -> dict:
+        doc = rule.documentation()
+        return {
+            "id": rule.code,
+            "name": rule.name,
+            "shortDescription": {"text": rule.summary()},
+            "fullDescription": {"text": rule.summary()},
+            "help": {"text": doc, "markdown": doc},
+            "defaultConfiguration": {"level": LEVELS[rule.severity], "enabled": bool(rule.enabled_by_default)},
+            "properties": {"plugin": rule.plugin, "family": rule.family()},
+        }
+
+    @staticmethod
+    def _result(f, index: dict[str, int]) -> dict:
+        item = {
+            "ruleId": f.rule,
+            "level": LEVELS[f.severity],
+            "message": {"text": f.message},
+            "partialFingerprints": {"reportlint/v1": f.fingerprint} if f.fingerprint else {},
+            "properties": {"severity": f.severity, "section": f.section, "plugin": f.plugin,
+                           "evidence": f.evidence.model_dump(mode="json", exclude_none=True)},
+        }
+        if f.rule in index:
+            item["ruleIndex"] = index[f.rule]
+        if f.suggestion:
+            item["properties"]["suggestion"] = f.suggestion
+        if not f.path.startswith("<"):
+            region = {"startLine": f.line, "startColumn": f.column,
+                      "endLine": f.end_line, "endColumn": max(f.end_column, 1)}
+            if f.snippet:
+                region["snippet"] = {"text": f.snippet}
+            location = {"physicalLocation": {"artifactLocation": {"uri": artifact_uri(f.path)}, "region": region}}
+            if f.section:
+                location["logicalLocations"] = [{"name": f.section[-1], "fullyQualifiedName": "/".join(f.section),
+                                                 "kind": "section"}]
+            if f.location:
+                location["message"] = {"text": f.location}
+            item["locations"] = [location]
+        return item

@@ -1,0 +1,275 @@
+"""Written formulas: find them in prose, parse them with grammars/formula.lark, evaluate on intervals.
+
+A report writes its arithmetic inline (`差异率=（3257.65-3132.88）/3132.88*100%=3.98%`). The
+chain's last plain figure is the stated result; every member with an operator is evaluated
+on Decimal intervals (each figure stands for the values that round to it) and must meet it.
+The same grammar parses the definitions in data/definitions.toml, where names stand for
+labelled figures.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+from typing import Mapping, Optional
+
+from lark import Lark, Token, Tree
+from lark.exceptions import LarkError
+
+from reportlint.grammar_files import load_grammar
+from reportlint.numbers import ArithmeticProblem, Interval, decimals_of, parse_decimal
+
+HUNDRED = Decimal(100)
+EXACT_CONSTANTS = {"1", "100"}  # the 1 of (a/b-1) and the 100 of *100%: definitions, not stated figures
+
+# A run of formula characters in the folded text: figures (with units), operators, brackets, %, =.
+_NUM = r"\d+(?:,\d{3})*(?:\.\d+)?(?:万元|亿元|千元|元)?"
+_RUN = re.compile(r"(?:" + _NUM + r"|[-+*/×÷−－()（）%=＝ ])+")
+_OPERATOR = re.compile(r"[-+*/×÷−－]")
+_FIGURE_IN_RUN = re.compile(r"\d")
+
+
+@lru_cache(maxsize=1)
+def parser() -> Lark:
+    """The formula parser, built once per process (LALR, contextual lexer)."""
+    return Lark(load_grammar("formula.lark"), parser="lalr", maybe_placeholders=False)
+
+
+@dataclass
+class Member:
+    """One member of a chain: a plain figure or an expression."""
+
+    tree: Tree
+    start: int  # offsets inside the formula text
+    end: int
+
+    @property
+    def is_figure(self) -> bool:
+        """A plain stated figure (-98.44%, 3.98%, 1557.15万元), not an expression."""
+        tree = self.tree
+        while isinstance(tree, Tree) and tree.data in ("percent", "neg", "factor"):
+            tree = tree.children[0]
+        return isinstance(tree, Tree) and tree.data == "number"
+
+    @property
+    def is_percent(self) -> bool:
+        tree = self.tree
+        while isinstance(tree, Tree) and tree.data in ("neg", "factor"):
+            tree = tree.children[0]
+        return isinstance(tree, Tree) and tree.data == "percent"
+
+
+@dataclass
+class Evaluation:
+    value: Interval
+    figures: list[str] = field(default_factory=list)  # the stated figures used, as written
+    percent: bool = False  # a % appears in the expression
+
+
+class Evaluator:
+    """Walks a parsed expression; names are looked up in `names` (for definitions)."""
+
+    def __init__(self, names: Optional[Mapping[str, Interval]] = None, constants: bool = True,
+                 point: bool = False):
+        self.names = names or {}
+        self.constants = constants
+        self.point = point
+        self.figures: list[str] = []
+        self.percent = False
+
+    def run(self, tree) -> Interval:
+        if isinstance(tree, Token):
+            raise ArithmeticProblem(f"unexpected token {tree!r}")
+        kind = tree.data
+        children = tree.children
+        if kind == "number":
+            text = str(children[0])
+            self.figures.append(text)
+            value = parse_decimal(text)
+            if value is None:
+                raise ArithmeticProblem(f"not a number: {text}")
+            return Interval.exact(value) if self.point or self.constants and text in EXACT_CONSTANTS else Interval.stated(value, decimals_of(value))
+        if kind == "name":
+            name = str(children[0])
+            if name not in self.names:
+                raise KeyError(name)
+            return self.names[name]
+        if kind == "percent":
+            self.percent = True
+            inner = self.run(children[0])
+            return Interval(inner.low / HUNDRED, inner.high / HUNDRED)
+        if kind == "neg":
+            return -self.run(children[0])
+        if kind == "factor":  # unary plus
+            return self.run(children[0])
+        left, right = self.run(children[0]), self.run(children[1])
+        if kind == "add":
+            return left + right
+        if kind == "sub":
+            return left - right
+        if kind == "mul":
+            return left * right
+        if kind == "div":
+            return left / right
+        raise ArithmeticProblem(f"unknown node {kind}")
+
+
+def evaluate(tree, names: Optional[Mapping[str, Interval]] = None, constants: bool = True,
+             point: bool = False) -> Evaluation:
+    """Interval value of an expression tree; raises ArithmeticProblem (e.g. division by zero).
+
+    `constants=False` for a stated result: its 100 in `=100%` is a rounded figure, not the
+    exact 100 of `*100%`. `point=True` takes every figure as exact (the value a message shows).
+    """
+    walker = Evaluator(names, constants, point)
+    value = walker.run(tree)
+    return Evaluation(value, walker.figures, walker.percent)
+
+
+def parse_expression(text: str) -> Optional[Tree]:
+    """Parse one expression (or a name formula from the definitions); None if it does not parse."""
+    try:
+        tree = parser().parse(text)
+    except LarkError:
+        return None
+    members = tree.children if tree.data == "chain" else [tree]
+    return members[0] if len(members) == 1 else None
+
+
+def names_in(tree) -> set[str]:
+    """The names a definition formula uses."""
+    if isinstance(tree, Token):
+        return set()
+    if tree.data == "name":
+        return {str(tree.children[0])}
+    found: set[str] = set()
+    for child in tree.children:
+        found |= names_in(child)
+    return found
+
+
+@dataclass
+class WrittenFormula:
+    """A chain found in a block of text: offsets are into the block's text."""
+
+    text: str
+    start: int
+    end: int
+    members: list[Member]
+
+
+def find_formulas(view: str) -> list[WrittenFormula]:
+    """Chains of arithmetic with at least one operator and an '=' in a folded text block."""
+    found = []
+    if "=" not in view:
+        return found
+    for match in _RUN.finditer(view):
+        raw = match.group()
+        if "=" not in raw or not _OPERATOR.search(raw) or not _FIGURE_IN_RUN.search(raw):
+            continue
+        # trim what cannot start or end a chain: leading '=' / spaces, trailing '=' / operators
+        left = 0
+        while left < len(raw) and raw[left] in "=＝ ":
+            left += 1
+        right = len(raw)
+        while right > left and raw[right - 1] in "=＝ -+*/×÷−－":
+            right -= 1
+        text = raw[left:right]
+        if text.count("=") < 1 or not _OPERATOR.search(text):
+            continue
+        members = _split_chain(text)
+        if members is None or len(members) < 2:
+            continue
+        start = match.start() + left
+        found.append(WrittenFormula(text=text, start=start, end=start + len(text), members=members))
+    return found
+
+
+def _split_chain(text: str) -> Optional[list[Member]]:
+    members = []
+    position = 0
+    for piece in text.split("="):
+        stripped = piece.strip()
+        offset = position + (len(piece) - len(piece.lstrip()))
+        position += len(piece) + 1
+        if not stripped:
+            return None
+        tree = parse_expression(_balance(stripped))
+        if tree is None:
+            return None
+        members.append(Member(tree=tree, start=offset, end=offset + len(stripped)))
+    return members
+
+
+def _balance(text: str) -> str:
+    """Drop an unmatched leading '(' or trailing ')' left by the prose around a formula."""
+    opens = sum(text.count(c) for c in "(（")
+    closes = sum(text.count(c) for c in ")）")
+    while closes > opens and text and text[-1] in ")）":
+        text, closes = text[:-1], closes - 1
+    while opens > closes and text and text[0] in "(（":
+        text, opens = text[1:], opens - 1
+    return text
+
+
+def stated_matches(computed: Interval, stated: Interval, stated_percent: bool, expression_percent: bool) -> bool:
+    """Whether a stated result agrees with its expression.
+
+    `X%` is X/100, so `a/b*100%=96.02%` and `a/b=96.02%` are both exact. Writers also put
+    `(a/b)*100=96.02%` or `a/b*100%=96.02`; a result that agrees under the ×100 reading is
+    not flagged either (the claim is about arithmetic, not notation).
+    """
+    if computed.meets(stated):
+        return True
+    if stated_percent or expression_percent:
+        scaled = Interval(stated.low * HUNDRED, stated.high * HUNDRED)
+        if computed.meets(scaled) or computed.percent().meets(stated):
+            return True
+    return False
+
+
+@dataclass
+class FormulaMismatch:
+    """A member of a written chain that its stated result does not equal."""
+
+    formula: WrittenFormula
+    member: Member
+    stated: Member
+    computed: Interval
+    point: Interval  # the same computation on the figures as written, for the message
+    figures: list[str]
+
+
+@dataclass
+class FormulaProblem:
+    """A chain that cannot be evaluated (division by a stated zero)."""
+
+    formula: WrittenFormula
+    member: Member
+    reason: str
+
+
+def check_formula(written: WrittenFormula) -> list[FormulaMismatch | FormulaProblem]:
+    """Compare every expression of a chain with the plain figure that follows it."""
+    found: list[FormulaMismatch | FormulaProblem] = []
+    members = written.members
+    for index, member in enumerate(members):
+        if member.is_figure:
+            continue
+        stated = next((m for m in members[index + 1:] if m.is_figure), None)
+        if stated is None:
+            continue
+        try:
+            result = evaluate(member.tree)
+            point = evaluate(member.tree, point=True).value
+            stated_value = evaluate(stated.tree, constants=False).value
+        except ArithmeticProblem as exc:
+            found.append(FormulaProblem(written, member, str(exc)))
+            continue
+        except (KeyError, InvalidOperation, ValueError):
+            continue
+        if not stated_matches(result.value, stated_value, stated.is_percent, result.percent):
+            found.append(FormulaMismatch(written, member, stated, result.value, point, result.figures))
+    return found

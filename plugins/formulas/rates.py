@@ -1,0 +1,235 @@
+"""Figures with known definitions (执行率 = 全年执行数 / 全年预算数 …), recomputed.
+
+The definitions are data (data/definitions.toml; a profile extends or overrides them in
+`extensions.formulas`), parsed with the formula grammar. A definition is checked only where
+the defined figure and all its operands are stated together: in one sentence of prose, or
+in one table row under a heading row. When the stated figure disagrees, other figures of the
+same sentence/row are tried in place of each operand, so the message can say what the
+writer most likely divided by instead (102.32% = 全年执行数 / 年初预算数).
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any, Iterable, Optional
+
+from reportlint.numbers import ArithmeticProblem, Interval
+
+from .figures import Figure, cell_figure
+from .formula import evaluate, names_in, parse_expression, stated_matches
+
+_SPACE = re.compile(r"\s+")
+_HEADING_NOISE = re.compile(r"^20\d{2}年度?|（[^）]*）|\([^)]*\)")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+@dataclass
+class Definition:
+    name: str
+    result: list[str]
+    formula: str
+    operands: dict[str, list[str]]
+    percent: bool = False
+    optional: list[str] = field(default_factory=list)
+    tree: Any = None
+
+    def required(self) -> list[str]:
+        return [n for n in self.operands if n not in self.optional]
+
+
+@dataclass
+class DefinitionCheck:
+    """A defined figure and what its definition gives from the figures stated with it."""
+
+    definition: Definition
+    stated: Figure
+    operands: dict[str, Figure]  # operand name → the figure used
+    operand_labels: dict[str, str]
+    computed: Interval
+    hint: Optional[tuple[str, Figure, str, Interval]] = None  # (operand, replacement, its label, value)
+
+
+class DefinitionError(ValueError):
+    """A definition in the data (built-in or a profile's) is malformed."""
+
+
+def parse_definitions(entries: Iterable[dict]) -> list[Definition]:
+    found = []
+    for entry in entries:
+        try:
+            definition = Definition(name=str(entry["name"]), result=list(entry["result"]),
+                                    formula=str(entry["formula"]), operands=dict(entry.get("operands", {})),
+                                    percent=bool(entry.get("percent", False)),
+                                    optional=list(entry.get("optional", [])))
+        except (KeyError, TypeError) as exc:
+            raise DefinitionError(f"definition {entry!r}: {exc}") from None
+        definition.tree = parse_expression(definition.formula)
+        if definition.tree is None:
+            raise DefinitionError(f"definition {definition.name}: formula does not parse: {definition.formula}")
+        missing = names_in(definition.tree) - set(definition.operands)
+        if missing:
+            raise DefinitionError(f"definition {definition.name}: operands without labels: {sorted(missing)}")
+        found.append(definition)
+    return found
+
+
+@lru_cache(maxsize=1)
+def builtin_definitions() -> tuple[Definition, ...]:
+    text = resources.files("reportlint.plugins.formulas").joinpath("data/definitions.toml").read_text(encoding="utf-8")
+    return tuple(parse_definitions(tomllib.loads(text).get("definition", [])))
+
+
+def definitions_for(profile) -> list[Definition]:
+    """Built-in definitions, overridden / extended / disabled by `profile.extensions["formulas"]`."""
+    merged = {d.name: d for d in builtin_definitions()}
+    extension = (getattr(profile, "extensions", None) or {}).get("formulas", {}) if profile else {}
+    if isinstance(extension, dict):
+        if extension.get("replace"):
+            merged = {}
+        for definition in parse_definitions(extension.get("definitions", [])):
+            merged[definition.name] = definition
+        for name in extension.get("disable", []):
+            merged.pop(name, None)
+    return list(merged.values())
+
+
+# -- prose -----------------------------------------------------------------------------
+def check_sentence(figures: list[Figure], definitions: list[Definition]) -> list[DefinitionCheck]:
+    """Definitions whose result and operands are all stated in this sentence."""
+    found = []
+    labelled = [f for f in figures if f.label]
+    if len(labelled) < 2:
+        return found
+    for definition in definitions:
+        results = _pick(labelled, definition.result, lambda f: f.is_percent == definition.percent, exact=False)
+        if results is None:
+            continue
+        chosen: dict[str, Figure] = {}
+        labels: dict[str, str] = {}
+        ok = True
+        for name, synonyms in definition.operands.items():
+            figure = _pick([f for f in labelled if f is not results and f not in chosen.values()], synonyms,
+                           lambda f: not f.is_percent, exact=False)
+            if figure is None:
+                if name in definition.optional:
+                    continue
+                ok = False
+                break
+            chosen[name], labels[name] = figure, figure.label
+        if ok:
+            check = _recompute(definition, results, chosen, labels, [f for f in figures if not f.is_percent])
+            if check is not None:
+                found.append(check)
+    return found
+
+
+def _pick(figures: list[Figure], synonyms: list[str], accept, exact: bool) -> Optional[Figure]:
+    """The one figure whose label is the first synonym that matches any; None if none or ambiguous."""
+    for synonym in synonyms:
+        hits = [f for f in figures if accept(f) and (f.label == synonym if exact else f.label.endswith(synonym))]
+        if len(hits) == 1:
+            return hits[0]
+        if len(hits) > 1:
+            return None
+    return None
+
+
+# -- tables ----------------------------------------------------------------------------
+def check_table(table, container, definitions: list[Definition]) -> list[DefinitionCheck]:
+    """Definitions whose result and operands are columns under one heading row."""
+    found = []
+    try:
+        headings: Optional[dict[int, str]] = None
+        for row in table.rows:
+            texts = [c.text or "" for c in row.cells]
+            figures = {i: cell_figure(c, container) for i, c in enumerate(row.cells)}
+            if not any(f is not None for f in figures.values()):
+                if sum(1 for t in texts if _CJK.search(t)) >= 2:
+                    headings = {i: heading_key(t) for i, t in enumerate(texts)}
+                continue
+            if headings is None:
+                continue
+            found += _check_row(headings, figures, definitions)
+    except (IndexError, ValueError, AttributeError):
+        return found
+    return found
+
+
+def heading_key(text: str) -> str:
+    """'2023年实际在职人数' → '实际在职人数'; '全年\\n预算数' → '全年预算数'."""
+    return _HEADING_NOISE.sub("", _SPACE.sub("", text))
+
+
+def _check_row(headings: dict[int, str], figures: dict[int, Optional[Figure]],
+               definitions: list[Definition]) -> list[DefinitionCheck]:
+    found = []
+    for definition in definitions:
+        result_column = _column(headings, definition.result)
+        if result_column is None or figures.get(result_column) is None:
+            continue
+        stated = figures[result_column]
+        if stated.is_percent != definition.percent:
+            continue
+        chosen, labels, ok = {}, {}, True
+        for name, synonyms in definition.operands.items():
+            column = _column(headings, synonyms)
+            figure = figures.get(column) if column is not None else None
+            if figure is None or figure.is_percent:
+                if name in definition.optional and column is None:
+                    continue
+                ok = False
+                break
+            chosen[name], labels[name] = figure, headings[column]
+        if not ok:
+            continue
+        others = []
+        for column, figure in figures.items():
+            if figure is not None and not figure.is_percent:
+                figure.label = figure.label or headings.get(column, "")
+                others.append(figure)
+        check = _recompute(definition, stated, chosen, labels, others)
+        if check is not None:
+            found.append(check)
+    return found
+
+
+def _column(headings: dict[int, str], synonyms: list[str]) -> Optional[int]:
+    for synonym in synonyms:
+        columns = [i for i, h in headings.items() if h == synonym]
+        if len(columns) == 1:
+            return columns[0]
+        if columns:
+            return None
+    return None
+
+
+# -- recomputation ---------------------------------------------------------------------
+def _recompute(definition: Definition, stated: Figure, chosen: dict[str, Figure], labels: dict[str, str],
+               others: list[Figure]) -> Optional[DefinitionCheck]:
+    values = {name: chosen[name].interval if name in chosen else Interval.exact(0) for name in definition.operands}
+    try:
+        computed = evaluate(definition.tree, values).value
+    except (ArithmeticProblem, KeyError):
+        return None  # 0/0 and the like: nothing to claim
+    if stated_matches(computed, stated.interval, definition.percent, False):
+        return None
+    check = DefinitionCheck(definition, stated, chosen, labels, computed)
+    used = {id(f) for f in chosen.values()} | {id(stated)}
+    for name in chosen:
+        for other in others:
+            if id(other) in used:
+                continue
+            trial = dict(values)
+            trial[name] = other.interval
+            try:
+                value = evaluate(definition.tree, trial).value
+            except (ArithmeticProblem, KeyError):
+                continue
+            if stated_matches(value, stated.interval, definition.percent, False):
+                check.hint = (name, other, other.label, value)
+                return check
+    return check

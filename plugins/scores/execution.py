@@ -1,0 +1,95 @@
+"""The budget-execution row's rule: how its rate is computed and what score it earns.
+
+Data, not code: the defaults are in data/execution_rate.toml and a profile may override
+any key under `[extensions.scores.execution_rate]`, so a province whose rule is "full
+marks from 95%" or a step table needs no new code.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from decimal import Decimal
+from functools import lru_cache
+from importlib import resources
+from typing import Literal, Optional
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from reportlint.numbers import ArithmeticProblem, Interval
+
+from .table import ExecutionRow
+
+AMOUNT_LABELS = {"initial": "年初预算数", "budget": "全年预算数", "executed": "全年执行数"}
+
+
+class Step(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    at_least: Decimal
+    share: Decimal
+
+
+class ExecutionRateRule(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    numerator: Literal["executed"] = "executed"
+    denominator: Literal["budget", "initial"] = "budget"
+    full_marks_at: Decimal = Decimal(100)
+    below: Literal["proportional", "steps", "zero"] = "proportional"
+    steps: list[Step] = Field(default_factory=list)
+
+    def describe(self) -> str:
+        at = format(self.full_marks_at.normalize(), "f")
+        if self.below == "proportional":
+            return f"执行率达到{at}%得满分，低于{at}%按执行率/{at}%×分值计分"
+        if self.below == "zero":
+            return f"执行率达到{at}%得满分，否则不得分"
+        parts = [f"≥{format(s.at_least.normalize(), 'f')}%得分值×{format(s.share.normalize(), 'f')}" for s in self.steps]
+        return f"执行率达到{at}%得满分；" + "，".join(parts)
+
+
+@lru_cache(maxsize=1)
+def _defaults() -> dict:
+    path = resources.files("reportlint.plugins.scores").joinpath("data", "execution_rate.toml")
+    return tomllib.loads(path.read_text(encoding="utf-8")).get("execution_rate", {})
+
+
+def rule_for(profile) -> ExecutionRateRule:
+    """The default rule overlaid with the profile's `extensions.scores.execution_rate`."""
+    values = dict(_defaults())
+    extensions = getattr(profile, "extensions", None) or {}
+    override = (extensions.get("scores") or {}).get("execution_rate") or {}
+    if isinstance(override, dict):
+        values.update(override)
+    try:
+        return ExecutionRateRule.model_validate(values)
+    except ValueError:
+        return ExecutionRateRule()
+
+
+def computed_rate(row: ExecutionRow, numerator: str, denominator: str) -> Optional[Interval]:
+    """numerator / denominator × 100 on the stated amounts' intervals; None when not computable."""
+    top, bottom = getattr(row, numerator), getattr(row, denominator)
+    if top is None or bottom is None:
+        return None
+    try:
+        return (top.interval() / bottom.interval()).percent()
+    except ArithmeticProblem:
+        return None
+
+
+def expected_score(rule: ExecutionRateRule, rate: Interval, weight: Decimal) -> Interval:
+    """The scores the rule gives for every rate in `rate` (the rule is monotonic in the rate)."""
+    return Interval(_score_at(rule, rate.low, weight), _score_at(rule, rate.high, weight))
+
+
+def _score_at(rule: ExecutionRateRule, rate: Decimal, weight: Decimal) -> Decimal:
+    if rate >= rule.full_marks_at:
+        return weight
+    if rule.below == "proportional":
+        return max(Decimal(0), weight * rate / rule.full_marks_at)
+    if rule.below == "steps":
+        for step in sorted(rule.steps, key=lambda s: s.at_least, reverse=True):
+            if rate >= step.at_least:
+                return weight * step.share
+    return Decimal(0)

@@ -1,0 +1,136 @@
+"""Template text left in a report: the template's instructions and its unfilled blanks.
+
+Two sources: the profile's `template_phrases` (its exact instructions) and `placeholders`
+(its own blank patterns), and shapes any template shares: a sentence that starts like an
+instruction (简介… / 简述… / 请填写…), XXX, ××, 【请填写】, （单位名称）, ____, 年  月  日.
+Matching runs on the folded text (full-width digits as ASCII; same length as the text).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterator, Optional
+
+from reportlint.profiles import Profile
+from reportlint.source import fold
+
+# An instruction to the writer: a sentence that opens with 简介/简述/请填写… and ends within a
+# short clause. The sentence start (text start, line start, after 。；！？) is checked by hand:
+# a pattern that starts with a literal is scanned much faster than one with a lookbehind.
+_INSTRUCTION = re.compile(
+    r"(?:简介|简述|简要(?:介绍|说明|描述)|请(?:简述|简要|填写|填报|说明|列明|列示|据实))"
+    r"[^。；;！!？?\n]{2,40}[。；;]?"
+)
+_SENTENCE_END = set("。；;！!？?\n")
+# Placeholder shapes, each with a cheap substring test that must pass before the regex runs.
+_PLACEHOLDER_PARTS = [
+    ("placeholder", ("XX", "xx", "Xx", "xX", "ＸＸ", "ｘｘ"), r"(?<![A-Za-z])[XxＸｘ]{2,}(?![A-Za-z])"),
+    ("placeholder", ("××", "✕✕"), r"[×✕]{2,}"),
+    ("hint", ("【",), r"【[^】\n]{0,30}?(?:请|填写|填报|输入|简述|简介|名称|此处)[^】\n]{0,30}】"),
+    ("hint", ("名称", "全称", "（请", "(请", "填写", "此处"),
+     r"[（(](?:请(?:填写|填报|输入|简述|简要|说明|列明|列示|补充|选择)[^）)\n]{0,30}"
+     r"|[^）)\n：:，,]{0,8}(?:名称|全称)|填写[^）)\n]{0,20}|此处[^）)\n]{0,20})[）)]"),
+    ("blank", ("___", "＿＿"), r"_{3,}|＿{2,}"),
+    ("blank", ("年  ", "年\u3000", "年 \u3000", "年\xa0"), r"年[ \u3000\xa0]{2,}月[ \u3000\xa0]{2,}日"),
+]
+_PLACEHOLDERS = [(kind, gates, re.compile(pattern)) for kind, gates, pattern in _PLACEHOLDER_PARTS]
+_SPACE = re.compile(r"[\s\u3000\xa0]+")
+_PUNCT = {",": "，", ";": "；", ":": "：", "(": "（", ")": "）"}
+
+
+@dataclass(slots=True)
+class Leftover:
+    block: object  # Paragraph or Cell
+    start: int
+    end: int
+    kind: str  # instruction | placeholder | hint | blank
+    text: str
+
+
+def _phrase_pattern(phrase: str) -> Optional[str]:
+    """The phrase, tolerant of spaces and punctuation width, with its closing 。 if any."""
+    chars = [c for c in _SPACE.sub("", phrase).rstrip("。.") if c]
+    if not chars:
+        return None
+    parts = []
+    for char in chars:
+        alternatives = {char, _PUNCT.get(char, char)} | {k for k, v in _PUNCT.items() if v == char}
+        parts.append("[" + "".join(re.escape(a) for a in sorted(alternatives)) + "]" if len(alternatives) > 1
+                     else re.escape(char))
+    return r"[ \u3000\xa0]*".join(parts) + r"[ \u3000\xa0]*[。.]?"
+
+
+_PROFILE_CACHE: dict[int, tuple[Profile, Optional[re.Pattern], Optional[re.Pattern]]] = {}
+
+
+def _profile_patterns(profile: Optional[Profile]) -> tuple[Optional[re.Pattern], Optional[re.Pattern]]:
+    """The profile's phrases and placeholders, each as one alternation (compiled once per profile)."""
+    if profile is None:
+        return None, None
+    cached = _PROFILE_CACHE.get(id(profile))
+    if cached is not None and cached[0] is profile:
+        return cached[1], cached[2]
+    phrases = [p for p in (_phrase_pattern(text) for text in profile.template_phrases) if p is not None]
+    # longest first, so that a phrase and a longer one that starts like it match the longer
+    phrases.sort(key=len, reverse=True)
+    phrase_re = re.compile("|".join(f"(?:{p})" for p in phrases)) if phrases else None
+    blank_re = re.compile("|".join(f"(?:{p})" for p in profile.placeholders)) if profile.placeholders else None
+    _PROFILE_CACHE[id(profile)] = (profile, phrase_re, blank_re)
+    return phrase_re, blank_re
+
+
+def find_in_text(block, profile: Optional[Profile]) -> list[Leftover]:
+    """Leftovers in one piece of text (a Paragraph or Cell); offsets in block.text."""
+    text = block.text
+    if not text:
+        return []
+    return [Leftover(block, start, end, kind, text[start:end]) for start, end, kind in _scan(fold(text), profile)]
+
+
+def _scan(view: str, profile: Optional[Profile]) -> list[tuple[int, int, str]]:
+    """(start, end, kind) of the leftovers in `view`, without overlaps (the profile's phrases first)."""
+    phrases, blanks = _profile_patterns(profile)
+    found: list[tuple[int, int, str]] = []
+
+    def add(start: int, end: int, kind: str) -> None:
+        if end > start and not any(start < f[1] and f[0] < end for f in found):
+            found.append((start, end, kind))
+
+    if phrases is not None:
+        for match in phrases.finditer(view):
+            add(match.start(), match.end(), "instruction")
+    if "简" in view or "请" in view:
+        for match in _INSTRUCTION.finditer(view):
+            before = match.start() - 1
+            while before >= 0 and view[before] in " \t\u3000\xa0":
+                before -= 1
+            if before < 0 or view[before] in _SENTENCE_END:
+                add(match.start(), match.end(), "instruction")
+    if blanks is not None:
+        for match in blanks.finditer(view):
+            add(match.start(), match.end(), "placeholder")
+    for kind, gates, pattern in _PLACEHOLDERS:
+        if any(gate in view for gate in gates):
+            for match in pattern.finditer(view):
+                add(match.start(), match.end(), kind)
+    found.sort()
+    return found
+
+
+def find_leftovers(source, profile: Optional[Profile]) -> Iterator[tuple[int, int, str, str]]:
+    """(start, end, kind, text) of every leftover in the whole source text, in one pass.
+
+    Each pattern stops at line ends, so a match never spans two paragraphs or cells.
+    """
+    text = source.text
+    for start, end, kind in _scan(source.view, profile):
+        yield start, end, kind, text[start:end]
+
+
+MESSAGES = {
+    "instruction": "模板说明文字未删除：“{text}”",
+    "placeholder": "模板占位符未替换：“{text}”",
+    "hint": "模板填写提示未替换：“{text}”",
+    "blank": "模板留空未填写：“{text}”",
+}

@@ -1,0 +1,199 @@
+"""Every output format carries the same findings; SARIF validates against the official schema."""
+
+from __future__ import annotations
+
+import json
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from urllib.parse import unquote
+
+import jsonschema
+import pytest
+
+from reportlint import cli, runner
+from reportlint.hookspecs import hookimpl
+from reportlint.plugin_manager import PluginManager
+from reportlint.rules import Rule
+from util import seed_path
+
+SCHEMA = Path(__file__).parent / "fixtures" / "sarif" / "sarif-schema-2.1.0.json"
+
+
+class Tricky(Rule):
+    """Test rule whose messages need escaping in every format.
+
+    ## What it does
+    Flags 指指标 and 万元元 with messages holding `,` `:` `%` `<&>` and a newline.
+
+    ## Why is this bad?
+    Formats must escape.
+
+    ## Example
+    `指指标`
+    """
+
+    code = "TST002"
+    name = "tricky-message"
+    severity = "warning"
+
+
+class TrickyPlugin:
+    @hookimpl
+    def reportlint_register_rules(self):
+        return [Tricky]
+
+    @hookimpl
+    def reportlint_check_document(self, document, context):
+        for _, block in document.text_blocks():
+            for word in ("指指标", "万元元"):
+                at = block.text.find(word)
+                if at >= 0:
+                    yield context.finding("TST002", f"“{word}”: 100%, a,b <&> \"q\"\n第二行", block=block,
+                                          start=at, end=at + 3, evidence={"stated": word},
+                                          suggestion="删去重复的字")
+
+
+@pytest.fixture
+def manager(monkeypatch):
+    manager = PluginManager(entry_points=False, extra=[("tricky", TrickyPlugin())])
+    monkeypatch.setitem(runner._MANAGERS, (), manager)
+    return manager
+
+
+PATHS = [str(seed_path("001")), str(seed_path("004")), str(seed_path("000"))]
+ARGS = ["--isolated", "--select", "TST,PRS", "-q"]
+
+
+def run(fmt: str, capsys, extra=()) -> tuple[int, str]:
+    code = cli.main(["check", "--format", fmt, *ARGS, *extra, *PATHS])
+    return code, capsys.readouterr().out
+
+
+def key(path, rule, line, column, message):
+    return (Path(path).name, rule, int(line), int(column), message)
+
+
+def test_every_format_has_the_same_findings(manager, capsys):
+    code, out = run("json", capsys)
+    assert code == 1
+    findings = json.loads(out)
+    expected = sorted(key(f["path"], f["rule"], f["line"], f["column"], f["message"]) for f in findings)
+    assert [(k[0][:3], k[2]) for k in expected] == [("001", 109), ("004", 269), ("004", 280), ("004", 291)]
+
+    _, out = run("jsonl", capsys)
+    lines = [json.loads(line) for line in out.splitlines()]
+    assert lines == findings
+
+    _, out = run("sarif", capsys)
+    log = json.loads(out)
+    got = []
+    for result in log["runs"][0]["results"]:
+        loc = result["locations"][0]["physicalLocation"]
+        got.append(key(unquote(loc["artifactLocation"]["uri"]), result["ruleId"], loc["region"]["startLine"],
+                       loc["region"]["startColumn"], result["message"]["text"]))
+    assert sorted(got) == expected
+
+    _, out = run("junit", capsys)
+    root = ET.fromstring(out)
+    got = []
+    for case in root.iter("testcase"):
+        failure = case.find("failure")
+        if failure is not None:
+            line, column = re.search(r"at (\d+):(\d+)$", case.get("name")).groups()
+            got.append(key(case.get("file"), failure.get("type"), line, column, failure.get("message")))
+    assert sorted(got) == expected
+
+    _, out = run("github", capsys)
+    got = []
+    for line in out.splitlines():
+        match = re.fullmatch(r"::warning file=([^,]*),line=(\d+),col=(\d+),endLine=\d+,endColumn=\d+,"
+                             r"title=(\w+) [^:]*::(.*)", line)
+        assert match, line
+        path, lineno, column, rule, message = match.groups()
+        message = message.replace("%0A", "\n").replace("%0D", "\r").replace("%25", "%")
+        message = message.split("\n建议：")[0].removeprefix(rule + " ")
+        got.append(key(path.replace("%2C", ",").replace("%3A", ":").replace("%25", "%"), rule, lineno, column,
+                       message))
+    assert sorted(got) == expected
+
+    _, out = run("text", capsys)
+    for path, _, line, column, _ in expected:
+        assert f"  {line}:{column}" in out
+    assert out.count("TST002") == len(expected)
+
+
+def test_sarif_is_valid_against_the_official_schema(manager, capsys):
+    _, out = run("sarif", capsys)
+    log = json.loads(out)
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    jsonschema.Draft4Validator.check_schema(schema)
+    errors = sorted(jsonschema.Draft4Validator(schema).iter_errors(log), key=str)
+    assert not errors, errors[0]
+    run0 = log["runs"][0]
+    rules = run0["tool"]["driver"]["rules"]
+    assert {r["id"] for r in rules} >= {"TST002", "PRS001", "PRS002", "PRS003", "PRS004"}
+    tst = next(r for r in rules if r["id"] == "TST002")
+    assert "## What it does" in tst["help"]["markdown"] and tst["defaultConfiguration"]["level"] == "warning"
+    result = run0["results"][0]
+    assert rules[result["ruleIndex"]]["id"] == result["ruleId"]
+    assert re.fullmatch(r"[0-9a-f]{16}", result["partialFingerprints"]["reportlint/v1"])
+    region = result["locations"][0]["physicalLocation"]["region"]
+    assert region["endColumn"] - region["startColumn"] == 3  # the three characters of the typo
+    assert run0["columnKind"] == "unicodeCodePoints"
+
+
+def test_sarif_negative_control_the_schema_rejects_a_broken_log(manager, capsys):
+    """The validation above can fail: a result without a message is refused."""
+    _, out = run("sarif", capsys)
+    log = json.loads(out)
+    del log["runs"][0]["results"][0]["message"]
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    assert list(jsonschema.Draft4Validator(schema).iter_errors(log))
+
+
+def test_sarif_with_unreadable_file_and_load_error_stays_valid(manager, capsys, tmp_path):
+    manager.infos.append(type(manager.infos[0])("ghost", "ghost_mod", "1.0", False, error="ImportError: x"))
+    missing = tmp_path / "missing.txt"
+    code = cli.main(["check", "--format", "sarif", *ARGS, str(missing), str(seed_path("001"))])
+    out = capsys.readouterr().out
+    assert code == 2
+    log = json.loads(out)
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    assert not list(jsonschema.Draft4Validator(schema).iter_errors(log))
+    invocation = log["runs"][0]["invocations"][0]
+    assert invocation["executionSuccessful"] is False
+    assert "no such file" in invocation["toolExecutionNotifications"][0]["message"]["text"]
+    load = [r for r in log["runs"][0]["results"] if r["ruleId"] == "PRS002"]
+    assert len(load) == 1 and "locations" not in load[0]
+
+
+def test_github_escapes_properties_and_data(manager, capsys):
+    _, out = run("github", capsys)
+    line = out.splitlines()[0]
+    assert "%0A第二行" in line and "100%25" in line and "\n" not in line
+    assert line.startswith("::warning file=") and ",title=TST002 tricky-message::" in line
+
+
+def test_junit_has_a_suite_per_file_and_a_passing_case_for_clean_files(manager, capsys):
+    _, out = run("junit", capsys)
+    root = ET.fromstring(out)
+    suites = {Path(s.get("name")).name[:3]: s for s in root.findall("testsuite")}
+    assert set(suites) == {"000", "001", "004"}
+    assert (suites["004"].get("tests"), suites["004"].get("failures")) == ("3", "3")
+    clean = suites["000"].findall("testcase")
+    assert len(clean) == 1 and clean[0].find("failure") is None and suites["000"].get("failures") == "0"
+    assert root.get("failures") == "4" and root.get("tests") == "5"
+    assert "<&>" in suites["001"].find("testcase/failure").get("message")
+
+
+def test_output_file_option(manager, capsys, tmp_path):
+    target = tmp_path / "out.sarif"
+    code = cli.main(["check", "--format", "sarif", "-o", str(target), *ARGS, *PATHS])
+    assert code == 1 and capsys.readouterr().out == ""
+    assert json.loads(target.read_text(encoding="utf-8"))["version"] == "2.1.0"
+
+
+def test_unknown_format_is_a_usage_error(capsys):
+    assert cli.main(["check", "--format", "xml", "--isolated", str(seed_path("001"))]) == 2
+    assert "unknown format 'xml'" in capsys.readouterr().err
