@@ -7,20 +7,24 @@ The report is read once into figures (figures.py), written formulas (formula.py)
 
 from __future__ import annotations
 
+import re
 from collections import Counter
-from typing import Any, Iterator
-
 from decimal import Decimal
+from typing import Any, Iterator, Optional
 
 from reportlint.hookspecs import hookimpl
+from reportlint.model import Cell, Paragraph
 from reportlint.numbers import Interval
-from reportlint.model import Paragraph
 from reportlint.source import fold
 
 from . import rates, repeats, sums, tables
 from .figures import MONEY, Figure, block_figures, cell_figure, show
-from .formula import FormulaMismatch, find_formulas, check_formula, evaluate
+from .formula import FormulaMismatch, check_formula, evaluate, find_formulas
 from .rules import RULES
+
+_DIGIT = re.compile(r"\d")  # full-width digits too
+# Cheap test for text that may hold written arithmetic: an '=' next to a figure or a bracket.
+_FORMULA_HINT = re.compile(r"[\d%)）]\s*=|=\s*[-(（\d]")
 
 
 @hookimpl
@@ -36,29 +40,49 @@ def reportlint_check_document(document, context) -> list:
     return list(_Checker(document, context, wanted).run())
 
 
+def section_paths(document) -> dict[int, list[str]]:
+    """id(container) → the titles from the outermost section down to it (what section_path gives).
+
+    Built once per document, so each figure's subject is a dict lookup rather than a walk
+    of the section tree by line.
+    """
+    paths: dict[int, list[str]] = {}
+    stack = [(section, []) for section in reversed(document.sections)]
+    while stack:
+        section, prefix = stack.pop()
+        path = prefix + [section.title]
+        paths[id(section)] = path
+        stack.extend((child, path) for child in reversed(section.children))
+    for attachment in document.attachments:
+        paths[id(attachment)] = [attachment.label + (" " + attachment.title if attachment.title else "")]
+    return paths
+
+
 class _Checker:
     def __init__(self, document, context, wanted: set[str]):
         self.document = document
         self.context = context
         self.wanted = wanted
-        self.blocks = []  # (container, block, view, figures, formulas)
-        self.seen: Counter[str] = Counter()  # how often each significant number is stated
+        self.blocks = []  # (container, block, view, figures, formulas): each block read once
+        self._cells: dict[int, Optional[Figure]] = {}  # id(cell) → its lone number, read once
+        self._seen: Optional[Counter[str]] = None
+        self.tables = list(document.tables())
         for container, block in document.text_blocks():
-            text = block.text or ""
-            if not any(ch.isdigit() for ch in text):
+            text = block.text
+            if not text or not _DIGIT.search(text):
                 continue
+            if not isinstance(block, Paragraph):
+                alone = self.cell_figure(block, container)
+                if alone is not None:  # a cell that is one number: the table checks read it
+                    self.blocks.append((container, block, text, [], []))
+                    continue
             view = fold(text)
-            formulas = find_formulas(view)
-            figures = block_figures(block, container)
-            for figure in figures:
-                if any(f.start <= figure.start < f.end for f in formulas):
-                    figure.label = ""  # a figure inside arithmetic is named by the formula, not the prose
-                if figure.significant:
-                    self.seen[figure.number] += 1
-            if not figures:
-                bare = cell_figure(block, container) if not isinstance(block, Paragraph) else None
-                if bare is not None and bare.significant:
-                    self.seen[bare.number] += 1
+            formulas = find_formulas(view) if _FORMULA_HINT.search(view) else []
+            figures = block_figures(block, container, view)
+            if formulas:
+                for figure in figures:
+                    if any(f.start <= figure.start < f.end for f in formulas):
+                        figure.label = ""  # a figure inside arithmetic is named by the formula, not the prose
             self.blocks.append((container, block, view, figures, formulas))
 
     def run(self) -> Iterator:
@@ -72,6 +96,28 @@ class _Checker:
             yield from self._definitions()
         if "FRM005" in self.wanted:
             yield from self._repeats()
+
+    def cell_figure(self, cell: Cell, container: Any) -> Optional[Figure]:
+        """The number a table cell holds alone, read once however many checks ask."""
+        key = id(cell)
+        if key not in self._cells:
+            self._cells[key] = cell_figure(cell, container)
+        return self._cells[key]
+
+    @property
+    def seen(self) -> Counter[str]:
+        """How often each number is stated (only needed to word a finding, so counted on demand)."""
+        if self._seen is None:
+            seen: Counter[str] = Counter()
+            for container, block, view, figures, formulas in self.blocks:
+                if figures:
+                    seen.update(figure.number for figure in figures)
+                elif not isinstance(block, Paragraph):
+                    alone = self.cell_figure(block, container)
+                    if alone is not None:
+                        seen[alone.number] += 1
+            self._seen = seen
+        return self._seen
 
     # -- helpers ------------------------------------------------------------------------
     def span(self, figure: Figure):
@@ -154,8 +200,9 @@ class _Checker:
 
     # -- FRM003 -------------------------------------------------------------------------
     def _tables(self) -> Iterator:
-        for container, table in self.document.tables():
-            for item in tables.table_totals(table, container):
+        for container, table in self.tables:
+            reader = lambda cell, container=container: self.cell_figure(cell, container)  # noqa: E731
+            for item in tables.table_totals(table, container, reader):
                 verdict = item.problem()
                 if verdict is None:
                     continue
@@ -187,15 +234,25 @@ class _Checker:
     # -- FRM004 -------------------------------------------------------------------------
     def _definitions(self) -> Iterator:
         definitions = rates.definitions_for(self.context.profile)
+        results = rates.result_pattern(definitions)
+        # A scoring table's rates (its 执行率 row) are the scores plugin's (SCO007): one finding per mistake.
+        scoring = [table for _, table in self.tables if rates.is_scoring_table(table)]
+        scoring_cells = {id(cell) for table in scoring for row in table.rows for cell in row.cells}
         checks: list[rates.DefinitionCheck] = []
         for container, block, view, figures, formulas in self.blocks:
+            if len(figures) < 2 or id(block) in scoring_cells:
+                continue
             by_sentence: dict[int, list[Figure]] = {}
             for figure in figures:
                 by_sentence.setdefault(figure.sentence, []).append(figure)
             for group in by_sentence.values():
-                checks += rates.check_sentence(group, definitions)
-        for container, table in self.document.tables():
-            checks += rates.check_table(table, container, definitions)
+                checks += rates.check_sentence(group, definitions, results)
+        scoring_ids = {id(table) for table in scoring}
+        for container, table in self.tables:
+            if id(table) in scoring_ids:
+                continue
+            reader = lambda cell, container=container: self.cell_figure(cell, container)  # noqa: E731
+            checks += rates.check_table(table, container, definitions, reader)
         for check in checks:
             yield self._definition_finding(check)
 
@@ -226,12 +283,14 @@ class _Checker:
 
     # -- FRM005 -------------------------------------------------------------------------
     def _repeats(self) -> Iterator:
+        paths = section_paths(self.document)
         located = []
         for container, block, view, figures, formulas in self.blocks:
             if not isinstance(block, Paragraph):
                 continue
+            path = paths.get(id(container), [])
             for figure in figures:
-                located.append((figure, self.document.section_path(self.line(figure))))
+                located.append((figure, path))
         for conflict in repeats.conflicts(located):
             first, second = conflict.first, conflict.second
             first_line = self.line(first)

@@ -11,7 +11,8 @@ are offsets in the text the user sees.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from bisect import bisect_right
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Optional, Union
 
@@ -36,6 +37,7 @@ _QUOTES = re.compile(r"[“”\"'‘’《》\s\u3000]")
 _FORMULA_CHARS = re.compile(r"[=*/+×÷]")
 _LABEL_TAIL = re.compile(r"(?:为|是|达到|达|共计|合计|共|计|约|了|\s)+$")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_DIGIT = re.compile(r"\d")  # any decimal digit, full-width too (str patterns are Unicode-aware)
 
 
 def unit_family(unit: str) -> str:
@@ -47,9 +49,9 @@ def unit_family(unit: str) -> str:
     return unit
 
 
-@dataclass
+@dataclass(eq=False)
 class Figure:
-    """One stated number."""
+    """One stated number (compared by identity: two figures are two places in the text)."""
 
     block: Union[Paragraph, Cell]
     container: Any  # the Section or Attachment it stands in (None in the front matter)
@@ -61,6 +63,7 @@ class Figure:
     label: str = ""
     year: Optional[str] = None
     sentence: int = 0  # index of the sentence inside the block
+    _interval: Optional[Interval] = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def decimals(self) -> int:
@@ -80,6 +83,11 @@ class Figure:
 
         A whole count of people or things (15人, 309件) is exact; amounts and rates are rounded.
         """
+        if self._interval is None:
+            self._interval = self._stated_interval()
+        return self._interval
+
+    def _stated_interval(self) -> Interval:
         if self.unit and self.family not in ("money", PERCENT) and self.decimals == 0:
             return Interval.exact(self.value)
         stated = Interval.stated(self.value, self.decimals)
@@ -106,27 +114,38 @@ class Figure:
     @property
     def significant(self) -> bool:
         """Specific enough that meeting the same number elsewhere corroborates it (not '8', '0')."""
-        digits = sum(ch.isdigit() for ch in self.number)
-        return self.decimals > 0 and digits >= 3 or digits >= 3 and self.value != 0
+        return significant_number(self.number)
 
 
-def block_figures(block: Union[Paragraph, Cell], container: Any) -> list[Figure]:
-    """The figures of one block of prose, each with its label and year."""
+def significant_number(number: str) -> bool:
+    """'3132.88', '0.12', '309' are specific; '8', '10', '0' are not (they recur by chance)."""
+    digits = len(number) - number.count(".") - number.count(",") - number.count("-")
+    return digits >= 3 and ("." in number or any(ch not in "0-," for ch in number))
+
+
+def block_figures(block: Union[Paragraph, Cell], container: Any, view: Optional[str] = None) -> list[Figure]:
+    """The figures of one block of prose, each with its label and year.
+
+    `view` is the block's folded text when the caller already has it (fold once per block).
+    """
     text = block.text
-    if not text or not any(ch.isdigit() for ch in text):
+    if not text:
         return []
-    view = fold(text)
-    figures = []
-    sentence_starts = [0] + [m.end() for m in SENTENCE_END.finditer(view)]
-    sentence = 0
+    if view is None:
+        if not _DIGIT.search(text):
+            return []
+        view = fold(text)
+    figures: list[Figure] = []
+    sentence_starts: Optional[list[int]] = None  # computed when the block turns out to hold a figure
     previous_end = 0
     for match in _FIGURE.finditer(view):
         value = parse_decimal(match.group(1))
         if value is None:
             continue
+        if sentence_starts is None:
+            sentence_starts = [0] + [m.end() for m in SENTENCE_END.finditer(view)]
         start = match.start(1)
-        while sentence + 1 < len(sentence_starts) and sentence_starts[sentence + 1] <= start:
-            sentence += 1
+        sentence = bisect_right(sentence_starts, start) - 1
         sentence_start = sentence_starts[sentence]
         label = clause_label(view, max(previous_end, sentence_start), start)
         figures.append(Figure(block=block, container=container, start=start, end=match.end(),
@@ -138,7 +157,10 @@ def block_figures(block: Union[Paragraph, Cell], container: Any) -> list[Figure]
 
 def cell_figure(cell: Cell, container: Any) -> Optional[Figure]:
     """A table cell that holds only a number (25.12, 100%, 34.50万元)."""
-    match = _CELL_NUMBER.match(fold(cell.text)) if cell.text else None
+    text = cell.text
+    if not text or not _DIGIT.search(text):
+        return None
+    match = _CELL_NUMBER.match(fold(text))
     if match is None:
         return None
     value = parse_decimal(match.group(1))

@@ -188,19 +188,31 @@ def find_formulas(view: str) -> list[WrittenFormula]:
 
 
 def _split_chain(text: str) -> Optional[list[Member]]:
-    members = []
+    pieces = []  # (stripped text, start offset) of each member
     position = 0
     for piece in text.split("="):
         stripped = piece.strip()
-        offset = position + (len(piece) - len(piece.lstrip()))
-        position += len(piece) + 1
         if not stripped:
             return None
-        tree = parse_expression(_balance(stripped))
-        if tree is None:
+        pieces.append((stripped, position + (len(piece) - len(piece.lstrip()))))
+        position += len(piece) + 1
+    trees = _parse_chain("=".join(p for p, _ in pieces), len(pieces))
+    if trees is None:  # a member with a bracket left open by the prose: parse members one by one
+        trees = [parse_expression(_balance(p)) for p, _ in pieces]
+        if any(tree is None for tree in trees):
             return None
-        members.append(Member(tree=tree, start=offset, end=offset + len(stripped)))
-    return members
+    return [Member(tree=tree, start=start, end=start + len(stripped))
+            for tree, (stripped, start) in zip(trees, pieces)]
+
+
+def _parse_chain(text: str, expected: int) -> Optional[list]:
+    """The members of a whole chain parsed at once (one parser run instead of one per member)."""
+    try:
+        tree = parser().parse(text)
+    except LarkError:
+        return None
+    members = tree.children if isinstance(tree, Tree) and tree.data == "chain" else [tree]
+    return members if len(members) == expected else None
 
 
 def _balance(text: str) -> str:

@@ -6,6 +6,10 @@ the defined figure and all its operands are stated together: in one sentence of 
 in one table row under a heading row. When the stated figure disagrees, other figures of the
 same sentence/row are tried in place of each operand, so the message can say what the
 writer most likely divided by instead (102.32% = 全年执行数 / 年初预算数).
+
+Scoring tables (自评表: a heading row with a 分值 and a 得分 column) are left alone: their
+budget-execution row (年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分) is the
+scores plugin's to check (SCO007), and one mistake should give one finding.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from typing import Any, Iterable, Optional
+from typing import Any, Callable, Iterable, Optional
 
 from reportlint.numbers import ArithmeticProblem, Interval
 
@@ -25,6 +29,9 @@ from .formula import evaluate, names_in, parse_expression, stated_matches
 _SPACE = re.compile(r"\s+")
 _HEADING_NOISE = re.compile(r"^20\d{2}年度?|（[^）]*）|\([^)]*\)")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+# Heading words of a scoring table's weight and score columns (as the scores plugin reads them).
+WEIGHT_HEADINGS = frozenset({"分值", "权重", "标准分值", "指标分值"})
+SCORE_HEADINGS = frozenset({"得分", "自评得分", "实际得分", "评分", "评价得分"})
 
 
 @dataclass
@@ -98,21 +105,36 @@ def definitions_for(profile) -> list[Definition]:
 
 
 # -- prose -----------------------------------------------------------------------------
-def check_sentence(figures: list[Figure], definitions: list[Definition]) -> list[DefinitionCheck]:
-    """Definitions whose result and operands are all stated in this sentence."""
+def result_pattern(definitions: list[Definition]) -> re.Pattern:
+    """One regex for 'a label that names some definition's result' (a cheap test per sentence)."""
+    words = sorted({w for d in definitions for w in d.result}, key=len, reverse=True)
+    if not words:
+        return re.compile(r"(?!)")
+    return re.compile("(?:" + "|".join(re.escape(w) for w in words) + ")$")
+
+
+def check_sentence(figures: list[Figure], definitions: list[Definition],
+                   results: Optional[re.Pattern] = None) -> list[DefinitionCheck]:
+    """Definitions whose result and operands are all stated in this sentence.
+
+    `results` (from result_pattern) lets a sentence that names no defined figure be skipped
+    at once, which is nearly every sentence.
+    """
     found = []
     labelled = [f for f in figures if f.label]
     if len(labelled) < 2:
         return found
+    if results is not None and not any(results.search(f.label) for f in labelled):
+        return found
     for definition in definitions:
-        results = _pick(labelled, definition.result, lambda f: f.is_percent == definition.percent, exact=False)
-        if results is None:
+        stated = _pick(labelled, definition.result, lambda f: f.is_percent == definition.percent, exact=False)
+        if stated is None:
             continue
         chosen: dict[str, Figure] = {}
         labels: dict[str, str] = {}
         ok = True
         for name, synonyms in definition.operands.items():
-            figure = _pick([f for f in labelled if f is not results and f not in chosen.values()], synonyms,
+            figure = _pick([f for f in labelled if f is not stated and f not in chosen.values()], synonyms,
                            lambda f: not f.is_percent, exact=False)
             if figure is None:
                 if name in definition.optional:
@@ -121,7 +143,8 @@ def check_sentence(figures: list[Figure], definitions: list[Definition]) -> list
                 break
             chosen[name], labels[name] = figure, figure.label
         if ok:
-            check = _recompute(definition, results, chosen, labels, [f for f in figures if not f.is_percent])
+            check = _recompute(definition, stated, chosen, labels,
+                               [(f, f.label) for f in figures if not f.is_percent])
             if check is not None:
                 found.append(check)
     return found
@@ -139,21 +162,47 @@ def _pick(figures: list[Figure], synonyms: list[str], accept, exact: bool) -> Op
 
 
 # -- tables ----------------------------------------------------------------------------
-def check_table(table, container, definitions: list[Definition]) -> list[DefinitionCheck]:
-    """Definitions whose result and operands are columns under one heading row."""
-    found = []
+CellReader = Callable[[Any], Optional[Figure]]
+
+
+def is_scoring_table(table) -> bool:
+    """A 自评表: some heading row names both a weight (分值) and a score (得分) column.
+
+    Its rows are indicators and the budget-execution row, which the scores plugin checks.
+    """
     try:
-        headings: Optional[dict[int, str]] = None
         for row in table.rows:
             texts = [c.text or "" for c in row.cells]
-            figures = {i: cell_figure(c, container) for i, c in enumerate(row.cells)}
+            if not any("得分" in t or "评分" in t for t in texts):  # every score heading says one of these
+                continue
+            keys = {heading_key(t) for t in texts}
+            if keys & WEIGHT_HEADINGS and keys & SCORE_HEADINGS:
+                return True
+    except AttributeError:
+        return False
+    return False
+
+
+def check_table(table, container, definitions: list[Definition],
+                figure_of: Optional[CellReader] = None) -> list[DefinitionCheck]:
+    """Definitions whose result and operands are columns under one heading row."""
+    found = []
+    if figure_of is None:
+        figure_of = lambda cell: cell_figure(cell, container)  # noqa: E731
+    try:
+        headings: Optional[dict[int, str]] = None
+        plan: list[_ColumnPlan] = []
+        for row in table.rows:
+            figures = {i: figure_of(c) for i, c in enumerate(row.cells)}
             if not any(f is not None for f in figures.values()):
+                texts = [c.text or "" for c in row.cells]
                 if sum(1 for t in texts if _CJK.search(t)) >= 2:
                     headings = {i: heading_key(t) for i, t in enumerate(texts)}
+                    plan = _plan(headings, definitions)
                 continue
-            if headings is None:
+            if headings is None or not plan:
                 continue
-            found += _check_row(headings, figures, definitions)
+            found += _check_row(headings, figures, plan)
     except (IndexError, ValueError, AttributeError):
         return found
     return found
@@ -164,36 +213,55 @@ def heading_key(text: str) -> str:
     return _HEADING_NOISE.sub("", _SPACE.sub("", text))
 
 
-def _check_row(headings: dict[int, str], figures: dict[int, Optional[Figure]],
-               definitions: list[Definition]) -> list[DefinitionCheck]:
-    found = []
+@dataclass
+class _ColumnPlan:
+    """Where a definition's result and operands stand under one heading row."""
+
+    definition: Definition
+    result: int
+    operands: dict[str, int]  # operand name → column (optional operands without a column left out)
+
+
+def _plan(headings: dict[int, str], definitions: list[Definition]) -> list[_ColumnPlan]:
+    """The definitions a heading row can carry: result and every required operand have a column."""
+    plans = []
     for definition in definitions:
-        result_column = _column(headings, definition.result)
-        if result_column is None or figures.get(result_column) is None:
+        result = _column(headings, definition.result)
+        if result is None:
             continue
-        stated = figures[result_column]
-        if stated.is_percent != definition.percent:
-            continue
-        chosen, labels, ok = {}, {}, True
+        operands: dict[str, int] = {}
         for name, synonyms in definition.operands.items():
             column = _column(headings, synonyms)
-            figure = figures.get(column) if column is not None else None
-            if figure is None or figure.is_percent:
-                if name in definition.optional and column is None:
+            if column is None:
+                if name in definition.optional:
                     continue
-                ok = False
+                break
+            operands[name] = column
+        else:
+            plans.append(_ColumnPlan(definition, result, operands))
+    return plans
+
+
+def _check_row(headings: dict[int, str], figures: dict[int, Optional[Figure]],
+               plan: list[_ColumnPlan]) -> list[DefinitionCheck]:
+    found = []
+    for item in plan:
+        definition = item.definition
+        stated = figures.get(item.result)
+        if stated is None or stated.is_percent != definition.percent:
+            continue
+        chosen, labels = {}, {}
+        for name, column in item.operands.items():
+            figure = figures.get(column)
+            if figure is None or figure.is_percent:
                 break
             chosen[name], labels[name] = figure, headings[column]
-        if not ok:
-            continue
-        others = []
-        for column, figure in figures.items():
-            if figure is not None and not figure.is_percent:
-                figure.label = figure.label or headings.get(column, "")
-                others.append(figure)
-        check = _recompute(definition, stated, chosen, labels, others)
-        if check is not None:
-            found.append(check)
+        else:
+            others = [(figure, figure.label or headings.get(column, "")) for column, figure in figures.items()
+                      if figure is not None and not figure.is_percent]
+            check = _recompute(definition, stated, chosen, labels, others)
+            if check is not None:
+                found.append(check)
     return found
 
 
@@ -209,7 +277,12 @@ def _column(headings: dict[int, str], synonyms: list[str]) -> Optional[int]:
 
 # -- recomputation ---------------------------------------------------------------------
 def _recompute(definition: Definition, stated: Figure, chosen: dict[str, Figure], labels: dict[str, str],
-               others: list[Figure]) -> Optional[DefinitionCheck]:
+               others: list[tuple[Figure, str]]) -> Optional[DefinitionCheck]:
+    """A check when the stated figure disagrees with its definition, else None.
+
+    `others` are the figures (with their labels) stated alongside, tried in place of each
+    operand to name the figure the writer most likely used instead.
+    """
     values = {name: chosen[name].interval if name in chosen else Interval.exact(0) for name in definition.operands}
     try:
         computed = evaluate(definition.tree, values).value
@@ -220,7 +293,7 @@ def _recompute(definition: Definition, stated: Figure, chosen: dict[str, Figure]
     check = DefinitionCheck(definition, stated, chosen, labels, computed)
     used = {id(f) for f in chosen.values()} | {id(stated)}
     for name in chosen:
-        for other in others:
+        for other, label in others:
             if id(other) in used:
                 continue
             trial = dict(values)
@@ -230,6 +303,6 @@ def _recompute(definition: Definition, stated: Figure, chosen: dict[str, Figure]
             except (ArithmeticProblem, KeyError):
                 continue
             if stated_matches(value, stated.interval, definition.percent, False):
-                check.hint = (name, other, other.label, value)
+                check.hint = (name, other, label, value)
                 return check
     return check

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 
 from reportlint.model import Cell, Row, Table
 from reportlint.numbers import Interval, parse_decimal, sum_intervals
@@ -29,6 +29,7 @@ _NUMBERED = re.compile(r"^\s*(\d{1,2})(?:[.．、]\s*|(?=[\u4e00-\u9fff]))")
 _QIZHONG = re.compile(r"^\s*其中")
 _STACKED = re.compile(r"^\s*(其中[：:]\s*)?([^：:\d]{2,40}?)[：:]\s*([-+]?\d+(?:,\d{3})*(?:\.\d+)?)?\s*$")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_DIGIT = re.compile(r"\d")
 _SPACE = re.compile(r"\s+")
 _ARTIFACT = re.compile(r"\[bookmark:[^\]]*\]")  # .docx extraction residue, not report text
 
@@ -49,10 +50,13 @@ class TableTotal:
     row_label: str
     column: str = ""  # the column's heading (2023年预算数), when the table has one
     part_labels: list[str] = field(default_factory=list)
+    _sum: Optional[Interval] = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def sum(self) -> Interval:
-        return sum_intervals([p.interval for p in self.parts])
+        if self._sum is None:
+            self._sum = sum_intervals([p.interval for p in self.parts])
+        return self._sum
 
     def problem(self) -> Optional[str]:
         """'exceeds' / 'short' / None."""
@@ -75,16 +79,25 @@ class _Line:
     values: dict[int, Optional[Figure]]  # column index → figure (None: empty or not a number)
 
 
-def table_totals(table: Table, container: Any) -> list[TableTotal]:
-    """Every total of the table with its parts (consistent or not)."""
+CellReader = Callable[[Cell], Optional[Figure]]
+
+
+def table_totals(table: Table, container: Any, figure_of: Optional[CellReader] = None) -> list[TableTotal]:
+    """Every total of the table with its parts (consistent or not).
+
+    `figure_of` reads a cell's number; the plugin passes one that reads each cell once per
+    document (the same cells are read by the rate definitions too).
+    """
+    if figure_of is None:
+        figure_of = lambda cell: cell_figure(cell, container)  # noqa: E731
     try:
-        lines = [_line(row, container) for row in table.rows]
-        return _row_groups(lines, table) + _stacked(table, container)
+        lines = [_line(row, figure_of) for row in table.rows]
+        return _row_groups(lines) + _stacked(table, container)
     except (IndexError, ValueError, AttributeError):  # odd tables: say nothing rather than crash
         return []
 
 
-def _line(row: Row, container: Any) -> _Line:
+def _line(row: Row, figure_of: CellReader) -> _Line:
     label, label_cell, label_index = "", None, -1
     for index, cell in enumerate(row.cells):
         if _CJK.search(cell.text or ""):
@@ -94,7 +107,7 @@ def _line(row: Row, container: Any) -> _Line:
     for index, cell in enumerate(row.cells):
         if index <= label_index:
             continue
-        figure = cell_figure(cell, container)
+        figure = figure_of(cell)
         if figure is not None and figure.is_percent:
             figure = None
         values[index] = figure
@@ -109,8 +122,9 @@ def _indent(line: _Line) -> int:
     return line.label_cell.span.column if line.label_cell is not None else 0
 
 
-def _row_groups(lines: list[_Line], table: Table) -> list[TableTotal]:
+def _row_groups(lines: list[_Line]) -> list[TableTotal]:
     totals: list[TableTotal] = []
+    headings = _headings_above(lines)
     index = 0
     while index < len(lines):
         head = lines[index]
@@ -138,17 +152,19 @@ def _row_groups(lines: list[_Line], table: Table) -> list[TableTotal]:
                 break
             cursor += 1
         if numbered:
-            totals += _column_totals(head, [n for n, _ in numbered], True, table)
+            totals += _column_totals(head, [n for n, _ in numbered], True, headings[index])
             for child, subrows in numbered:
                 if subrows and _has_figures(child):
-                    totals += _column_totals(child, subrows, False, table)
+                    position = next(i for i, line in enumerate(lines) if line is child)
+                    totals += _column_totals(child, subrows, False, headings[position])
         elif direct_qizhong:
-            totals += _column_totals(head, direct_qizhong, False, table)
+            totals += _column_totals(head, direct_qizhong, False, headings[index])
         index = cursor if cursor > index + 1 else index + 1
     return totals
 
 
-def _column_totals(head: _Line, children: list[_Line], complete: bool, table: Table) -> list[TableTotal]:
+def _column_totals(head: _Line, children: list[_Line], complete: bool,
+                   heading: Optional[list[str]]) -> list[TableTotal]:
     found = []
     for column, total in head.values.items():
         if total is None:
@@ -162,26 +178,30 @@ def _column_totals(head: _Line, children: list[_Line], complete: bool, table: Ta
                 parts.append(figure)
                 labels.append(child.label)
         found.append(TableTotal(total=total, parts=parts, unknown=unknown, complete=complete,
-                                row_label=head.label, column=_heading(table, head.row, column),
+                                row_label=head.label, column=_column_heading(heading, column),
                                 part_labels=labels))
     return found
 
 
-def _heading(table: Table, row: Row, column: int) -> str:
-    """The text heading a column: the nearest row above with no figures and a cell there."""
-    position = next((i for i, r in enumerate(table.rows) if r is row), None)
-    if position is None:
-        return ""
-    for above in reversed(table.rows[:position]):
-        texts = [c.text for c in above.cells]
-        if any(parse_decimal(t) is not None for t in texts if t.strip()):
+def _headings_above(lines: list[_Line]) -> list[Optional[list[str]]]:
+    """For each row, the texts of the nearest heading row above it (no figures, 2+ worded cells)."""
+    found: list[Optional[list[str]]] = []
+    current: Optional[list[str]] = None
+    for line in lines:
+        found.append(current)
+        texts = [c.text for c in line.row.cells]
+        if any(parse_decimal(t) is not None for t in texts if _DIGIT.search(t)):
             continue
-        if sum(1 for t in texts if _CJK.search(t)) < 2:
-            continue
-        if column < len(texts) and _CJK.search(texts[column]):
-            return _SPACE.sub("", texts[column])
+        if sum(1 for t in texts if _CJK.search(t)) >= 2:
+            current = texts
+    return found
+
+
+def _column_heading(heading: Optional[list[str]], column: int) -> str:
+    """The heading row's text over a column (2023年预算数), '' when there is none."""
+    if heading is None or column >= len(heading) or not _CJK.search(heading[column]):
         return ""
-    return ""
+    return _SPACE.sub("", heading[column])
 
 
 def _stacked(table: Table, container: Any) -> list[TableTotal]:
@@ -190,7 +210,8 @@ def _stacked(table: Table, container: Any) -> list[TableTotal]:
     rows = table.rows
     for column in range(width):
         cells = [r.cells[column] if column < len(r.cells) else None for r in rows]
-        matches = [_STACKED.match(_blank_artifacts(c.text)) if c is not None and c.text else None for c in cells]
+        matches = [_STACKED.match(_blank_artifacts(c.text))
+                   if c is not None and c.text and ("：" in c.text or ":" in c.text) else None for c in cells]
         index = 0
         while index < len(cells) - 1:
             head, following = matches[index], matches[index + 1]
