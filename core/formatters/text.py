@@ -9,6 +9,7 @@ from . import Formatter
 
 COLORS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m", "bold": "\033[1m",
           "dim": "\033[2m", "reset": "\033[0m"}
+WINDOW = 36  # characters of context either side of a finding in a long line
 SEVERITY_CN = {"error": "错误", "warning": "警告", "info": "提示"}
 
 
@@ -36,8 +37,8 @@ class TextFormatter(Formatter):
                 sev = self._c(f.severity, f"{f.rule}")
                 out.append(f"  {where:<8} {sev} [{SEVERITY_CN[f.severity]}] {f.message}")
                 if f.snippet:
-                    out.append(self._c("dim", f"           │ {f.snippet.lstrip()}"))
-                    caret = self._caret(f)
+                    excerpt, caret = self._excerpt(f)
+                    out.append(self._c("dim", f"           │ {excerpt}"))
                     if caret:
                         out.append(self._c(f.severity, f"           │ {caret}"))
                 if f.evidence.stated is not None or f.evidence.computed is not None:
@@ -61,14 +62,24 @@ class TextFormatter(Formatter):
         out.append(summary)
         return "\n".join(out) + "\n"
 
-    def _caret(self, f) -> str:
-        """A caret line under the covered text (the snippet keeps the line's leading spaces)."""
+    def _excerpt(self, f) -> tuple[str, str]:
+        """The offending line (or a window of it around the finding) and a caret line under it.
+
+        Report paragraphs are often one line of several hundred characters; a window of
+        about 36 characters either side keeps the finding and its context on one screen.
+        """
         line = f.snippet
         lead = len(line) - len(line.lstrip())
-        start = max(0, f.column - 1 - lead)
-        end = len(line) - lead if f.end_line != f.line else max(start + 1, f.end_column - 1 - lead)
         shown = line.lstrip()
+        start = max(0, f.column - 1 - lead)
+        end = len(shown) if f.end_line != f.line else max(start + 1, f.end_column - 1 - lead)
         if start >= len(shown):
-            return ""
-        width = display_width(shown[start:end])
-        return " " * display_width(shown[:start]) + "^" * max(1, min(width, 80))
+            return shown[:WINDOW * 3], ""
+        end = min(end, len(shown))
+        left, right = max(0, start - WINDOW), min(len(shown), end + WINDOW)
+        prefix = "…" if left > 0 else ""
+        suffix = "…" if right < len(shown) else ""
+        excerpt = prefix + shown[left:right] + suffix
+        caret_start = display_width(prefix + shown[left:start])
+        caret_width = max(1, min(display_width(shown[start:end]), 80))
+        return excerpt, " " * caret_start + "^" * caret_width

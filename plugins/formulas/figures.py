@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import Any, Optional, Union
 
 from reportlint.model import Cell, Paragraph
@@ -24,8 +24,12 @@ MONEY = {"元": Decimal(1), "千元": Decimal(1000), "万元": Decimal(10000), "
 HEADS = {"人", "名"}
 PERCENT = "%"
 
+# A number and its unit. The pattern opens with the character class [-\d] so the regex engine
+# can skip to candidate characters; the checks on what precedes come after it as lookbehinds:
+# a sign counts only after 为 是 ： = （ ， or a space, and a number may not continue a word,
+# a code or another number (A1, 第3, [2], 1.2.3).
 _FIGURE = re.compile(
-    r"((?:(?<=[为是：:=（(，, ])-)?(?<![\d.A-Za-z\[【第])\d+(?:,\d{3})*(?:\.\d+)?)\s?"
+    r"([-\d](?:(?<=[为是：:=（(，, ]-)(?=\d)|(?<=\d)(?<![\d.A-Za-z\[【第]\d))\d*(?:,\d{3})*(?:\.\d+)?)\s?"
     r"(亿元|万元|千元|元|%|人次|批次|人|名|个|次|件|项|篇|份|期|批|条|场|宗|辆|㎡|平方米)")
 _CELL_NUMBER = re.compile(r"^\s*([-+]?\d+(?:,\d{3})*(?:\.\d+)?)\s*(%|万元|元)?\s*$")
 SENTENCE_END = re.compile(r"[。；;！？!?\n]")
@@ -117,6 +121,16 @@ class Figure:
         return significant_number(self.number)
 
 
+def _decimal(number: str) -> Optional[Decimal]:
+    """A number the figure pattern matched (folded); one with commas must group by thousands."""
+    if "," in number:
+        return parse_decimal(number)
+    try:
+        return Decimal(number.replace(",", ""))
+    except InvalidOperation:
+        return None
+
+
 def significant_number(number: str) -> bool:
     """'3132.88', '0.12', '309' are specific; '8', '10', '0' are not (they recur by chance)."""
     digits = len(number) - number.count(".") - number.count(",") - number.count("-")
@@ -139,7 +153,7 @@ def block_figures(block: Union[Paragraph, Cell], container: Any, view: Optional[
     sentence_starts: Optional[list[int]] = None  # computed when the block turns out to hold a figure
     previous_end = 0
     for match in _FIGURE.finditer(view):
-        value = parse_decimal(match.group(1))
+        value = _decimal(match.group(1))
         if value is None:
             continue
         if sentence_starts is None:

@@ -1,0 +1,34 @@
+"""The text format shows a window of a long line around the finding, with the caret under it."""
+
+from __future__ import annotations
+
+from reportlint.formatters.text import TextFormatter, display_width
+from reportlint.runner import get_manager
+from util import check_seed
+
+
+def test_long_line_is_windowed_with_the_caret_under_the_finding():
+    findings = [f for f in check_seed("001") if f.rule == "SEC006" and f.line == 95]
+    assert len(findings) == 1
+    finding = findings[0]
+    formatter = TextFormatter(get_manager().rules())
+    excerpt, caret = formatter._excerpt(finding)
+    assert excerpt.startswith("…") and excerpt.endswith("…")
+    assert display_width(excerpt) < 200 < display_width(finding.snippet)
+    start = caret.index("^")
+    # the caret stands under 四是, the repeated enumeration marker
+    prefix_width = 0
+    for index, ch in enumerate(excerpt):
+        if prefix_width == start:
+            assert excerpt[index:index + 2] == "四是"
+            break
+        prefix_width += display_width(ch)
+    else:
+        raise AssertionError("caret does not start at a character boundary")
+    assert caret.count("^") == display_width("四是")
+
+
+def test_short_line_is_shown_whole():
+    finding = next(f for f in check_seed("000") if f.rule == "SEC004")
+    excerpt, caret = TextFormatter(get_manager().rules())._excerpt(finding)
+    assert excerpt == "单位基本情况" and caret == "^" * display_width("单位基本情况")
