@@ -11,16 +11,18 @@ import pytest
 
 from reportlint.numbers import Interval
 from reportlint.plugins.formulas.formula import check_formula, find_formulas, parse_expression, evaluate
-from reportlint.plugins.formulas.rates import DefinitionError, definitions_for, parse_definitions
+from reportlint.plugins.formulas.rates import (DefinitionError, check_table, definitions_for, is_scoring_table,
+                                               parse_definitions)
 from reportlint.profiles import Profile
 
-from util import SEED_NAMES, at, check, check_seed, inject, seed_text
+from util import SEED_NAMES, at, check, check_seed, inject, parse, seed_text
 
 EXPECTED = {
     "000": [],
     "001": [("FRM005", 88)],
     "002": [("FRM002", 14), ("FRM002", 77)],
-    "004": [("FRM003", 115), ("FRM003", 222), ("FRM004", 23), ("FRM004", 76), ("FRM004", 217)],
+    # 004:217 (执行率 102.32% in the 自评表) is SCO007's: FRM004 leaves scoring tables to the scores plugin
+    "004": [("FRM003", 115), ("FRM003", 222), ("FRM004", 23), ("FRM004", 76)],
 }
 
 
@@ -42,10 +44,10 @@ def test_messages_carry_the_numbers():
     stacked = by_line[("FRM003", 222)]
     assert "303.36" in stacked.message and "194.30 + 106.06 + 0.12 = 300.48" in stacked.message
     assert "合计 303.36 最可能有误" in stacked.message
-    rate = by_line[("FRM004", 217)]
-    assert "99.96%" in rate.message and "年初预算数" in rate.message
+    control = by_line[("FRM004", 76)]
+    assert "52.63%" in control.message and "10" in control.message and "19" in control.message
     two = {(f.rule, f.line): f for f in check_seed("002", select=["FRM"])}
-    assert "8名 + 9名 = 17人" in two[("FRM002", 14)].message
+    assert "「年底在职人数」15人" in two[("FRM002", 14)].message and "8名 + 9名 = 17人" in two[("FRM002", 14)].message
     assert "1554.10" in two[("FRM002", 77)].message and "655.69 最可能有误" in two[("FRM002", 77)].message
     one = check_seed("001", select=["FRM"])[0]
     assert "3057.90" in one.message and "3132.88" in one.message and "第54行" in one.message
@@ -101,9 +103,90 @@ def test_empty_cells_are_unknown_not_zero():
     assert ("FRM003", 85) in at(check(text, select=["FRM003"]))
 
 
-def test_changed_repeated_figure_is_found():
+def test_fixed_repeated_figure_goes_quiet():
     text = inject(seed_text("001"), 88, "收入预算数为3132.88万元", "收入预算数为3057.90万元")
     assert ("FRM005", 88) not in at(check(text, select=["FRM005"]))
+
+
+@pytest.mark.parametrize("restated,expected", [("59人", []), ("57人", [("FRM005", 54)])])
+def test_new_repeated_figure_conflict_is_found(restated, expected):
+    # line 19 states 2020年年末在职人员59人; restating it on line 54 is silent when it agrees
+    text = inject(seed_text("001"), 54, "2020年收入预算", f"2020年年末在职人员{restated}。2020年收入预算")
+    found = [f for f in check(text, path=SEED_NAMES["001"], select=["FRM005"]) if f.line != 88]
+    assert at(found) == expected
+    if expected:
+        [finding] = found
+        assert "57人" in finding.message and "59人" in finding.message and "第19行" in finding.message
+        assert finding.evidence.related[0]["line"] == 19
+        line = text.split("\n")[53]
+        assert line[finding.column - 1:finding.end_column - 1] == "57人"
+
+
+# -- one mistake, one finding: the 自评表's 执行率 is the scores plugin's -------------------
+def test_scoring_table_rate_is_reported_once():
+    findings = [f for f in check_seed("004") if f.line == 217]
+    assert [f.rule for f in findings] == ["SCO007"]
+    assert "99.96%" in findings[0].message
+
+
+SCORING_TABLE = """一、绩效自评情况
+\t年度预算申请（万元）
+\t
+\t年初预算数
+\t全年预算数
+\t全年执行数
+\t分值
+\t执行率
+\t得分
+
+\t
+\t年度资金总额
+\t293.53
+\t300.48
+\t300.36
+\t10
+\t102.32%
+\t10
+"""
+
+
+@pytest.mark.parametrize("text", [SCORING_TABLE, SCORING_TABLE.replace("\t分值\n", "").replace("\t得分\n", "")
+                                  .replace("\t10\n\t102.32%\n\t10\n", "\t102.32%\n")],
+                         ids=["scoring-table", "budget-execution-block"])
+def test_frm004_leaves_scoring_and_budget_execution_tables_to_sco(text):
+    rate_line = text.split("\n").index("\t102.32%") + 1
+    assert [(f.rule, f.line) for f in check(text) if f.rule in ("FRM004", "SCO007")] == [("SCO007", rate_line)]
+    # the rate is wrong and FRM004's table reading sees it: the silence is the hand-over, not blindness
+    [(container, table)] = list(parse(text).tables())
+    assert is_scoring_table(table)
+    [check_] = check_table(table, container, definitions_for(None))
+    assert check_.stated.number == "102.32" and check_.hint[2] == "年初预算数"
+
+
+def test_rate_in_prose_is_still_checked():
+    text = "一、情况\n2023年预算执行率为102.32%，全年预算数300.48万元，年初预算数293.53万元，全年执行数300.36万元。\n"
+    [finding] = [f for f in check(text) if f.line == 2]
+    assert finding.rule == "FRM004"
+    assert "99.96%" in finding.message and "300.36" in finding.message and "300.48" in finding.message
+    assert "年初预算数" in finding.message  # the writer divided by 年初预算数
+    assert at(check(text.replace("102.32%", "99.96%"), select=["FRM"])) == []
+
+
+def test_rate_in_a_non_scoring_table_is_still_checked():
+    # 附件1-1 基础数据表: 编制数 19, 实际在职人数 10, 控制率 100%
+    assert ("FRM004", 76) in at(check_seed("004", select=["FRM004"]))
+    text = inject(seed_text("004"), 76, "100%", "52.63%")
+    assert ("FRM004", 76) not in at(check(text, select=["FRM004"]))
+
+
+# -- 001:109 公用经费: 80.90% = 215.06 / 265.82, in two sentences ---------------------------
+def test_consistent_public_expense_ratio_stays_silent():
+    assert [f for f in check_seed("001") if f.line == 109 and f.rule.startswith("FRM")] == []
+    said_together = inject(seed_text("001"), 109, "总额的比率=80.90%。日常", "总额的比率，即公用经费控制率为80.90%，日常")
+    assert [f for f in check(said_together, select=["FRM"]) if f.line == 109] == []
+    wrong = inject(said_together, 109, "控制率为80.90%", "控制率为80.09%")
+    [finding] = [f for f in check(wrong, select=["FRM"]) if f.line == 109]
+    assert finding.rule == "FRM004" and "80.90%" in finding.message and "215.06" in finding.message
 
 
 # -- the arithmetic itself ------------------------------------------------------------
@@ -127,7 +210,9 @@ def test_full_width_and_operators():
     assert evaluate(tree).value.meets(Interval.exact(Decimal(8)))
 
 
-@pytest.mark.parametrize("text", ["", "其中", "=", "1+=2", "（（（", "其中：\n\t", "a=b=c", "20%=", "5/0"])
+@pytest.mark.parametrize("text", ["", "其中", "=", "1+=2", "（（（", "其中：\n\t", "a=b=c", "20%=", "5/0",
+                                  "\t分值\n\t得分\n", "\t全年预算数\n\t全年执行数\n\t执行率\n\n\t\n\t\n\t5%\n",
+                                  "\t其中：\n\t其中：基本支出：\n"])
 def test_odd_text_never_crashes(text):
     check("一、情况\n" + text + "\n", select=["FRM"])
 

@@ -65,6 +65,7 @@ class _Checker:
         self.wanted = wanted
         self.blocks = []  # (container, block, view, figures, formulas): each block read once
         self._cells: dict[int, Optional[Figure]] = {}  # id(cell) → its lone number, read once
+        self._numbers: list[str] = []  # every number stated, as written (counted when a finding needs it)
         self._seen: Optional[Counter[str]] = None
         self.tables = list(document.tables())
         for container, block in document.text_blocks():
@@ -75,6 +76,7 @@ class _Checker:
                 alone = self.cell_figure(block, container)
                 if alone is not None:  # a cell that is one number: the table checks read it
                     self.blocks.append((container, block, text, [], []))
+                    self._numbers.append(alone.number)
                     continue
             view = fold(text)
             formulas = find_formulas(view) if _FORMULA_HINT.search(view) else []
@@ -83,6 +85,7 @@ class _Checker:
                 for figure in figures:
                     if any(f.start <= figure.start < f.end for f in formulas):
                         figure.label = ""  # a figure inside arithmetic is named by the formula, not the prose
+            self._numbers.extend(figure.number for figure in figures)
             self.blocks.append((container, block, view, figures, formulas))
 
     def run(self) -> Iterator:
@@ -108,15 +111,7 @@ class _Checker:
     def seen(self) -> Counter[str]:
         """How often each number is stated (only needed to word a finding, so counted on demand)."""
         if self._seen is None:
-            seen: Counter[str] = Counter()
-            for container, block, view, figures, formulas in self.blocks:
-                if figures:
-                    seen.update(figure.number for figure in figures)
-                elif not isinstance(block, Paragraph):
-                    alone = self.cell_figure(block, container)
-                    if alone is not None:
-                        seen[alone.number] += 1
-            self._seen = seen
+            self._seen = Counter(self._numbers)
         return self._seen
 
     # -- helpers ------------------------------------------------------------------------

@@ -41,6 +41,7 @@ _QUOTES = re.compile(r"[“”\"'‘’《》\s\u3000]")
 _FORMULA_CHARS = re.compile(r"[=*/+×÷]")
 _LABEL_TAIL = re.compile(r"(?:为|是|达到|达|共计|合计|共|计|约|了|\s)+$")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_HEAD_STATE = re.compile(r"(?:在职|在编|在岗|实有|现有|退休|离休|离退休)$")
 _DIGIT = re.compile(r"\d")  # any decimal digit, full-width too (str patterns are Unicode-aware)
 
 
@@ -162,6 +163,8 @@ def block_figures(block: Union[Paragraph, Cell], container: Any, view: Optional[
         sentence = bisect_right(sentence_starts, start) - 1
         sentence_start = sentence_starts[sentence]
         label = clause_label(view, max(previous_end, sentence_start), start)
+        if match.group(2) in HEADS and _HEAD_STATE.search(label):
+            label += "人数"  # 年底在职15人 → 「年底在职人数」: name the count, not the state
         figures.append(Figure(block=block, container=container, start=start, end=match.end(),
                               number=match.group(1), value=value, unit=match.group(2),
                               label=label, year=year_before(view, sentence_start, start), sentence=sentence))
@@ -177,7 +180,7 @@ def cell_figure(cell: Cell, container: Any) -> Optional[Figure]:
     match = _CELL_NUMBER.match(fold(text))
     if match is None:
         return None
-    value = parse_decimal(match.group(1))
+    value = _decimal(match.group(1).lstrip("+"))
     if value is None:
         return None
     return Figure(block=cell, container=container, start=match.start(1), end=match.end(2) if match.group(2) else match.end(1),

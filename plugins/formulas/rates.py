@@ -7,9 +7,10 @@ in one table row under a heading row. When the stated figure disagrees, other fi
 same sentence/row are tried in place of each operand, so the message can say what the
 writer most likely divided by instead (102.32% = 全年执行数 / 年初预算数).
 
-Scoring tables (自评表: a heading row with a 分值 and a 得分 column) are left alone: their
-budget-execution row (年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分) is the
-scores plugin's to check (SCO007), and one mistake should give one finding.
+Scoring tables (自评表: a heading row with a 分值 and a 得分 column, or the 自评表's
+budget-execution block 全年预算数 | 全年执行数 | 执行率) are left alone: their rates are the
+scores plugin's to check (SCO007), and one mistake should give one finding. A 执行率 in
+prose, or in any other table, is checked here.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 # Heading words of a scoring table's weight and score columns (as the scores plugin reads them).
 WEIGHT_HEADINGS = frozenset({"分值", "权重", "标准分值", "指标分值"})
 SCORE_HEADINGS = frozenset({"得分", "自评得分", "实际得分", "评分", "评价得分"})
+EXECUTION_HEADINGS = frozenset({"全年预算数", "全年执行数", "执行率"})
 
 
 @dataclass
@@ -166,17 +168,19 @@ CellReader = Callable[[Any], Optional[Figure]]
 
 
 def is_scoring_table(table) -> bool:
-    """A 自评表: some heading row names both a weight (分值) and a score (得分) column.
+    """A table whose rates the scores plugin checks (SCO007), so FRM004 leaves them alone.
 
-    Its rows are indicators and the budget-execution row, which the scores plugin checks.
+    Either a 自评表 (some heading row names a weight column, 分值, and a score column, 得分)
+    or the 自评表's budget-execution block on its own (a heading row naming 全年预算数,
+    全年执行数 and 执行率, which the scores plugin reads as the 年度资金总额 row).
     """
     try:
         for row in table.rows:
             texts = [c.text or "" for c in row.cells]
-            if not any("得分" in t or "评分" in t for t in texts):  # every score heading says one of these
+            if not any("分" in t or "执行率" in t for t in texts):  # cheap: every such heading says one
                 continue
             keys = {heading_key(t) for t in texts}
-            if keys & WEIGHT_HEADINGS and keys & SCORE_HEADINGS:
+            if keys & WEIGHT_HEADINGS and keys & SCORE_HEADINGS or EXECUTION_HEADINGS <= keys:
                 return True
     except AttributeError:
         return False
@@ -225,7 +229,10 @@ class _ColumnPlan:
 def _plan(headings: dict[int, str], definitions: list[Definition]) -> list[_ColumnPlan]:
     """The definitions a heading row can carry: result and every required operand have a column."""
     plans = []
+    present = set(headings.values())
     for definition in definitions:
+        if present.isdisjoint(definition.result):  # most heading rows name no defined figure
+            continue
         result = _column(headings, definition.result)
         if result is None:
             continue

@@ -86,7 +86,9 @@ class DefinedFigureMismatch(Rule):
     its heading row). When another figure of the same place gives the stated value, the
     message names it (the writer most likely divided by 年初预算数 instead of 全年预算数).
     The definitions are data (plugins/formulas/data/definitions.toml), extended or
-    overridden per profile under `extensions.formulas`; see docs/formulas.md.
+    overridden per profile under `extensions.formulas`; see docs/formulas.md. Scoring
+    tables (a 分值 and a 得分 column, or the 自评表's 全年预算数 / 全年执行数 / 执行率 block)
+    are left to the scores rules (SCO007 checks that 执行率), so a mistake is reported once.
 
     ## Why is this bad?
     A rate computed on the wrong base, or a budget that its own adjustments do not make,

@@ -29,7 +29,6 @@ _NUMBERED = re.compile(r"^\s*(\d{1,2})(?:[.．、]\s*|(?=[\u4e00-\u9fff]))")
 _QIZHONG = re.compile(r"^\s*其中")
 _STACKED = re.compile(r"^\s*(其中[：:]\s*)?([^：:\d]{2,40}?)[：:]\s*([-+]?\d+(?:,\d{3})*(?:\.\d+)?)?\s*$")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-_DIGIT = re.compile(r"\d")
 _SPACE = re.compile(r"\s+")
 _ARTIFACT = re.compile(r"\[bookmark:[^\]]*\]")  # .docx extraction residue, not report text
 
@@ -77,6 +76,7 @@ class _Line:
     label_cell: Optional[Cell]
     label_index: int
     values: dict[int, Optional[Figure]]  # column index → figure (None: empty or not a number)
+    numeric: bool = False  # some cell of the row is a plain number (so it is not a heading row)
 
 
 CellReader = Callable[[Cell], Optional[Figure]]
@@ -104,14 +104,16 @@ def _line(row: Row, figure_of: CellReader) -> _Line:
             label, label_cell, label_index = _SPACE.sub("", cell.text), cell, index
             break
     values = {}
+    numeric = False
     for index, cell in enumerate(row.cells):
+        figure = figure_of(cell)
+        numeric = numeric or figure is not None and not figure.unit
         if index <= label_index:
             continue
-        figure = figure_of(cell)
         if figure is not None and figure.is_percent:
             figure = None
         values[index] = figure
-    return _Line(row, label, label_cell, label_index, values)
+    return _Line(row, label, label_cell, label_index, values, numeric)
 
 
 def _has_figures(line: _Line) -> bool:
@@ -189,9 +191,9 @@ def _headings_above(lines: list[_Line]) -> list[Optional[list[str]]]:
     current: Optional[list[str]] = None
     for line in lines:
         found.append(current)
-        texts = [c.text for c in line.row.cells]
-        if any(parse_decimal(t) is not None for t in texts if _DIGIT.search(t)):
+        if line.numeric:
             continue
+        texts = [c.text for c in line.row.cells]
         if sum(1 for t in texts if _CJK.search(t)) >= 2:
             current = texts
     return found
@@ -210,6 +212,8 @@ def _stacked(table: Table, container: Any) -> list[TableTotal]:
     rows = table.rows
     for column in range(width):
         cells = [r.cells[column] if column < len(r.cells) else None for r in rows]
+        if not any(c is not None and "其中" in c.text for c in cells):
+            continue  # a stacked list needs a 其中 cell in its column
         matches = [_STACKED.match(_blank_artifacts(c.text))
                    if c is not None and c.text and ("：" in c.text or ":" in c.text) else None for c in cells]
         index = 0
