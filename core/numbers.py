@@ -112,8 +112,22 @@ class Interval:
 
     def show(self, decimals: int = 2) -> str:
         """The midpoint rounded for a message: 3.9826 → '3.98'."""
-        quantum = Decimal(1).scaleb(-decimals)
-        return format(self.mid.quantize(quantum), "f")
+        return format_decimal(self.mid, decimals)
+
+
+def format_decimal(value: Decimal, decimals: int = 2, strip_zeros: bool = False) -> str:
+    """`value` rounded to `decimals` places for a message, whatever its size.
+
+    quantize raises InvalidOperation when the result needs more digits than the context
+    precision (a 40-digit figure in a hostile report); the precision is raised to fit.
+    """
+    quantum = Decimal(1).scaleb(-decimals)
+    with localcontext() as ctx:
+        ctx.prec = max(34, value.adjusted() + decimals + 2)
+        text = format(value.quantize(quantum), "f")
+    if strip_zeros and "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text
 
 
 def sum_intervals(items: list[Interval]) -> Interval:

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import Decimal, localcontext
+from decimal import Decimal
 from functools import lru_cache
 from typing import Any, Optional
 
-from reportlint.numbers import Interval, decimals_of, parse_decimal
+from reportlint.numbers import Interval, decimals_of, format_decimal, parse_decimal
 from reportlint.source import fold
 
 # A cell holding only a number: 10 / 10分 / 9.5 / 300.36 / 1,234.50 / 102.32%.
@@ -94,10 +94,4 @@ def is_blank(cell: Any) -> bool:
 
 def show(value: Decimal, decimals: int = 2) -> str:
     """A computed value for a message: at most `decimals` places, trailing zeros dropped."""
-    quantum = Decimal(1).scaleb(-decimals)
-    with localcontext() as ctx:
-        ctx.prec = 80  # a 40-digit cell must not overflow the quantize
-        text = format(value.quantize(quantum), "f")
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text
+    return format_decimal(value, decimals, strip_zeros=True)
