@@ -23,7 +23,7 @@ from .config import Settings, make_settings, settings_for
 from .errors import ConfigError, InputError
 from .findings import Finding
 from .runner import FileResult, RunResult, check_source, get_manager, plugin_load_findings
-from .source import Source
+from .source import Source, normalise_text
 
 Config = Union[Settings, dict[str, Any], None]
 
@@ -69,7 +69,7 @@ def check_text(text: str, *, path: str = "report.txt", config: Config = None,
                settings: Optional[Settings] = None) -> list[Finding]:
     """Check a report given as text (already in the layout the grammar reads: .txt form)."""
     chosen = _settings(config, settings)
-    return check_source_text(Source(text.replace("\r\n", "\n").replace("\r", "\n"), path), chosen)
+    return check_source_text(Source(normalise_text(text, path), path), chosen)
 
 
 def check_bytes(data: bytes, *, filename: str = "report.txt", config: Config = None,

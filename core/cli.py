@@ -18,6 +18,20 @@ from .config import Settings, settings_for
 from .errors import ConfigError, InputError
 
 
+def _positive_int(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return number
+
+
+def _seconds(value: str) -> float:
+    number = float(value)
+    if number < 0 or number != number:
+        raise argparse.ArgumentTypeError("must be 0 (no limit) or more")
+    return number
+
+
 def _codes(value: str) -> list[str]:
     return [part.strip().upper() for part in value.split(",") if part.strip()]
 
@@ -45,8 +59,8 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--suppressions", metavar="FILE", help="suppressions file (fingerprint/rule + reason)")
     check.add_argument("--baseline", metavar="FILE", help="report only findings not in this baseline")
     check.add_argument("--write-baseline", metavar="FILE", help="record today's findings as the baseline")
-    check.add_argument("--jobs", "-j", type=int, default=None, help="parallel processes (default: CPU cores)")
-    check.add_argument("--timeout", type=float, default=None, help="seconds allowed per file")
+    check.add_argument("--jobs", "-j", type=_positive_int, default=None, help="parallel processes (default: CPU cores)")
+    check.add_argument("--timeout", type=_seconds, default=None, help="seconds allowed per file (0: no limit)")
     check.add_argument("--quiet", "-q", action="store_true", help="no progress bar or summary")
     check.add_argument("--color", choices=["auto", "always", "never"], default="auto")
 
@@ -85,6 +99,12 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         return 130
     except BrokenPipeError:
         return 1
+    except RecursionError:
+        print("reportlint: report nesting too deep to process / 结构过深，无法处理", file=sys.stderr)
+        return 2
+    except Exception as exc:  # noqa: BLE001 - a bug of ours: one line, never a traceback
+        print(f"reportlint: internal error, please report it: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return 2
 
 
 # -- check -----------------------------------------------------------------------------

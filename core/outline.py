@@ -228,7 +228,11 @@ class _Assembler:
                     while self.stack[-1] is not ancestor:
                         self.stack.pop()
                     return ancestor.level + 1, True
-            if number == 1 and real is not None and real >= 1:
+            # A new borrowed list: its numbering restarts at 1 although the real outline had
+            # gone past 1 at that level, and it stands in a section that is not itself a
+            # borrowed item (so nesting stays bounded: 1.（1）1.（1）… are siblings that
+            # repeat a number, not lists ever deeper).
+            if number == 1 and real is not None and real >= 2 and not parent.borrowed:
                 self.borrowed_last[(id(parent), marker_level)] = number
                 return parent.level + 1, True
         self.real_last[marker_level] = number

@@ -8,6 +8,8 @@ FileResult with `error`, and the other files go on.
 
 from __future__ import annotations
 
+import os
+import stat
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,7 +22,7 @@ from .findings import Finding
 from .model import Document
 from .parser import parse_source
 from .plugin_manager import PluginManager
-from .source import Source
+from .source import MAX_BYTES, Source
 
 REPORT_SUFFIXES = (".txt", ".docx")
 
@@ -94,14 +96,23 @@ def check_source(source: Source, settings: Optional[Settings] = None,
 
 def read_source(path: str | Path, manager: PluginManager) -> Source:
     """Read a file with the reader registered for its suffix (text for unknown suffixes)."""
+    shown = os.fspath(path)  # as named on the command line: ./a.txt stays ./a.txt
     path = Path(path)
-    shown = str(path)
-    if not path.exists():
-        raise InputError(shown, "no such file / 文件不存在")
-    if path.is_dir():
-        raise InputError(shown, "is a directory / 这是一个目录")
     try:
-        data = path.read_bytes()
+        info = path.stat()
+    except FileNotFoundError:
+        raise InputError(shown, "no such file / 文件不存在") from None
+    except OSError as exc:
+        raise InputError(shown, f"cannot read: {exc.strerror or exc} / 无法读取") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise InputError(shown, "is a directory / 这是一个目录")
+    if not stat.S_ISREG(info.st_mode):  # /dev/zero, a FIFO: reading could never end
+        raise InputError(shown, "not a regular file / 不是普通文件")
+    if info.st_size > MAX_BYTES:  # refuse before reading a byte of it
+        raise InputError(shown, f"file too large ({info.st_size} bytes, limit {MAX_BYTES}) / 文件过大")
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_BYTES + 1)  # the file may grow between stat and read
     except OSError as exc:
         raise InputError(shown, f"cannot read: {exc.strerror or exc} / 无法读取") from None
     readers = manager.readers()

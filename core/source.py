@@ -39,10 +39,10 @@ def fold(text: str) -> str:
 
 def decode_bytes(data: bytes, path: str = "<bytes>") -> str:
     """Decode a text report, or raise InputError with one clear line."""
-    if not data or not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
-        raise InputError(path, "empty file / 文件为空")
     if len(data) > MAX_BYTES:
         raise InputError(path, f"file too large ({len(data)} bytes, limit {MAX_BYTES}) / 文件过大")
+    if not data or not data.strip(b" \t\r\n\xef\xbb\xbf\xff\xfe"):
+        raise InputError(path, "empty file / 文件为空")
     if data.startswith(codecs.BOM_UTF8):
         text = _strict(data[3:], "utf-8", path)
     elif data.startswith(codecs.BOM_UTF16_LE) or data.startswith(codecs.BOM_UTF16_BE):
@@ -59,6 +59,11 @@ def decode_bytes(data: bytes, path: str = "<bytes>") -> str:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
             text = _strict(data, "gb18030", path)
+    return normalise_text(text, path)
+
+
+def normalise_text(text: str, path: str = "<text>") -> str:
+    """Line ends to "\n", and refuse text that is empty or binary (InputError)."""
     if "\x00" in text or _control_ratio(text) > 0.05:
         raise InputError(path, "binary content, not a text report / 文件不是文本报告")
     text = text.replace("\r\n", "\n").replace("\r", "\n")

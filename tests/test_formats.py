@@ -197,3 +197,18 @@ def test_output_file_option(manager, capsys, tmp_path):
 def test_unknown_format_is_a_usage_error(capsys):
     assert cli.main(["check", "--format", "xml", "--isolated", str(seed_path("001"))]) == 2
     assert "unknown format 'xml'" in capsys.readouterr().err
+
+
+def test_a_file_named_like_a_pseudo_path_keeps_its_location(tmp_path, monkeypatch, capsys):
+    import json as _json
+
+    from reportlint.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "<script>.txt").write_text("一、甲\n算式1+1=3。\n", encoding="utf-8")
+    main(["check", "--isolated", "-q", "--jobs", "1", "--format", "github", "./<script>.txt"])
+    lines = [l for l in capsys.readouterr().out.splitlines() if "FRM001" in l]
+    assert lines and "file=./<script>.txt,line=2" in lines[0]
+    main(["check", "--isolated", "-q", "--jobs", "1", "--format", "sarif", "./<script>.txt"])
+    sarif = _json.loads(capsys.readouterr().out)
+    assert all(result.get("locations") for result in sarif["runs"][0]["results"])

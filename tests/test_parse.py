@@ -194,3 +194,16 @@ def test_document_json_roundtrip():
     again = Document.model_validate_json(doc.model_dump_json())
     assert again.attachments[1].tables[0].rows[-1].cells[2].text == "98"
     assert isinstance(again.attachments[0].body[-1], (Paragraph, Table))
+
+
+def test_restarted_numbering_does_not_nest_ever_deeper():
+    doc = parse("一、情况\n" + "1.项目\n（1）数量指标\n" * 400)
+    depth = max(section.level for section in doc.walk_sections())
+    assert depth == 4
+    assert len(doc.sections[0].children) == 400  # each 1. is a sibling that repeats the number
+    assert not any(section.borrowed for section in doc.walk_sections())
+
+
+def test_concatenated_reports_stay_shallow():
+    doc = parse("\n".join([seed_text("000")] * 20))
+    assert max(section.level for section in doc.walk_sections()) <= 5

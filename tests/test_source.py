@@ -146,3 +146,42 @@ def test_version():
     from reportlint import __version__
 
     assert proc.stdout.strip() == f"reportlint {__version__}"
+
+
+def test_special_and_oversized_files_are_refused_before_reading(tmp_path, capsys):
+    import reportlint.source as source_module
+
+    big = tmp_path / "big.txt"
+    with open(big, "wb") as handle:  # sparse: large on paper, nothing read
+        handle.truncate(source_module.MAX_BYTES + 1)
+    code = main(["check", "--isolated", "-q", "--jobs", "1", "/dev/zero", str(big)])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "/dev/zero: not a regular file" in err
+    assert f"{big}: file too large" in err
+
+
+def test_paths_are_reported_as_named(tmp_path, monkeypatch, capsys):
+    import json
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "r.txt").write_text("一、甲\n算式1+1=3。\n", encoding="utf-8")
+    main(["check", "--isolated", "-q", "--jobs", "1", "--format", "json", "./r.txt", "./gone.txt"])
+    out, err = capsys.readouterr()
+    assert {f["path"] for f in json.loads(out)} == {"./r.txt"}
+    assert "./gone.txt: no such file" in err
+
+
+def test_invalid_jobs_and_timeout_are_usage_errors(capsys):
+    for argv in (["--jobs", "0"], ["--jobs", "-1"], ["--timeout", "-1"]):
+        with pytest.raises(SystemExit) as info:
+            main(["check", *argv, "x.txt"])
+        assert info.value.code == 2
+
+
+def test_api_check_text_refuses_empty_and_binary_text():
+    from reportlint.api import check_text
+
+    for text in ("", "  \n", "\x00abc"):
+        with pytest.raises(InputError):
+            check_text(text)

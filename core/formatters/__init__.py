@@ -25,6 +25,11 @@ class Formatter:
         raise NotImplementedError
 
 
+def is_pseudo_path(path: str) -> bool:
+    """Run-level findings (a plugin that failed to load) carry `<plugin NAME>` instead of a file."""
+    return path.startswith("<plugin ") and path.endswith(">")
+
+
 def builtin_formatters() -> dict[str, type[Formatter]]:
     import importlib
 

@@ -10,7 +10,7 @@ to load) carry no file property.
 
 from __future__ import annotations
 
-from . import Formatter
+from . import Formatter, is_pseudo_path
 
 LEVELS = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -31,7 +31,7 @@ class GithubFormatter(Formatter):
         out = []
         for f in result.findings:
             props = []
-            if not f.path.startswith("<"):
+            if not is_pseudo_path(f.path):
                 props += [f"file={escape_property(f.path)}", f"line={f.line}", f"col={f.column}",
                           f"endLine={f.end_line}", f"endColumn={f.end_column}"]
             props.append(f"title={escape_property(f'{f.rule} {f.name}')}")

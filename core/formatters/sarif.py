@@ -18,7 +18,7 @@ from pathlib import PurePath
 from urllib.parse import quote
 
 from .. import __version__
-from . import Formatter
+from . import Formatter, is_pseudo_path
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
@@ -87,7 +87,7 @@ class SarifFormatter(Formatter):
             item["ruleIndex"] = index[f.rule]
         if f.suggestion:
             item["properties"]["suggestion"] = f.suggestion
-        if not f.path.startswith("<"):
+        if not is_pseudo_path(f.path):
             region = {"startLine": f.line, "startColumn": f.column,
                       "endLine": f.end_line, "endColumn": max(f.end_column, 1)}
             if f.snippet:
