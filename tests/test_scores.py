@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from decimal import Decimal
 
 import pytest
@@ -316,3 +317,81 @@ def test_odd_input_does_not_crash(text):
 def test_score_sentences(sentence, expected):
     text = read_text_scores(parse("三、绩效自评情况\n" + sentence + "\n"), DEFAULT_GRADES, Decimal(100))
     assert [(s.kind, s.label, s.figure.value) for s in text.scores] == expected
+
+
+# -- text scores above the stated full score (SCO001) ---------------------------------------
+@pytest.mark.parametrize("sentence, column, words", [
+    ("满分100分，自评得分120分。", 12, "自评得分120分，超过同句所述满分100分"),
+    ("总分100分，得分120分，评价为优。", 10, "得分120分，超过同句所述总分100分"),
+])
+def test_text_score_above_the_full_score_is_found(sentence, column, words):
+    findings = [f for f in check("三、绩效自评情况\n" + sentence + "\n") if f.rule == "SCO001"]
+    assert [(f.rule, f.line, f.column) for f in findings] == [("SCO001", 2, column)]
+    assert words in findings[0].message
+
+
+@pytest.mark.parametrize("sentence", [
+    "满分100分，自评得分100分。",  # at the full score: fine
+    "满分100分，自评得分99.5分。",
+    "满分100分。自评得分120分。",  # another sentence: not paired
+    "满分20分，自评得分25分。",  # one indicator's full score: not the report's
+])
+def test_text_score_within_or_unpaired_is_silent(sentence):
+    assert [f for f in check("三、绩效自评情况\n" + sentence + "\n") if f.rule == "SCO001"] == []
+
+
+# -- speed: inputs that were quadratic (seconds) must stay linear ---------------------------
+# Bounds are generous for a loaded 2-core machine; before the fix each took 5–15 s.
+SLOW_BOUND = 1.0
+
+
+def timed_sco(text: str) -> tuple[float, list]:
+    start = time.perf_counter()
+    findings = check(text, select=["SCO"])
+    return time.perf_counter() - start, findings
+
+
+def test_long_paragraph_of_scores_is_linear():
+    # 得分10分 ×4000 in one sentence: every score used to rescan the paragraph for its
+    # sentence and compare itself with every other score in it.
+    seconds, findings = timed_sco("三、绩效自评情况\n" + "得分10分" * 4000 + "\n")
+    assert seconds < SLOW_BOUND and findings == []
+    seconds, findings = timed_sco("三、绩效自评情况\n" + "满分100分，自评得分120分，等级为优。" * 3000 + "\n")
+    assert seconds < SLOW_BOUND
+    assert len([f for f in findings if f.rule == "SCO001"]) == 3000
+
+
+def test_long_whitespace_after_a_label_is_linear():
+    # 得分 / 等级 then a long blank run: `\s*(…)?\s*` backtracked quadratically.
+    for label in ("得分", "等级"):
+        seconds, findings = timed_sco("三、绩效自评情况\n" + label + "　" * 20000 + "x\n")
+        assert seconds < SLOW_BOUND and findings == []
+
+
+def test_cells_full_of_brackets_are_linear():
+    # （1 ×20000 in two cells: the unit-suffix regex was retried at every bracket.
+    seconds, findings = timed_sco("\t" + "（1" * 20000 + "\n\t" + "（1" * 20000 + "\n")
+    assert seconds < SLOW_BOUND and findings == []
+    seconds, findings = timed_sco("\t" + "[bookmark: " * 20000 + "\n\tx\n")
+    assert seconds < SLOW_BOUND and findings == []
+
+
+def test_wide_rows_are_linear():
+    # a row of 20000 text cells: each candidate column used to rescan every cell right of it
+    seconds, findings = timed_sco("\t" + "\n\t".join(["x"] * 20000) + "\n")
+    assert seconds < SLOW_BOUND and findings == []
+
+
+def test_header_with_unit_is_still_read():
+    # the linear unit stripping keeps 分值（分） / 得分(分) headers as before
+    from reportlint.plugins.scores.table import _without_unit
+    assert _without_unit("分值（分）") == "分值" and _without_unit("得分(分)") == "得分"
+    assert _without_unit("分值（（分）") == "分值" and _without_unit("a(b)c（分）") == "a(b)c"
+    assert _without_unit("分值") == "分值" and _without_unit("）") == "）"
+    headed = HEADED.replace("\t分值\n", "\t分值（分）\n").replace("\t得分\n", "\t得分(分)\n")
+    assert "分值（分）" in headed and "得分(分)" in headed
+    table = read_score_tables(parse(headed))[0]
+    assert [(r.name, r.weight.value, r.score.value) for r in table.indicators] == [
+        ("完成数", 20, 20), ("合格率", 20, 18), ("服务对象", 60, 57)]
+    wrong = headed.replace("\t57\n", "\t58\n")
+    assert at(sco(check(wrong))) == [("SCO004", 42)]

@@ -27,9 +27,11 @@ PERCENT = "%"
 # A number and its unit. The pattern opens with the character class [-\d] so the regex engine
 # can skip to candidate characters; the checks on what precedes come after it as lookbehinds:
 # a sign counts only after 为 是 ： = （ ， or a space, and a number may not continue a word,
-# a code or another number (A1, 第3, [2], 1.2.3).
+# a code or another number (A1, 第3, [2], 1.2.3), nor start after a digit and a comma: the
+# `0000万元` of `1,0000万元` (grouped by 万) is part of one number, not a figure of its own, and
+# never restarting inside a run of digits and commas keeps the scan linear (`1,000,000,…`).
 _FIGURE = re.compile(
-    r"([-\d](?:(?<=[为是：:=（(，, ]-)(?=\d)|(?<=\d)(?<![\d.A-Za-z\[【第]\d))\d*(?:,\d{3})*(?:\.\d+)?)\s?"
+    r"([-\d](?:(?<=[为是：:=（(，, ]-)(?=\d)|(?<=\d)(?<![\d.A-Za-z\[【第]\d)(?<!\d,\d))\d*(?:,\d{3})*(?:\.\d+)?)\s?"
     r"(亿元|万元|千元|元|%|人次|批次|人|名|个|次|件|项|篇|份|期|批|条|场|宗|辆|㎡|平方米)")
 _CELL_NUMBER = re.compile(r"^\s*([-+]?\d+(?:,\d{3})*(?:\.\d+)?)\s*(%|万元|元)?\s*$")
 SENTENCE_END = re.compile(r"[。；;！？!?\n]")

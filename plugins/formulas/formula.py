@@ -29,6 +29,10 @@ _NUM = r"\d+(?:,\d{3})*(?:\.\d+)?(?:万元|亿元|千元|元)?"
 _RUN = re.compile(r"(?:" + _NUM + r"|[-+*/×÷−－()（）%=＝ ])+")
 _OPERATOR = re.compile(r"[-+*/×÷−－]")
 _FIGURE_IN_RUN = re.compile(r"\d")
+_SYMBOL = re.compile(r"[-+*/×÷−－%]")
+# A formula written in a report has at most a few dozen operators; a longer run of symbols is
+# a rule line, a table border or hostile input, and nothing to claim about.
+MAX_SYMBOLS = 60
 
 
 @lru_cache(maxsize=1)
@@ -80,31 +84,60 @@ class Evaluator:
         self.percent = False
 
     def run(self, tree) -> Interval:
-        if isinstance(tree, Token):
-            raise ArithmeticProblem(f"unexpected token {tree!r}")
-        kind = tree.data
-        children = tree.children
-        if kind == "number":
-            text = str(children[0])
-            self.figures.append(text)
-            value = parse_decimal(text)
-            if value is None:
-                raise ArithmeticProblem(f"not a number: {text}")
-            return Interval.exact(value) if self.point or self.constants and text in EXACT_CONSTANTS else Interval.stated(value, decimals_of(value))
+        """The interval value of `tree`, walked with an explicit stack.
+
+        A tree can be as deep as its text is long (`1+1+…+1`, `1%%…%`, `----1`): a recursive
+        walk would hit Python's recursion limit on hostile input, so post-order it by hand.
+        Figures are visited left to right, as they are written.
+        """
+        values: list[Interval] = []
+        stack: list[tuple[object, bool]] = [(tree, False)]
+        while stack:
+            node, ready = stack.pop()
+            if isinstance(node, Token):
+                raise ArithmeticProblem(f"unexpected token {node!r}")
+            kind = node.data
+            if kind in ("number", "name"):
+                values.append(self._leaf(kind, node.children))
+                continue
+            if not ready:
+                stack.append((node, True))
+                stack.extend((child, False) for child in reversed(node.children))
+                continue
+            values.append(self._combine(kind, values, len(node.children)))
+        if len(values) != 1:
+            raise ArithmeticProblem("malformed expression")
+        return values[0]
+
+    def _leaf(self, kind: str, children) -> Interval:
         if kind == "name":
             name = str(children[0])
             if name not in self.names:
                 raise KeyError(name)
             return self.names[name]
-        if kind == "percent":
-            self.percent = True
-            inner = self.run(children[0])
-            return Interval(inner.low / HUNDRED, inner.high / HUNDRED)
-        if kind == "neg":
-            return -self.run(children[0])
-        if kind == "factor":  # unary plus
-            return self.run(children[0])
-        left, right = self.run(children[0]), self.run(children[1])
+        text = str(children[0])
+        self.figures.append(text)
+        value = parse_decimal(text)
+        if value is None:
+            raise ArithmeticProblem(f"not a number: {text}")
+        exact = self.point or self.constants and text in EXACT_CONSTANTS
+        return Interval.exact(value) if exact else Interval.stated(value, decimals_of(value))
+
+    def _combine(self, kind: str, values: list[Interval], arity: int) -> Interval:
+        """Apply node `kind` to the last `arity` values (popping them)."""
+        if arity < 1 or len(values) < arity:
+            raise ArithmeticProblem(f"malformed node {kind}")
+        operands = values[-arity:]
+        del values[-arity:]
+        if kind in ("percent", "neg", "factor") and arity == 1:
+            inner = operands[0]
+            if kind == "percent":
+                self.percent = True
+                return Interval(inner.low / HUNDRED, inner.high / HUNDRED)
+            return -inner if kind == "neg" else inner  # factor: unary plus
+        if arity != 2:
+            raise ArithmeticProblem(f"malformed node {kind}")
+        left, right = operands
         if kind == "add":
             return left + right
         if kind == "sub":
@@ -139,14 +172,17 @@ def parse_expression(text: str) -> Optional[Tree]:
 
 
 def names_in(tree) -> set[str]:
-    """The names a definition formula uses."""
-    if isinstance(tree, Token):
-        return set()
-    if tree.data == "name":
-        return {str(tree.children[0])}
+    """The names a definition formula uses (walked with a stack: no recursion limit)."""
     found: set[str] = set()
-    for child in tree.children:
-        found |= names_in(child)
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, Token):
+            continue
+        if node.data == "name":
+            found.add(str(node.children[0]))
+        else:
+            stack.extend(node.children)
     return found
 
 
@@ -178,6 +214,8 @@ def find_formulas(view: str) -> list[WrittenFormula]:
             right -= 1
         text = raw[left:right]
         if text.count("=") < 1 or not _OPERATOR.search(text):
+            continue
+        if len(_SYMBOL.findall(text)) > MAX_SYMBOLS:
             continue
         members = _split_chain(text)
         if members is None or len(members) < 2:

@@ -23,6 +23,7 @@ from importlib import resources
 from typing import Any, Callable, Iterable, Optional
 
 from reportlint.numbers import ArithmeticProblem, Interval
+from reportlint.source import fold
 
 from .figures import Figure, cell_figure
 from .formula import evaluate, names_in, parse_expression, stated_matches
@@ -213,8 +214,11 @@ def check_table(table, container, definitions: list[Definition],
 
 
 def heading_key(text: str) -> str:
-    """'2023年实际在职人数' → '实际在职人数'; '全年\\n预算数' → '全年预算数'."""
-    return _HEADING_NOISE.sub("", _SPACE.sub("", text))
+    """'2023年实际在职人数' → '实际在职人数'; '全年\\n预算数' → '全年预算数'.
+
+    Matched on the parse view, so a full-width year (２０２３年) is dropped like 2023年.
+    """
+    return _HEADING_NOISE.sub("", _SPACE.sub("", fold(text)))
 
 
 @dataclass

@@ -22,6 +22,7 @@ from typing import Any, Callable, Optional
 
 from reportlint.model import Cell, Row, Table
 from reportlint.numbers import Interval, parse_decimal, sum_intervals
+from reportlint.source import fold
 
 from .figures import Figure, cell_figure
 
@@ -34,7 +35,9 @@ _ARTIFACT = re.compile(r"\[bookmark:[^\]]*\]")  # .docx extraction residue, not 
 
 
 def _blank_artifacts(text: str) -> str:
-    """Same-length text with extraction artifacts as spaces (offsets stay offsets in the cell)."""
+    """The parse view of a cell: folded (full-width digits as ASCII) and extraction artifacts
+    as spaces; same length, so offsets stay offsets in the cell."""
+    text = fold(text)
     return _ARTIFACT.sub(lambda m: " " * len(m.group()), text) if "[" in text else text
 
 

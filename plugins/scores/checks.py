@@ -11,7 +11,7 @@ from reportlint.numbers import Interval, sum_intervals
 from .execution import AMOUNT_LABELS, computed_rate, expected_score, rule_for
 from .figures import Figure, show
 from .grades import band_for, bands_of, describe, full_score_of
-from .statements import TextScores, read_text_scores
+from .statements import ScoreStatement, TextScores, read_text_scores
 from .table import ScoreTable, read_score_tables
 
 
@@ -26,11 +26,12 @@ def check_document(document, context) -> list[Finding]:
         findings.extend(_table_total(table, context))
         findings.extend(_execution_rate(table, context))
         findings.extend(_execution_score(table, context))
-    wants_text = any(context.enabled(code) for code in ("SCO005", "SCO006"))
+    wants_text = any(context.enabled(code) for code in ("SCO001", "SCO005", "SCO006"))
     if wants_text:
         bands = bands_of(profile)
         text = read_text_scores(document, bands, full_score_of(profile))
         main = _main_table(tables)
+        findings.extend(_text_score_exceeds_full(text, context))
         findings.extend(_text_total(text, main, context))
         findings.extend(_grades(text, main, bands, context))
     return findings
@@ -83,6 +84,26 @@ def _score_exceeds_weight(table: ScoreTable, context) -> Iterator[Finding]:
             yield _at(context, "SCO001", score, f"“{name}”得分{score.text}分，超过其分值{weight.text}分",
                       stated=score.text, computed=weight.text, figures=[score.text, weight.text],
                       expression=f"{score.text} ≤ {weight.text}")
+
+
+def _text_score_exceeds_full(text: TextScores, context) -> Iterator[Finding]:
+    """满分100分，自评得分120分: a score above the full score stated in the same sentence."""
+    if not context.enabled("SCO001"):
+        return
+    full: dict[tuple[int, tuple[int, int]], ScoreStatement] = {}
+    for statement in text.full:
+        full.setdefault((id(statement.figure.block), statement.sentence), statement)
+    for statement in text.actual:
+        stated = full.get((id(statement.figure.block), statement.sentence))
+        if stated is None:
+            continue
+        score, ceiling = statement.figure, stated.figure
+        if score.points().low <= ceiling.points().high:
+            continue
+        yield _at(context, "SCO001", score,
+                  f"正文所述{statement.label}{score.text}分，超过同句所述{stated.label}{ceiling.text}分",
+                  stated=score.text, computed=ceiling.text, figures=[score.text, ceiling.text],
+                  expression=f"{score.text} ≤ {ceiling.text}")
 
 
 # -- SCO002 --------------------------------------------------------------------------

@@ -19,7 +19,9 @@ from reportlint.source import fold
 
 # A cell holding only a number: 10 / 10分 / 9.5 / 300.36 / 1,234.50 / 102.32%.
 _CELL_NUMBER = re.compile(r"^\s*([+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*(分|%|万元)?\s*$")
-_BOOKMARK = re.compile(r"\[bookmark: [^\]]*\]")
+# Bounded: an unbounded [^\]]* would rescan to the end of a cell from every unclosed
+# "[bookmark: " (quadratic); Word bookmark names are at most 40 characters.
+_BOOKMARK = re.compile(r"\[bookmark: [^\]]{0,100}\]")
 _SPACE = re.compile(r"\s+")
 
 

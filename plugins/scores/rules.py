@@ -10,7 +10,8 @@ class ScoreExceedsWeight(Rule):
 
     ## What it does
     Compares each indicator's 得分 with its 分值 in the self-evaluation table (and the
-    total row's score with the total weight).
+    total row's score with the total weight), and a score stated in the text with the full
+    score stated in the same sentence (满分100分，自评得分120分).
 
     ## Why is this bad?
     An indicator cannot earn more points than it is worth: either the score or the weight

@@ -12,6 +12,7 @@ Sentences about one indicator (该项指标, 满分20分) are left out: their sc
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
@@ -28,7 +29,7 @@ from .grades import grade_names
 _SCORE = re.compile(
     r"(?P<label>满分|自评(?:总得分|总分|得分|分数|分值|分)|综合(?:评价得分|评分|得分)|总评分|总得分|总分"
     r"|实际得分|最终得分|评价得分|得分)"
-    r"\s*(?:为|是|达到|共计|合计|：|:)?\s*(?P<value>\d{1,3}(?:\.\d+)?)\s*分(?![值数])")
+    r"(?:\s*(?:为|是|达到|共计|合计|：|:))?\s*(?P<value>\d{1,3}(?:\.\d+)?)\s*分(?![值数])")
 _FULL_LABELS = {"满分"}
 _FULL_WHEN_PAIRED = {"总评分", "总分"}  # 总评分为100分，实际得分98分
 _NEEDS_PAIR = {"得分"}
@@ -79,7 +80,7 @@ class TextScores:
 @lru_cache(maxsize=16)
 def _grade_regex(names: tuple[str, ...]) -> re.Pattern:
     alternatives = "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True))
-    cue = (r"(?:(?:等级|等次|评级)\s*(?:评定为|为|是|属于|属|：|:)?"
+    cue = (r"(?:(?:等级|等次|评级)(?:\s*(?:评定为|为|是|属于|属|：|:))?"
            r"|(?:自评|评价|评估)(?:结果|结论|等级)?\s*(?:评定为|为|是|：|:)"
            r"|(?:自评|评价)(?:结果|结论)"
            r"|属于|属|评定为|评为)")
@@ -99,49 +100,80 @@ def read_text_scores(document: Document, bands: list[GradeBand], full_score: Dec
         view = fold(block.text)
         if "分" not in view and "等" not in view and "评" not in view and "属" not in view:
             continue
-        found = _paragraph_scores(block, view, full_score)
+        sentences = _Sentences(view)
+        found = _paragraph_scores(block, view, full_score, sentences)
         scores.extend(found)
+        actual = [s for s in found if s.kind == "actual"]
+        actual_starts = [s.figure.start for s in actual]
         for match in grade_re.finditer(view):
             written = match.group("grade")
-            sentence = _sentence_of(view, match.start("grade"))
-            text = view[sentence[0]:sentence[1]]
-            years = {int(y) for y in _YEAR.findall(text)}
-            standalone = bool(_OVERALL_CONTEXT.search(text)) and not _ONE_INDICATOR.search(text) and (
-                not years or (year is not None and years == {year}))
+            sentence = sentences.around(match.start("grade"))
             grades.append(GradeStatement(written=written, band=names[written], paragraph=block,
                                          start=match.start("grade"), end=match.end("grade"),
-                                         score=_score_for(found, match.start("grade")), standalone_ok=standalone))
+                                         score=_score_for(actual, actual_starts, match.start("grade")),
+                                         standalone_ok=sentences.standalone_ok(sentence, year)))
     return TextScores(scores=scores, grades=grades)
 
 
-def _sentence_of(view: str, offset: int) -> tuple[int, int]:
-    start = 0
-    for match in _SENTENCE_END.finditer(view, 0, offset):
-        start = match.end()
-    end_match = _SENTENCE_END.search(view, offset)
-    return start, (end_match.start() if end_match else len(view))
+class _Sentences:
+    """A paragraph's sentences, split once: which sentence holds an offset, and what it says.
+
+    Each question is answered in O(log n) or once per sentence (cached), so a paragraph
+    with thousands of scores or grades stays linear instead of rescanning its text per match.
+    """
+
+    def __init__(self, view: str) -> None:
+        self.view = view
+        self.ends = [match.start() for match in _SENTENCE_END.finditer(view)]
+        self._one_indicator: dict[tuple[int, int], bool] = {}
+        self._standalone: dict[tuple[int, int], tuple[bool, frozenset[int]]] = {}
+
+    def around(self, offset: int) -> tuple[int, int]:
+        """(start, end) of the sentence holding `offset`: after the last end mark before it, up to the next."""
+        index = bisect_left(self.ends, offset)
+        start = self.ends[index - 1] + 1 if index > 0 else 0
+        end = self.ends[index] if index < len(self.ends) else len(self.view)
+        return start, end
+
+    def about_one_indicator(self, sentence: tuple[int, int]) -> bool:
+        if sentence not in self._one_indicator:
+            self._one_indicator[sentence] = bool(_ONE_INDICATOR.search(self.view, *sentence))
+        return self._one_indicator[sentence]
+
+    def standalone_ok(self, sentence: tuple[int, int], year: Optional[int]) -> bool:
+        """A grade here may be judged on the overall score: an evaluation sentence, no other year named."""
+        if sentence not in self._standalone:
+            overall = bool(_OVERALL_CONTEXT.search(self.view, *sentence)) and not self.about_one_indicator(sentence)
+            years = frozenset(int(y) for y in _YEAR.findall(self.view, *sentence))
+            self._standalone[sentence] = (overall, years)
+        overall, years = self._standalone[sentence]
+        return overall and (not years or (year is not None and years == {year}))
 
 
-def _paragraph_scores(block: Paragraph, view: str, full_score: Decimal) -> list[ScoreStatement]:
-    raw = []
+def _paragraph_scores(block: Paragraph, view: str, full_score: Decimal,
+                      sentences: Optional[_Sentences] = None) -> list[ScoreStatement]:
+    sentences = sentences or _Sentences(view)
+    raw: list[tuple[str, Figure, tuple[int, int]]] = []
+    by_sentence: dict[tuple[int, int], _SentenceScores] = {}
     for match in _SCORE.finditer(view):
+        label = match.group("label")
         value = Decimal(match.group("value"))
         figure = Figure(value=value, unit="分", block=block, start=match.start("value"), end=match.end("value"))
-        raw.append((match.group("label"), figure, _sentence_of(view, match.start())))
+        sentence = sentences.around(match.start())
+        raw.append((label, figure, sentence))
+        by_sentence.setdefault(sentence, _SentenceScores()).add(label, figure, full_score)
     out = []
     for label, figure, sentence in raw:
-        text = view[sentence[0]:sentence[1]]
-        if _ONE_INDICATOR.search(text):
+        if sentences.about_one_indicator(sentence):
             continue
-        mates = [(l, f) for l, f, s in raw if s == sentence and f is not figure]
-        stated_full = [f.value for l, f in mates if l in _FULL_LABELS] + ([figure.value] if label in _FULL_LABELS else [])
-        if any(value != full_score for value in stated_full):
+        summary = by_sentence[sentence]
+        if summary.other_full_score:
             continue  # 满分20分，得分18分: one indicator's score, not the total
-        later_actual = any(l not in _FULL_LABELS and f.start > figure.start for l, f in mates)
+        later_actual = summary.last_actual_start > figure.start
         if label in _FULL_LABELS or (label in _FULL_WHEN_PAIRED and later_actual):
             kind = "full"
         elif label in _NEEDS_PAIR:
-            if not any(l in _FULL_LABELS | _FULL_WHEN_PAIRED for l, f in mates):
+            if summary.full_or_paired == 0:  # a bare 得分 is not itself one of these labels
                 continue
             kind = "actual"
         else:
@@ -150,10 +182,29 @@ def _paragraph_scores(block: Paragraph, view: str, full_score: Decimal) -> list[
     return out
 
 
-def _score_for(scores: list[ScoreStatement], offset: int) -> Optional[ScoreStatement]:
-    """The actual score a grade at `offset` goes with: the nearest one before it, else after it."""
-    actual = [s for s in scores if s.kind == "actual"]
-    before = [s for s in actual if s.figure.start < offset]
-    if before:
-        return before[-1]
+@dataclass
+class _SentenceScores:
+    """What a sentence's scores say together, gathered in one pass (no per-score rescans)."""
+
+    other_full_score: bool = False  # a 满分 that is not the report's full score
+    last_actual_start: int = -1  # offset of the last score not labelled 满分
+    full_or_paired: int = 0  # how many scores are labelled 满分 / 总评分 / 总分
+
+    def add(self, label: str, figure: Figure, full_score: Decimal) -> None:
+        if label in _FULL_LABELS:
+            self.other_full_score = self.other_full_score or figure.value != full_score
+        else:
+            self.last_actual_start = max(self.last_actual_start, figure.start)
+        if label in _FULL_LABELS or label in _FULL_WHEN_PAIRED:
+            self.full_or_paired += 1
+
+
+def _score_for(actual: list[ScoreStatement], starts: list[int], offset: int) -> Optional[ScoreStatement]:
+    """The actual score a grade at `offset` goes with: the nearest one before it, else after it.
+
+    `actual` is in text order and `starts` are its figures' offsets.
+    """
+    index = bisect_left(starts, offset)
+    if index > 0:
+        return actual[index - 1]
     return actual[0] if actual else None

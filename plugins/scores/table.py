@@ -43,7 +43,9 @@ HEADER_ROLES = {
 TOTAL_LABELS = {"总分", "合计", "总计", "总得分", "综合得分", "得分合计", "分值合计", "合计得分"}
 EXECUTION_LABELS = {"年度资金总额", "预算执行率", "资金总额", "预算资金执行率"}
 
-_UNIT_SUFFIX = re.compile(r"[（(][^）)]*[）)]$")
+_OPEN, _CLOSE = "（(", "）)"
+_HEADER_MAX = 60  # a header cell is a few words (分值（分）); a longer cell is content
+_GROUP_MAX = 80  # 产出指标（50分） and its line breaks; longer is not a group heading
 # 产出指标（50分） / 满意度指标\n（10分） / 产出\n指标\n（50分) — mixed brackets occur.
 _GROUP = re.compile(r"^\s*(?P<name>[^（()）]{1,30}?)\s*[（(]\s*(?P<weight>\d+(?:\.\d+)?)\s*分\s*[)）]\s*$", re.S)
 
@@ -205,11 +207,27 @@ def read_score_table(table: Table, container: Any = None) -> Optional[ScoreTable
 def _header_roles(cells: list[Cell]) -> dict[str, int]:
     roles: dict[str, int] = {}
     for index, cell in enumerate(cells):
-        text = _UNIT_SUFFIX.sub("", clean(cell.text))
+        text = clean(cell.text)
+        if len(text) > _HEADER_MAX:
+            continue
+        text = _without_unit(text)
         role = HEADER_ROLES.get(text)
         if role is not None and role not in roles:
             roles[role] = index
     return roles
+
+
+def _without_unit(text: str) -> str:
+    """分值（分） → 分值: drop a trailing bracketed part (from the first bracket opened after
+    the last inner close). Done with rfind/find, not a `[（(][^）)]*[）)]$` search, which is
+    retried at every bracket and so quadratic on a cell full of brackets.
+    """
+    if not text or text[-1] not in _CLOSE:
+        return text
+    body = text[:-1]
+    after = max(body.rfind(close) for close in _CLOSE) + 1
+    opens = [i for i in (body.find(bracket, after) for bracket in _OPEN) if i >= 0]
+    return text[:min(opens)] if opens else text
 
 
 def _layout_from_header(roles: dict[str, int]) -> _Layout:
@@ -238,8 +256,9 @@ def _dominant_offset(rows: list[Row]) -> Optional[int]:
     for row in rows:
         cells = row.cells
         for index in range(len(cells) - 2, 2, -1):
-            after = cells[index + 2:]
-            if any(cell_figure(c) is not None for c in after):
+            # cells[index + 2:] numeric? Only cells[index + 2] is new at this step (the
+            # ones right of it were checked before), so the scan stays linear in the row.
+            if index + 2 < len(cells) and cell_figure(cells[index + 2]) is not None:
                 break
             if _plain(cells[index]) is not None and _plain(cells[index + 1]) is not None:
                 offsets[len(cells) - index] += 1
@@ -289,7 +308,7 @@ def _update_groups(result: ScoreTable, cells: list[Cell], layout: _Layout,
     found: dict[int, Group] = {}
     for index in range(0, layout.name):
         cell = cells[index]
-        match = _GROUP.match(fold(cell.text))
+        match = _GROUP.match(fold(cell.text)) if len(cell.text) <= _GROUP_MAX else None
         if match is not None:
             level = 2 if index == layout.level2 else 1
             weight_figure = Figure(value=Decimal(match.group("weight")), unit="分", block=cell,

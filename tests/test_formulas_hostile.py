@@ -1,0 +1,147 @@
+"""FRM on hostile and odd input: deep formulas, 万-grouped numbers, full-width digits, long comma runs.
+
+Each case is a regression from an adversarial review; the inputs are built here.
+"""
+
+from __future__ import annotations
+
+import time
+from decimal import Decimal
+
+import pytest
+
+from reportlint.plugins.formulas.figures import block_figures
+from reportlint.plugins.formulas.formula import (MAX_SYMBOLS, check_formula, evaluate, find_formulas,
+                                                 names_in, parse_expression)
+from reportlint.plugins.formulas.rates import heading_key
+from reportlint.model import Paragraph, Span
+
+from util import SEED_NAMES, at, check, inject, seed_text
+
+FULL_WIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
+
+
+# -- 1. deep formulas: no RecursionError (PRS001), silence beyond the cap -------------------
+DEEP_LINES = {
+    "a thousand minus signs": "-" * 1000 + "1+1=3",
+    "a thousand additions": "1" + "+1" * 1000 + "=3",
+    "a thousand percent signs": "1" + "%" * 1000,
+    "a thousand percent signs in a chain": "1+1" + "%" * 1000 + "=3",
+}
+
+
+@pytest.mark.parametrize("line", list(DEEP_LINES.values()), ids=list(DEEP_LINES))
+def test_deep_formula_does_not_crash_the_plugin(line):
+    findings = check(line + "\n")
+    assert at(findings, "PRS001") == []
+    assert at(findings, "FRM") == []  # past the cap: nothing to claim
+
+
+def test_a_wrong_formula_next_to_the_deep_one_is_still_found():
+    text = "-" * 1000 + "1+1=3\n合计=1+1=3。\n"
+    assert at(check(text, select=["FRM", "PRS001"])) == [("FRM001", 2)]
+
+
+@pytest.mark.parametrize("expression, value", [
+    ("-" * 1001 + "1", Decimal(-1)),
+    ("1" + "+1" * 1000, Decimal(1001)),
+    ("(" * 800 + "7" + ")" * 800, Decimal(7)),
+])
+def test_evaluator_walks_deep_trees_without_recursion(expression, value):
+    tree = parse_expression(expression)
+    assert tree is not None
+    result = evaluate(tree, point=True)
+    assert result.value.low == value == result.value.high
+
+
+def test_evaluator_deep_percent_and_order_of_figures():
+    result = evaluate(parse_expression("5" + "%" * 500), point=True)
+    assert result.percent and result.value.low == Decimal(5) / Decimal(100) ** 500
+    # figures are reported in writing order (the message lists them)
+    ordered = evaluate(parse_expression("(3257.65-3132.88)/3132.88*100%"))
+    assert ordered.figures == ["3257.65", "3132.88", "3132.88", "100"]
+    assert ordered.value.meets(evaluate(parse_expression("3.98%"), constants=False).value)
+
+
+def test_names_in_a_deep_definition():
+    assert names_in(parse_expression("+".join(["预算数"] * 1500) + "-决算数")) == {"预算数", "决算数"}
+
+
+def test_formula_cap_is_generous_for_real_formulas():
+    long_but_real = "+".join(["1"] * 40) + "=40"
+    formulas = find_formulas(long_but_real)
+    assert len(formulas) == 1 and check_formula(formulas[0]) == []
+    wrong = "+".join(["1"] * 40) + "=41"
+    assert len(check_formula(find_formulas(wrong)[0])) == 1
+    beyond = "+".join(["1"] * (MAX_SYMBOLS + 2)) + "=1"
+    assert find_formulas(beyond) == []
+
+
+# -- 2. a number grouped by 万 is one number, not a figure from its middle ---------------------
+WAN_GROUPED = "2023年收入合计1,0000万元，其中财政拨款8000万元、其他收入2000万元。"
+
+
+def _figures(text: str):
+    return [(f.number, f.unit) for f in block_figures(Paragraph(text=text, span=Span(line=1, column=1, end_line=1, end_column=len(text) + 1)), None)]
+
+
+def test_wan_grouped_number_is_not_split():
+    assert ("0000", "万元") not in _figures(WAN_GROUPED)
+    assert _figures(WAN_GROUPED) == [("8000", "万元"), ("2000", "万元")]
+    assert _figures("经费1,0000,00万元") == []
+
+
+def test_wan_grouped_total_gives_no_false_alarm():
+    assert at(check("一、部门基本情况\n" + WAN_GROUPED + "\n", select=["FRM"])) == []
+
+
+def test_comma_grouping_and_comma_lists_still_read():
+    assert _figures("收入合计1,000万元，其中拨款600万元") == [("1,000", "万元"), ("600", "万元")]
+    assert _figures("分别为100万元,200万元") == [("100", "万元"), ("200", "万元")]
+    text = "一、部门基本情况\n2023年收入合计1,000万元，其中财政拨款800万元、其他收入300万元。\n"
+    found = [f for f in check(text, select=["FRM"]) if f.rule == "FRM002"]
+    assert [(f.rule, f.line) for f in found] == [("FRM002", 2)] and "1100" in found[0].message
+
+
+# -- 3. full-width digits: the same findings as ASCII ----------------------------------------
+def test_heading_key_drops_a_full_width_year():
+    assert heading_key("２０２３年实际在职人数") == heading_key("2023年实际在职人数") == "实际在职人数"
+
+
+@pytest.mark.parametrize("key", sorted(SEED_NAMES))
+def test_full_width_seed_gives_the_same_findings(key):
+    text = seed_text(key)
+    ascii_findings = at(check(text, select=["FRM"]), "FRM")
+    assert at(check(text.translate(FULL_WIDTH), select=["FRM"]), "FRM") == ascii_findings
+    if key == "004":  # the 在职人员控制率 of the table under a 2023年 heading (the review's case)
+        assert ("FRM004", 76) in ascii_findings
+
+
+def test_full_width_seed_004_keeps_message_numbers():
+    findings = {(f.rule, f.line): f for f in check(seed_text("004").translate(FULL_WIDTH), select=["FRM"])}
+    assert "52.63%" in findings[("FRM004", 76)].message
+    assert "194.30 + 106.06 + 0.12 = 300.48" in findings[("FRM003", 222)].message
+
+
+def test_full_width_injected_defect_is_found():
+    text = inject(seed_text("002"), 14, "在职15人", "在职17人").translate(FULL_WIDTH)
+    assert ("FRM002", 14) not in at(check(text, select=["FRM"]))
+    text = inject(seed_text("002"), 14, "在职15人", "在职16人").translate(FULL_WIDTH)
+    assert ("FRM002", 14) in at(check(text, select=["FRM"]))
+
+
+# -- 4. a long run of comma groups is scanned in linear time ---------------------------------
+def test_long_comma_run_is_fast():
+    text = "1" + ",000" * 5000 + "\n"  # 20 KB; took 1.6–2.3 s before the scan was made linear
+    check(text, select=["FRM"])  # warm up (plugin loading, grammar)
+    started = time.perf_counter()
+    findings = check(text, select=["FRM", "PRS001"])
+    elapsed = time.perf_counter() - started
+    assert at(findings) == []
+    assert elapsed < 1.0, f"{elapsed:.2f}s"
+
+
+def test_long_comma_run_with_unit_is_one_figure():
+    text = "1" + ",000" * 2000 + "万元"
+    figures = _figures(text)
+    assert len(figures) == 1 and figures[0][0] == text[:-2]
