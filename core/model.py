@@ -12,6 +12,7 @@ hand or loaded from JSON.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from typing import Iterator, Literal, Optional, Union
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -214,10 +215,7 @@ class Document(Node):
         path: list[str] = []
         sections = self.sections
         while True:
-            found = None
-            for section in sections:
-                if section.span.line <= line <= section.end_line:
-                    found = section
+            found = _last_containing(sections, line)
             if found is None:
                 break
             path.append(found.title)
@@ -227,6 +225,19 @@ class Document(Node):
                 if attachment.span.line <= line <= attachment.end_line:
                     return [attachment.label + (" " + attachment.title if attachment.title else "")]
         return path
+
+
+def _last_containing(sections: list["Section"], line: int) -> Optional["Section"]:
+    """The one of `sections` whose lines hold `line`, if any.
+
+    Siblings come in document order and do not overlap, so a binary search finds the only
+    candidate, the last one starting at or before the line (every finding asks, and a
+    hostile report can have 10,000 siblings).
+    """
+    index = bisect_right(sections, line, key=lambda section: section.span.line)
+    if index and line <= sections[index - 1].end_line:
+        return sections[index - 1]
+    return None
 
 
 def _block_text(container, block):

@@ -37,13 +37,28 @@ def cn_to_int(text: str) -> Optional[int]:
     return total + current
 
 
-INT_TO_CN = {1: "一", 2: "二", 3: "三", 4: "四", 5: "五", 6: "六", 7: "七", 8: "八", 9: "九", 10: "十"}
+INT_TO_CN = {1: "一", 2: "二", 3: "三", 4: "四", 5: "五", 6: "六", 7: "七", 8: "八", 9: "九"}
+_PLACES = ("", "十", "百", "千")
 
 
 def int_to_cn(value: int) -> str:
-    """1 → 一, 12 → 十二, 20 → 二十 (for messages that suggest the expected marker)."""
-    if value <= 10:
-        return INT_TO_CN.get(value, str(value))
-    tens, units = divmod(value, 10)
-    head = "" if tens == 1 else INT_TO_CN[tens]
-    return head + "十" + (INT_TO_CN[units] if units else "")
+    """1 → 一, 12 → 十二, 20 → 二十, 105 → 一百零五, 110 → 一百一十; outside 1-9999 the digits.
+
+    For messages that suggest the expected marker; a hostile report can number hundreds of items.
+    """
+    if not 1 <= value <= 9999:
+        return str(value)
+    digits = str(value)
+    out: list[str] = []
+    zero_pending = False
+    for index, digit in enumerate(digits):
+        place = len(digits) - index - 1
+        if digit == "0":
+            zero_pending = bool(out)
+            continue
+        if zero_pending:
+            out.append("零")
+            zero_pending = False
+        out.append(INT_TO_CN[int(digit)] + _PLACES[place])
+    text = "".join(out)
+    return text[1:] if 10 <= value < 20 else text  # 十二, not 一十二

@@ -6,6 +6,10 @@ innermost first) is in order. Only a number that continues none of them is repor
 A paragraph that opens with an enumeration continues the lists of the paragraph just
 before it (一要… / 二要… / 三要… as separate paragraphs); any other paragraph, a table or
 a new section starts afresh.
+
+The open lists are a stack (a number that continues an outer list closes the inner ones),
+kept to the innermost MAX_OPEN_LISTS: real writing nests two or three deep, and text that
+opens list after list (一是，一是，一是…) must not make every placement scan all of them.
 """
 
 from __future__ import annotations
@@ -16,6 +20,10 @@ from reportlint.context import CheckContext
 from reportlint.model import Document, Enumeration, Paragraph, Table
 
 from reportlint.numerals import int_to_cn
+
+from .markers import missing_list
+
+MAX_OPEN_LISTS = 16
 
 
 def _blocks(document: Document) -> Iterator[list]:
@@ -68,6 +76,8 @@ def _place(context: CheckContext, block: Paragraph, lists: list[_List], item: En
             lists[depth] = _List(item)
             return None
     if number == 1 or not lists:
+        if len(lists) >= MAX_OPEN_LISTS:
+            del lists[0]  # the outermost: the deepest nesting real text uses is far shallower
         lists.append(_List(item))
         return None
     current = lists[-1]
@@ -84,7 +94,7 @@ def _place(context: CheckContext, block: Paragraph, lists: list[_List], item: En
         message = f"分项编号倒退：“{before}”{where}之后出现“{item.marker}”，此处应为“{expected}”"
     else:
         rule = "SEC005"
-        missing = "、".join(f"“{int_to_cn(n)}{item.word}”" for n in range(last.number + 1, number))
+        missing = missing_list([f"{int_to_cn(n)}{item.word}" for n in range(last.number + 1, number)])
         message = f"分项编号跳号：“{before}”{where}之后应为“{expected}”，此处为“{item.marker}”，缺少{missing}"
     lists[-1] = _List(item, {number, number + 1, expected_number + 1} if rule == "SEC005"
                       else {number + 1, expected_number + 1})

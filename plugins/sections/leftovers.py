@@ -9,6 +9,7 @@ Matching runs on the folded text (full-width digits as ASCII; same length as the
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Iterator, Optional
 
@@ -92,10 +93,20 @@ def _scan(view: str, profile: Optional[Profile]) -> list[tuple[int, int, str]]:
     """(start, end, kind) of the leftovers in `view`, without overlaps (the profile's phrases first)."""
     phrases, blanks = _profile_patterns(profile)
     found: list[tuple[int, int, str]] = []
+    # the kept spans never overlap, so sorted by start they are sorted by end too: a new span
+    # overlaps one only if it overlaps its neighbour on either side (no scan of all of them)
+    starts: list[int] = []
+    ends: list[int] = []
 
     def add(start: int, end: int, kind: str) -> None:
-        if end > start and not any(start < f[1] and f[0] < end for f in found):
-            found.append((start, end, kind))
+        if end <= start:
+            return
+        at = bisect_right(starts, start)
+        if (at and ends[at - 1] > start) or (at < len(starts) and starts[at] < end):
+            return
+        starts.insert(at, start)
+        ends.insert(at, end)
+        found.append((start, end, kind))
 
     if phrases is not None:
         for match in phrases.finditer(view):

@@ -29,6 +29,13 @@ _GROUP_STYLE = {"cn_dun": "cn-dun", "cn_paren": "cn-paren", "arabic_dot": "arabi
                 "arabic_paren": "arabic-paren"}
 
 
+def missing_list(markers: list[str]) -> str:
+    """“二是”、“三是” for a short gap; “2.”至“98.”（共97个） for a long one."""
+    if len(markers) > 3:
+        return f"“{markers[0]}”至“{markers[-1]}”（共{len(markers)}个）"
+    return "、".join(f"“{marker}”" for marker in markers)
+
+
 def marker_text(style: Optional[str], number: int) -> str:
     """The canonical way to write `number` in `style`: 一、 （二） 3. （4） ⑤."""
     if number < 1:

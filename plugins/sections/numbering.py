@@ -16,7 +16,7 @@ from typing import Iterator, Optional, Union
 from reportlint.context import CheckContext
 from reportlint.model import Document, Section
 
-from .markers import STYLE_OF_LEVEL, TailHeading, marker_text, sections_with_parent
+from .markers import STYLE_OF_LEVEL, TailHeading, marker_text, missing_list, sections_with_parent
 
 
 @dataclass(slots=True)
@@ -56,14 +56,20 @@ def build_groups(document: Document, tails: list[TailHeading]) -> list[Group]:
     groups: dict[tuple, Group] = {}
     parent_of: dict[int, Optional[Section]] = {}
     for parent, children in sections_with_parent(document):
+        usual_style: dict[int, str] = {}  # per level, counted once (not once per unmarked child)
         for child in children:
             parent_of[id(child)] = parent
-            style = child.style or _group_style(children, child.level)
+            style = child.style
+            if not style:
+                style = usual_style.get(child.level)
+                if style is None:
+                    style = usual_style[child.level] = _group_style(children, child.level)
             key = (id(parent), child.level, style, child.borrowed)
             group = groups.get(key)
             if group is None:
                 group = groups[key] = Group(parent, child.level, style, child.borrowed)
             group.slots.append(Slot(child, child.number if child.marker is not None else None))
+    unsorted: dict[int, Group] = {}
     for tail in tails:
         # the heading belongs beside the enclosing section of its own level
         section: Optional[Section] = tail.container
@@ -80,6 +86,8 @@ def build_groups(document: Document, tails: list[TailHeading]) -> list[Group]:
         if group is None:
             group = groups[key] = Group(parent, tail.level, tail.style, False)
         group.slots.append(Slot(tail, tail.number))
+        unsorted[id(group)] = group
+    for group in unsorted.values():
         group.slots.sort(key=lambda slot: slot.line)
     for group in groups.values():
         _infer(group.slots)
@@ -88,6 +96,13 @@ def build_groups(document: Document, tails: list[TailHeading]) -> list[Group]:
 
 def _infer(slots: list[Slot]) -> None:
     """Numbers for lost markers: one more than the item before; confident when the next marked agrees."""
+    # index of the next marked slot after each position, found in one backward pass
+    next_marked: list[Optional[int]] = [None] * len(slots)
+    following: Optional[int] = None
+    for index in range(len(slots) - 1, -1, -1):
+        next_marked[index] = following
+        if slots[index].number is not None:
+            following = index
     previous = 0
     for index, slot in enumerate(slots):
         if slot.number is not None:
@@ -95,8 +110,8 @@ def _infer(slots: list[Slot]) -> None:
             continue
         slot.expected = previous + 1
         previous = slot.expected
-        following = next(((j, s) for j, s in enumerate(slots[index + 1:], index + 1) if s.number is not None), None)
-        slot.confident = following is None or following[1].number == slot.expected + (following[0] - index)
+        after = next_marked[index]
+        slot.confident = after is None or slots[after].number == slot.expected + (after - index)
 
 
 # -- the checks -------------------------------------------------------------------------
@@ -109,7 +124,7 @@ def _title_of(section: Optional[Section]) -> str:
 
 def check_missing_markers(context: CheckContext, groups: list[Group]) -> Iterator:
     for group in groups:
-        for slot in group.slots:
+        for index, slot in enumerate(group.slots):
             if slot.number is not None or not isinstance(slot.item, Section):
                 continue
             section = slot.item
@@ -127,7 +142,7 @@ def check_missing_markers(context: CheckContext, groups: list[Group]) -> Iterato
             yield context.finding(
                 "SEC004", message, block=heading, start=start, end=start + len(section.title),
                 evidence={"expected": expected, "style": group.style,
-                          "related": _neighbours(group, slot)},
+                          "related": _neighbours(group, index)},
                 suggestion=suggestion)
 
 
@@ -136,8 +151,7 @@ STYLE_WORD_HINT = {"cn-dun": "同级标题用“一、”式编号", "cn-paren":
                    "circled": "同级标题用“①”式编号"}
 
 
-def _neighbours(group: Group, slot: Slot) -> list[dict]:
-    index = next(i for i, other in enumerate(group.slots) if other is slot)
+def _neighbours(group: Group, index: int) -> list[dict]:
     out = []
     for other in (group.slots[index - 1] if index else None,
                   group.slots[index + 1] if index + 1 < len(group.slots) else None):
@@ -189,7 +203,7 @@ def _sequence_finding(context: CheckContext, group: Group, slot: Slot, previous:
         message = f"编号倒退：“{before}”{where}之后出现“{written}”，此处应为“{expected}”"
     else:
         rule = "SEC005"
-        missing = "、".join(f"“{marker_text(style, n)}”" for n in range(previous + 1, number))
+        missing = missing_list([marker_text(style, n) for n in range(previous + 1, number)])
         message = f"编号跳号：“{before}”{where}之后应为“{expected}”，此处为“{written}”，缺少{missing}"
     evidence = {"stated": written, "computed": expected,
                 "related": [{"line": previous_slot.line, "marker": previous_slot.marker}] if previous_slot else []}

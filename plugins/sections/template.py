@@ -80,7 +80,8 @@ def match_outline(document: Document, profile: Profile, tails: list[TailHeading]
                 used.add(id(found))
             direct = found is not None and (
                 any(found is c for c in candidates) if isinstance(found, Section) else
-                (parent is None or (found.container is parent.found or found.container in _children(parent.found))))
+                (parent is None or found.container is parent.found
+                 or any(found.container is child for child in _children(parent.found))))
             match = EntryMatch(entry, parent, found, entries, direct)
             matches.append(match)
             walk(entry.children, found.children if isinstance(found, Section) else [], match)

@@ -1,0 +1,131 @@
+"""The sections plugin (SEC) on hostile shapes: time stays linear, odd counts never crash.
+
+Each input is built in code and big enough that the quadratic code it replaced took many
+seconds (measured before the fix: 20,000 × “，一是” 5 s in enumerations; 5,000 sibling
+headings 12 s in Document.section_path; 6,000 unmarked headings 4 s in numbering's
+per-heading rescans of their list; 20,000 placeholders on one line 8 s in the
+leftover overlap test); the bound is generous so that a slow machine does not fail it.
+Only the plugin's hook is timed (parsing is not this plugin's cost).
+"""
+
+from __future__ import annotations
+
+import time
+
+from reportlint.config import make_settings
+from reportlint.context import CheckContext
+from reportlint.plugins.sections import reportlint_check_document
+from reportlint.plugins.sections.enumerations import MAX_OPEN_LISTS
+from reportlint.plugins.sections.leftovers import find_leftovers
+from reportlint.numerals import int_to_cn
+from reportlint.plugins.sections.markers import marker_text
+from reportlint.runner import get_manager, parse_with
+from reportlint.source import Source
+from util import at, check, seed_text
+
+BOUND = 1.0  # seconds, for the sections hook alone
+
+
+def timed_sec(text: str):
+    """(SEC findings, seconds the sections hook took) on `text`, every SEC rule on."""
+    manager = get_manager()
+    source = Source(text, "report.txt")
+    document = parse_with(source, manager)
+    profile = next((p for p in manager.profiles() if p.name == document.profile.name), None)
+    context = CheckContext(source, document, make_settings({"select": ["SEC"]}), manager.rules(), profile,
+                           manager.profiles())
+    started = time.perf_counter()
+    findings = list(reportlint_check_document(document=document, context=context))
+    return [f for f in findings if f.rule != "SEC011"], time.perf_counter() - started
+
+
+def test_thousands_of_opened_enumerations_are_linear():
+    # the adversarial review's input: every 一是 opens a list, none is continued
+    findings, seconds = timed_sec("一、标题\n" + "，一是" * 20000 + "\n")
+    assert findings == []
+    assert seconds < BOUND, f"{seconds:.2f}s"
+
+
+def test_slip_after_thousands_of_opened_lists_is_still_found():
+    text = "一、标题\n" + "，一是" * 20000 + "，三是。\n"
+    findings, seconds = timed_sec(text)
+    assert at(findings) == [("SEC005", 2)]
+    assert "此处为“三是”，缺少“二是”" in findings[0].message
+    assert findings[0].column == 3 * 20000 + 2  # the 三是 itself, after 20,000 “，一是” and a “，”
+    assert seconds < BOUND, f"{seconds:.2f}s"
+
+
+def test_nesting_up_to_the_kept_depth_still_continues_outer_lists():
+    # 一是 opened MAX_OPEN_LISTS times, then continued from the innermost outwards: all in order
+    text = "一、标题\n" + "一是甲，" * MAX_OPEN_LISTS + "二是乙，" * MAX_OPEN_LISTS + "。\n"
+    assert at(check(text, select=["SEC005", "SEC006", "SEC007"])) == []
+    # one 二是 more than there are open lists is a repeat
+    text = "一、标题\n一是甲，二是乙，二是丙。\n"
+    assert at(check(text, select=["SEC005", "SEC006", "SEC007"])) == [("SEC006", 2)]
+
+
+def test_thousands_of_sibling_headings_are_linear():
+    # every 1. repeats the one before: 4,999 SEC006, each asking for its section path
+    findings, seconds = timed_sec("一、标题\n" + "1.项目\n" * 5000)
+    assert len(findings) == 4999 and {f.rule for f in findings} == {"SEC006"}
+    assert findings[-1].line == 5001 and findings[-1].section == ["标题", "项目"]
+    assert seconds < BOUND * 2, f"{seconds:.2f}s"
+
+
+def test_thousands_of_alternating_heading_levels_are_linear():
+    findings, seconds = timed_sec("一、标题\n" + "1.项目\n（1）数量\n" * 2500)
+    assert {f.rule for f in findings} == {"SEC006"}
+    assert seconds < BOUND * 2, f"{seconds:.2f}s"
+
+
+def test_hundreds_of_unmarked_headings_neither_crash_nor_slow_down():
+    # numbers past 109 used to raise KeyError in the Chinese numeral (PRS001, no SEC at all)
+    text = seed_text("000") + "\n" + "单位基本情况\n正文。\n" * 6000
+    findings, seconds = timed_sec(text)
+    assert {f.rule for f in findings} == {"SEC004"} and len(findings) == 6001
+    assert findings[0].line == 13 and "应为“一、单位基本情况”" in findings[0].message
+    assert "应为“一百三十四、单位基本情况”" in findings[130].message
+    assert seconds < BOUND * 2, f"{seconds:.2f}s"
+    assert not [f for f in check(seed_text("000") + "\n" + "单位基本情况\n正文。\n" * 200) if f.rule == "PRS001"]
+
+
+def test_thousands_of_placeholders_on_one_line_are_linear():
+    text = "一、标题\n" + "XXXX年XX月XX日，" * 20000 + "\n"
+    started = time.perf_counter()
+    leftovers = list(find_leftovers(Source(text, "report.txt"), None))
+    seconds = time.perf_counter() - started
+    assert len(leftovers) == 60000 and {kind for _, _, kind, _ in leftovers} == {"placeholder"}
+    assert [t for _, _, _, t in leftovers[:3]] == ["XXXX", "XX", "XX"]
+    assert seconds < BOUND, f"{seconds:.2f}s"
+
+
+def test_overlapping_leftovers_are_kept_once():
+    # a hint that holds a placeholder: the earlier pattern wins, the overlap is dropped
+    text = "一、标题\n（请填写XX名称）与____。\n"
+    kinds = [(kind, t) for _, _, kind, t in find_leftovers(Source(text, "report.txt"), None)]
+    assert kinds == [("placeholder", "XX"), ("blank", "____")]
+
+
+def test_long_gap_names_its_ends_not_every_marker():
+    findings = check("一、标题\n1.项目\n99.项目\n", select=["SEC005"])
+    assert at(findings) == [("SEC005", 3)]
+    assert "缺少“2.”至“98.”（共97个）" in findings[0].message
+    findings = check("一、标题\n一是安排，九十九是组织。\n", select=["SEC005"])
+    assert "缺少“二是”至“九十八是”（共97个）" in findings[0].message
+    # a short gap still lists them
+    findings = check("一、标题\n1.项目\n4.项目\n", select=["SEC005"])
+    assert "缺少“2.”、“3.”" in findings[0].message
+
+
+def test_chinese_numerals_past_ninety_nine():
+    assert [int_to_cn(n) for n in (1, 10, 19, 99, 100, 101, 110, 134, 999, 1000, 1005, 10000)] == [
+        "一", "十", "十九", "九十九", "一百", "一百零一", "一百一十", "一百三十四", "九百九十九", "一千",
+        "一千零五", "10000"]
+    assert marker_text("cn-paren", 120) == "（一百二十）"
+
+
+def test_a_very_long_line_is_linear():
+    line = "简介评价小组成立情况。一是安排，二是组织。（单位名称）" * 5000
+    findings, seconds = timed_sec("一、标题\n" + line + "\n")
+    assert {f.rule for f in findings} == {"SEC010"}
+    assert seconds < BOUND * 2, f"{seconds:.2f}s"
