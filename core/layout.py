@@ -8,11 +8,13 @@ order. Nesting them into sections is the job of `reportlint.outline`.
 from __future__ import annotations
 
 import re
+import threading
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional, Union
 
-from lark import Lark, Token
+from lark import Lark, Token, Transformer
 
 from .grammar_files import load_grammar
 from .model import HeaderField, Paragraph, Row, Span
@@ -77,37 +79,65 @@ class Blank:
 Item = Union[HeadingLine, Paragraph, FieldLine, AttachmentMark, Row, Blank]
 
 
+class _LineRules(Transformer):
+    """Builds each layout item as the LALR parser reduces its line's rule.
+
+    Run inline (Lark's `transformer=` with LALR), so no parse tree is built or kept: on a
+    long report the tree of every token and subtree, held next to the model, was what made
+    cost grow faster than the input. The builder of the report being parsed is per thread.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._local = threading.local()
+
+    @property
+    def builder(self) -> "_Builder":
+        return self._local.builder
+
+    @builder.setter
+    def builder(self, value: "Optional[_Builder]") -> None:
+        self._local.builder = value
+
+    def paragraph(self, children):
+        return self.builder.paragraph(children[0])
+
+    def heading(self, children):
+        return self.builder.heading(children[0])
+
+    def row(self, children):
+        return self.builder.row(children[0])
+
+    def field_line(self, children):
+        return self.builder.field_line(children[0])
+
+    def attachment(self, children):
+        return self.builder.attachment(children[0])
+
+    def start(self, children):
+        # Empty and space-only lines carry nothing: only the built items remain.
+        return [child for child in children if not isinstance(child, Token)]
+
+
+_LINE_RULES = _LineRules()
+
+
 @lru_cache(maxsize=1)
 def layout_parser() -> Lark:
-    """The LALR parser, built once per process."""
-    return Lark(load_grammar("report.lark"), parser="lalr", lexer="contextual", maybe_placeholders=False)
+    """The LALR parser, built once per process, building items as it parses."""
+    return Lark(load_grammar("report.lark"), parser="lalr", lexer="contextual", maybe_placeholders=False,
+                transformer=_LINE_RULES)
 
 
 def parse_layout(source: Source) -> list[Item]:
     """Parse the source into layout items in document order."""
     view = source.view
     text = view + ("\n" if view.endswith("\n") else "\n\n")
-    tree = layout_parser().parse(text)
-    builder = _Builder(source, text)
-    items: list[Item] = []
-    append = items.append
-    for child in tree.children:
-        if isinstance(child, Token):
-            if child.type == "BLANKS":
-                append(Blank(child.line))
-            continue
-        kind = child.data
-        if kind == "paragraph":
-            append(builder.paragraph(child.children[0]))
-        elif kind == "heading":
-            append(builder.heading(child.children[0]))
-        elif kind == "row":
-            append(builder.row(child.children[0]))
-        elif kind == "field_line":
-            append(builder.field_line(child.children[0]))
-        elif kind == "attachment":
-            append(builder.attachment(child.children[0]))
-    return items
+    _LINE_RULES.builder = _Builder(source, text)
+    try:
+        return layout_parser().parse(text)
+    finally:
+        _LINE_RULES.builder = None
 
 
 def _span(line: int, column: int, end_line: int, end_column: int) -> dict:
@@ -206,31 +236,38 @@ class _Builder:
         return AttachmentMark(label, number, paragraph.span)
 
     def row(self, token: Token) -> Row:
-        """Split a ROW token into cells: a cell starts at a line whose first non-space is a tab."""
+        """Split a ROW token into cells: a cell starts at a line whose first non-space is a tab.
+
+        Positions come from the row's own line offsets (the token knows its first line), not
+        from a search of the whole file per cell: rows are most of a table-heavy report.
+        """
         view, text = self.parse_text, self.text
-        pos = token.start_pos
-        end_of_row = pos + len(token.value.rstrip("\n")) + 1  # through the last content line's "\n"
-        starts: list[int] = []
-        line_start = pos
-        while line_start < end_of_row:
-            line_end = view.index("\n", line_start)
-            if view[line_start:line_end].lstrip(" ").startswith("\t"):
-                starts.append(line_start)
-            line_start = line_end + 1
+        lines = token.value.rstrip("\n").split("\n")
+        offsets: list[int] = []
+        offset = token.start_pos
+        for line in lines:
+            offsets.append(offset)
+            offset += len(line) + 1
+        end_of_row = offset  # one past the last content line's "\n"
+        starts = [index for index, line in enumerate(lines) if line.lstrip(" ").startswith("\t")]
+        first_line = token.line
         cells = []
-        position = self.source.position
-        for index, start in enumerate(starts):
-            end = (starts[index + 1] if index + 1 < len(starts) else end_of_row) - 1
-            start = view.index("\t", start) + 1
+        for number, index in enumerate(starts):
+            end = (offsets[starts[number + 1]] if number + 1 < len(starts) else end_of_row) - 1
+            start = offsets[index] + lines[index].index("\t") + 1
             while start < end and view[start] in " \t":
                 start += 1
             while end > start and view[end - 1] in " \t\n":
                 end -= 1
-            line, column = position(start)
-            end_line, end_column = position(end) if end > start else (line, column)
+            line, column = first_line + index, start - offsets[index] + 1
+            if end > start:
+                last = bisect_right(offsets, end) - 1
+                end_line, end_column = first_line + last, end - offsets[last] + 1
+            else:
+                end_line, end_column = line, column
             cells.append({"text": text[start:end], "span": _span(line, column, end_line, end_column)})
-        last = cells[-1]["span"]
-        return _ROW({"cells": cells, "span": _span(token.line, 1, last["end_line"], last["end_column"])})
+        last_span = cells[-1]["span"]
+        return _ROW({"cells": cells, "span": _span(first_line, 1, last_span["end_line"], last_span["end_column"])})
 
 
 def heading_title(rest: str) -> str:

@@ -15,7 +15,7 @@ from typing import Optional, Sequence, Union
 
 from .errors import ConfigError
 from .layout import AttachmentMark, Blank, FieldLine, HeadingLine, Item, normalise_title
-from .model import Attachment, Document, Paragraph, ProfileMatch, Row, Section, Table
+from .model import Attachment, Document, Paragraph, ProfileMatch, Row, Section, Span, Table
 from .profiles import OutlineEntry, Profile
 from .source import Source
 
@@ -114,6 +114,8 @@ def _promote_unmarked(items: list[Item], index: dict[str, OutlineEntry]) -> list
 
 
 Container = Union[Section, Attachment, None]
+# Validated construction from a dict: pydantic-core builds it faster than model_construct.
+_SECTION = Section.model_validate
 
 
 class _Assembler:
@@ -147,8 +149,8 @@ class _Assembler:
             self._body().append(self.table)
         self.table.rows.append(row)
         first = self.table.rows[0].span
-        self.table.span = type(first).model_construct(line=first.line, column=first.column,
-                                                      end_line=row.span.end_line, end_column=row.span.end_column)
+        self.table.span = Span(line=first.line, column=first.column,
+                               end_line=row.span.end_line, end_column=row.span.end_column)
 
     # -- main loop -------------------------------------------------------------------
     def assemble(self, items: list[Item]) -> Document:
@@ -201,11 +203,11 @@ class _Assembler:
         while self.stack and self.stack[-1].level >= level:
             self.stack.pop()
         entry = self.index.get(normalise_title(item.title)) if self.index else None
-        section = Section.model_construct(
-            kind="section", marker=item.marker, style=item.style, level=level, number=item.number,
-            title=item.title, heading=item.paragraph, span=item.paragraph.span,
-            end_line=item.paragraph.span.end_line, body=[], children=[],
-            canonical=entry.title if entry is not None else None, borrowed=borrowed)
+        section = _SECTION({
+            "marker": item.marker, "style": item.style, "level": level, "number": item.number,
+            "title": item.title, "heading": item.paragraph, "span": item.paragraph.span,
+            "end_line": item.paragraph.span.end_line,
+            "canonical": entry.title if entry is not None else None, "borrowed": borrowed})
         if self.stack:
             self.stack[-1].children.append(section)
         else:
