@@ -28,41 +28,32 @@ ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "tests" / "fixtures" / "seeds").glob("*.txt"))
 
 
+def timed_once(fn, collector: bool = False) -> float:
+    """One run of `fn`, by timeit's convention: a collection first and the cyclic garbage
+    collector off while it is timed (the same for every contender), unless `collector`
+    asks to time the collector's passes too."""
+    gc.collect()
+    if not collector:
+        gc.disable()
+    try:
+        start = time.perf_counter()
+        fn()
+        return time.perf_counter() - start
+    finally:
+        gc.enable()
+
+
 def median_time(fn, runs: int, collector: bool = False) -> float:
-    """Median wall time of `fn`, by timeit's convention: a collection before each run and the
-    cyclic garbage collector off while it is timed (the same for every contender), unless
-    `collector` asks to time the collector's passes too."""
     fn()  # warm-up
-    times = []
-    for _ in range(runs):
-        gc.collect()
-        if not collector:
-            gc.disable()
-        try:
-            start = time.perf_counter()
-            fn()
-            times.append(time.perf_counter() - start)
-        finally:
-            gc.enable()
-    return statistics.median(times)
+    return statistics.median(timed_once(fn, collector) for _ in range(runs))
 
 
 def interleaved(first, second, runs: int) -> tuple[float, float]:
-    """Medians of two contenders timed in alternation (timeit's convention for each run),
-    so that a noisy stretch of a shared machine falls on both alike."""
+    """Medians of two contenders timed in alternation, so that a noisy stretch of a shared
+    machine falls on both alike."""
     first(), second()
-    times: tuple[list[float], list[float]] = ([], [])
-    for _ in range(runs):
-        for fn, bucket in ((first, times[0]), (second, times[1])):
-            gc.collect()
-            gc.disable()
-            try:
-                start = time.perf_counter()
-                fn()
-                bucket.append(time.perf_counter() - start)
-            finally:
-                gc.enable()
-    return statistics.median(times[0]), statistics.median(times[1])
+    pairs = [(timed_once(first), timed_once(second)) for _ in range(runs)]
+    return statistics.median(p[0] for p in pairs), statistics.median(p[1] for p in pairs)
 
 
 def main(argv=None) -> int:
