@@ -71,12 +71,7 @@ class AttachmentMark:
     span: Span
 
 
-@dataclass(slots=True)
-class Blank:
-    line: int
-
-
-Item = Union[HeadingLine, Paragraph, FieldLine, AttachmentMark, Row, Blank]
+Item = Union[HeadingLine, Paragraph, FieldLine, AttachmentMark, Row]
 
 
 class _LineRules(Transformer):

@@ -3,11 +3,12 @@
 Every node carries a `Span` in the file as the user sees it (1-based lines and columns,
 `end_column` one past the last character, as in SARIF). Every text-bearing node's `text`
 is an exact slice of the source text, so a checker can turn an offset inside `text` into
-a line and column with `Span.locate`-style arithmetic (see `reportlint.context`).
+a line and column with `CheckContext.span_in(block, start, end)`.
 
-Models are built by the parser with `model_construct` (the parser produces valid data;
-validating it again would double the parse time); they validate normally when built by
-hand or loaded from JSON.
+The parser builds nodes with `model_validate` on plain dicts (pydantic-core constructs
+them, nested spans included, faster than `model_construct`'s Python loop); the few
+containers filled in place while the outline is assembled (Document, Table, Attachment)
+use `model_construct`.
 """
 
 from __future__ import annotations

@@ -14,7 +14,7 @@ import re
 from typing import Optional, Sequence, Union
 
 from .errors import ConfigError
-from .layout import AttachmentMark, Blank, FieldLine, HeadingLine, Item, normalise_title
+from .layout import AttachmentMark, FieldLine, HeadingLine, Item, normalise_title
 from .model import Attachment, Document, Paragraph, ProfileMatch, Row, Section, Span, Table
 from .profiles import OutlineEntry, Profile
 from .source import Source
@@ -157,8 +157,6 @@ class _Assembler:
         doc = self.document
         body_started = False
         for item in items:
-            if isinstance(item, Blank):
-                continue
             if isinstance(item, Row):
                 self._add_row(item)
                 continue
