@@ -64,10 +64,10 @@ def main(argv=None) -> int:
 
     from markdown_it import MarkdownIt
 
-    from reportlint.config import Settings
+    from reportlint.run.config import Settings
     from reportlint.formatters.json import JsonFormatter
-    from reportlint.runner import RunResult, check_source, get_manager, parse_with
-    from reportlint.source import Source
+    from reportlint.run.runner import RunResult, check_source, get_manager, parse_with
+    from reportlint.input.source import Source
 
     manager = get_manager()
     manager.rules()

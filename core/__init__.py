@@ -2,6 +2,10 @@
 
 __version__ = "0.1.0"
 
+from ._aliases import install as _install_aliases
+
+_install_aliases()  # reportlint.hookspecs, reportlint.rules, …: the paths plugins were promised
+
 # The embedding API (reportlint.api), imported on first use so that `import reportlint`
 # stays cheap (no pydantic, lark or pluggy until a check is asked for).
 _API = {"check_path", "check_bytes", "check_text", "Finding", "Settings", "InputError", "ConfigError"}

@@ -19,11 +19,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Optional, Union
 
-from .config import Settings, make_settings, settings_for
+from .run.config import Settings, make_settings, settings_for
 from .errors import ConfigError, InputError
-from .findings import Finding
-from .runner import FileResult, RunResult, check_source, get_manager, plugin_load_findings
-from .source import Source, normalise_text
+from .pluginapi.findings import Finding
+from .run.runner import FileResult, RunResult, check_source, get_manager, plugin_load_findings
+from .input.source import Source, normalise_text
 
 Config = Union[Settings, dict[str, Any], None]
 
@@ -50,11 +50,11 @@ def _finish(file_result: FileResult, settings: Settings) -> list[Finding]:
     manager = get_manager(settings.disable_plugins)
     result = RunResult(files=[file_result], extra=plugin_load_findings(manager), settings=settings)
     if settings.suppressions:
-        from . import suppressions
+        from .run import suppressions
 
         suppressions.apply(result, settings.suppressions)
     if settings.baseline:
-        from . import baseline
+        from .run import baseline
 
         baseline.filter_new(result, settings.baseline)
     return result.findings
@@ -85,7 +85,7 @@ def check_bytes(data: bytes, *, filename: str = "report.txt", config: Config = N
 
 def check_path(path: str | Path, *, config: Config = None, settings: Optional[Settings] = None) -> list[Finding]:
     """Check a report file; without config/settings, use the configuration file found upwards."""
-    from .runner import check_path as run_check_path
+    from .run.runner import check_path as run_check_path
 
     if config is None and settings is None:
         chosen = settings_for(Path(path))

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Optional, Sequence
 
 from . import __version__
-from .config import Settings, settings_for
+from .run.config import Settings, settings_for
 from .errors import ConfigError, InputError
 
 
@@ -115,7 +115,7 @@ def _overrides(args) -> dict:
 
 
 def cmd_check(args) -> int:
-    from .runner import get_manager
+    from .run.runner import get_manager
 
     overrides = _overrides(args)
     first = Path(args.paths[0])
@@ -133,7 +133,7 @@ def cmd_check(args) -> int:
     def per_file(path: Path) -> Settings:
         if args.isolated or args.config:
             return base
-        from .config import find_config
+        from .run.config import find_config
 
         key = str(find_config(path))
         if key not in cache:
@@ -161,25 +161,25 @@ def cmd_check(args) -> int:
 
 def _run(args, base: Settings, per_file, keep_text: bool):
     try:
-        from .batch import run_batch
+        from .run.batch import run_batch
     except ImportError:
         run_batch = None
     if run_batch is not None:
         return run_batch(args.paths, settings=base, settings_for=per_file, jobs=args.jobs,
                          keep_text=keep_text, progress=not args.quiet and sys.stderr.isatty())
-    from .runner import run
+    from .run.runner import run
 
     return run(args.paths, base, keep_text=keep_text, settings_for=per_file)
 
 
 def _postprocess(args, settings: Settings, result) -> None:
-    """Suppressions, then baseline comparison / writing (see reportlint.suppressions, .baseline)."""
+    """Suppressions, then baseline comparison / writing (see reportlint.run.suppressions, .baseline)."""
     try:
-        from . import suppressions
+        from .run import suppressions
     except ImportError:
         suppressions = None
     try:
-        from . import baseline
+        from .run import baseline
     except ImportError:
         baseline = None
     if suppressions is not None and settings.suppressions:
@@ -193,7 +193,7 @@ def _postprocess(args, settings: Settings, result) -> None:
 
 def _summary(args, result) -> None:
     try:
-        from .batch import print_summary
+        from .run.batch import print_summary
     except ImportError:
         return
     if not args.quiet:
@@ -202,8 +202,8 @@ def _summary(args, result) -> None:
 
 # -- parse -----------------------------------------------------------------------------
 def cmd_parse(args) -> int:
-    from .outline import evaluated_year, reporting_unit
-    from .runner import get_manager, parse_with, read_source
+    from .parse.outline import evaluated_year, reporting_unit
+    from .run.runner import get_manager, parse_with, read_source
 
     manager = get_manager()
     result_source = read_source(args.path, manager)
@@ -217,7 +217,7 @@ def cmd_parse(args) -> int:
 
 def render_outline(document, year=None, unit=None) -> str:
     """The outline as `reportlint parse` prints it: one node per line, with line numbers."""
-    from .model import Paragraph, Table
+    from .parse.model import Paragraph, Table
 
     out = [f"{document.path}"]
     match = document.profile
@@ -268,7 +268,7 @@ def render_outline(document, year=None, unit=None) -> str:
 
 # -- registries ------------------------------------------------------------------------
 def cmd_rules(args) -> int:
-    from .runner import get_manager
+    from .run.runner import get_manager
 
     rules = get_manager().rules()
     if args.format == "json":
@@ -283,7 +283,7 @@ def cmd_rules(args) -> int:
 
 
 def cmd_rule(args) -> int:
-    from .runner import get_manager
+    from .run.runner import get_manager
 
     rules = get_manager().rules()
     rule = rules.get(args.code.upper())
@@ -295,7 +295,7 @@ def cmd_rule(args) -> int:
 
 
 def cmd_plugins(args) -> int:
-    from .runner import get_manager
+    from .run.runner import get_manager
 
     infos = get_manager().infos
     if args.format == "json":
@@ -309,7 +309,7 @@ def cmd_plugins(args) -> int:
 
 
 def cmd_profiles(args) -> int:
-    from .runner import get_manager
+    from .run.runner import get_manager
 
     for profile in get_manager().profiles():
         print(f"{profile.name:<22} {profile.title}")
@@ -317,7 +317,7 @@ def cmd_profiles(args) -> int:
 
 
 def cmd_formats(args) -> int:
-    from .runner import get_manager
+    from .run.runner import get_manager
 
     for name, formatter in sorted(get_manager().formatters().items()):
         print(f"{name:<8} {formatter.description}")

@@ -6,8 +6,8 @@ tests do not depend on what the rule plugins currently find.
 
 from __future__ import annotations
 
-from reportlint.findings import Evidence, Finding
-from reportlint.runner import FileResult, RunResult
+from reportlint.pluginapi.findings import Evidence, Finding
+from reportlint.run.runner import FileResult, RunResult
 from util import SEED_NAMES, seed_text
 
 HOSTILE_TEXT = ('一、单位基本情况\n<script>window.__pwned = 1</script>\n'

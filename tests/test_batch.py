@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
-import reportlint.batch as batch
-from reportlint.batch import Progress, print_summary, run_batch
-from reportlint.config import Settings
-from reportlint.findings import Finding
-from reportlint.runner import FileResult, RunResult
+import reportlint.run.batch as batch
+from reportlint.run.batch import Progress, print_summary, run_batch
+from reportlint.run.config import Settings
+from reportlint.pluginapi.findings import Finding
+from reportlint.run.runner import FileResult, RunResult
 from util import SEED_NAMES, inject, seed_text
 
 

@@ -15,10 +15,11 @@ from pathlib import Path
 import pytest
 from pydantic import BaseModel, ConfigDict
 
-from reportlint import cli, runner
-from reportlint.hookspecs import hookimpl
-from reportlint.plugin_manager import PluginManager
-from reportlint.rules import Rule
+from reportlint import cli
+from reportlint.run import runner
+from reportlint.pluginapi.hookspecs import hookimpl
+from reportlint.pluginapi.manager import PluginManager
+from reportlint.pluginapi.rules import Rule
 from util import seed_path, seed_text
 
 REPORT = """整体绩效自评报告
@@ -410,7 +411,7 @@ def test_seed_check_runs_with_configuration(tmp_path, capsys, monkeypatch):
 
 
 def test_off_by_default_rule_needs_its_full_code():
-    from reportlint.config import make_settings
+    from reportlint.run.config import make_settings
 
     assert not make_settings({}).rule_enabled("SEC011", enabled_by_default=False)
     assert not make_settings({"select": ["SEC"]}).rule_enabled("SEC011", enabled_by_default=False)

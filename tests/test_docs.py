@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from reportlint import hookspecs
-from reportlint.config import Settings, make_settings
-from reportlint.plugin_manager import PluginManager
-from reportlint.runner import RunResult, check_source
-from reportlint.source import Source
+from reportlint.pluginapi import hookspecs
+from reportlint.run.config import Settings, make_settings
+from reportlint.pluginapi.manager import PluginManager
+from reportlint.run.runner import RunResult, check_source
+from reportlint.input.source import Source
 from util import SEED_NAMES, seed_text
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -106,7 +106,7 @@ def test_configure_example_runs():
 def test_testkit_python_example_in_docs_runs():
     rules = example_plugin("reportlint_check_document")
     manager = PluginManager(entry_points=False, extra=[("typos", rules)])
-    from reportlint import runner
+    from reportlint.run import runner
 
     saved = runner._MANAGERS.get(())
     runner._MANAGERS[()] = manager
@@ -131,7 +131,7 @@ def test_rule_pages_are_up_to_date():
 
 def test_rule_pages_come_from_the_docstrings():
     page = (ROOT / "docs" / "rules" / "PRS004.md").read_text(encoding="utf-8")
-    from reportlint.builtin import UnusedSuppression
+    from reportlint.pluginapi.builtin import UnusedSuppression
 
     assert UnusedSuppression.documentation().split("\n", 1)[1].strip() in page
 
@@ -142,7 +142,7 @@ def test_user_docs_exist(doc):
 
 
 def test_output_doc_names_every_json_field():
-    from reportlint.findings import Evidence, Finding
+    from reportlint.pluginapi.findings import Evidence, Finding
 
     text = (ROOT / "docs" / "output.md").read_text(encoding="utf-8")
     for name in [*Finding.model_fields, *Evidence.model_fields]:

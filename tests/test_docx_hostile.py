@@ -20,7 +20,7 @@ import docx
 import pytest
 
 from reportlint.errors import InputError
-from reportlint.readers.docx import MAX_TOTAL_UNCOMPRESSED, ole_stream_names, read_docx_report
+from reportlint.input.readers.docx import MAX_TOTAL_UNCOMPRESSED, ole_stream_names, read_docx_report
 from util import seed_path
 
 FREE, END, FATSECT = 0xFFFFFFFF, 0xFFFFFFFE, 0xFFFFFFFD

@@ -16,9 +16,9 @@ from docx.oxml.ns import nsdecls, qn
 
 from docx_builder import build_docx
 from reportlint.cli import render_outline
-from reportlint.readers.docx import Numbering, chinese_counting, read_docx_report
-from reportlint.runner import check_path, check_source, get_manager, parse_with
-from reportlint.source import Source
+from reportlint.input.readers.docx import Numbering, chinese_counting, read_docx_report
+from reportlint.run.runner import check_path, check_source, get_manager, parse_with
+from reportlint.input.source import Source
 from util import SEED_NAMES, inject, seed_path, seed_text
 
 

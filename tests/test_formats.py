@@ -11,10 +11,11 @@ from urllib.parse import unquote
 import jsonschema
 import pytest
 
-from reportlint import cli, runner
-from reportlint.hookspecs import hookimpl
-from reportlint.plugin_manager import PluginManager
-from reportlint.rules import Rule
+from reportlint import cli
+from reportlint.run import runner
+from reportlint.pluginapi.hookspecs import hookimpl
+from reportlint.pluginapi.manager import PluginManager
+from reportlint.pluginapi.rules import Rule
 from util import seed_path
 
 SCHEMA = Path(__file__).parent / "fixtures" / "sarif" / "sarif-schema-2.1.0.json"

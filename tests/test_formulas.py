@@ -13,7 +13,7 @@ from reportlint.numbers import Interval
 from reportlint.plugins.formulas.formula import check_formula, find_formulas, parse_expression, evaluate
 from reportlint.plugins.formulas.rates import (DefinitionError, check_table, definitions_for, is_scoring_table,
                                                parse_definitions)
-from reportlint.profiles import Profile
+from reportlint.parse.profiles import Profile
 
 from util import SEED_NAMES, at, check, check_seed, inject, parse, seed_text
 

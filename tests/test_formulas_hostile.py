@@ -14,7 +14,7 @@ from reportlint.plugins.formulas.figures import block_figures
 from reportlint.plugins.formulas.formula import (MAX_SYMBOLS, check_formula, evaluate, find_formulas,
                                                  names_in, parse_expression)
 from reportlint.plugins.formulas.rates import heading_key
-from reportlint.model import Paragraph, Span
+from reportlint.parse.model import Paragraph, Span
 
 from util import SEED_NAMES, at, check, inject, seed_text
 

@@ -19,7 +19,7 @@ import pytest
 
 from html_fixture import review_result
 from reportlint.formatters.html import HtmlFormatter
-from reportlint.runner import get_manager
+from reportlint.run.runner import get_manager
 
 CHROMIUM = os.environ.get("REPORTLINT_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",

@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 
 from html_fixture import HOSTILE_TEXT, review_result
 from reportlint.formatters.html import HtmlFormatter
-from reportlint.runner import get_manager
+from reportlint.run.runner import get_manager
 from util import seed_path
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from reportlint.model import Paragraph, Table
-from reportlint.outline import evaluated_year, reporting_unit
+from reportlint.parse.model import Paragraph, Table
+from reportlint.parse.outline import evaluated_year, reporting_unit
 from util import inject, parse, seed_text
 
 
@@ -188,7 +188,7 @@ def test_a_removed_marker_is_still_a_heading():
 
 
 def test_document_json_roundtrip():
-    from reportlint.model import Document
+    from reportlint.parse.model import Document
 
     doc = parse(seed_text("004"))
     again = Document.model_validate_json(doc.model_dump_json())

@@ -17,13 +17,14 @@ from pathlib import Path
 
 import pytest
 
-from reportlint import cli, runner
-from reportlint.config import make_settings
-from reportlint.hookspecs import hookimpl
-from reportlint.plugin_manager import PluginManager
-from reportlint.rules import Rule
-from reportlint.runner import check_source
-from reportlint.source import Source
+from reportlint import cli
+from reportlint.run import runner
+from reportlint.run.config import make_settings
+from reportlint.pluginapi.hookspecs import hookimpl
+from reportlint.pluginapi.manager import PluginManager
+from reportlint.pluginapi.rules import Rule
+from reportlint.run.runner import check_source
+from reportlint.input.source import Source
 from util import SEED_NAMES, seed_path, seed_text
 
 ROOT = Path(__file__).resolve().parent.parent

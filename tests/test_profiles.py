@@ -6,9 +6,9 @@ import re
 
 import pytest
 
-from reportlint.layout import normalise_title
+from reportlint.parse.layout import normalise_title
 from reportlint.plugins.profiles import builtin_profiles
-from reportlint.profiles import Profile
+from reportlint.parse.profiles import Profile
 from util import parse, seed_text
 
 

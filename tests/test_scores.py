@@ -7,15 +7,15 @@ from decimal import Decimal
 
 import pytest
 
-from reportlint.config import make_settings
-from reportlint.context import CheckContext
+from reportlint.run.config import make_settings
+from reportlint.pluginapi.context import CheckContext
 from reportlint.plugins.scores.grades import band_for
 from reportlint.plugins.scores.rules import RULES
 from reportlint.plugins.scores.statements import read_text_scores
 from reportlint.plugins.scores.table import read_score_tables
-from reportlint.profiles import DEFAULT_GRADES, GradeBand, Profile
-from reportlint.runner import get_manager
-from reportlint.source import Source
+from reportlint.parse.profiles import DEFAULT_GRADES, GradeBand, Profile
+from reportlint.run.runner import get_manager
+from reportlint.input.source import Source
 from util import SEED_NAMES, at, check, check_seed, inject, parse, seed_text
 
 

@@ -196,10 +196,10 @@ def test_rules_are_well_declared():
 
 def test_speed():
     texts = [seed_text(key) for key in SEED_NAMES]
-    from reportlint.runner import get_manager, parse_with
-    from reportlint.source import Source
-    from reportlint.context import CheckContext
-    from reportlint.config import make_settings
+    from reportlint.run.runner import get_manager, parse_with
+    from reportlint.input.source import Source
+    from reportlint.pluginapi.context import CheckContext
+    from reportlint.run.config import make_settings
     from reportlint.plugins import sections
 
     manager = get_manager()

@@ -12,15 +12,15 @@ from __future__ import annotations
 
 import time
 
-from reportlint.config import make_settings
-from reportlint.context import CheckContext
+from reportlint.run.config import make_settings
+from reportlint.pluginapi.context import CheckContext
 from reportlint.plugins.sections import reportlint_check_document
 from reportlint.plugins.sections.enumerations import MAX_OPEN_LISTS
 from reportlint.plugins.sections.leftovers import find_leftovers
 from reportlint.numerals import int_to_cn
 from reportlint.plugins.sections.markers import marker_text
-from reportlint.runner import get_manager, parse_with
-from reportlint.source import Source
+from reportlint.run.runner import get_manager, parse_with
+from reportlint.input.source import Source
 from util import at, check, seed_text
 
 BOUND = 1.0  # seconds, for the sections hook alone

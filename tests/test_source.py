@@ -10,7 +10,7 @@ import pytest
 
 from reportlint.cli import main
 from reportlint.errors import InputError
-from reportlint.source import Source, decode_bytes, fold
+from reportlint.input.source import Source, decode_bytes, fold
 from util import seed_path, seed_text
 
 SAMPLE = "评价年度：２０２１年度\r\n\r\n一、单位基本情况\r\n收入394.4万元。\r\n"
@@ -66,7 +66,7 @@ def test_bad_bytes_give_one_clear_error(data, words):
 
 
 def test_huge_file_is_refused_without_decoding(monkeypatch):
-    import reportlint.source as source_module
+    import reportlint.input.source as source_module
 
     monkeypatch.setattr(source_module, "MAX_BYTES", 100)
     with pytest.raises(InputError, match="too large"):
@@ -95,7 +95,7 @@ def test_cli_bad_inputs_exit_2_and_the_batch_goes_on(tmp_path, capsys):
     findings = json.loads(out)
     assert {f["path"] for f in findings} <= {str(good)}
     # the good file was still checked, and checked as the report it is
-    from reportlint.runner import run
+    from reportlint.run.runner import run
 
     result = run([str(empty), str(good)])
     assert [r.error is None for r in result.files] == [False, True]
@@ -149,7 +149,7 @@ def test_version():
 
 
 def test_special_and_oversized_files_are_refused_before_reading(tmp_path, capsys):
-    import reportlint.source as source_module
+    import reportlint.input.source as source_module
 
     big = tmp_path / "big.txt"
     with open(big, "wb") as handle:  # sparse: large on paper, nothing read

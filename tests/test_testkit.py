@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from reportlint.testkit import CaseError, CaseFailure, check_case, load_cases
+from reportlint.pluginapi.testkit import CaseError, CaseFailure, check_case, load_cases
 from util import seed_path
 
 pytest_plugins = ["pytester"]
@@ -133,7 +133,7 @@ def test_load_cases_applies_file_defaults(tmp_path):
 
 def test_plugin_import_is_cheap():
     """Loading the pytest11 plugin must not import reportlint's heavy modules."""
-    code = ("import sys, reportlint.testkit; heavy = [m for m in ('pydantic', 'lark', 'pluggy', 'reportlint.runner') "
+    code = ("import sys, reportlint.pluginapi.testkit; heavy = [m for m in ('pydantic', 'lark', 'pluggy', 'reportlint.run.runner') "
             "if m in sys.modules]; print(heavy)")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert done.stdout.strip() == "[]", done.stdout + done.stderr

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from reportlint.formatters.text import TextFormatter, display_width
-from reportlint.runner import get_manager
+from reportlint.run.runner import get_manager
 from util import check_seed
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterable, Optional
 
-from reportlint.config import make_settings
-from reportlint.findings import Finding
-from reportlint.runner import check_source, get_manager, parse_with
-from reportlint.source import Source
+from reportlint.run.config import make_settings
+from reportlint.pluginapi.findings import Finding
+from reportlint.run.runner import check_source, get_manager, parse_with
+from reportlint.input.source import Source
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SEEDS = FIXTURES / "seeds"

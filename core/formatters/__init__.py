@@ -6,8 +6,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar
 
 if TYPE_CHECKING:
-    from ..rules import Rule
-    from ..runner import RunResult
+    from ..pluginapi.rules import Rule
+    from ..run.runner import RunResult
 
 
 class Formatter:

@@ -6,7 +6,7 @@ filing date; checks.py holds one check per rule; rules.py declares and documents
 
 from __future__ import annotations
 
-from reportlint.hookspecs import hookimpl
+from reportlint.pluginapi.hookspecs import hookimpl
 
 from .rules import RULES
 

@@ -6,8 +6,8 @@ import re
 from datetime import date
 from typing import Any, Iterator, Optional
 
-from reportlint.model import Cell, Paragraph, Section
-from reportlint.source import fold
+from reportlint.parse.model import Cell, Paragraph, Section
+from reportlint.input.source import fold
 
 from .extract import CN_YEAR_DIGITS, DateMention, DateRange, _number, extract_block
 from .facts import FilingDate, ReportDates

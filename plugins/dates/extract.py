@@ -20,7 +20,7 @@ from datetime import date
 from typing import Any, Iterator, Optional
 
 from reportlint.numerals import cn_to_int
-from reportlint.source import fold
+from reportlint.input.source import fold
 
 CN_YEAR_DIGITS = "〇零○Ｏ一二三四五六七八九"
 CN_SMALL = "一二三四五六七八九十"

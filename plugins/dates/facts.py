@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Optional
 
-from reportlint.model import Document, HeaderField, Paragraph, Span
-from reportlint.source import fold
+from reportlint.parse.model import Document, HeaderField, Paragraph, Span
+from reportlint.input.source import fold
 
 from .extract import CN_YEAR_DIGITS, BlockDates, DateMention, DocumentNumber, extract_block, parse_date_value
 

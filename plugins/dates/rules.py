@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from reportlint.rules import Rule
+from reportlint.pluginapi.rules import Rule
 
 
 class ImpossibleDate(Rule):

@@ -12,10 +12,10 @@ from collections import Counter
 from decimal import Decimal
 from typing import Any, Iterator, Optional
 
-from reportlint.hookspecs import hookimpl
-from reportlint.model import Cell, Paragraph
+from reportlint.pluginapi.hookspecs import hookimpl
+from reportlint.parse.model import Cell, Paragraph
 from reportlint.numbers import Interval
-from reportlint.source import fold
+from reportlint.input.source import fold
 
 from . import rates, repeats, sums, tables
 from .figures import MONEY, Figure, block_figures, cell_figure, show

@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any, Optional, Union
 
-from reportlint.model import Cell, Paragraph
+from reportlint.parse.model import Cell, Paragraph
 from reportlint.numbers import Interval, decimals_of, parse_decimal
-from reportlint.source import fold
+from reportlint.input.source import fold
 
 MONEY = {"元": Decimal(1), "千元": Decimal(1000), "万元": Decimal(10000), "亿元": Decimal(100000000)}
 HEADS = {"人", "名"}

@@ -18,7 +18,7 @@ from typing import Mapping, Optional
 from lark import Lark, Token, Tree
 from lark.exceptions import LarkError
 
-from reportlint.grammar_files import load_grammar
+from reportlint.parse.grammar_files import load_grammar
 from reportlint.numbers import ArithmeticProblem, Interval, decimals_of, parse_decimal
 
 HUNDRED = Decimal(100)

@@ -23,7 +23,7 @@ from importlib import resources
 from typing import Any, Callable, Iterable, Optional
 
 from reportlint.numbers import ArithmeticProblem, Interval
-from reportlint.source import fold
+from reportlint.input.source import fold
 
 from .figures import Figure, cell_figure
 from .formula import evaluate, names_in, parse_expression, stated_matches

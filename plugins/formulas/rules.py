@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reportlint.rules import Rule
+from reportlint.pluginapi.rules import Rule
 
 
 class FormulaResultMismatch(Rule):

@@ -20,9 +20,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, Optional
 
-from reportlint.model import Cell, Row, Table
+from reportlint.parse.model import Cell, Row, Table
 from reportlint.numbers import Interval, parse_decimal, sum_intervals
-from reportlint.source import fold
+from reportlint.input.source import fold
 
 from .figures import Figure, cell_figure
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from importlib import resources
 
-from reportlint.hookspecs import hookimpl
-from reportlint.profiles import Profile
+from reportlint.pluginapi.hookspecs import hookimpl
+from reportlint.parse.profiles import Profile
 
 
 def builtin_profiles() -> list[Profile]:

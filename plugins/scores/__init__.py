@@ -7,7 +7,7 @@ grade bands (grades.py) and the budget-execution rule (execution.py).
 
 from __future__ import annotations
 
-from reportlint.hookspecs import hookimpl
+from reportlint.pluginapi.hookspecs import hookimpl
 
 
 @hookimpl

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import ROUND_DOWN, Decimal, localcontext
 from typing import Iterator, Optional
 
-from reportlint.findings import Finding
+from reportlint.pluginapi.findings import Finding
 from reportlint.numbers import Interval, sum_intervals
 
 from .execution import AMOUNT_LABELS, computed_rate, expected_score, rule_for

@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import Any, Optional
 
 from reportlint.numbers import Interval, decimals_of, format_decimal, parse_decimal
-from reportlint.source import fold
+from reportlint.input.source import fold
 
 # A cell holding only a number: 10 / 10分 / 9.5 / 300.36 / 1,234.50 / 102.32%.
 _CELL_NUMBER = re.compile(r"^\s*([+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*(分|%|万元)?\s*$")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Optional
 
-from reportlint.profiles import DEFAULT_GRADES, GradeBand
+from reportlint.parse.profiles import DEFAULT_GRADES, GradeBand
 
 
 def bands_of(profile) -> list[GradeBand]:

@@ -18,10 +18,10 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Optional
 
-from reportlint.model import Document, Paragraph
-from reportlint.outline import evaluated_year
-from reportlint.profiles import GradeBand
-from reportlint.source import fold
+from reportlint.parse.model import Document, Paragraph
+from reportlint.parse.outline import evaluated_year
+from reportlint.parse.profiles import GradeBand
+from reportlint.input.source import fold
 
 from .figures import Figure
 from .grades import grade_names

@@ -26,8 +26,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Optional
 
-from reportlint.model import Cell, Document, Row, Table
-from reportlint.source import fold
+from reportlint.parse.model import Cell, Document, Row, Table
+from reportlint.input.source import fold
 
 from .figures import Figure, cell_figure, clean, is_blank
 

@@ -6,9 +6,9 @@ the checks against the template's outline, fields and attachments need one.
 
 from __future__ import annotations
 
-from reportlint.hookspecs import hookimpl
-from reportlint.model import Span
-from reportlint.outline import title_index
+from reportlint.pluginapi.hookspecs import hookimpl
+from reportlint.parse.model import Span
+from reportlint.parse.outline import title_index
 
 from .enumerations import check_enumerations
 from .leftovers import MESSAGES, find_leftovers

@@ -16,8 +16,8 @@ from __future__ import annotations
 
 from typing import Iterator, Optional
 
-from reportlint.context import CheckContext
-from reportlint.model import Document, Enumeration, Paragraph, Table
+from reportlint.pluginapi.context import CheckContext
+from reportlint.parse.model import Document, Enumeration, Paragraph, Table
 
 from reportlint.numerals import int_to_cn
 

@@ -13,8 +13,8 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Iterator, Optional
 
-from reportlint.profiles import Profile
-from reportlint.source import fold
+from reportlint.parse.profiles import Profile
+from reportlint.input.source import fold
 
 # An instruction to the writer: a sentence that opens with 简介/简述/请填写… and ends within a
 # short clause. The sentence start (text start, line start, after 。；！？) is checked by hand:

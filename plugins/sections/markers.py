@@ -6,11 +6,11 @@ import re
 from dataclasses import dataclass
 from typing import Iterator, Optional
 
-from reportlint.layout import heading_title, normalise_title
-from reportlint.model import Document, Paragraph, Section
+from reportlint.parse.layout import heading_title, normalise_title
+from reportlint.parse.model import Document, Paragraph, Section
 from reportlint.numerals import cn_to_int, int_to_cn
-from reportlint.profiles import OutlineEntry
-from reportlint.source import fold
+from reportlint.parse.profiles import OutlineEntry
+from reportlint.input.source import fold
 
 STYLE_OF_LEVEL = {1: "cn-dun", 2: "cn-paren", 3: "arabic-dot", 4: "arabic-paren", 5: "circled"}
 LEVEL_OF_STYLE = {style: level for level, style in STYLE_OF_LEVEL.items()}

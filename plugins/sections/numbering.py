@@ -13,8 +13,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterator, Optional, Union
 
-from reportlint.context import CheckContext
-from reportlint.model import Document, Section
+from reportlint.pluginapi.context import CheckContext
+from reportlint.parse.model import Document, Section
 
 from .markers import STYLE_OF_LEVEL, TailHeading, marker_text, missing_list, sections_with_parent
 

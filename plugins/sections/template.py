@@ -13,10 +13,10 @@ import re
 from dataclasses import dataclass
 from typing import Iterator, Optional, Union
 
-from reportlint.context import CheckContext
-from reportlint.layout import normalise_title
-from reportlint.model import Document, Paragraph, Section
-from reportlint.profiles import OutlineEntry, Profile
+from reportlint.pluginapi.context import CheckContext
+from reportlint.parse.layout import normalise_title
+from reportlint.parse.model import Document, Paragraph, Section
+from reportlint.parse.profiles import OutlineEntry, Profile
 
 from .leftovers import find_in_text
 from .markers import TailHeading

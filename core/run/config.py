@@ -18,9 +18,9 @@ from typing import Any, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from .errors import ConfigError
-from .findings import SEVERITY_RANK, Severity
-from .rules import matches
+from ..errors import ConfigError
+from ..pluginapi.findings import SEVERITY_RANK, Severity
+from ..pluginapi.rules import matches
 
 CONFIG_NAMES = ("reportlint.toml", ".reportlint.toml", "pyproject.toml")
 # Command-line values of these keys add to the file's list; every other key replaces the file's value.

@@ -1,7 +1,7 @@
 """Checking files: read → parse → plugins → selection, per file; then suppressions and baselines.
 
 `check_source` is the whole pipeline for one decoded report; `check_path` adds reading;
-`run` checks many paths (sequentially here; reportlint.batch runs them in parallel).
+`run` checks many paths (sequentially here; reportlint.run.batch runs them in parallel).
 Nothing in here lets an exception out for one file: an unreadable file becomes a
 FileResult with `error`, and the other files go on.
 """
@@ -16,13 +16,13 @@ from pathlib import Path
 from typing import Any, Optional, Sequence
 
 from .config import Settings
-from .context import CheckContext
-from .errors import ConfigError, InputError
-from .findings import Finding
-from .model import Document
-from .parser import parse_source
-from .plugin_manager import PluginManager
-from .source import MAX_BYTES, Source
+from ..pluginapi.context import CheckContext
+from ..errors import ConfigError, InputError
+from ..pluginapi.findings import Finding
+from ..parse.model import Document
+from ..parse.parser import parse_source
+from ..pluginapi.manager import PluginManager
+from ..input.source import MAX_BYTES, Source
 
 REPORT_SUFFIXES = (".txt", ".docx")
 

@@ -34,9 +34,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
 
-from .errors import ConfigError
-from .findings import Finding, fingerprint
-from .rules import matches
+from ..errors import ConfigError
+from ..pluginapi.findings import Finding, fingerprint
+from ..pluginapi.rules import matches
 
 ENTRY_KEYS = {"fingerprint", "rule", "section", "path", "reason"}
 _MARKER = re.compile(r"^(?:[一二三四五六七八九十百]+[、.．]|[（(][一二三四五六七八九十\d]+[)）][、.．]?"

@@ -18,18 +18,19 @@ from typing import Any, Callable, Iterable, Optional
 
 import pluggy
 
-from . import __version__, hookspecs
+from .. import __version__
+from . import hookspecs
 from .context import CheckContext
 from .findings import Finding
-from .model import Document
-from .profiles import Profile
+from ..parse.model import Document
+from ..parse.profiles import Profile
 from .rules import Rule
 
 ENTRY_POINT_GROUP = "reportlint"
 
 # (name, module): the built-in plugins, in the order they are registered.
 DEFAULT_PLUGINS: tuple[tuple[str, str], ...] = (
-    ("core", "reportlint.builtin"),
+    ("core", "reportlint.pluginapi.builtin"),
     ("profiles", "reportlint.plugins.profiles"),
     ("dates", "reportlint.plugins.dates"),
     ("formulas", "reportlint.plugins.formulas"),

@@ -1,7 +1,7 @@
 """The hooks reportlint calls, as pluggy hook specifications.
 
 Every plugin, built-in or third-party, implements some of these with `@hookimpl`.
-Built-in plugins are registered exactly like external ones (see reportlint.plugin_manager).
+Built-in plugins are registered exactly like external ones (see reportlint.pluginapi.manager).
 docs/plugins.md documents each hook with an example; tests/test_docs.py checks that it does.
 """
 
@@ -14,11 +14,11 @@ import pluggy
 if TYPE_CHECKING:  # imported for annotations only, to keep plugin import cheap
     from .context import CheckContext
     from .findings import Finding
-    from .formatters import Formatter
-    from .model import Document
-    from .profiles import Profile
+    from ..formatters import Formatter
+    from ..parse.model import Document
+    from ..parse.profiles import Profile
     from .rules import Rule
-    from .source import Source
+    from ..input.source import Source
 
 PROJECT = "reportlint"
 hookspec = pluggy.HookspecMarker(PROJECT)

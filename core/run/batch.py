@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any, Callable, Optional, Sequence, TextIO
 
 from .config import Settings
-from .findings import SEVERITY_RANK
+from ..pluginapi.findings import SEVERITY_RANK
 from .runner import FileResult, RunResult, check_path, collect_paths, get_manager, plugin_load_findings
 
 SEVERITY_CN = {"error": "错误", "warning": "警告", "info": "提示"}
@@ -147,7 +147,7 @@ def _context():
 
 def _warm_up(tasks) -> None:
     """Build, in the parent, what every worker needs, so forked workers start warm."""
-    from .layout import layout_parser
+    from ..parse.layout import layout_parser
 
     layout_parser()
     if any(path.lower().endswith(".docx") for path, _ in tasks):

@@ -10,7 +10,7 @@ from .layout import parse_layout
 from .model import Document
 from .outline import build_document
 from .profiles import Profile
-from .source import Source
+from ..input.source import Source
 
 
 @contextmanager

@@ -182,9 +182,9 @@ def load_cases(path: str | Path) -> list[Case]:
 # -- running -------------------------------------------------------------------------------
 def run_case(case: Case, manager=None) -> list:
     """All findings of the case's report under its configuration."""
-    from .config import make_settings
-    from .runner import check_source, get_manager
-    from .source import Source
+    from ..run.config import make_settings
+    from ..run.runner import check_source, get_manager
+    from ..input.source import Source
 
     values = dict(case.config)
     if case.profile is not None:
@@ -312,7 +312,7 @@ def _pytest_classes():
             self.case = case
 
         def runtest(self):
-            from .errors import ConfigError
+            from ..errors import ConfigError
 
             try:
                 findings = run_case(self.case)

@@ -8,10 +8,10 @@ from typing import Any, Optional, Union
 from pydantic import BaseModel
 
 from .findings import Evidence, Finding, fingerprint
-from .model import Cell, Document, Paragraph, Span
-from .profiles import Profile
+from ..parse.model import Cell, Document, Paragraph, Span
+from ..parse.profiles import Profile
 from .rules import Rule
-from .source import Source
+from ..input.source import Source
 
 
 class UnknownRule(Exception):

@@ -98,11 +98,11 @@ def reportlint_register_rules() -> list[type[Rule]]:
 
 @hookimpl
 def reportlint_register_readers():
-    from .readers.text import read_text_report
+    from ..input.readers.text import read_text_report
 
     readers = {".txt": read_text_report, ".text": read_text_report, ".md": read_text_report}
     try:
-        from .readers.docx import read_docx_report
+        from ..input.readers.docx import read_docx_report
     except ImportError:  # python-docx missing: .docx inputs get a clear InputError
         read_docx_report = None
     if read_docx_report is not None:
@@ -112,7 +112,7 @@ def reportlint_register_readers():
 
 @hookimpl
 def reportlint_register_formatters():
-    from .formatters import builtin_formatters
+    from ..formatters import builtin_formatters
 
     return builtin_formatters()
 

@@ -4,7 +4,7 @@
 baseline already has. A finding is "the same" when its file *name* (not the folder: the
 baseline keeps working when the reports are checked out elsewhere or checked from another
 working directory) and its fingerprint (rule + section path + the offending text, see
-reportlint.findings.fingerprint) are equal. Line numbers play no part, so edits elsewhere in
+reportlint.pluginapi.findings.fingerprint) are equal. Line numbers play no part, so edits elsewhere in
 a report do not make old findings look new; changing the offending text, or moving it to
 another section, does.
 
@@ -24,9 +24,9 @@ from __future__ import annotations
 import json
 from pathlib import Path, PurePath
 
-from . import __version__
-from .errors import ConfigError
-from .findings import Finding
+from .. import __version__
+from ..errors import ConfigError
+from ..pluginapi.findings import Finding
 
 FORMAT_VERSION = 1
 TOOL_FINDINGS = frozenset({"PRS001", "PRS002", "PRS004"})

@@ -13,11 +13,11 @@ from __future__ import annotations
 import re
 from typing import Optional, Sequence, Union
 
-from .errors import ConfigError
+from ..errors import ConfigError
 from .layout import AttachmentMark, FieldLine, HeadingLine, Item, normalise_title
 from .model import Attachment, Document, Paragraph, ProfileMatch, Row, Section, Span, Table
 from .profiles import OutlineEntry, Profile
-from .source import Source
+from ..input.source import Source
 
 MAX_UNMARKED_TITLE = 30  # a line longer than this is prose, not a lost heading
 _YEAR = re.compile(r"(\d{4})\s*年")

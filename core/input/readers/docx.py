@@ -42,7 +42,7 @@ import zipfile
 from dataclasses import dataclass
 from typing import Iterator, Optional
 
-from ..errors import InputError
+from ...errors import InputError
 from ..source import Source
 
 # -- limits ------------------------------------------------------------------------------

@@ -2,7 +2,7 @@
 
 The parser sees lines; this module turns its tree into model nodes (paragraphs, heading
 lines with their decoded marker, header fields, attachment marks, table rows) in document
-order. Nesting them into sections is the job of `reportlint.outline`.
+order. Nesting them into sections is the job of `reportlint.parse.outline`.
 """
 
 from __future__ import annotations
@@ -18,8 +18,8 @@ from lark import Lark, Token, Transformer
 
 from .grammar_files import load_grammar
 from .model import HeaderField, Paragraph, Row, Span
-from .numerals import CIRCLED, cn_to_int
-from .source import Source
+from ..numerals import CIRCLED, cn_to_int
+from ..input.source import Source
 
 CN = "一二三四五六七八九十"
 _PARAGRAPH = Paragraph.model_validate

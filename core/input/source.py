@@ -16,7 +16,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Optional
 
-from .errors import InputError
+from ..errors import InputError
 
 MAX_BYTES = 50 * 1024 * 1024  # a report is tens of KB; anything past 50 MB is not a report
 

@@ -1,0 +1,1 @@
+"""Stage 5, run: configuration, checking files one by one or in parallel, suppressions, baselines."""
