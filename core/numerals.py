@@ -38,27 +38,39 @@ def cn_to_int(text: str) -> Optional[int]:
 
 
 INT_TO_CN = {1: "一", 2: "二", 3: "三", 4: "四", 5: "五", 6: "六", 7: "七", 8: "八", 9: "九"}
-_PLACES = ("", "十", "百", "千")
+CN_DIGITS = "〇一二三四五六七八九"  # ideographic digits: 二〇二二, Word's ideographDigital
+CN_LEGAL = "零壹贰叁肆伍陆柒捌玖"  # financial (大写) digits, Word's chineseLegalSimplified
 
 
-def int_to_cn(value: int) -> str:
+def int_to_cn(value: int, digits: str = CN_DIGITS, ten: str = "十", hundred: str = "百",
+              thousand: str = "千") -> str:
     """1 → 一, 12 → 十二, 20 → 二十, 105 → 一百零五, 110 → 一百一十; outside 1-9999 the digits.
 
-    For messages that suggest the expected marker; a hostile report can number hundreds of items.
+    The one converter of the project: messages that suggest the expected marker, and Word's
+    numbering formats (`chineseCounting`; with `CN_LEGAL`, 拾, 佰, 仟 the legal 壹拾贰). A
+    hostile report can number hundreds of items, and Word lists thousands.
     """
     if not 1 <= value <= 9999:
         return str(value)
-    digits = str(value)
+    zero = "零" if digits[0] == "〇" else digits[0]
     out: list[str] = []
-    zero_pending = False
-    for index, digit in enumerate(digits):
-        place = len(digits) - index - 1
-        if digit == "0":
-            zero_pending = bool(out)
-            continue
-        if zero_pending:
-            out.append("零")
-            zero_pending = False
-        out.append(INT_TO_CN[int(digit)] + _PLACES[place])
-    text = "".join(out)
-    return text[1:] if 10 <= value < 20 else text  # 十二, not 一十二
+    rest, pending_zero = value, False
+    for size, name in ((1000, thousand), (100, hundred), (10, ten)):
+        count, rest = divmod(rest, size)
+        if count:
+            if pending_zero:
+                out.append(zero)
+                pending_zero = False
+            out.append(("" if size == 10 and count == 1 and not out else digits[count]) + name)  # 十二, not 一十二
+        elif out:
+            pending_zero = True
+    if rest:
+        if pending_zero:
+            out.append(zero)
+        out.append(digits[rest])
+    return "".join(out)
+
+
+def int_to_cn_digits(value: int, digits: str = CN_DIGITS) -> str:
+    """2022 → 二〇二二 (digit by digit, as years are written); negative numbers as they are."""
+    return "".join(digits[int(d)] for d in str(value)) if value >= 0 else str(value)

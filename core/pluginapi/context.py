@@ -7,6 +7,7 @@ from typing import Any, Optional, Union
 
 from pydantic import BaseModel
 
+from ..facts.store import Facts
 from .findings import Evidence, Finding, fingerprint
 from ..parse.model import Cell, Document, Paragraph, Span
 from ..parse.profiles import Profile
@@ -32,6 +33,14 @@ class CheckContext:
         self.plugin = ""  # set by the runner before each plugin is called
         self._fingerprints: Counter[str] = Counter()
         self._options: dict[str, BaseModel] = {}
+        self._facts: Optional[Facts] = None
+
+    @property
+    def facts(self) -> Facts:
+        """The shared, typed reading of this report (docs/facts.md), built on first use."""
+        if self._facts is None:
+            self._facts = Facts(self.document, self.source, self.profile)
+        return self._facts
 
     # -- configuration ---------------------------------------------------------------
     def enabled(self, code: str) -> bool:
@@ -41,7 +50,7 @@ class CheckContext:
             return False
         return self.settings.rule_enabled(code, rule.enabled_by_default, self.source.path)
 
-    def options(self, rule: Union[str, type[Rule]]) -> Any:
+    def options(self, rule: Union[str, Rule, type[Rule]]) -> Any:
         """The rule's options model, filled from `[tool.reportlint.rules.CODE]`."""
         code = rule if isinstance(rule, str) else rule.code
         if code not in self._options:
@@ -65,7 +74,7 @@ class CheckContext:
         return Span(line=line, column=column, end_line=line, end_column=column + len(stripped.rstrip()))
 
     # -- findings --------------------------------------------------------------------
-    def finding(self, rule: Union[str, type[Rule]], message: str, span: Optional[Span] = None, *,
+    def finding(self, rule: Union[str, Rule, type[Rule]], message: str, span: Optional[Span] = None, *,
                 block: Any = None, start: int = 0, end: Optional[int] = None,
                 evidence: Optional[Union[Evidence, dict[str, Any]]] = None,
                 suggestion: Optional[str] = None) -> Finding:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Optional
 import pluggy
 
 if TYPE_CHECKING:  # imported for annotations only, to keep plugin import cheap
+    from ..facts.store import Facts
     from .context import CheckContext
     from .findings import Finding
     from ..formatters import Formatter
@@ -45,12 +46,16 @@ def reportlint_register_profiles() -> "list[Profile]":
 
 
 @hookspec
-def reportlint_check_document(document: "Document", context: "CheckContext") -> "Optional[Iterable[Finding]]":
+def reportlint_check_document(document: "Document", context: "CheckContext",
+                              facts: "Facts") -> "Optional[Iterable[Finding]]":
     """Check one parsed report and return (or yield) findings made with `context.finding(...)`.
 
-    Called once per file for every plugin that implements it. A plugin that raises here is
-    reported as a PRS001 finding for that file; the other plugins' findings are kept.
-    Skip work for rules the user turned off with `context.enabled(code)`.
+    Called once per file for every plugin that implements it, after the plugin's rules that
+    have their own `Rule.check`. Ask only for the arguments you use (pluggy passes an
+    implementation just those): `facts` is `context.facts`, the shared reading of the report
+    (docs/facts.md). A plugin that raises here is reported as a PRS001 finding for that file;
+    the other plugins' findings are kept. Skip work for rules the user turned off with
+    `context.enabled(code)`. Hook wrappers are refused at registration.
     """
 
 

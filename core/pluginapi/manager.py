@@ -89,7 +89,18 @@ class PluginManager:
         except Exception as exc:  # noqa: BLE001 - e.g. a misspelt hook (pluggy validates impls)
             self.infos.append(PluginInfo(name, module, version, builtin, error=f"{type(exc).__name__}: {exc}"))
             return
-        hooks = sorted(impl.name for impl in self.pm.get_hookcallers(plugin) or [])
+        callers = self.pm.get_hookcallers(plugin) or []
+        impls = [impl for caller in callers for impl in caller.get_hookimpls() if impl.plugin_name == name]
+        wrappers = sorted(impl.function.__name__ for impl in impls if impl.hookwrapper or impl.wrapper)
+        if wrappers:
+            self.pm.unregister(plugin, name=name)
+            self.infos.append(PluginInfo(name, module, version, builtin, error=(
+                f"hook wrappers are not supported ({', '.join(wrappers)}): reportlint calls each plugin "
+                "on its own so that one plugin's failure cannot hide another's findings")))
+            return
+        for impl in impls:
+            impl.function = _guarded(name, impl.function, impl.argnames)
+        hooks = sorted(caller.name for caller in callers)
         self.infos.append(PluginInfo(name, module, version, builtin, hooks))
 
     @property
@@ -109,20 +120,26 @@ class PluginManager:
         self._rules = None
         self._profiles = None
 
-    def _collect(self, hook_name: str) -> list[tuple[str, Any]]:
-        """(plugin name, result) of one registration hook, each plugin called on its own.
+    def _call(self, hook_name: str, **kwargs: Any) -> list[tuple[str, Any]]:
+        """Call a hook through pluggy: (plugin name, result) per implementation, in pluggy's order.
 
-        A plugin whose registration hook raises is treated like one that failed to import.
+        pluggy passes each implementation only the arguments it asks for, so a plugin written
+        against fewer hook arguments keeps working when a hook gains one. Each implementation
+        runs inside a guard (installed at registration), so one that raises or exits comes back
+        as a `_Failure` instead of ending the call for the others.
         """
+        results = getattr(self.pm.hook, hook_name)(**kwargs)
+        return [(name, value) for name, value in reversed(results)]
+
+    def _collect(self, hook_name: str, **kwargs: Any) -> list[tuple[str, Any]]:
+        """(plugin name, result) of a registration hook; a plugin whose hook raises is taken out."""
         out = []
-        for impl in list(getattr(self.pm.hook, hook_name).get_hookimpls()):
-            try:
-                result = impl.function()
-            except Exception as exc:  # noqa: BLE001 - reported as PRS002, the run goes on
-                self._fail(impl.plugin_name, f"{hook_name} raised {type(exc).__name__}: {exc}")
+        for plugin_name, result in self._call(hook_name, **kwargs):
+            if isinstance(result, _Failure):  # reported as PRS002, the run goes on
+                self._fail(plugin_name, f"{hook_name} raised {result.describe()}")
                 continue
             if result:
-                out.append((impl.plugin_name, result))
+                out.append((plugin_name, result))
         return out
 
     def rules(self) -> dict[str, type[Rule]]:
@@ -167,36 +184,94 @@ class PluginManager:
         return found
 
     def configure(self, settings: Any) -> None:
-        for impl in list(self.pm.hook.reportlint_configure.get_hookimpls()):
-            try:
-                impl.function(settings=settings)
-            except Exception as exc:  # noqa: BLE001 - a plugin that cannot configure itself is left out
-                self._fail(impl.plugin_name, f"reportlint_configure raised {type(exc).__name__}: {exc}")
+        self._collect("reportlint_configure", settings=settings)
 
     # -- checking --------------------------------------------------------------------
     def check(self, document: Document, context: CheckContext) -> list[Finding]:
-        """Call every checker plugin on its own, so one that raises cannot hide the others.
+        """Run every enabled rule that checks itself, then every plugin's document hook.
 
-        A plugin's findings are taken whole or not at all: if it raises part-way through a
-        generator, or produces something that is not a Finding, only PRS001 is reported for it.
+        Each rule and each plugin runs on its own, so one that raises cannot hide the others:
+        its findings are taken whole or not at all, and a PRS001 finding names it. A rule
+        the user turned off is never called.
         """
         findings: list[Finding] = []
-        for impl in reversed(self.pm.hook.reportlint_check_document.get_hookimpls()):
-            context.plugin = impl.plugin_name
+        for rule_cls in self.rules().values():
+            if not rule_cls.checks_itself() or not context.enabled(rule_cls.code):
+                continue
+            context.plugin = rule_cls.plugin
             try:
-                produced = list(impl.function(document=document, context=context) or ())
-                for item in produced:
-                    if not isinstance(item, Finding):
-                        raise TypeError(f"produced {type(item).__name__}, not a Finding made with context.finding()")
-                findings.extend(produced)
-            except Exception as exc:  # noqa: BLE001 - isolate plugin failures
-                frames = traceback.extract_tb(exc.__traceback__)
-                where = f" ({frames[-1].filename.rsplit('/', 1)[-1]}:{frames[-1].lineno})" if frames else ""
-                context.plugin = "core"
-                findings.append(context.finding(
-                    "PRS001",
-                    f"插件 {impl.plugin_name} 检查本文件时出错，其结果缺失：{type(exc).__name__}: {exc}{where}",
-                    context.line_span(1)))
-                print(f"reportlint: plugin {impl.plugin_name!r} raised on {document.path}: "
-                      f"{type(exc).__name__}: {exc}", file=sys.stderr)
+                findings.extend(_findings_of(rule_cls().check(context)))
+            except (Exception, SystemExit) as exc:  # noqa: BLE001 - isolate rule failures
+                findings.append(self._failure_finding(
+                    context, f"规则 {rule_cls.code}（插件 {rule_cls.plugin}）", _Failure.of(exc), document))
+        for plugin_name, result in self._call("reportlint_check_document", document=document,
+                                               context=context, facts=_LazyFacts(context)):
+            if isinstance(result, _Failure):
+                findings.append(self._failure_finding(context, f"插件 {plugin_name}", result, document))
+            else:
+                findings.extend(result)
         return findings
+
+    def _failure_finding(self, context: CheckContext, who: str, failure: "_Failure",
+                         document: Document) -> Finding:
+        context.plugin = "core"
+        print(f"reportlint: {failure.english(who)} on {document.path}: {failure.describe()}", file=sys.stderr)
+        return context.finding("PRS001", f"{who} 检查本文件时出错，其结果缺失：{failure.describe()}",
+                               context.line_span(1))
+
+
+class _Failure:
+    """What a guarded hook implementation or rule returns instead of raising."""
+
+    def __init__(self, error: BaseException, where: str):
+        self.error = error
+        self.where = where
+
+    @classmethod
+    def of(cls, exc: BaseException) -> "_Failure":
+        frames = traceback.extract_tb(exc.__traceback__)
+        where = f" ({frames[-1].filename.rsplit('/', 1)[-1]}:{frames[-1].lineno})" if frames else ""
+        return cls(exc, where)
+
+    def describe(self) -> str:
+        return f"{type(self.error).__name__}: {self.error}{self.where}"
+
+    @staticmethod
+    def english(who: str) -> str:
+        name = who.split()[1].split("（")[0]
+        return f"rule {name!r} raised" if who.startswith("规则") else f"plugin {name!r} raised"
+
+
+def _findings_of(produced: Any) -> list[Finding]:
+    """A hook's or rule's output as a list of findings, or TypeError for anything else."""
+    items = list(produced or ())
+    for item in items:
+        if not isinstance(item, Finding):
+            raise TypeError(f"produced {type(item).__name__}, not a Finding made with context.finding()")
+    return items
+
+
+def _guarded(plugin_name: str, function: Callable[..., Any], argnames: tuple[str, ...]) -> Callable[..., Any]:
+    """Wrap a hook implementation so that pluggy gets (plugin name, result or _Failure) back."""
+    consume = function.__name__ == "reportlint_check_document"
+
+    def guarded(*args: Any) -> tuple[str, Any]:
+        try:
+            result = function(*args)
+            return plugin_name, (_findings_of(result) if consume else result)
+        except (Exception, SystemExit) as exc:  # noqa: BLE001 - a plugin cannot end the run
+            return plugin_name, _Failure.of(exc)
+
+    guarded.__name__ = function.__name__
+    guarded.__wrapped__ = function  # type: ignore[attr-defined]
+    return guarded
+
+
+class _LazyFacts:
+    """`facts` as a hook argument, built only if a plugin asks for an attribute of it."""
+
+    def __init__(self, context: CheckContext):
+        self._context = context
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._context.facts, name)

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import re
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar, Iterable, Optional
 
 from pydantic import BaseModel, ConfigDict
 
 from .findings import Severity
+
+if TYPE_CHECKING:
+    from .context import CheckContext
+    from .findings import Finding
 
 CODE = re.compile(r"^[A-Z]{3}\d{3}$")
 NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -26,6 +30,12 @@ class Rule:
     The docstring follows ruff's sections: ``What it does``, ``Why is this bad?``,
     ``Example`` and, when the rule has options, ``Options``. ``reportlint rule CODE``
     prints it and docs/rules/ is generated from it.
+
+    A rule that checks something on its own overrides ``check(context)``: the framework
+    calls it once per file when the rule is enabled (a disabled rule costs nothing), and a
+    rule that raises becomes a PRS001 finding naming it while the other rules still report.
+    A rule without ``check`` is only declared: its plugin's ``reportlint_check_document``
+    hook emits its findings.
     """
 
     code: ClassVar[str]
@@ -34,6 +44,19 @@ class Rule:
     enabled_by_default: ClassVar[bool] = True
     Options: ClassVar[type[BaseModel]] = NoOptions
     plugin: ClassVar[str] = ""  # filled in at registration
+
+    def check(self, context: "CheckContext") -> "Optional[Iterable[Finding]]":
+        """Return (or yield) this rule's findings for one file, made with `context.finding(self, …)`.
+
+        Read the report through `context.facts` (docs/facts.md) and `context.document`;
+        `context.options(self)` gives the rule's options.
+        """
+        raise NotImplementedError
+
+    @classmethod
+    def checks_itself(cls) -> bool:
+        """Whether the rule has its own `check` (rather than being reported by a plugin hook)."""
+        return cls.check is not Rule.check
 
     @classmethod
     def family(cls) -> str:

@@ -1,0 +1,299 @@
+"""Quantities: the amounts, rates, counts and scores a report states, with what names them.
+
+A quantity is a number with a unit (元 万元 亿元 % 分 人 个 件 项 次 …, see the `units` of
+data/vocabulary.toml) in prose, or a number alone in a table cell (unit allowed). Each keeps
+its written precision (a figure with d decimals is the interval ±½·10⁻ᵈ), its place (span,
+block offsets, section path, sentence), the label that names it in its clause
+(`收入预算数为3132.88万元` → 收入预算数), the budget-cycle qualifier the label carries
+(年初预算 / 全年预算 / 调整后预算 / 决算 / 执行数 / 结余 …), whether that is the budget or
+the actual side, and the year its sentence speaks of.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+from typing import Any, ClassVar, Optional
+
+from pydantic import PrivateAttr
+
+from ..numbers import Interval, decimals_of, parse_decimal
+from .base import Fact
+from .text import BlockText, clean_cell, span_of
+from .vocabulary import Vocabulary, vocabulary
+
+_CLAUSE_BREAK = "，,。；;：:、（()）\n"
+_LABEL_YEAR = re.compile(r"^(?:(?:19|20)\d{2}\s*年度?)")
+_LABEL_LEAD = re.compile(r"^(?:其中|我单位|本单位|本部门|我部门|我处|我办|共|全部)+")
+_QUOTES = re.compile(r"[“”\"'‘’《》\s\u3000]")
+_FORMULA_CHARS = re.compile(r"[=*/+×÷]")
+_LABEL_TAIL = re.compile(r"(?:为|是|达到|达|共计|合计|共|计|约|了|\s)+$")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_HEAD_STATE = re.compile(r"(?:在职|在编|在岗|实有|现有|退休|离休|离退休)$")
+_CELL_UNITS = ("万元", "亿元", "千元", "元", "%", "分")
+
+
+class Quantity(Fact):
+    """A stated number with its unit (base of Amount, Rate, Count, Score)."""
+
+    kind: ClassVar[str] = "quantity"
+
+    number: str  # as written (folded), without the unit: '3132.88'
+    value: Decimal
+    unit: str  # '' for a bare number in a table cell
+    year: Optional[int] = None  # the year its sentence names before it
+    qualifier: Optional[str] = None  # 年初预算 | 全年预算 | 调整后预算 | 追加 | 调减 | 决算 | 执行数 | 结余 | 预算
+    basis: Optional[str] = None  # budget | actual (from the qualifier)
+    sentence: int = 0  # index of the sentence inside the block
+    in_cell: bool = False
+    _interval: Optional[Interval] = PrivateAttr(default=None)
+
+    @property
+    def decimals(self) -> int:
+        return decimals_of(self.value)
+
+    @property
+    def family(self) -> str:
+        """Units that add together: money (in 元), heads (人/名), % and the rest by name."""
+        return unit_family(self.unit)
+
+    @property
+    def is_percent(self) -> bool:
+        return self.unit == "%"
+
+    @property
+    def interval(self) -> Interval:
+        """The values the figure stands for, in its own unit (a % as a fraction: 3.98% → 0.0398).
+
+        A whole count of people or things (15人, 309件) is exact; amounts, rates and
+        scores written with decimals stand for their rounding interval.
+        """
+        if self._interval is None:
+            self._interval = self._stated_interval()
+        return self._interval
+
+    def _stated_interval(self) -> Interval:
+        family = self.family
+        if self.unit and family not in ("money", "%") and self.decimals == 0:
+            return Interval.exact(self.value)
+        stated = Interval.stated(self.value, self.decimals)
+        if self.is_percent:
+            return Interval(stated.low / 100, stated.high / 100)
+        return stated
+
+    @property
+    def in_yuan(self) -> Interval:
+        """Money in 元 (so 万元 and 元 figures compare); other units unchanged."""
+        factor = vocabulary().units.money.get(self.unit)
+        stated = self.interval
+        return stated if factor is None else Interval(stated.low * factor, stated.high * factor)
+
+    @property
+    def shown(self) -> str:
+        """As a message writes it: the number and its unit (万元, %, 人)."""
+        return self.number + self.unit
+
+    @property
+    def significant(self) -> bool:
+        """Specific enough that meeting the same number elsewhere corroborates it (not '8', '0')."""
+        return significant_number(self.number)
+
+    def row(self) -> dict[str, Any]:
+        row = super().row()
+        row.update(year=self.year, value=self.number, unit=self.unit, qualifier=self.qualifier or "")
+        return row
+
+
+class Amount(Quantity):
+    """Money: 元 / 千元 / 万元 / 亿元."""
+
+    kind: ClassVar[str] = "amount"
+
+
+class Rate(Quantity):
+    """A percentage."""
+
+    kind: ClassVar[str] = "rate"
+
+
+class Count(Quantity):
+    """People or things counted: 人, 个, 件, 项, 次 …, and areas (平方米)."""
+
+    kind: ClassVar[str] = "count"
+
+
+class Score(Quantity):
+    """Points: 分 (or a bare number in a scoring table's score or weight column)."""
+
+    kind: ClassVar[str] = "score"
+
+
+class Number(Quantity):
+    """A bare number alone in a table cell, unit unknown (the table's headings say what it is)."""
+
+    kind: ClassVar[str] = "number"
+
+
+def unit_family(unit: str) -> str:
+    units = vocabulary().units
+    if unit in units.money:
+        return "money"
+    if unit in units.heads:
+        return "heads"
+    return unit
+
+
+def class_for(unit: str) -> type[Quantity]:
+    units = vocabulary().units
+    if unit in units.money:
+        return Amount
+    if unit in units.rate:
+        return Rate
+    if unit in units.score:
+        return Score
+    if not unit:
+        return Number
+    return Count
+
+
+def significant_number(number: str) -> bool:
+    """'3132.88', '0.12', '309' are specific; '8', '10', '0' are not (they recur by chance)."""
+    digits = len(number) - number.count(".") - number.count(",") - number.count("-")
+    return digits >= 3 and ("." in number or any(ch not in "0-," for ch in number))
+
+
+@lru_cache(maxsize=4)
+def _patterns(vocab_id: int) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    units = "|".join(re.escape(unit) for unit in vocabulary().units.all())
+    # A number and its unit. The pattern opens with the class [-\d] so the regex engine can
+    # skip to candidate characters; the checks on what precedes come after it as lookbehinds:
+    # a sign counts only after 为 是 ： = （ ， or a space, and a number may not continue a
+    # word, a code or another number (A1, 第3, [2], 1.2.3), nor start after a digit and a
+    # comma: the `0000万元` of `1,0000万元` (grouped by 万) is part of one number, and never
+    # restarting inside a run of digits and commas keeps the scan linear (`1,000,000,…`).
+    figure = re.compile(
+        r"([-\d](?:(?<=[为是：:=（(，, ]-)(?=\d)|(?<=\d)(?<![\d.A-Za-z\[【第]\d)(?<!\d,\d))\d*(?:,\d{3})*(?:\.\d+)?)\s?"
+        rf"({units})")
+    cell_units = "|".join(re.escape(unit) for unit in _CELL_UNITS)
+    cell = re.compile(rf"^\s*([-+]?(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?)\s*({cell_units})?\s*$")
+    return figure, cell
+
+
+def _decimal(number: str) -> Optional[Decimal]:
+    """A matched number (folded); one with commas must group by thousands."""
+    if "," in number:
+        return parse_decimal(number)
+    try:
+        return Decimal(number)
+    except InvalidOperation:
+        return None
+
+
+def block_quantities(item: BlockText, source: Any = None) -> list[Quantity]:
+    """The quantities of one block of prose, each with its label, qualifier and year."""
+    view = item.view
+    if not view or not item.has_digits:
+        return []
+    vocab = vocabulary()
+    figure_re, _ = _patterns(id(vocab))
+    heads = vocab.units.heads
+    out: list[Quantity] = []
+    previous_end = 0
+    starts: Optional[list[int]] = None
+    for match in figure_re.finditer(view):
+        value = _decimal(match.group(1))
+        if value is None:
+            continue
+        if starts is None:
+            starts = item.sentence_starts
+        start = match.start(1)
+        sentence = item.sentence_index(start)
+        sentence_start = starts[sentence]
+        unit = match.group(2)
+        label = clause_label(view, max(previous_end, sentence_start), start)
+        if unit in heads and _HEAD_STATE.search(label):
+            label += "人数"  # 年底在职15人 → 「年底在职人数」: name the count, not the state
+        out.append(_make(item, source, vocab, start, match.end(), match.group(1), value, unit, label,
+                         item.year_before(start, sentence_start), sentence, in_cell=False))
+        previous_end = match.end()
+    return out
+
+
+def cell_quantity(item: BlockText, source: Any = None) -> Optional[Quantity]:
+    """A table cell that holds only a number (25.12, 100%, 34.50万元, 10分, 1,234.50)."""
+    view = item.view
+    if not view or len(view) > 60 or not item.has_digits:
+        return None
+    vocab = vocabulary()
+    _, cell_re = _patterns(id(vocab))
+    match = cell_re.match(view)
+    if match is None:
+        if "[bookmark:" not in view:
+            return None
+        cleaned = clean_cell(view)  # 72.34[bookmark: _GoBack]
+        match = cell_re.match(cleaned)
+        if match is None:
+            return None
+        offset = view.find(match.group(1))
+        if offset < 0:
+            return None
+        number, unit = match.group(1), match.group(2) or ""
+        start, end = offset, offset + len(number)
+    else:
+        number, unit = match.group(1), match.group(2) or ""
+        start, end = match.start(1), match.end(2) if match.group(2) else match.end(1)
+    value = _decimal(number.lstrip("+"))
+    if value is None:
+        return None
+    return _make(item, source, vocab, start, end, number, value, unit, "", None, 0, in_cell=True)
+
+
+def _make(item: BlockText, source: Any, vocab: Vocabulary, start: int, end: int, number: str,
+          value: Decimal, unit: str, label: str, year: Optional[int], sentence: int,
+          in_cell: bool) -> Quantity:
+    qualifier = vocab.qualifier_of(label) if label else None
+    cls = class_for(unit)
+    return cls(span=span_of(source, item.block, start, end), section=item.section, label=label,
+               text=item.text[start:end], block=item.block, container=item.container, start=start,
+               end=end, number=number, value=value, unit=unit, year=year, qualifier=qualifier,
+               basis=vocab.basis.get(qualifier) if qualifier else None, sentence=sentence,
+               in_cell=in_cell)
+
+
+def clause_label(view: str, floor: int, start: int) -> str:
+    """The words that name a figure: from the clause start (or the previous figure) to the figure."""
+    cut = _clause_start(view, floor, start)
+    label = view[cut:start]
+    if not label.strip() and cut > floor and view[cut - 1] in "：:":
+        # 基本支出：194.30 — the name stands before the colon
+        end = cut - 1
+        label = view[_clause_start(view, floor, end):end]
+    return normalise_label(label)
+
+
+def _clause_start(view: str, floor: int, end: int) -> int:
+    """Walk back to the clause break, stepping over bracketed words (专项业务（工作）经费)."""
+    cut = end
+    while cut > floor:
+        ch = view[cut - 1]
+        if ch in "）)":
+            opening = max(view.rfind("（", floor, cut - 1), view.rfind("(", floor, cut - 1))
+            if opening < 0:
+                break
+            cut = opening
+            continue
+        if ch in _CLAUSE_BREAK:
+            break
+        cut -= 1
+    return cut
+
+
+def normalise_label(label: str) -> str:
+    label = _QUOTES.sub("", label.strip())
+    label = _LABEL_YEAR.sub("", label)
+    label = _LABEL_LEAD.sub("", label)
+    label = _LABEL_TAIL.sub("", label)
+    if _FORMULA_CHARS.search(label):
+        return ""
+    return label if _CJK.search(label) else ""

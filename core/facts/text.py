@@ -1,0 +1,149 @@
+"""The report's text as the facts stage reads it: blocks, their folded view, sentences, years.
+
+One splitter, one year pattern, one section lookup for every kind of fact and every plugin
+(before this stage each family had its own, and they disagreed). A block's view is the
+parse view of its text (full-width digits and signs as ASCII, same length), sliced from the
+source's view, so an offset in the view is an offset in what the user sees.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from typing import Any, Iterator, Optional, Union
+
+from ..input.source import Source, fold
+from ..parse.model import Cell, Document, Paragraph, Section, Span
+
+Block = Union[Paragraph, Cell]
+
+SENTENCE_END = re.compile(r"[。；;！？!?\n]")
+SENTENCE_END_CHARS = frozenset("。；;！？!?\n")
+YEAR = re.compile(r"(?<![\d.])((?:19|20)\d{2})\s*年")
+_DIGIT = re.compile(r"\d")
+
+
+@dataclass(eq=False)
+class BlockText:
+    """One paragraph, heading line or table cell, read once for every kind of fact."""
+
+    block: Block
+    container: Any  # Section | Attachment | None (front matter)
+    view: str  # folded text, same length as block.text
+    section: tuple[str, ...]
+    index: int  # position among the document's blocks
+    _starts: Optional[list[int]] = field(default=None, repr=False)
+
+    @property
+    def text(self) -> str:
+        return self.block.text
+
+    @property
+    def line(self) -> int:
+        return self.block.span.line
+
+    @property
+    def is_cell(self) -> bool:
+        return isinstance(self.block, Cell)
+
+    @property
+    def has_digits(self) -> bool:
+        return _DIGIT.search(self.view) is not None
+
+    # -- sentences -------------------------------------------------------------------
+    @property
+    def sentence_starts(self) -> list[int]:
+        """Offsets where each sentence of the block starts (the first is 0)."""
+        if self._starts is None:
+            self._starts = [0] + [m.end() for m in SENTENCE_END.finditer(self.view)]
+        return self._starts
+
+    def sentence_index(self, offset: int) -> int:
+        return bisect_right(self.sentence_starts, offset) - 1
+
+    def sentence_bounds(self, offset: int) -> tuple[int, int]:
+        """[start, end) of the sentence holding `offset` (end excludes the closing mark)."""
+        starts = self.sentence_starts
+        index = bisect_right(starts, offset) - 1
+        start = starts[index]
+        end = starts[index + 1] - 1 if index + 1 < len(starts) else len(self.view)
+        return start, end
+
+    def sentence_at(self, offset: int) -> str:
+        start, end = self.sentence_bounds(offset)
+        return self.text[start:end]
+
+    def sentences(self) -> Iterator[tuple[int, int]]:
+        starts = self.sentence_starts
+        for index, start in enumerate(starts):
+            end = starts[index + 1] - 1 if index + 1 < len(starts) else len(self.view)
+            if end > start:
+                yield start, end
+
+    # -- years -----------------------------------------------------------------------
+    def year_before(self, offset: int, floor: Optional[int] = None) -> Optional[int]:
+        """The last year written in the sentence before `offset` (2020年收入决算数为… → 2020)."""
+        if floor is None:
+            floor = self.sentence_bounds(offset)[0]
+        found = None
+        for match in YEAR.finditer(self.view, floor, offset):
+            found = match.group(1)
+        return int(found) if found else None
+
+
+def section_titles(document: Document) -> dict[int, tuple[str, ...]]:
+    """id(container) → titles from the outermost section down to it (what section_path gives)."""
+    paths: dict[int, tuple[str, ...]] = {}
+    stack: list[tuple[Section, tuple[str, ...]]] = [(s, ()) for s in reversed(document.sections)]
+    while stack:
+        section, prefix = stack.pop()
+        path = (*prefix, section.title)
+        paths[id(section)] = path
+        stack.extend((child, path) for child in reversed(section.children))
+    for attachment in document.attachments:
+        paths[id(attachment)] = (attachment.label + (" " + attachment.title if attachment.title else ""),)
+    return paths
+
+
+def read_blocks(document: Document, source: Optional[Source]) -> list[BlockText]:
+    """Every text block of the document in order, each with its view and section path."""
+    paths = section_titles(document)
+    out: list[BlockText] = []
+    view = source.view if source is not None else None
+    for container, block in document.text_blocks():
+        text = block.text
+        if view is not None and source is not None and text:
+            start = source.offset(block.span.line, block.span.column)
+            folded = view[start:start + len(text)]
+            if len(folded) != len(text):  # a block not sliced from this source (built by hand)
+                folded = fold(text)
+        else:
+            folded = fold(text)
+        out.append(BlockText(block=block, container=container, view=folded,
+                             section=paths.get(id(container), ()) if container is not None else (),
+                             index=len(out)))
+    return out
+
+
+def span_of(source: Optional[Source], block: Block, start: int, end: int) -> Span:
+    """The file span of `block.text[start:end]`."""
+    if source is None:
+        line, column = block.span.line, block.span.column + start
+        return Span(line=line, column=column, end_line=line, end_column=block.span.column + max(start, end))
+    base = source.offset(block.span.line, block.span.column)
+    line, column = source.position(base + start)
+    end_line, end_column = source.position(base + max(start, end))
+    return Span(line=line, column=column, end_line=end_line, end_column=end_column)
+
+
+# `[bookmark: _GoBack]` and the like: extraction residue, not report text. Bounded: an
+# unbounded [^\]]* would rescan to the end of a block from every unclosed "[bookmark: "
+# (quadratic on a hostile report); Word bookmark names are at most 40 characters.
+BOOKMARK = re.compile(r"\[bookmark:[^\]\n]{0,100}\]")
+_SPACE = re.compile(r"\s+")
+
+
+def clean_cell(text: str) -> str:
+    """A cell's text without extraction artifacts, folded, whitespace and line breaks removed."""
+    return _SPACE.sub("", BOOKMARK.sub("", fold(text)))

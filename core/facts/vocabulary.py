@@ -1,0 +1,103 @@
+"""The words the facts stage reads with, loaded from `data/vocabulary.toml` (data, not code).
+
+A region whose reports use other words extends the lists in its own TOML file and passes
+it with `Vocabulary.load(extra=...)`, or a plugin calls `Vocabulary.extend()`; nothing in
+core/facts/ hard-codes a unit, a qualifier, a heading role or a plan word.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from decimal import Decimal
+from functools import lru_cache
+from importlib import resources
+from typing import Any, Optional
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Units(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    money: dict[str, Decimal]
+    rate: list[str]
+    score: list[str]
+    heads: list[str]
+    counts: list[str]
+    areas: list[str]
+
+    def all(self) -> list[str]:
+        """Every unit, longest first (so 万元 is tried before 元, 人次 before 人)."""
+        names = [*self.money, *self.rate, *self.score, *self.heads, *self.counts, *self.areas]
+        return sorted(set(names), key=lambda unit: (-len(unit), unit))
+
+
+class Moods(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    planned: list[str]
+    deadline: list[str]
+
+
+class TableRoles(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    weight: list[str]
+    score: list[str]
+    indicator: list[str]
+    target: list[str]
+    actual: list[str]
+
+
+class Breakdowns(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    partial: list[str]
+
+
+class Vocabulary(BaseModel):
+    """Everything in vocabulary.toml, validated."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    units: Units
+    qualifiers: dict[str, list[str]]
+    basis: dict[str, str]
+    relative_years: dict[str, int] = Field(default_factory=dict)
+    moods: Moods
+    table_roles: TableRoles
+    breakdowns: Breakdowns
+
+    @classmethod
+    def load(cls, extra: Optional[dict[str, Any]] = None) -> "Vocabulary":
+        """The shipped vocabulary, with `extra` (same shape as the TOML) merged list by list."""
+        data = tomllib.loads(resources.files("reportlint.facts").joinpath("data/vocabulary.toml")
+                             .read_text(encoding="utf-8"))
+        if extra:
+            data = _merge(data, extra)
+        return cls.model_validate(data)
+
+    def qualifier_of(self, label: str) -> Optional[str]:
+        """The budget-cycle qualifier a label names (年初预算, 决算, 执行数, …), if any."""
+        for qualifier, words in self.qualifiers.items():
+            if any(word in label for word in words):
+                return qualifier
+        return None
+
+
+def _merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
+    out = dict(base)
+    for key, value in extra.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = _merge(out[key], value)
+        elif isinstance(value, list) and isinstance(out.get(key), list):
+            out[key] = [*out[key], *(item for item in value if item not in out[key])]
+        else:
+            out[key] = value
+    return out
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> Vocabulary:
+    """The shipped vocabulary, loaded once per process."""
+    return Vocabulary.load()
