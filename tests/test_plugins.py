@@ -125,7 +125,7 @@ def test_example_plugin_own_kit_tests_pass(example_site):
     done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests"],
                           cwd=EXAMPLE, capture_output=True, text=True, env=env, timeout=300)
     assert done.returncode == 0, done.stdout[-4000:]
-    assert "9 passed" in done.stdout
+    assert "11 passed" in done.stdout
 
 
 # -- plugins that fail -------------------------------------------------------------------

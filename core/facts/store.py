@@ -9,7 +9,7 @@ built-in ones.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Callable, ClassVar, Optional, TypeVar
+from typing import TYPE_CHECKING, Any, Callable, ClassVar, Optional, TypeVar, cast
 
 from ..input.source import Source
 from ..parse.model import Document
@@ -120,32 +120,32 @@ class Facts:
     @property
     def dates(self) -> list[Any]:
         """Every DateMention and DateRange, in order (core/facts/dates.py)."""
-        return self.get("dates")
+        return cast("list[Any]", self.get("dates"))
 
     @property
     def document_numbers(self) -> list[Any]:
         """Every DocumentNumber (湛财绩〔2022〕3号), in order (core/facts/dates.py)."""
-        return self.get("document_numbers")
+        return cast("list[Any]", self.get("document_numbers"))
 
     @property
     def formulas(self) -> list[Any]:
         """Every written Formula, parsed with grammars/formula.lark (core/facts/formulas.py)."""
-        return self.get("formulas")
+        return cast("list[Any]", self.get("formulas"))
 
     @property
     def breakdowns(self) -> list[Any]:
         """Every Breakdown: a total and its parts (core/facts/breakdowns.py)."""
-        return self.get("breakdowns")
+        return cast("list[Any]", self.get("breakdowns"))
 
     @property
     def changes(self) -> list[Any]:
         """Every Change: a figure set against an earlier one (core/facts/changes.py)."""
-        return self.get("changes")
+        return cast("list[Any]", self.get("changes"))
 
     @property
     def score_tables(self) -> list[Any]:
         """Every ScoreTable with its ScoreRows (core/facts/scores.py)."""
-        return self.get("score_tables")
+        return cast("list[Any]", self.get("score_tables"))
 
     @property
     def report(self) -> Any:

@@ -1,8 +1,9 @@
 """An example third-party reportlint plugin: doubled-character typos.
 
-Everything a plugin needs is here: a Rule subclass with its docstring and options model,
-`reportlint_register_rules` to declare it, and `reportlint_check_document` to produce
-findings with `context.finding(...)`.
+Everything a plugin needs is here: Rule subclasses with their docstrings and options model,
+`reportlint_register_rules` to declare them, a rule that checks itself on the shared facts
+(`SatisfactionAboveHundred.check`, a few lines on `context.facts.rates`), and
+`reportlint_check_document` for a check that reads the document's text.
 """
 
 from __future__ import annotations
@@ -66,6 +67,34 @@ class DoubledCharacter(Rule):
     Options = DoubledCharacterOptions
 
 
+class SatisfactionAboveHundred(Rule):
+    """A satisfaction rate above 100% (满意度 / 满意率 of 105%).
+
+    ## What it does
+    Reads every rate the report states (`context.facts.rates`) and reports one whose label
+    names a satisfaction (满意度, 满意率) and whose value is above 100%.
+
+    ## Why is this bad?
+    A share of satisfied respondents cannot exceed all respondents: the figure was mistyped
+    (98.5% written as 985%, 100.5% for 100%).
+
+    ## Example
+    ```text
+    服务对象满意度达105%   →  满意度不能超过100%
+    ```
+    """
+
+    code = "EXA002"
+    name = "satisfaction-above-hundred"
+    severity = "warning"
+
+    def check(self, context):
+        for rate in context.facts.rates:
+            if ("满意度" in rate.label or "满意率" in rate.label) and rate.value > 100:
+                yield context.finding(self, f"{rate.label}为{rate.shown}，满意度不能超过100%", rate.span,
+                                      evidence={"stated": rate.shown, "expected": "≤ 100%"})
+
+
 _PATTERNS: dict[tuple, re.Pattern] = {}
 
 
@@ -85,7 +114,7 @@ _pattern(TYPOS)  # compile the default list at import
 
 @hookimpl
 def reportlint_register_rules():
-    return [DoubledCharacter]
+    return [DoubledCharacter, SatisfactionAboveHundred]
 
 
 @hookimpl
