@@ -21,6 +21,13 @@ MOVED: dict[str, str] = {
     "readers": "input.readers",
     "readers.docx": "input.readers.docx",
     "readers.text": "input.readers.text",
+    "readers.container": "input.readers.container",
+    "readers.wordnumbering": "input.readers.wordnumbering",
+    "readers.pdf": "input.readers.pdf",
+    "readers.html": "input.readers.html",
+    "readers.xlsx": "input.readers.xlsx",
+    "readers.legacy": "input.readers.legacy",
+    "readers.optional": "input.readers.optional",
     "grammar_files": "parse.grammar_files",
     "layout": "parse.layout",
     "outline": "parse.outline",
@@ -59,7 +66,7 @@ class _AliasFinder(importlib.abc.MetaPathFinder):
                   target: Optional[ModuleType] = None) -> Optional[importlib.machinery.ModuleSpec]:
         if not fullname.startswith(PACKAGE + "."):
             return None
-        moved = MOVED.get(fullname[len(PACKAGE) + 1:])
+        moved = _new_name(fullname[len(PACKAGE) + 1:])
         if moved is None:
             return None
         real = f"{PACKAGE}.{moved}"
@@ -69,6 +76,19 @@ class _AliasFinder(importlib.abc.MetaPathFinder):
         return spec
 
 
+def _new_name(old: str) -> Optional[str]:
+    """Where an old module name lives now; a submodule of a moved package moved with it."""
+    parts = old.split(".")
+    for cut in range(len(parts), 0, -1):
+        moved = MOVED.get(".".join(parts[:cut]))
+        if moved is not None:
+            return ".".join([moved, *parts[cut:]])
+    return None
+
+
 def install() -> None:
+    # First in line: an old package name (reportlint.readers) is the new package object, whose
+    # __path__ would otherwise let the ordinary path finder import its submodules a second
+    # time under the old name.
     if not any(isinstance(finder, _AliasFinder) for finder in sys.meta_path):
-        sys.meta_path.append(_AliasFinder())
+        sys.meta_path.insert(0, _AliasFinder())

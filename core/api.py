@@ -12,10 +12,30 @@ suppressions and the baseline. Configuration is either a `Settings` object or a 
 found from the report upwards, the others use defaults. Bad input raises `InputError`,
 bad configuration `ConfigError` (both with one readable line); a plugin that raises becomes a
 PRS001 finding, as on the command line.
+
+For batch and cluster use there is also a pure function (no file system, no configuration
+search, safe in any thread):
+
+    result = reportlint.api.check_report(data, "unit-a/报告.docx", {"select": ["FRM"]},
+                                         suppressions=toml_text, baseline=json_text, time_limit=30)
+    result.findings   # tuple of dicts: the objects of `--format json`, in its order
+    result.error      # None, or the one line that says why the file could not be checked
+
+It takes the report's bytes, its file name (the suffix chooses the reader; the name is the
+`path` of every finding and what suppression globs and the baseline's `file` are matched
+against, so give it relative to the project root) and settings (a `Settings`, a dict of
+`[tool.reportlint]` keys, or None). Suppressions (TOML) and a baseline (JSON) are passed as
+their contents, never read from disk (`settings.suppressions`/`settings.baseline` file
+names are ignored here). The time limit (default: `settings.timeout`) works off the main
+thread (reportlint.run.limits). The result, a `ReportResult`, holds only plain values
+(str, int, float, tuples, dicts of JSON values), so it pickles across processes and Dask
+workers and can be cached; `ReportResult.file_result()` turns it back into the runner's
+FileResult, for reportlint's formatters.
 """
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Any, Optional, Union
 
@@ -23,11 +43,12 @@ from .run.config import Settings, make_settings, settings_for
 from .errors import ConfigError, InputError
 from .pluginapi.findings import Finding
 from .run.runner import FileResult, RunResult, check_source, get_manager, plugin_load_findings
-from .input.source import Source, normalise_text
+from .input.source import MAX_BYTES, Source, normalise_text
 
 Config = Union[Settings, dict[str, Any], None]
 
-__all__ = ["check_path", "check_bytes", "check_text", "Finding", "Settings", "InputError", "ConfigError"]
+__all__ = ["check_path", "check_bytes", "check_text", "check_report", "ReportResult", "Finding", "Settings",
+           "InputError", "ConfigError"]
 
 
 def _settings(config: Config, settings: Optional[Settings]) -> Settings:
@@ -94,3 +115,149 @@ def check_path(path: str | Path, *, config: Config = None, settings: Optional[Se
     else:
         chosen = _settings(config, settings)
     return _finish(run_check_path(path, chosen, get_manager(chosen.disable_plugins)), chosen)
+
+
+# -- the pure function -----------------------------------------------------------------
+from dataclasses import dataclass, field  # noqa: E402
+
+
+@dataclass(frozen=True)
+class ReportResult:
+    """What `check_report` gives: plain values only (picklable, cacheable, JSON-ready).
+
+    `findings` are the report's findings after selection, suppressions and the baseline, as
+    the dicts `--format json` prints, in its order. `extra` are findings about the inputs
+    rather than the report (PRS004: a suppression that matched nothing; PRS002: a plugin
+    that could not be loaded). `error` is set instead of findings when the report could not
+    be read or ran out of time.
+    """
+
+    path: str
+    findings: tuple[dict[str, Any], ...] = ()
+    extra: tuple[dict[str, Any], ...] = ()
+    error: Optional[str] = None
+    profile: Optional[str] = None
+    seconds: float = 0.0
+    suppressed: int = 0
+    baselined: int = 0
+    timed_out: bool = field(default=False)
+
+    def file_result(self) -> FileResult:
+        """The runner's FileResult (with Finding objects) for reportlint's formatters."""
+        return FileResult(path=self.path, findings=[Finding.model_validate(f) for f in self.findings],
+                          error=self.error, seconds=self.seconds, profile=self.profile)
+
+
+def _pure_settings(settings: Config) -> Settings:
+    if isinstance(settings, Settings):
+        chosen = settings
+    else:
+        chosen = make_settings(settings or {})
+    rules = get_manager(chosen.disable_plugins).rules()
+    chosen.validate_codes(set(rules), {code: rule.Options for code, rule in rules.items()})
+    return chosen
+
+
+def _content_text(content: Union[str, bytes]) -> str:
+    return content.decode("utf-8-sig") if isinstance(content, bytes) else content
+
+
+def _with_content(content: Union[str, bytes], name: str, load):
+    """`load(path)` of suppressions/baseline content, through a private temporary file (the
+    loaders validate files); errors name `name`, not the temporary file."""
+    import os
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="reportlint-") as folder:
+        path = os.path.join(folder, os.path.basename(name) or "content")
+        with open(path, "w", encoding="utf-8") as handle:
+            handle.write(_content_text(content))
+        try:
+            return load(path)
+        except ConfigError as exc:
+            raise ConfigError(str(exc).replace(path, name)) from None
+
+
+def _apply_suppressions(result: RunResult, content: Union[str, bytes], name: str, settings: Settings) -> None:
+    """reportlint.run.suppressions.apply, with the file's content given."""
+    from .run import suppressions
+
+    entries = _with_content(content, name, suppressions.load)
+    for file_result in result.files:
+        kept = []
+        for finding in file_result.findings:
+            hits = [entry for entry in entries if entry.matches(finding)]
+            for entry in hits:
+                entry.used += 1
+            if hits:
+                result.suppressed += 1
+            else:
+                kept.append(finding)
+        file_result.findings = kept
+    if not settings.rule_enabled("PRS004", True, name):
+        return
+    severity = settings.severity_of("PRS004", "warning")
+    from .pluginapi.findings import fingerprint
+
+    for entry in entries:
+        if not entry.used:
+            result.extra.append(Finding(
+                path=name, rule="PRS004", name="unused-suppression", severity=severity,
+                message=f"抑制项未匹配任何问题：{entry.describe()}（理由：{entry.reason}），请删除该项",
+                line=entry.line, column=1, end_line=entry.line, end_column=1 + len("[[suppression]]"),
+                snippet="[[suppression]]", plugin="core", fingerprint=fingerprint("PRS004", [], entry.describe())))
+
+
+def _apply_baseline(result: RunResult, content: Union[str, bytes]) -> None:
+    """reportlint.run.baseline.filter_new, with the baseline's content given: a finding is
+    known when (its path, as given, with "/" separators; its fingerprint) is in the baseline."""
+    from .formatters.escape import safe_text
+    from .run import baseline
+
+    known = _with_content(content, "baseline.json", baseline.load)
+    for file_result in result.files:
+        kept = [f for f in file_result.findings
+                if f.rule in baseline.TOOL_FINDINGS or (safe_text(f.path.replace("\\", "/")), f.fingerprint) not in known]
+        result.baselined += len(file_result.findings) - len(kept)
+        file_result.findings = kept
+
+
+def check_report(data: bytes, file_name: str, settings: Config = None, *,
+                 suppressions: Union[str, bytes, None] = None, baseline: Union[str, bytes, None] = None,
+                 time_limit: Optional[float] = None, suppressions_name: str = "suppressions.toml") -> ReportResult:
+    """Check one report given as bytes; a pure function of its arguments (see the module doc).
+
+    Never raises for a bad report (unreadable, hostile, too slow: `error` says why); raises
+    ConfigError for bad settings, suppressions or baseline content.
+    """
+    from .run.limits import TimeLimitExceeded, time_limit as limit_block, timed_out_message
+    from .run.runner import reader_for
+
+    chosen = _pure_settings(settings)
+    manager = get_manager(chosen.disable_plugins)
+    limit = chosen.timeout if time_limit is None else time_limit
+    started = time.perf_counter()
+    try:
+        with limit_block(limit):
+            if len(data) > MAX_BYTES:
+                raise InputError(file_name, f"file too large ({len(data)} bytes, limit {MAX_BYTES}) / 文件过大")
+            file_result = check_source(reader_for(file_name, manager)(data, file_name), chosen, manager)
+    except TimeLimitExceeded:
+        return ReportResult(path=file_name, error=timed_out_message(limit), seconds=limit, timed_out=True)
+    except InputError as exc:
+        return ReportResult(path=file_name, error=exc.message, seconds=time.perf_counter() - started)
+    except RecursionError:
+        return ReportResult(path=file_name, error="report nesting too deep to parse / 结构过深，无法解析",
+                            seconds=time.perf_counter() - started)
+    except Exception as exc:  # noqa: BLE001 - a bug of ours must not stop the batch
+        return ReportResult(path=file_name, error=f"internal error, please report it: {type(exc).__name__}: {exc}",
+                            seconds=time.perf_counter() - started)
+    result = RunResult(files=[file_result], extra=plugin_load_findings(manager), settings=chosen)
+    if suppressions is not None:
+        _apply_suppressions(result, suppressions, suppressions_name, chosen)
+    if baseline is not None:
+        _apply_baseline(result, baseline)
+    return ReportResult(
+        path=file_name, findings=tuple(f.model_dump(mode="json") for f in file_result.findings),
+        extra=tuple(f.model_dump(mode="json") for f in result.extra), profile=file_result.profile,
+        seconds=file_result.seconds, suppressed=result.suppressed, baselined=result.baselined)

@@ -29,7 +29,7 @@ def render() -> dict[str, str]:
     index = [HEADER + "# Rules\n",
              "Every built-in rule. `reportlint rule CODE` prints the same text; "
              "`reportlint rules` lists the rules of installed plugins too.\n",
-             "| code | name | severity | plugin | summary |", "|---|---|---|---|---|"]
+             "| code | name | 中文名称 | severity | plugin | summary |", "|---|---|---|---|---|---|"]
     for code, rule in rules.items():
         doc = rule.documentation()
         summary, _, body = doc.partition("\n")
@@ -42,10 +42,11 @@ def render() -> dict[str, str]:
                 value = field.get_default(call_default_factory=True)
                 lines.append(f"{key} = {_toml(value)}")
             options = "\n".join(lines + ["```", ""])
-        pages[f"{code}.md"] = (f"{HEADER}# {code} {rule.name}\n\n"
+        title = f"\n中文名称：**{rule.title}**\n" if rule.title else ""
+        pages[f"{code}.md"] = (f"{HEADER}# {code} {rule.name}\n{title}\n"
                                f"Severity: **{rule.severity}**{default} · plugin: `{rule.plugin}` · "
                                f"family: `{rule.family()}`\n\n{summary}\n{body.rstrip()}\n{options}")
-        index.append(f"| [{code}]({code}.md) | {rule.name} | {rule.severity}{default} | {rule.plugin} | "
+        index.append(f"| [{code}]({code}.md) | {rule.name} | {rule.title} | {rule.severity}{default} | {rule.plugin} | "
                      + summary.replace("|", "\\|") + " |")
     pages["index.md"] = "\n".join(index) + "\n"
     return pages

@@ -217,3 +217,107 @@ def _tc_is_continuation(tc) -> bool:
 
 def _is_continuation(table, r: int) -> bool:
     return _tc_is_continuation(table.rows[r]._tr.findall(qn("w:tc"))[0])
+
+
+# -- Word parts beyond the body: footnotes, endnotes, text boxes, tracked insertions, headers --
+_W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_REL_BASE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+_MC_DECL = ('xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+            'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+            'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+            'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
+            'xmlns:v="urn:schemas-microsoft-com:vml"')
+
+
+def _esc(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def add_note_reference(paragraph, note_id: int, kind: str = "footnote") -> None:
+    """A footnote (or endnote) reference mark at the end of a python-docx paragraph."""
+    style = "FootnoteReference" if kind == "footnote" else "EndnoteReference"
+    paragraph._p.append(parse_xml(f'<w:r {nsdecls("w")}><w:rPr><w:rStyle w:val="{style}"/></w:rPr>'
+                                  f'<w:{kind}Reference w:id="{note_id}"/></w:r>'))
+
+
+def add_text_box(paragraph, lines: list[str]) -> None:
+    """A floating text box in a paragraph, written as Word writes it: an mc:AlternateContent
+    with the DrawingML shape (mc:Choice) and the same text again as VML (mc:Fallback)."""
+    body = "".join(f"<w:p><w:r><w:t xml:space=\"preserve\">{_esc(line)}</w:t></w:r></w:p>" for line in lines)
+    xml = (f'<w:r {nsdecls("w")} {_MC_DECL}><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing>'
+           f'<wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0" relativeHeight="1" behindDoc="0" '
+           f'locked="0" layoutInCell="1" allowOverlap="1"><wp:simplePos x="0" y="0"/>'
+           f'<wp:extent cx="1800000" cy="600000"/><wp:docPr id="7" name="文本框 7"/>'
+           f'<a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">'
+           f'<wps:wsp><wps:txbx><w:txbxContent>{body}</w:txbxContent></wps:txbx><wps:bodyPr/></wps:wsp>'
+           f'</a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice>'
+           f'<mc:Fallback><w:pict><v:shape id="文本框 7"><v:textbox><w:txbxContent>{body}</w:txbxContent>'
+           f'</v:textbox></v:shape></w:pict></mc:Fallback></mc:AlternateContent></w:r>')
+    paragraph._p.append(parse_xml(xml))
+
+
+def add_insertion(paragraph, text: str) -> None:
+    """Text added with track changes on (w:ins) at the end of a paragraph."""
+    paragraph._p.append(parse_xml(f'<w:ins {nsdecls("w")} w:id="901" w:author="审核人" w:date="2024-03-01T09:00:00Z">'
+                                  f'<w:r><w:t xml:space="preserve">{_esc(text)}</w:t></w:r></w:ins>'))
+
+
+def add_deletion(paragraph, text: str) -> None:
+    paragraph._p.append(parse_xml(f'<w:del {nsdecls("w")} w:id="902" w:author="审核人" w:date="2024-03-01T09:00:00Z">'
+                                  f'<w:r><w:delText xml:space="preserve">{_esc(text)}</w:delText></w:r></w:del>'))
+
+
+def _notes_xml(kind: str, notes: dict[int, str]) -> str:
+    items = (f'<w:{kind} w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:{kind}>'
+             f'<w:{kind} w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r></w:p></w:{kind}>')
+    for note_id, text in notes.items():
+        items += (f'<w:{kind} w:id="{note_id}"><w:p><w:r><w:{kind}Ref/></w:r>'
+                  f'<w:r><w:t xml:space="preserve"> {_esc(text)}</w:t></w:r></w:p></w:{kind}>')
+    return f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:{kind}s xmlns:w="{_W_NS}">{items}</w:{kind}s>'
+
+
+def _story_xml(root: str, text: str) -> str:
+    return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:{root} xmlns:w="{_W_NS}">'
+            f'<w:p><w:r><w:t>{_esc(text)}</w:t></w:r></w:p></w:{root}>')
+
+
+def add_package_parts(path: Path, *, footnotes: dict[int, str] | None = None, endnotes: dict[int, str] | None = None,
+                      header: str | None = None, footer: str | None = None, comments: list[str] | None = None,
+                      raw: dict[str, bytes] | None = None) -> None:
+    """Add parts to a saved .docx (rewriting the zip): footnotes.xml, endnotes.xml, a header, a
+    footer, comments.xml, each with its relationship from the main part and its content type;
+    `raw` replaces the bytes of any member (for hostile variants)."""
+    import zipfile
+
+    parts: list[tuple[str, str, str, str]] = []  # (name, relationship type, content type, xml)
+    ct = "application/vnd.openxmlformats-officedocument.wordprocessingml."
+    if footnotes is not None:
+        parts.append(("footnotes.xml", "footnotes", ct + "footnotes+xml", _notes_xml("footnote", footnotes)))
+    if endnotes is not None:
+        parts.append(("endnotes.xml", "endnotes", ct + "endnotes+xml", _notes_xml("endnote", endnotes)))
+    if header is not None:
+        parts.append(("header9.xml", "header", ct + "header+xml", _story_xml("hdr", header)))
+    if footer is not None:
+        parts.append(("footer9.xml", "footer", ct + "footer+xml", _story_xml("ftr", footer)))
+    if comments is not None:
+        body = "".join(f'<w:comment w:id="{i}" w:author="审核人"><w:p><w:r><w:t>{_esc(c)}</w:t></w:r></w:p></w:comment>'
+                       for i, c in enumerate(comments))
+        parts.append(("comments.xml", "comments", ct + "comments+xml",
+                      f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:comments xmlns:w="{_W_NS}">{body}</w:comments>'))
+    with zipfile.ZipFile(path) as archive:
+        members = {info.filename: archive.read(info) for info in archive.infolist()}
+    rels = members["word/_rels/document.xml.rels"].decode("utf-8")
+    types = members["[Content_Types].xml"].decode("utf-8")
+    for index, (name, rel_type, content_type, xml) in enumerate(parts):
+        members["word/" + name] = xml.encode("utf-8")
+        rels = rels.replace("</Relationships>", f'<Relationship Id="rIdX{index}" Type="{_REL_BASE}{rel_type}" '
+                                                f'Target="{name}"/></Relationships>')
+        if f'PartName="/word/{name}"' not in types:
+            types = types.replace("</Types>", f'<Override PartName="/word/{name}" ContentType="{content_type}"/></Types>')
+    members["word/_rels/document.xml.rels"] = rels.encode("utf-8")
+    members["[Content_Types].xml"] = types.encode("utf-8")
+    members.update(raw or {})
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)

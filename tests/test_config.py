@@ -7,6 +7,7 @@ TST011 flags 预预期 as info) so that these tests do not depend on the built-i
 from __future__ import annotations
 
 import json
+import shutil
 import os
 import subprocess
 import sys
@@ -358,7 +359,7 @@ def test_baseline_write_then_report_only_new_findings(tree, capsys, tmp_path):
     assert rl(findings) == ALL  # writing does not hide today's findings
     data = json.loads(baseline.read_text(encoding="utf-8"))
     assert data["version"] == 1 and len(data["findings"]) == 3
-    assert {e["file"] for e in data["findings"]} == {"r.txt"}
+    assert {e["file"] for e in data["findings"]} == {"reports/r.txt"}  # relative to the baseline's folder
     assert {"fingerprint", "rule", "path", "line", "message"} <= set(data["findings"][0])
 
     code, findings, _ = check(capsys, "--isolated", "--select", "TST", "--baseline", str(baseline), "reports/r.txt")
@@ -372,16 +373,21 @@ def test_baseline_write_then_report_only_new_findings(tree, capsys, tmp_path):
     assert rl(findings) == [("TST011", 8)] and code == 0  # info does not fail
 
 
-def test_baseline_matches_by_file_name_not_folder(tree, capsys):
+def test_baseline_matches_by_path_relative_to_its_folder_not_file_name(tree, capsys, monkeypatch):
+    """Two units' r.txt are two files; the project moved elsewhere and run from another folder still matches."""
     baseline = tree / "b.json"
     check(capsys, "--isolated", "--select", "TST", "--write-baseline", str(baseline), "reports/r.txt")
-    moved = tree / "elsewhere"
-    moved.mkdir()
-    (moved / "r.txt").write_text(REPORT, encoding="utf-8")
-    (moved / "other.txt").write_text(REPORT, encoding="utf-8")
+    other_unit = tree / "elsewhere"
+    other_unit.mkdir()
+    (other_unit / "r.txt").write_text(REPORT, encoding="utf-8")
     _, findings, _ = check(capsys, "--isolated", "--select", "TST", "--baseline", str(baseline), "elsewhere")
-    assert sorted((Path(f["path"]).name, f["rule"], f["line"]) for f in findings) == [
-        ("other.txt", "TST010", 4), ("other.txt", "TST010", 6), ("other.txt", "TST011", 4)]
+    assert rl(findings) == ALL  # same name, same findings, another file: nothing hidden
+    moved = tree.parent / "moved"
+    shutil.copytree(tree / "reports", moved / "reports")
+    shutil.copy(baseline, moved / "b.json")
+    monkeypatch.chdir(moved / "reports")
+    _, findings, _ = check(capsys, "--isolated", "--select", "TST", "--baseline", str(moved / "b.json"), "r.txt")
+    assert findings == []
 
 
 @pytest.mark.parametrize("content, named", [

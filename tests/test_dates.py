@@ -6,26 +6,37 @@ import time
 
 import pytest
 
-from reportlint.plugins.dates.extract import extract_block, parse_date_value
-from reportlint.plugins.dates.facts import read_report_dates
+from reportlint.facts import Facts
+from reportlint.facts.dates import read_text_dates
+from reportlint.input.source import Source
 from reportlint.plugins.dates.rules import RULES
-from util import at, check, check_seed, inject, parse, seed_text
+from reportlint.run.runner import get_manager, parse_with
+from util import at, check, check_seed, inject, seed_text
 
 
-class Text:
-    """A bare block: extraction needs only `.text`."""
-
-    def __init__(self, text: str):
-        self.text = text
+def extract_block(text: str):
+    return read_text_dates(text)
 
 
 def points(text: str) -> list[tuple]:
-    return [(m.year, m.month, m.day) for m in extract_block(Text(text)).mentions]
+    return [(m.year, m.month, m.day) for m in extract_block(text).points]
 
 
 def ranges(text: str) -> list[tuple]:
     return [((r.first.year, r.first.month, r.first.day), (r.last.year, r.last.month, r.last.day))
-            for r in extract_block(Text(text)).ranges]
+            for r in extract_block(text).ranges]
+
+
+def facts_of(text: str, path: str = "report.txt") -> Facts:
+    source = Source(text, path)
+    return Facts(parse_with(source, get_manager(), None), source)
+
+
+def no_crash(findings) -> list:
+    """The findings, after asserting that no rule or plugin crashed (a crash is a PRS001 finding)."""
+    crashes = [f.message for f in findings if f.rule == "PRS001"]
+    assert crashes == [], crashes
+    return findings
 
 
 # -- every date form -------------------------------------------------------------------
@@ -48,13 +59,13 @@ def test_every_point_form(text, expected):
 
 
 def test_a_date_without_year_takes_the_year_named_earlier_in_the_block():
-    found = extract_block(Text("2021年新年伊始，返京后于4月26日召开专题会议")).mentions
+    found = extract_block("2021年新年伊始，返京后于4月26日召开专题会议").points
     assert [(m.year, m.month, m.day, m.year_stated) for m in found] == [(2021, None, None, True), (2021, 4, 26, False)]
-    assert found[1].label() == "（2021年）4月26日"
+    assert found[1].shown == "（2021年）4月26日"
 
 
 def test_a_span_of_years_lends_no_year_to_later_dates():
-    found = extract_block(Text("规划（2021-2035年）中期调整时。9月3日，座谈会")).mentions
+    found = extract_block("规划（2021-2035年）中期调整时。9月3日，座谈会").points
     assert found[-1].year is None and (found[-1].month, found[-1].day) == (9, 3)
 
 
@@ -84,7 +95,7 @@ def test_numbers_that_are_not_dates(text):
     ("财〔预2020〕10号", 2020, 10, "括号内应只写年份"),
 ])
 def test_document_numbers(text, year, serial, problem):
-    (number,) = extract_block(Text(text)).numbers
+    (number,) = extract_block(text).numbers
     assert (number.year, number.serial) == (year, serial)
     assert (number.problem is None) if problem is None else (problem in number.problem)
 
@@ -98,19 +109,20 @@ def test_document_numbers(text, year, serial, problem):
     ("二〇二二年五月三十二日", "5月只有31天"),
 ])
 def test_impossible_dates_say_why(text, problem):
-    (mention,) = extract_block(Text(text)).mentions
+    (mention,) = extract_block(text).points
     assert problem in mention.problem()
 
 
 def test_leap_day_and_unknown_year_february_29_are_possible():
-    assert all(m.valid for m in extract_block(Text("2024年2月29日，2月29日")).mentions)
+    assert all(m.valid for m in extract_block("2024年2月29日，2月29日").points)
 
 
 @pytest.mark.parametrize("value, expected", [
     ("2022年5月18日", (2022, 5, 18)), (" 2024年6月6日", (2024, 6, 6)), ("202511", None), ("2025年11月", None), ("", None),
 ])
 def test_filing_date_values(value, expected):
-    mention = parse_date_value(value)
+    filing = facts_of(f"评价年度：2021年度\n填报日期：{value}\n").report.filings
+    mention = filing[0].date if filing else None
     assert (None if mention is None else (mention.year, mention.month, mention.day)) == expected
 
 
@@ -119,15 +131,16 @@ def test_filing_date_values(value, expected):
     ("000", 2021, (2022, 5, 18)), ("001", 2020, (2021, 6, 1)), ("002", 2024, (2025, 5, 14)), ("004", 2023, (2024, 6, 6)),
 ])
 def test_evaluated_year_and_filing_date_of_the_seeds(key, year, filed):
-    facts = read_report_dates(parse(seed_text(key)))
-    assert facts.evaluated_year == year
-    date = facts.filing.date
+    report = facts_of(seed_text(key)).report
+    assert report.year == year and report.evaluated_year.value == year
+    date = report.filing.date
+    assert report.filing_date.value == date.first_day()
     assert (date.year, date.month, date.day) == filed
 
 
 def test_the_notice_year_is_the_year_after_the_evaluated_year():
-    facts = read_report_dates(parse(seed_text("002")))
-    sources = {claim.source: (claim.year, sorted(claim.fits)) for claim in facts.claims}
+    report = facts_of(seed_text("002")).report
+    sources = {claim.source: (claim.year, sorted(claim.fits)) for claim in report.claims}
     assert sources == {"评价年度": (2024, [2024]), "前言": (2024, [2024]), "自评通知": (2025, [2024]),
                        "通知文号": (2025, [2024, 2025])}
 
@@ -227,21 +240,25 @@ def test_malformed_document_number_in_seed_copy():
     "2022年5月至", "至18日", "9999年99月99日", "二〇二二年十三月四十日至", "评价年度：2021年度\n填报日期：2021年2月30日",
 ])
 def test_odd_input_never_crashes(text):
-    check(text, select=["DAT"])
+    no_crash(check(text, select=["DAT", "PRS001"]))
+    facts = facts_of(text)
+    assert isinstance(facts.dates, list) and isinstance(facts.document_numbers, list) and facts.report is not None
 
 
 def test_rules_are_well_formed_and_documented():
-    assert [rule.code for rule in RULES] == [f"DAT00{i}" for i in range(1, 9)]
+    assert [rule.code for rule in RULES] == [f"DAT{i:03d}" for i in range(1, 13)]
     for rule in RULES:
         assert rule.problems() == []
 
 
 def test_speed_per_report():
-    documents = [parse(seed_text(key)) for key in ("000", "001", "002", "004")]
+    texts = [seed_text(key) for key in ("000", "001", "002", "004")]
+    documents = [(parse_with(Source(text, "r.txt"), get_manager(), None), Source(text, "r.txt")) for text in texts]
     start = time.perf_counter()
     for _ in range(5):
-        for document in documents:
-            read_report_dates(document)
+        for document, source in documents:
+            facts = Facts(document, source)
+            facts.dates, facts.report
     per_report = (time.perf_counter() - start) / 20
     assert per_report < 0.01, f"{per_report * 1000:.2f} ms per report"
 

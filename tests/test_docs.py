@@ -165,3 +165,49 @@ def test_pre_commit_hooks_file():
 def test_ci_doc_workflow_uploads_sarif():
     text = (ROOT / "docs" / "ci.md").read_text(encoding="utf-8")
     assert "--format sarif" in text and "github/codeql-action/upload-sarif" in text
+
+
+# -- docs/facts.md: every documented attribute exists ---------------------------------------
+FACTS_MD = (ROOT / "docs" / "facts.md").read_text(encoding="utf-8")
+_ATTRIBUTE_TABLE = re.compile(r"^\| `(\w+)` attribute \|.*\n\|[-| ]+\|\n((?:\|.*\n)+)", re.M)
+
+
+def _documented_attribute_tables() -> list[tuple[str, list[str]]]:
+    tables = []
+    for match in _ATTRIBUTE_TABLE.finditer(FACTS_MD):
+        names = []
+        for row in match.group(2).splitlines():
+            first = row.split("|")[1]
+            names += [re.sub(r"\(.*", "", name) for name in re.findall(r"`([^`]+)`", first)]
+        tables.append((match.group(1), names))
+    return tables
+
+
+def _facts_class(name: str):
+    import importlib
+    import pkgutil
+
+    import reportlint.facts as package
+
+    if hasattr(package, name):
+        return getattr(package, name)
+    for info in pkgutil.iter_modules(package.__path__):
+        module = importlib.import_module(f"reportlint.facts.{info.name}")
+        if hasattr(module, name):
+            return getattr(module, name)
+    raise AssertionError(f"docs/facts.md documents `{name}`, which reportlint.facts does not have")
+
+
+def test_facts_md_documents_attribute_tables():
+    assert {"Fact", "Facts", "BlockText", "Quantity"} <= {cls for cls, _ in _documented_attribute_tables()}
+
+
+@pytest.mark.parametrize("cls_name,names", _documented_attribute_tables(), ids=lambda v: v if isinstance(v, str) else "")
+def test_every_documented_fact_attribute_exists(cls_name, names):
+    cls = _facts_class(cls_name)
+    fields = getattr(cls, "model_fields", {})
+    missing = [name for name in names if name not in fields and not hasattr(cls, name)
+               and name not in getattr(cls, "__dataclass_fields__", {})
+               and name not in getattr(cls, "__annotations__", {})
+               and not (cls_name == "Facts" and name in {"document", "source", "profile", "vocabulary"})]
+    assert not missing, f"docs/facts.md: {cls_name} has no attribute(s) {missing}"

@@ -244,4 +244,5 @@ def test_cli_json_gives_the_word_location(tmp_path, seed_docx):
     assert done.returncode in (0, 1), done.stderr
     findings = json.loads(done.stdout)
     for finding in findings:
-        assert re.fullmatch(r"第\d+段|表格\d+ 第\d+行( 第\d+列)?", finding["location"] or "")
+        assert finding["word"], finding  # the Word location as data, and as text in `location`
+        assert re.search(r"(第\d+段|标题段?|表格\d+ 第\d+行(第\d+列)?)(：“|$)", finding["location"] or "")

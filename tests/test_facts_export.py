@@ -71,3 +71,28 @@ def test_an_unreadable_file_is_one_line_and_exit_2_and_the_others_are_exported(c
 def test_an_unknown_kind_is_a_usage_error(capsys):
     code, _, err = run_facts(capsys, str(seed_path("002")), "--kind", "nonsense")
     assert code == 2 and "unknown fact kind nonsense" in err
+
+
+def test_seed_004_scoring_rows_of_attachment_1_2_with_weight_and_score(capsys):
+    code, out, _ = run_facts(capsys, str(seed_path("004")), "--kind", "score_rows")
+    assert code == 0
+    rows = [r for r in json.loads(out)["facts"] if r["kind"] in ("score_row", "execution_row")]
+    assert all(r["section"] == "附件1-2 部门整体支出绩效自评表" for r in rows)
+    scored = [(r["line"], r["label"], r["weight"], r["value"]) for r in rows if r["value"] is not None]
+    assert scored == [(211, "年度资金总额", "10", "10"), (244, "重点工作完成数", "20", "20"),
+                      (277, "达标完成率", "10", "10"), (288, "及时完成情况", "10", "10"),
+                      (299, "成本控制", "10", "10"), (309, "精准招商", "10", "10"),
+                      (321, "发挥桥梁作用", "10", "10"), (341, "提升宣传、信访维护水平", "10", "8"),
+                      (351, "社会公众满意度", "10", "10")]
+    assert sum(int(r[3]) for r in scored) == 98 and sum(int(r[2]) for r in scored) == 100
+
+
+@pytest.mark.parametrize("key", sorted(SEED_NAMES))
+def test_every_seed_exports_every_kind_with_its_evaluated_year_claim(capsys, key):
+    code, out, _ = run_facts(capsys, str(seed_path(key)))
+    assert code == 0
+    rows = json.loads(out)["facts"]
+    kinds = {r["kind"] for r in rows}
+    assert {"amount", "date", "year_claim"} <= kinds
+    years = {"000": 2021, "001": 2020, "002": 2024, "004": 2023}
+    assert any(r["kind"] == "year_claim" and r["year"] == years[key] for r in rows)

@@ -9,13 +9,36 @@ from decimal import Decimal
 
 import pytest
 
+from reportlint.facts import Facts
+from reportlint.facts.formulas import evaluate, parse_expression
 from reportlint.numbers import Interval
-from reportlint.plugins.formulas.formula import check_formula, find_formulas, parse_expression, evaluate
 from reportlint.plugins.formulas.rates import (DefinitionError, check_table, definitions_for, is_scoring_table,
                                                parse_definitions)
+from reportlint.plugins.formulas.reading import cell_figure
 from reportlint.parse.profiles import Profile
 
-from util import SEED_NAMES, at, check, check_seed, inject, parse, seed_text
+from util import SEED_NAMES, at, inject, parse, seed_text
+from util import check as _check
+from util import check_seed as _check_seed
+
+
+def check(text: str, **settings):
+    """util.check that fails the test when an FRM rule crashed (a PRS001 finding naming it):
+    a test expecting silence must not pass because a rule raised."""
+    if settings.get("select") is not None:
+        settings["select"] = [*settings["select"], "PRS001"]
+    findings = _check(text, **settings)
+    assert [f.message for f in findings if f.rule == "PRS001" and ("FRM" in f.message or "formulas" in f.message)] == []
+    return findings
+
+
+def check_seed(key: str, **settings):
+    return check(seed_text(key), path=SEED_NAMES[key], **settings)
+
+
+def formulas_in(line: str):
+    """The Formula facts of one line of prose."""
+    return Facts(parse("一、情况\n" + line + "\n")).formulas
 
 EXPECTED = {
     "000": [],
@@ -157,9 +180,11 @@ def test_frm004_leaves_scoring_and_budget_execution_tables_to_sco(text):
     rate_line = text.split("\n").index("\t102.32%") + 1
     assert [(f.rule, f.line) for f in check(text) if f.rule in ("FRM004", "SCO007")] == [("SCO007", rate_line)]
     # the rate is wrong and FRM004's table reading sees it: the silence is the hand-over, not blindness
-    [(container, table)] = list(parse(text).tables())
+    document = parse(text)
+    [(container, table)] = list(document.tables())
     assert is_scoring_table(table)
-    [check_] = check_table(table, container, definitions_for(None))
+    facts = Facts(document)
+    [check_] = check_table(table, definitions_for(None), lambda cell: cell_figure(facts, cell))
     assert check_.stated.number == "102.32" and check_.hint[2] == "年初预算数"
 
 
@@ -191,17 +216,18 @@ def test_consistent_public_expense_ratio_stays_silent():
 
 # -- the arithmetic itself ------------------------------------------------------------
 def test_formula_chain_is_evaluated_on_intervals():
-    [written] = find_formulas("差异率=（3257.65万元-3132.88万元）/3132.88万元*100%=3.98%。")
-    assert check_formula(written) == []
-    [written] = find_formulas("差异率=（3257.65-3132.88）/3132.88*100%=3.89%")
-    [problem] = check_formula(written)
-    assert problem.point.percent().show(2) == "3.98"
+    [written] = formulas_in("差异率=（3257.65万元-3132.88万元）/3132.88万元*100%=3.98%。")
+    assert [step.agrees for step in written.steps] == [True]
+    [written] = formulas_in("差异率=（3257.65-3132.88）/3132.88*100%=3.89%")
+    [step] = written.steps
+    assert step.agrees is False and step.point.percent().show(2) == "3.98"
+    assert written.label == "差异率"
 
 
 def test_division_by_zero_is_not_a_crash():
-    [written] = find_formulas("规模控制率=0/0=100%")
-    [problem] = check_formula(written)
-    assert type(problem).__name__ == "FormulaProblem"
+    [written] = formulas_in("规模控制率=0/0=100%")
+    [step] = written.steps
+    assert step.agrees is None and "zero" in step.problem
     assert ("FRM006", 2) in at(check("一、情况\n规模控制率=0/0=100%。\n", select=["FRM"]))
 
 
@@ -214,7 +240,8 @@ def test_full_width_and_operators():
                                   "\t分值\n\t得分\n", "\t全年预算数\n\t全年执行数\n\t执行率\n\n\t\n\t\n\t5%\n",
                                   "\t其中：\n\t其中：基本支出：\n"])
 def test_odd_text_never_crashes(text):
-    check("一、情况\n" + text + "\n", select=["FRM"])
+    findings = check("一、情况\n" + text + "\n", select=["FRM", "PRS001"])
+    assert at(findings, "PRS") == []
 
 
 # -- definitions as data --------------------------------------------------------------
@@ -227,3 +254,37 @@ def test_profile_can_override_and_disable_definitions():
     assert "执行率" not in names and "公用经费控制率" in names
     with pytest.raises(DefinitionError):
         parse_definitions([{"name": "bad", "result": ["x"], "formula": "甲 / 乙", "operands": {"甲": ["a"]}}])
+
+
+# -- rules as units ---------------------------------------------------------------------
+def test_each_rule_is_its_own_module_and_checks_itself():
+    from reportlint.plugins.formulas.rules import RULES
+
+    assert [rule.code for rule in RULES] == [f"FRM{n:03d}" for n in range(1, 12)]
+    for rule in RULES:
+        assert rule.checks_itself() and rule.__module__.endswith("rules." + rule.code)
+        assert rule.problems() == []
+
+
+def test_a_failing_rule_loses_only_its_own_findings(monkeypatch):
+    from reportlint.plugins.formulas.rules.FRM003 import TableTotalMismatch
+
+    def broken(self, context):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(TableTotalMismatch, "check", broken)
+    findings = _check_seed("004", select=["FRM", "PRS001"])
+    [failure] = [f for f in findings if f.rule == "PRS001"]
+    assert "FRM003" in failure.message and "boom" in failure.message
+    assert at(findings, "FRM") == [("FRM004", 23), ("FRM004", 76)]
+
+
+def test_a_disabled_rule_is_never_called(monkeypatch):
+    from reportlint.plugins.formulas.rules.FRM003 import TableTotalMismatch
+
+    def broken(self, context):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(TableTotalMismatch, "check", broken)
+    findings = check_seed("004", select=["FRM"], ignore=["FRM003"])
+    assert at(findings) == [("FRM004", 23), ("FRM004", 76)]

@@ -10,13 +10,26 @@ from decimal import Decimal
 
 import pytest
 
-from reportlint.plugins.formulas.figures import block_figures
-from reportlint.plugins.formulas.formula import (MAX_SYMBOLS, check_formula, evaluate, find_formulas,
-                                                 names_in, parse_expression)
+from reportlint.facts.formulas import MAX_SYMBOLS, evaluate, evaluate_chain, find_chains, names_in, parse_expression
+from reportlint.facts.quantities import block_quantities
+from reportlint.facts.text import BlockText
+from reportlint.input.source import fold
 from reportlint.plugins.formulas.rates import heading_key
+from reportlint.plugins.formulas.reading import FIGURE_UNITS
 from reportlint.parse.model import Paragraph, Span
 
-from util import SEED_NAMES, at, check, inject, seed_text
+from util import SEED_NAMES, at, inject, seed_text
+from util import check as _check
+
+
+def check(text: str, **settings):
+    """util.check that fails the test when an FRM rule crashed (a PRS001 finding naming it):
+    a test expecting silence must not pass because a rule raised."""
+    if settings.get("select") is not None:
+        settings["select"] = [*settings["select"], "PRS001"]
+    findings = _check(text, **settings)
+    assert [f.message for f in findings if f.rule == "PRS001" and ("FRM" in f.message or "formulas" in f.message)] == []
+    return findings
 
 FULL_WIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
 
@@ -67,14 +80,19 @@ def test_names_in_a_deep_definition():
     assert names_in(parse_expression("+".join(["预算数"] * 1500) + "-决算数")) == {"预算数", "决算数"}
 
 
+def _disagreeing(chain):
+    text, start, members = chain
+    return [step for step in evaluate_chain(members) if step.agrees is not True]
+
+
 def test_formula_cap_is_generous_for_real_formulas():
     long_but_real = "+".join(["1"] * 40) + "=40"
-    formulas = find_formulas(long_but_real)
-    assert len(formulas) == 1 and check_formula(formulas[0]) == []
+    formulas = find_chains(long_but_real)
+    assert len(formulas) == 1 and _disagreeing(formulas[0]) == []
     wrong = "+".join(["1"] * 40) + "=41"
-    assert len(check_formula(find_formulas(wrong)[0])) == 1
+    assert len(_disagreeing(find_chains(wrong)[0])) == 1
     beyond = "+".join(["1"] * (MAX_SYMBOLS + 2)) + "=1"
-    assert find_formulas(beyond) == []
+    assert find_chains(beyond) == []
 
 
 # -- 2. a number grouped by 万 is one number, not a figure from its middle ---------------------
@@ -82,7 +100,10 @@ WAN_GROUPED = "2023年收入合计1,0000万元，其中财政拨款8000万元、
 
 
 def _figures(text: str):
-    return [(f.number, f.unit) for f in block_figures(Paragraph(text=text, span=Span(line=1, column=1, end_line=1, end_column=len(text) + 1)), None)]
+    """The figures FRM reads in one paragraph (the shared quantities in FRM's units)."""
+    block = Paragraph(text=text, span=Span(line=1, column=1, end_line=1, end_column=len(text) + 1))
+    item = BlockText(block=block, container=None, view=fold(text), section=(), index=0)
+    return [(q.number, q.unit) for q in block_quantities(item) if q.unit in FIGURE_UNITS]
 
 
 def test_wan_grouped_number_is_not_split():
@@ -92,7 +113,7 @@ def test_wan_grouped_number_is_not_split():
 
 
 def test_wan_grouped_total_gives_no_false_alarm():
-    assert at(check("一、部门基本情况\n" + WAN_GROUPED + "\n", select=["FRM"])) == []
+    assert at(check("一、部门基本情况\n" + WAN_GROUPED + "\n", select=["FRM", "PRS001"])) == []
 
 
 def test_comma_grouping_and_comma_lists_still_read():
@@ -111,8 +132,9 @@ def test_heading_key_drops_a_full_width_year():
 @pytest.mark.parametrize("key", sorted(SEED_NAMES))
 def test_full_width_seed_gives_the_same_findings(key):
     text = seed_text(key)
-    ascii_findings = at(check(text, select=["FRM"]), "FRM")
-    assert at(check(text.translate(FULL_WIDTH), select=["FRM"]), "FRM") == ascii_findings
+    ascii_findings = at(check(text, select=["FRM", "PRS001"]))
+    assert at(check(text.translate(FULL_WIDTH), select=["FRM", "PRS001"])) == ascii_findings
+    assert [rule for rule, _ in ascii_findings if rule.startswith("PRS")] == []
     if key == "004":  # the 在职人员控制率 of the table under a 2023年 heading (the review's case)
         assert ("FRM004", 76) in ascii_findings
 
@@ -133,7 +155,7 @@ def test_full_width_injected_defect_is_found():
 # -- 4. a long run of comma groups is scanned in linear time ---------------------------------
 def test_long_comma_run_is_fast():
     text = "1" + ",000" * 5000 + "\n"  # 20 KB; took 1.6–2.3 s before the scan was made linear
-    check(text, select=["FRM"])  # warm up (plugin loading, grammar)
+    assert at(check(text, select=["FRM", "PRS001"])) == []  # warm up (plugin loading, grammar)
     started = time.perf_counter()
     findings = check(text, select=["FRM", "PRS001"])
     elapsed = time.perf_counter() - started
@@ -145,3 +167,34 @@ def test_long_comma_run_with_unit_is_one_figure():
     text = "1" + ",000" * 2000 + "万元"
     figures = _figures(text)
     assert len(figures) == 1 and figures[0][0] == text[:-2]
+
+
+# -- 5. unclosed [bookmark: residue is read in linear time ---------------------------------
+def test_many_unclosed_bookmarks_check_fast():
+    # a ~200 KB report: a stacked 其中 column whose total cell holds thousands of unclosed
+    # "[bookmark: " marks (the unbounded bookmark regex rescanned to the end of the cell from
+    # each of them: 1.5 s for such a report), and prose full of them
+    marks = "[bookmark: _GoBack " * 9000
+    table = f"\t按支出性质分：{marks}303.36\n\t其中：基本支出：194.30\n\t项目支出：106.06\n\n"
+    prose = "支出293.53万元，其中人员支出197.19万元" + "[bookmark: x" * 1000 + "，公用经费24万元。\n"
+    text = "一、部门基本情况\n" + table + prose
+    assert 180_000 < len(text.encode("utf-8")) < 260_000
+    check("一、情况\n" + prose, select=["FRM"])  # warm up
+    started = time.perf_counter()
+    findings = check(text, select=["FRM", "PRS001"])
+    elapsed = time.perf_counter() - started
+    assert at(findings, "PRS") == []
+    assert elapsed < 0.5, f"{elapsed:.2f}s"
+
+
+# -- 6. many list-opening words in one paragraph stay linear (issue 13) -------------------------
+@pytest.mark.parametrize("piece", ["合计5万元即", "有3个即甲、乙", "合计5万元其中", "支出3万元，较上年增加1万元、增长50%，"])
+def test_many_list_words_in_one_paragraph_are_fast(piece):
+    small = "一、情况\n" + piece * 1000 + "\n"
+    large = "一、情况\n" + piece * 4000 + "\n"
+    timings = []
+    for text in (small, large):
+        started = time.perf_counter()
+        check(text, select=["FRM", "SCO"])
+        timings.append(time.perf_counter() - started)
+    assert timings[1] < 12 * timings[0] + 0.5  # 4× the text: about 4× the time, never 16×

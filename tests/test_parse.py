@@ -104,7 +104,7 @@ def test_seed_002_unmarked_headings_and_borrowed_markers():
 def test_seed_004_outline_attachments_tables():
     doc = parse(seed_text("004"))
     assert doc.profile.name == "hunan"
-    assert doc.profile.runner_up == "guangdong-zhanjiang"
+    assert doc.profile.runner_up in ("hunan-2018", "department-generic")  # another version, or the generic outline
     assert [(s.span.line, s.marker) for s in doc.sections] == [
         (4, "一、"), (13, "二、"), (26, "三、"), (28, "四、"), (30, "五、"),
         (32, "六、"), (51, "七、"), (54, "八、"), (58, "九、")]

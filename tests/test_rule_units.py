@@ -170,3 +170,23 @@ def test_a_registration_hook_that_raises_takes_only_that_plugin_out():
     assert "TUB002" in rules and "FRM001" in rules
     [info] = [info for info in manager.infos if info.name == "bad"]
     assert info.error == "reportlint_register_rules raised RuntimeError: cannot register (test_rule_units.py:164)"
+
+
+def test_every_builtin_rule_has_a_chinese_title_shown_by_reportlint_rules():
+    import re
+
+    from reportlint import cli
+    from reportlint.pluginapi.manager import PluginManager
+
+    rules = PluginManager(entry_points=False).rules()
+    untitled = [code for code, rule in rules.items() if not re.search(r"[\u4e00-\u9fff]", rule.title)]
+    assert not untitled
+    assert rules["FRM002"].title == "分项之和与总数不符"
+    assert rules["SEC006"].display_title() == "序号重复"
+
+
+def test_reportlint_rule_prints_the_chinese_title(capsys):
+    from reportlint import cli
+
+    assert cli.main(["rule", "DAT003"]) == 0
+    assert capsys.readouterr().out.startswith("# DAT003 evaluated-year-mismatch 评价年度前后不一致 (error")

@@ -13,6 +13,9 @@ SEC = ["SEC"]
 
 
 def sec(findings, *, default_only=True):
+    """The SEC findings; a PRS001 (a rule that crashed loses its findings) fails the test."""
+    crashed = [f.message for f in findings if f.rule == "PRS001"]
+    assert not crashed, crashed
     return [f for f in findings if f.rule.startswith("SEC") and not (default_only and f.rule == "SEC011")]
 
 
@@ -184,6 +187,40 @@ def test_forced_profile_and_no_profile():
 def test_odd_input_never_crashes(text):
     findings = check(text, select=["ALL"], profile="guangdong-zhanjiang")
     assert not [f for f in findings if f.rule == "PRS001"]
+    findings = check(text, select=["ALL"])  # and without a profile
+    assert not [f for f in findings if f.rule == "PRS001"]
+
+
+def test_a_rule_that_raises_loses_only_its_own_findings(monkeypatch):
+    from reportlint.plugins.sections.rules.SEC006 import NumberingRepeat
+
+    def broken(self, context):
+        raise RuntimeError("boom")
+
+    text = "某某情况说明\n一、总体\n二、细节\n二、重复\nXXX\n"
+    assert at(check(text, select=["SEC", "PRS001"])) == [("SEC006", 4), ("SEC010", 5)]
+    monkeypatch.setattr(NumberingRepeat, "check", broken)
+    findings = check(text, select=["SEC", "PRS001"])
+    assert at(findings) == [("PRS001", 1), ("SEC010", 5)]
+    crashed = [f for f in findings if f.rule == "PRS001"]
+    assert "规则 SEC006" in crashed[0].message and "boom" in crashed[0].message
+
+
+def test_a_disabled_rule_is_never_called(monkeypatch):
+    from reportlint.plugins.sections.rules.SEC006 import NumberingRepeat
+
+    def broken(self, context):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(NumberingRepeat, "check", broken)
+    findings = check("一、总体\n二、细节\n二、重复\n", select=["SEC", "PRS001"], ignore=["SEC006"])
+    assert at(findings) == []
+
+
+def test_rules_are_one_per_module():
+    for rule in RULES:
+        assert rule.__module__ == f"reportlint.plugins.sections.rules.{rule.code}"
+        assert rule.checks_itself()
 
 
 def test_rules_are_well_declared():
@@ -200,8 +237,6 @@ def test_speed():
     from reportlint.input.source import Source
     from reportlint.pluginapi.context import CheckContext
     from reportlint.run.config import make_settings
-    from reportlint.plugins import sections
-
     manager = get_manager()
     settings = make_settings({"select": ["ALL"]})
     prepared = []
@@ -213,6 +248,7 @@ def test_speed():
     start = time.perf_counter()
     for _ in range(10):
         for document, context in prepared:
-            sections.reportlint_check_document(document, context)
+            for rule in RULES:
+                list(rule().check(context) or ())
     per_report = (time.perf_counter() - start) / (10 * len(prepared))
     assert per_report < 0.01, per_report

@@ -148,6 +148,7 @@ def test_version():
     assert proc.stdout.strip() == f"reportlint {__version__}"
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX only: /dev/zero does not exist on Windows")
 def test_special_and_oversized_files_are_refused_before_reading(tmp_path, capsys):
     import reportlint.input.source as source_module
 

@@ -14,7 +14,7 @@ from typing import Any, Iterable, Optional, TextIO
 
 # The schema, in column order. `file` is the path as named; the rest come from Fact.row().
 COLUMNS: tuple[str, ...] = ("file", "line", "column", "section", "kind", "label", "year", "value",
-                            "unit", "qualifier", "text")
+                            "unit", "qualifier", "text", "weight")
 SCHEMA_VERSION = 1
 
 

@@ -24,12 +24,14 @@ from .text import BlockText, clean_cell, span_of
 from .vocabulary import Vocabulary, vocabulary
 
 _CLAUSE_BREAK = "，,。；;：:、（()）\n"
+_LABEL_MARKER = re.compile(r"^(?:[（(]\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[）)]|(?:\d{1,2}|[一二三四五六七八九十]{1,3})[、.．](?!\d))")
 _LABEL_YEAR = re.compile(r"^(?:(?:19|20)\d{2}\s*年度?)")
 _LABEL_LEAD = re.compile(r"^(?:其中|我单位|本单位|本部门|我部门|我处|我办|共|全部)+")
 _QUOTES = re.compile(r"[“”\"'‘’《》\s\u3000]")
 _FORMULA_CHARS = re.compile(r"[=*/+×÷]")
 _LABEL_TAIL = re.compile(r"(?:为|是|达到|达|共计|合计|共|计|约|了|\s)+$")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_BARE_LINK = re.compile(r"^\s*(?:为|是|达到|达)\s*$")
 _HEAD_STATE = re.compile(r"(?:在职|在编|在岗|实有|现有|退休|离休|离退休)$")
 _CELL_UNITS = ("万元", "亿元", "千元", "元", "%", "分")
 
@@ -249,10 +251,18 @@ def cell_quantity(item: BlockText, source: Any = None) -> Optional[Quantity]:
     return _make(item, source, vocab, start, end, number, value, unit, "", None, 0, in_cell=True)
 
 
+def quantity_at(item: BlockText, source: Any, start: int, end: int, number: str, value: Decimal, unit: str,
+                label: str, *, in_cell: bool, year: Optional[int] = None) -> Quantity:
+    """A quantity at `item.text[start:end]` read by another kind's reader (a table's `label：value`
+    cell), built like the ones this module reads: class from the unit, qualifier from the label."""
+    return _make(item, source, vocabulary(), start, end, number, value, unit, label, year,
+                 item.sentence_index(start), in_cell=in_cell)
+
+
 def _make(item: BlockText, source: Any, vocab: Vocabulary, start: int, end: int, number: str,
           value: Decimal, unit: str, label: str, year: Optional[int], sentence: int,
           in_cell: bool) -> Quantity:
-    qualifier = vocab.qualifier_of(label) if label else None
+    qualifier = _qualifier(vocab, label) if label else None
     cls = class_for(unit)
     return cls(span=span_of(source, item.block, start, end), section=item.section, label=label,
                text=item.text[start:end], block=item.block, container=item.container, start=start,
@@ -261,12 +271,30 @@ def _make(item: BlockText, source: Any, vocab: Vocabulary, start: int, end: int,
                in_cell=in_cell)
 
 
+_QUALIFIERS: dict[tuple[int, str], Optional[str]] = {}
+
+
+def _qualifier(vocab: Vocabulary, label: str) -> Optional[str]:
+    """`vocab.qualifier_of(label)`, remembered (labels recur within and across reports)."""
+    key = (id(vocab), label)
+    if key in _QUALIFIERS:
+        return _QUALIFIERS[key]
+    if len(_QUALIFIERS) > 20000:
+        _QUALIFIERS.clear()
+    found = _QUALIFIERS[key] = vocab.qualifier_of(label)
+    return found
+
+
 def clause_label(view: str, floor: int, start: int) -> str:
     """The words that name a figure: from the clause start (or the previous figure) to the figure."""
     cut = _clause_start(view, floor, start)
     label = view[cut:start]
     if not label.strip() and cut > floor and view[cut - 1] in "：:":
         # 基本支出：194.30 — the name stands before the colon
+        end = cut - 1
+        label = view[_clause_start(view, floor, end):end]
+    elif cut > floor and view[cut - 1] in "，," and _BARE_LINK.match(label):
+        # 财政资金结转结余率，为6.62% — the clause says only 为: the name is the clause before
         end = cut - 1
         label = view[_clause_start(view, floor, end):end]
     return normalise_label(label)
@@ -291,6 +319,7 @@ def _clause_start(view: str, floor: int, end: int) -> int:
 
 def normalise_label(label: str) -> str:
     label = _QUOTES.sub("", label.strip())
+    label = _LABEL_MARKER.sub("", label)
     label = _LABEL_YEAR.sub("", label)
     label = _LABEL_LEAD.sub("", label)
     label = _LABEL_TAIL.sub("", label)

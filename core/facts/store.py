@@ -159,14 +159,18 @@ class Facts:
         for name in EXPORTED:
             if kinds is not None and name not in kinds:
                 continue
-            for fact in self.get(name):
-                out.append(fact.row())
+            found = self.get(name)
+            if hasattr(found, "rows"):  # a report-level fact with rows of its own (ReportFacts)
+                out.extend(found.rows())
+            else:
+                out.extend(fact.row() for fact in found)
         out.sort(key=lambda row: (row["line"], row["column"]))
         return out
 
 
 # The kinds `reportlint facts` exports, in this order within a line.
-EXPORTED: list[str] = ["quantities"]
+EXPORTED: list[str] = ["quantities", "dates", "document_numbers", "formulas", "breakdowns", "named_lists", "changes",
+                       "score_rows", "score_statements", "grade_statements", "report"]
 Facts.register("quantities", lambda facts: facts.quantities)
 
 
@@ -185,8 +189,12 @@ _BUILTIN_KINDS = {
     "document_numbers": ("dates", "extract_document_numbers"),
     "formulas": ("formulas", "extract_formulas"),
     "breakdowns": ("breakdowns", "extract_breakdowns"),
+    "named_lists": ("breakdowns", "extract_named_lists"),
     "changes": ("changes", "extract_changes"),
     "score_tables": ("scores", "extract_score_tables"),
+    "score_rows": ("scores", "extract_score_rows"),
+    "score_statements": ("scores", "extract_score_statements"),
+    "grade_statements": ("scores", "extract_grade_statements"),
     "report": ("report", "extract_report"),
 }
 for _name, (_module, _function) in _BUILTIN_KINDS.items():

@@ -24,9 +24,12 @@ YEAR = re.compile(r"(?<![\d.])((?:19|20)\d{2})\s*年")
 _DIGIT = re.compile(r"\d")
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class BlockText:
-    """One paragraph, heading line or table cell, read once for every kind of fact."""
+    """One paragraph, heading line or table cell, read once for every kind of fact.
+
+    Slotted (no per-block __dict__): a report has a BlockText per paragraph and per cell.
+    """
 
     block: Block
     container: Any  # Section | Attachment | None (front matter)
@@ -34,6 +37,8 @@ class BlockText:
     section: tuple[str, ...]
     index: int  # position among the document's blocks
     _starts: Optional[list[int]] = field(default=None, repr=False)
+    _years: Optional[tuple[list[int], list[int], list[int]]] = field(default=None, repr=False)
+    _digits: Optional[bool] = field(default=None, repr=False)
 
     @property
     def text(self) -> str:
@@ -49,7 +54,9 @@ class BlockText:
 
     @property
     def has_digits(self) -> bool:
-        return _DIGIT.search(self.view) is not None
+        if self._digits is None:  # asked by every kind of fact of every block: searched once
+            self._digits = _DIGIT.search(self.view) is not None
+        return self._digits
 
     # -- sentences -------------------------------------------------------------------
     @property
@@ -83,13 +90,22 @@ class BlockText:
 
     # -- years -----------------------------------------------------------------------
     def year_before(self, offset: int, floor: Optional[int] = None) -> Optional[int]:
-        """The last year written in the sentence before `offset` (2020年收入决算数为… → 2020)."""
+        """The last year written in the sentence before `offset` (2020年收入决算数为… → 2020).
+
+        The block's years are found once; each question is a binary search, so a sentence
+        with thousands of figures costs linear time, not quadratic.
+        """
         if floor is None:
             floor = self.sentence_bounds(offset)[0]
-        found = None
-        for match in YEAR.finditer(self.view, floor, offset):
-            found = match.group(1)
-        return int(found) if found else None
+        if self._years is None:
+            found = [(m.start(), m.end(), int(m.group(1))) for m in YEAR.finditer(self.view)]
+            self._years = ([start for start, _, _ in found], [end for _, end, _ in found],
+                           [year for _, _, year in found])
+        starts, ends, years = self._years
+        index = bisect_right(ends, offset) - 1
+        if index < 0 or starts[index] < floor:
+            return None
+        return years[index]
 
 
 def section_titles(document: Document) -> dict[int, tuple[str, ...]]:

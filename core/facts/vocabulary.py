@@ -53,6 +53,23 @@ class Breakdowns(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     partial: list[str]
+    # words that introduce the parts of the figure right before them (其中, 分别为, 即 …)
+    markers: list[str] = Field(default_factory=lambda: ["其中"])
+    # markers that introduce every part (分别为, 即): a list of counts they introduce must add up
+    exhaustive: list[str] = Field(default_factory=list)
+    # part labels that name levels (国家级, 省级 …): a list of such parts names them all
+    levels: list[str] = Field(default_factory=list)
+
+
+class NamedLists(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    # 内设4个科室，分别为：A、B、C及D — the words between a count and the names it counts
+    markers: list[str] = Field(default_factory=lambda: ["分别为", "分别是", "即"])
+    # words that join the last name to the list (A、B及C); a name may also contain one
+    joins: list[str] = Field(default_factory=lambda: ["以及", "和", "及", "与"])
+    # the counts a list of names may follow (个 科室, 家 单位, 所 学校 …)
+    units: list[str] = Field(default_factory=lambda: ["个", "家", "所", "名", "项", "支", "座"])
 
 
 class Vocabulary(BaseModel):
@@ -67,6 +84,7 @@ class Vocabulary(BaseModel):
     moods: Moods
     table_roles: TableRoles
     breakdowns: Breakdowns
+    named_lists: NamedLists = Field(default_factory=NamedLists)
 
     @classmethod
     def load(cls, extra: Optional[dict[str, Any]] = None) -> "Vocabulary":

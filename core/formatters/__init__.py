@@ -30,22 +30,55 @@ def is_pseudo_path(path: str) -> bool:
     return path.startswith("<plugin ") and path.endswith(">")
 
 
+# The built-in formats: (name, module, class). Each module is imported only when its format
+# is used (or listed): a one-file JSON run does not load the terminal, HTML or XML code.
+BUILTIN: tuple[tuple[str, str, str], ...] = (
+    ("text", "text", "TextFormatter"), ("concise", "concise", "ConciseFormatter"), ("json", "json", "JsonFormatter"),
+    ("jsonl", "jsonl", "JsonLinesFormatter"), ("sarif", "sarif", "SarifFormatter"),
+    ("junit", "junit", "JunitFormatter"), ("github", "github", "GithubFormatter"),
+    ("html", "html", "HtmlFormatter"))
+
+
+class _LazyFormatterType(type):
+    """Metaclass of a built-in format's stand-in: its attributes are the real class's, read
+    (and the module imported) on first use. Properties of a metaclass take precedence over
+    the class's own attributes, so `description` and `needs_text` are never the defaults."""
+
+    _module: str
+    _class: str
+
+    def real(cls) -> "type[Formatter]":
+        import importlib
+
+        formatter: type[Formatter] = getattr(importlib.import_module(f"{__name__}.{cls._module}"), cls._class)
+        return formatter
+
+    @property
+    def description(cls) -> str:
+        return cls.real().description
+
+    @property
+    def needs_text(cls) -> bool:
+        return cls.real().needs_text
+
+
+def _lazy(name: str, module: str, cls_name: str) -> "type[Formatter]":
+    def __new__(cls, *args, **kwargs):  # type: ignore[no-untyped-def]
+        return cls.real()(*args, **kwargs)  # an instance of the real class
+
+    stub = _LazyFormatterType(cls_name, (Formatter,), {
+        "__new__": __new__, "_module": module, "_class": cls_name, "name": name,
+        "__doc__": f"The `{name}` format ({__name__}.{module}.{cls_name}), imported on first use."})
+    return stub
+
+
 def builtin_formatters() -> dict[str, type[Formatter]]:
-    import importlib
+    """The built-in formats by name, as lazy stand-ins (calling one builds the real formatter)."""
+    from importlib.util import find_spec
 
-    from .json import JsonFormatter
-    from .text import TextFormatter
-
-    found: dict[str, type[Formatter]] = {"text": TextFormatter, "json": JsonFormatter}
-    # Formats that live in their own modules; a missing optional one is simply not offered.
-    for module, cls in (("jsonl", "JsonLinesFormatter"), ("sarif", "SarifFormatter"),
-                        ("junit", "JunitFormatter"), ("github", "GithubFormatter"),
-                        ("html", "HtmlFormatter")):
-        try:
-            mod = importlib.import_module(f"{__name__}.{module}")
-        except ImportError:
-            continue
-        formatter = getattr(mod, cls, None)
-        if formatter is not None:
-            found[formatter.name] = formatter
+    found: dict[str, type[Formatter]] = {}
+    for name, module, cls_name in BUILTIN:
+        # a missing optional module is simply not offered
+        if find_spec(f"{__name__}.{module}") is not None:
+            found[name] = _lazy(name, module, cls_name)
     return found

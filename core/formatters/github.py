@@ -4,19 +4,25 @@
 
 Escaping follows the runner's rules: in the message `%`, CR and LF become %25, %0D, %0A;
 in property values `:` and `,` are escaped too (%3A, %2C), or they would end the value.
-info findings become `notice`. Findings not tied to a report file (a plugin that failed
-to load) carry no file property.
+Nothing a report, a file name or a plugin says can start a workflow command of its own:
+every line break is escaped, so each annotation is exactly one line, and other control
+characters (ESC, C1) are shown as `\\xNN`; a file name that is not UTF-8 shows its bytes as
+`\\xNN` (reportlint.formatters.escape). info findings become `notice`. Findings not tied to
+a report file (a plugin that failed to load) carry no file property.
 """
 
 from __future__ import annotations
 
 from . import Formatter, is_pseudo_path
+from .escape import visible
 
 LEVELS = {"error": "error", "warning": "warning", "info": "notice"}
 
 
 def escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    text = text.replace("\u2028", "%0A").replace("\u2029", "%0A")
+    return visible(text)  # other control characters as \xNN; no lone surrogates
 
 
 def escape_property(text: str) -> str:
@@ -32,13 +38,15 @@ class GithubFormatter(Formatter):
         for f in result.findings:
             props = []
             if not is_pseudo_path(f.path):
-                props += [f"file={escape_property(f.path)}", f"line={f.line}", f"col={f.column}",
-                          f"endLine={f.end_line}", f"endColumn={f.end_column}"]
+                props += [f"file={escape_property(f.path)}", f"line={int(f.line)}", f"col={int(f.column)}",
+                          f"endLine={int(f.end_line)}", f"endColumn={int(f.end_column)}"]
             props.append(f"title={escape_property(f'{f.rule} {f.name}')}")
             message = f"{f.rule} {f.message}"
+            if getattr(f, "word", None) is not None and f.location:  # a .docx: the place in Word first
+                message = f"{f.rule} 位置：{f.location}\n{f.message}"
             if f.suggestion:
                 message += f"\n建议：{f.suggestion}"
-            out.append(f"::{LEVELS[f.severity]} {','.join(props)}::{escape_data(message)}")
+            out.append(f"::{LEVELS.get(f.severity, 'error')} {','.join(props)}::{escape_data(message)}")
         for failed in result.errors:
             out.append(f"::error file={escape_property(failed.path)},title=unreadable::{escape_data(failed.error or '')}")
         return "".join(line + "\n" for line in out)

@@ -1,13 +1,14 @@
 """`--format jsonl`: one JSON object per line, the same fields as `--format json`.
 
-Handy for streaming into `jq -c`, log pipelines or databases line by line.
+Handy for streaming into `jq -c`, log pipelines or databases line by line. Strings are
+written as in `--format json` (always valid UTF-8; no raw line separator or control
+character can split a line).
 """
 
 from __future__ import annotations
 
-import json
-
 from . import Formatter
+from .json import dumps
 
 
 class JsonLinesFormatter(Formatter):
@@ -15,4 +16,4 @@ class JsonLinesFormatter(Formatter):
     description = "one JSON object per finding per line (same fields as json)"
 
     def format(self, result) -> str:
-        return "".join(json.dumps(f.model_dump(mode="json"), ensure_ascii=False) + "\n" for f in result.findings)
+        return "".join(dumps(f.model_dump(mode="json")) + "\n" for f in result.findings)

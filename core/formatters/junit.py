@@ -5,6 +5,11 @@ and its place, the message in <failure>); a file without findings gets one passi
 <testcase>, so it shows up as checked. A file that could not be read is a testcase with
 <error>. Findings not tied to a checked report (a plugin that failed to load, an unused
 suppression) get a testsuite named after their path.
+
+Every name and text goes through `_xml`: XML 1.0 cannot carry most control characters nor
+lone surrogates (a file name that is not UTF-8), so control characters are shown as `\\xNN`
+and the bytes of a non-UTF-8 name as `\\xNN` (reportlint.formatters.escape); the document
+is always well-formed UTF-8.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ import re
 import xml.etree.ElementTree as ET
 
 from . import Formatter
+from .escape import visible
 
 
 class JunitFormatter(Formatter):
@@ -35,21 +41,24 @@ class JunitFormatter(Formatter):
         total = failures = error_count = 0
         for path in dict.fromkeys(order):
             findings = suites[path]
-            suite = ET.SubElement(root, "testsuite", name=path, time=f"{seconds.get(path, 0.0):.3f}")
+            shown = _xml(path)
+            suite = ET.SubElement(root, "testsuite", name=shown, time=f"{seconds.get(path, 0.0):.3f}")
             if path in errors:
-                case = ET.SubElement(suite, "testcase", classname=_classname(path), name="read", file=path)
-                ET.SubElement(case, "error", type="unreadable", message=errors[path].error or "").text = errors[path].error
+                case = ET.SubElement(suite, "testcase", classname=_classname(path), name="read", file=shown)
+                problem = _xml(errors[path].error or "")
+                ET.SubElement(case, "error", type="unreadable", message=problem).text = problem
                 suite.set("tests", "1"), suite.set("failures", "0"), suite.set("errors", "1")
                 total += 1
                 error_count += 1
                 continue
             for f in findings:
                 case = ET.SubElement(suite, "testcase", classname=_classname(path),
-                                     name=f"{f.rule} {f.name} at {f.line}:{f.column}", file=path, line=str(f.line))
-                failure = ET.SubElement(case, "failure", type=f.rule, message=_xml(f.message))
+                                     name=_xml(f"{f.rule} {f.name} at {_place(f)}"), file=shown,
+                                     line=str(f.line))
+                failure = ET.SubElement(case, "failure", type=_xml(f.rule), message=_xml(f.message))
                 failure.text = _xml(_details(f))
             if not findings:
-                ET.SubElement(suite, "testcase", classname=_classname(path), name="reportlint", file=path)
+                ET.SubElement(suite, "testcase", classname=_classname(path), name="reportlint", file=shown)
             count = max(1, len(findings))
             suite.set("tests", str(count)), suite.set("failures", str(len(findings))), suite.set("errors", "0")
             total += count
@@ -59,20 +68,27 @@ class JunitFormatter(Formatter):
         return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
 
 
-_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_NOT_XML = re.compile("[\ufffe\uffff]")
 
 
 def _xml(text: str) -> str:
-    """Drop the characters XML 1.0 cannot carry (a stray control character in a report)."""
-    return _NOT_XML.sub("", text)
+    """Text XML 1.0 can carry: control characters and the bytes of a non-UTF-8 name as \\xNN."""
+    return _NOT_XML.sub("\ufffd", visible(text or ""))
 
 
 def _classname(path: str) -> str:
-    return "reportlint." + path.replace("\\", "/")
+    return _xml("reportlint." + path.replace("\\", "/"))
+
+
+def _place(f) -> str:
+    """The Word location for a .docx finding, else line:column."""
+    return f.location if getattr(f, "word", None) is not None and f.location else f"{f.line}:{f.column}"
 
 
 def _details(f) -> str:
     lines = [f"{f.path}:{f.line}:{f.column}: {f.rule} [{f.severity}] {f.message}"]
+    if getattr(f, "word", None) is not None and f.location:
+        lines.insert(0, f"位置：{f.location}")
     if f.section:
         lines.append("章节：" + " / ".join(f.section))
     if f.snippet:

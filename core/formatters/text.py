@@ -1,58 +1,70 @@
-"""`--format text`: findings grouped by file, with the offending line and a caret under it."""
+"""`--format text`: findings grouped by file, with the offending line and a caret under it.
+
+The offending line is cut to a window that fits the terminal (`COLUMNS`, else the
+terminal's width, else 80 columns), measured with wcwidth so CJK characters count two
+columns and zero-width ones none; everything from the report or a file name is made inert
+first (reportlint.formatters.terminal), so no escape sequence of theirs reaches the terminal.
+"""
 
 from __future__ import annotations
 
-import unicodedata
 from collections import Counter
+from typing import Optional
 
 from . import Formatter
+from .terminal import display_width, inert, terminal_width, window
 
 COLORS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m", "bold": "\033[1m",
           "dim": "\033[2m", "reset": "\033[0m"}
-WINDOW = 36  # characters of context either side of a finding in a long line
+GUTTER = "           │ "  # 13 columns before the excerpt
 SEVERITY_CN = {"error": "错误", "warning": "警告", "info": "提示"}
 
-
-def display_width(text: str) -> int:
-    """Terminal columns: CJK characters take two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+__all__ = ["TextFormatter", "display_width", "SEVERITY_CN"]
 
 
 class TextFormatter(Formatter):
     name = "text"
-    description = "human-readable, grouped by file, with the offending line shown"
+    description = "human-readable, grouped by file, with the offending line shown / 按文件分组，显示出错的行"
+    width: Optional[int] = None  # terminal columns; None: found when formatting
+    quiet: bool = False  # --quiet: no closing count line
 
     def _c(self, key: str, text: str) -> str:
         return f"{COLORS[key]}{text}{COLORS['reset']}" if self.color else text
 
     def format(self, result) -> str:
+        self._columns = self.width or terminal_width()
         out: list[str] = []
         by_path: dict[str, list] = {}
         for finding in result.findings:
             by_path.setdefault(finding.path, []).append(finding)
         for path, findings in by_path.items():
-            out.append(self._c("bold", path))
+            out.append(self._c("bold", inert(path)))
             for f in findings:
                 where = f"{f.line}:{f.column}"
                 sev = self._c(f.severity, f"{f.rule}")
-                out.append(f"  {where:<8} {sev} [{SEVERITY_CN[f.severity]}] {f.message}")
+                out.append(f"  {where:<8} {sev} [{SEVERITY_CN[f.severity]}] {inert(f.message)}")
+                word_first = bool(f.location) and getattr(f, "word", None) is not None
+                if word_first:  # a .docx: the place in Word before the rendering's line
+                    out.append(self._c("bold", f"           位置：{inert(f.location)}"))
                 if f.snippet:
                     excerpt, caret = self._excerpt(f)
-                    out.append(self._c("dim", f"           │ {excerpt}"))
+                    out.append(self._c("dim", f"{GUTTER}{excerpt}"))
                     if caret:
-                        out.append(self._c(f.severity, f"           │ {caret}"))
+                        out.append(self._c(f.severity, f"{GUTTER}{caret}"))
                 if f.evidence.stated is not None or f.evidence.computed is not None:
                     parts = []
                     if f.evidence.stated is not None:
-                        parts.append(f"陈述值 {f.evidence.stated}")
+                        parts.append(f"报告所写 {inert(f.evidence.stated)}")
                     if f.evidence.computed is not None:
-                        parts.append(f"计算值 {f.evidence.computed}")
+                        parts.append(f"计算所得 {inert(f.evidence.computed)}")
                     out.append(f"           = {'，'.join(parts)}")
                 if f.suggestion:
-                    out.append(f"           建议：{f.suggestion}")
-                if f.location:
-                    out.append(self._c("dim", f"           位置：{f.location}"))
+                    out.append(f"           建议：{inert(f.suggestion)}")
+                if f.location and not word_first:
+                    out.append(self._c("dim", f"           位置：{inert(f.location)}"))
             out.append("")
+        if self.quiet:
+            return "\n".join(out) + ("\n" if out else "")
         counts = Counter(f.severity for f in result.findings)
         files = len(result.files)
         summary = (f"检查 {files} 个文件，发现 {len(result.findings)} 个问题"
@@ -62,24 +74,19 @@ class TextFormatter(Formatter):
         out.append(summary)
         return "\n".join(out) + "\n"
 
-    def _excerpt(self, f) -> tuple[str, str]:
+    def _excerpt(self, f, columns: Optional[int] = None) -> tuple[str, str]:
         """The offending line (or a window of it around the finding) and a caret line under it.
 
-        Report paragraphs are often one line of several hundred characters; a window of
-        about 36 characters either side keeps the finding and its context on one screen.
+        Report paragraphs are often one line of several hundred characters; the window keeps
+        the finding and its context on one terminal line (`columns` wide, the gutter included).
         """
+        columns = columns or self.width or getattr(self, "_columns", None) or terminal_width()
         line = f.snippet
         lead = len(line) - len(line.lstrip())
         shown = line.lstrip()
         start = max(0, f.column - 1 - lead)
-        end = len(shown) if f.end_line != f.line else max(start + 1, f.end_column - 1 - lead)
-        if start >= len(shown):
-            return shown[:WINDOW * 3], ""
-        end = min(end, len(shown))
-        left, right = max(0, start - WINDOW), min(len(shown), end + WINDOW)
-        prefix = "…" if left > 0 else ""
-        suffix = "…" if right < len(shown) else ""
-        excerpt = prefix + shown[left:right] + suffix
-        caret_start = display_width(prefix + shown[left:start])
-        caret_width = max(1, min(display_width(shown[start:end]), 80))
-        return excerpt, " " * caret_start + "^" * caret_width
+        end = len(shown) if f.end_line != f.line else max(start, f.end_column - 1 - lead)
+        if start >= len(shown):  # the finding is past the end of the line (something missing there)
+            start = end = len(shown)
+        # one column short of the edge: a line that fills it exactly wraps on some terminals
+        return window(shown, start, end, columns - display_width(GUTTER) - 1)

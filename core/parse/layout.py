@@ -2,7 +2,9 @@
 
 The parser sees lines; this module turns its tree into model nodes (paragraphs, heading
 lines with their decoded marker, header fields, attachment marks, table rows) in document
-order. Nesting them into sections is the job of `reportlint.parse.outline`.
+order. Nesting them into sections is the job of `reportlint.parse.outline`. The marker
+syntax (the grammar's heading terminals, decoding a marker, 一是 enumerations) is
+`reportlint.parse.markers`.
 """
 
 from __future__ import annotations
@@ -16,29 +18,14 @@ from typing import Optional, Union
 
 from lark import Lark, Token, Transformer
 
+from .folding import fold_traditional
 from .grammar_files import load_grammar
+from .markers import find_enumerations, grammar_disagreements, read_marker
 from .model import HeaderField, Paragraph, Row, Span
-from ..numerals import CIRCLED, cn_to_int
-from ..input.source import Source
+from ..input.source import Source, fold
 
-CN = "一二三四五六七八九十"
 _PARAGRAPH = Paragraph.model_validate
 _ROW = Row.model_validate
-
-# Decomposes a heading line (on the parse view) into marker and rest.
-_MARKER = re.compile(
-    rf"[ ]*(?:(?P<cn_dun>[{CN}]{{1,3}})[ ]*[、．]"
-    rf"|[（(][ ]*(?P<cn_paren>[{CN}]{{1,3}})[ ]*[）)]"
-    rf"|(?P<arabic_dot>\d{{1,2}})[ ]*(?:[.．](?!\d)|、)"
-    rf"|[（(][ ]*(?P<arabic_paren>\d{{1,2}})[ ]*[）)]"
-    rf"|(?P<circled>[①-⑳]))[ ]*"
-)
-STYLE_LEVEL = {"cn_dun": 1, "cn_paren": 2, "arabic_dot": 3, "arabic_paren": 4, "circled": 5}
-STYLE_NAME = {"cn_dun": "cn-dun", "cn_paren": "cn-paren", "arabic_dot": "arabic-dot",
-              "arabic_paren": "arabic-paren", "circled": "circled"}
-
-# 一是 / 二要 after the start of the text or a punctuation mark.
-_ENUM = re.compile(rf"(?:^|(?<=[。；;，,：:！？!?\s”“\"）)]))([{CN}]{{1,3}})(是|要)")
 # A field label at the start of a line or after a run of spaces: 填表人：  向芳   填报日期： 2024年6月6日
 _FIELD = re.compile(r"(?:^|(?<=[ ]{2}))[ ]*(?P<label>[^\s：:，。]{2,16}?)[ ]*[：:]")
 _QUALIFIER = re.compile(r"[（(][^）)]*[）)]")
@@ -64,11 +51,16 @@ class FieldLine:
     fields: list[HeaderField]
 
 
+_ATTACHMENT_MARK = re.compile(r"[ ]*附件[ ]*[0-9０-９]{1,2}(?:[ ]*[-－—–][ ]*[0-9０-９]{1,2})?[ ]*[：:]?")
+
+
 @dataclass(slots=True)
 class AttachmentMark:
     label: str
     number: str
     span: Span
+    title: str = ""  # the title written on the same line (附件1-1 部门整体支出绩效评价基础数据表)
+    paragraph: Optional[Paragraph] = None
 
 
 Item = Union[HeadingLine, Paragraph, FieldLine, AttachmentMark, Row]
@@ -120,8 +112,11 @@ _LINE_RULES = _LineRules()
 @lru_cache(maxsize=1)
 def layout_parser() -> Lark:
     """The LALR parser, built once per process, building items as it parses."""
-    return Lark(load_grammar("report.lark"), parser="lalr", lexer="contextual", maybe_placeholders=False,
-                transformer=_LINE_RULES)
+    grammar = load_grammar("report.lark")
+    problems = grammar_disagreements(grammar)
+    if problems:  # the heading terminals are defined by reportlint.parse.markers
+        raise RuntimeError("grammars/report.lark and reportlint.parse.markers disagree: " + "; ".join(problems))
+    from .grammar_files import build_parser; return build_parser("report.lark", lexer="contextual", maybe_placeholders=False, transformer=_LINE_RULES)  # noqa: E702 - cached (grammar_files)
 
 
 def parse_layout(source: Source) -> list[Item]:
@@ -151,6 +146,7 @@ class _Builder:
         self.text = source.text
         self.view = source.view
         self.parse_text = parse_text  # the view plus the closing blank line(s) the grammar needs
+        self.in_notes = False  # after 注： / 填表说明：, 1. 2. … are the notes of a form, not headings
 
     def _line_slice(self, token: Token) -> tuple[int, int, int]:
         """Offsets of the token's text without the line break and surrounding spaces; and its line."""
@@ -172,35 +168,34 @@ class _Builder:
                            "enumerations": self._enumerations(start, end, line, column)})
 
     def _enumerations(self, start: int, end: int, line: int, column: int) -> list[dict]:
-        segment = self.view[start:end]
-        if "是" not in segment and "要" not in segment:
-            return []
         found = []
-        for match in _ENUM.finditer(segment):
-            number = cn_to_int(match.group(1))
-            if number is None:
-                continue
-            col = column + match.start()
-            found.append({"marker": match.group(0), "number": number, "word": match.group(2),
-                          "span": _span(line, col, line, col + len(match.group(0)))})
+        for match in find_enumerations(self.view[start:end]):
+            col = column + match.start
+            found.append({"marker": match.marker, "number": match.number, "word": match.word,
+                          "span": _span(line, col, line, col + len(match.marker))})
         return found
 
     def paragraph(self, token: Token) -> Paragraph:
-        return self._paragraph(token)
+        paragraph = self._paragraph(token)
+        if paragraph.text[:1] in _NOTES_FIRST and _NOTES_START.match(paragraph.text):
+            self.in_notes = True
+        return paragraph
 
     def heading(self, token: Token) -> Union[HeadingLine, Paragraph]:
         paragraph = self._paragraph(token, "heading")
         view_text = self.view[token.start_pos:token.start_pos + token.value.index("\n")].strip(" \t")
-        match = _MARKER.match(view_text)
+        match = read_marker(view_text)
         if match is None:  # cannot happen for tokens of the heading terminals
             paragraph.kind = "paragraph"
             return paragraph
-        style = match.lastgroup
-        raw = match.group(style)
-        number = CIRCLED[raw] if style == "circled" else (int(raw) if raw.isdigit() else cn_to_int(raw))
-        marker = paragraph.text[: match.end()].rstrip()
-        rest = paragraph.text[match.end():]
-        return HeadingLine(STYLE_NAME[style], STYLE_LEVEL[style], marker, number or 0, heading_title(rest), paragraph)
+        if match.level <= 2:
+            self.in_notes = False
+        if not_a_heading(view_text, match.end, in_notes=self.in_notes and match.level >= 3):
+            paragraph.kind = "paragraph"
+            return paragraph
+        marker = paragraph.text[: match.end].rstrip()
+        rest = paragraph.text[match.end:]
+        return HeadingLine(match.style.name, match.level, marker, match.number, heading_title(rest), paragraph)
 
     def field_line(self, token: Token) -> FieldLine:
         paragraph = self._paragraph(token, "field")
@@ -215,7 +210,7 @@ class _Builder:
             value = raw_value.strip(" \u3000\xa0")
             lead = len(raw_value) - len(raw_value.lstrip(" \u3000\xa0"))
             raw_label = match.group("label")
-            label = _QUALIFIER.sub("", raw_label).strip()
+            label = fold_traditional(_QUALIFIER.sub("", raw_label).strip())
             label_col = col0 + match.start("label")
             value_col = col0 + value_start + lead
             fields.append(HeaderField.model_validate({
@@ -224,11 +219,15 @@ class _Builder:
                 "value_span": _span(line, value_col, line, value_col + len(value)) if value else None}))
         return FieldLine(paragraph, fields)
 
-    def attachment(self, token: Token) -> AttachmentMark:
+    def attachment(self, token: Token) -> Union[AttachmentMark, Paragraph]:
         paragraph = self._paragraph(token)
-        label = paragraph.text.rstrip("：: ")
-        number = re.sub(r"\s", "", self.view[token.start_pos:token.start_pos + len(token.value)]).strip("附件：:")
-        return AttachmentMark(label, number, paragraph.span)
+        mark = _ATTACHMENT_MARK.match(paragraph.text)
+        if mark is None:  # cannot happen for tokens of ATTACHMENT_LINE
+            return paragraph
+        label = mark.group(0).rstrip("：: ")
+        title = paragraph.text[mark.end():].strip(" ：:\u3000")
+        number = re.sub(r"\s", "", fold(label)).strip("附件：:")
+        return AttachmentMark(label, number, paragraph.span, title, paragraph)
 
     def row(self, token: Token) -> Row:
         """Split a ROW token into cells: a cell starts at a line whose first non-space is a tab.
@@ -265,6 +264,35 @@ class _Builder:
         return _ROW({"cells": cells, "span": _span(first_line, 1, last_span["end_line"], last_span["end_column"])})
 
 
+# -- lines that start with a marker but are not headings ------------------------------------
+# A form flattened into text: checkbox rows (1、部门预算项目 □ 2、县直专项 ☑), cells run together
+# on one line (a tab, a | or wide gaps between them), and a form's notes (注：1.预算执行率=…；
+# 2.…). Their 1、 2、 are an item list of the form, not the report's heading numbering.
+CHECKBOXES = "□☑☐■☒✓√✔▢◻"
+_NOTES_FIRST = "注备说填指 \u3000"
+_NOTES_START = re.compile(r"^[ \u3000]*(?:注|备注|说明|填表说明|填报说明|指标说明)[ \u3000]*[:：]")
+_FORM_MARK = re.compile(f"[{CHECKBOXES}\t|｜]")
+_WIDE_GAP = re.compile(r"[ \u3000\xa0]{3,}")
+# a note that defines a figure: 1.预算执行率=实际支出/预算数×100%
+_FORMULA = re.compile(r"^[ ]*[\u4e00-\u9fff（）()A-Za-z]{2,20}[ ]*[=＝]")
+
+
+def not_a_heading(line: str, marker_end: int, *, in_notes: bool = False) -> bool:
+    """Whether a line that opens with a marker is a form's row or note rather than a heading.
+
+    `line` is the parse view of the line (stripped), `marker_end` where its marker ends;
+    `in_notes`: the line follows a 注： / 填表说明： of a form.
+    """
+    rest = line[marker_end:]
+    if _FORM_MARK.search(rest):  # a checkbox, a tab or a | between cells
+        return True
+    if "   " in rest and len(_WIDE_GAP.findall(rest.strip())) >= 2:  # cells spaced out on one line
+        return True
+    if ("=" in rest or "＝" in rest) and _FORMULA.match(rest):
+        return True
+    return in_notes
+
+
 def heading_title(rest: str) -> str:
     """The title part of a heading line: up to the first 。/：/；, trailing punctuation removed.
 
@@ -279,7 +307,15 @@ def heading_title(rest: str) -> str:
     return title.strip(" \u3000\xa0。.，,、").strip()
 
 
+_BRACKETS = str.maketrans({"(": "（", ")": "）", "[": "（", "]": "）", "［": "（", "］": "）", "【": "（", "】": "）",
+                           "〔": "（", "〕": "）", "“": None, "”": None, '"': None, "‘": None, "’": None})
+
+
+@lru_cache(maxsize=8192)
 def normalise_title(title: str) -> str:
-    """Key for comparing titles: no spaces, unified brackets, no trailing punctuation."""
-    title = title.replace("(", "（").replace(")", "）").replace("“", "").replace("”", "").replace('"', "")
+    """Key for comparing titles: no spaces, unified brackets, no trailing punctuation, simplified script.
+
+    部门（单位）基本情况, 部门(单位)基本情况 and 部門（單位）基本情況 give the same key.
+    """
+    title = fold_traditional(title).translate(_BRACKETS)
     return re.sub(r"[\s\u3000\xa0。.：:；;，,]", "", title)

@@ -154,6 +154,11 @@ class ProfileMatch(Node):
     runner_up: Optional[str] = None
     runner_up_score: float = 0.0
     forced: bool = False  # named with --profile rather than detected
+    family: Optional[str] = None  # the template family (hunan, guangdong, generic, form)
+    version: Optional[str] = None  # the version within the family (2018-2022, 2023, 附件6 …)
+    kind: Optional[str] = None  # department | project | form
+    confidence: Optional[str] = None  # high | low (a narrow margin over the runner-up)
+    matched: list[str] = Field(default_factory=list)  # the outline titles found (detection's evidence)
 
 
 class Document(Node):
@@ -169,6 +174,9 @@ class Document(Node):
     attachments: list[Attachment] = Field(default_factory=list)
     profile: ProfileMatch = Field(default_factory=ProfileMatch)
     line_count: int = 0
+    # web page furniture set aside (索引号/发布日期 tables, breadcrumbs, 打印/关闭, download
+    # lines): never read as title, heading, field or date (reportlint.parse.furniture)
+    furniture: list[Block] = Field(default_factory=list)
 
     def field(self, label: str) -> Optional[HeaderField]:
         """The first header field with this (normalised) label, or None."""

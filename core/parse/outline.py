@@ -1,6 +1,7 @@
 """Layout items → Document: profile detection, unmarked headings, section nesting, attachments.
 
-Markers give a heading's level (一、 1, （一） 2, 1. 3, （1） 4, ① 5). A heading that lost
+Markers give a heading's level (一、 1, （一） 2, 1. 3, （1） 4, ① 5; the syntax is
+`reportlint.parse.markers`, decoded by the layout pass into HeadingLine). A heading that lost
 its marker (单位基本情况 on a line of its own) is recognised by matching the line against
 the titles of the detected profile's outline, and takes the level the template gives it.
 A list that reuses a higher level's markers inside a deeper section (一、二、 under
@@ -11,9 +12,12 @@ marked `borrowed`, so the outline a reader sees stays intact.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Optional, Sequence, Union
 
 from ..errors import ConfigError
+from .folding import fold_traditional
+from .furniture import is_furniture
 from .layout import AttachmentMark, FieldLine, HeadingLine, Item, normalise_title
 from .model import Attachment, Document, Paragraph, ProfileMatch, Row, Section, Span, Table
 from .profiles import OutlineEntry, Profile
@@ -25,9 +29,30 @@ _YEAR = re.compile(r"(\d{4})\s*年")
 
 _INDEX_CACHE: dict[int, tuple[Profile, dict[str, OutlineEntry]]] = {}
 
+# -- headings matched by meaning ---------------------------------------------------------
+# 部门概况, 单位基本概况, 部门（单位）基本概况 and 基本情况 are one section; so are 存在问题 and
+# 存在的问题, 下一步改进措施 and 改进措施. The meaning key drops what varies between versions
+# and provinces: the 部门/单位 prefix, 的, 及/和/与/、, a leading 下一步 or 第X部分, and reads
+# 概况 as 基本情况. It is the second key of a profile's title index (the exact title first).
+_KEY_PREFIX = re.compile(r"^(?:第[一二三四五六七八九十]+部分)?(?:下一步|本?部门（单位）|部门、单位|本?部门|本?单位|我单位|我局)")
+_KEY_FILLER = re.compile(r"[及和与、的]")
+
+
+@lru_cache(maxsize=4096)
+def meaning_key(title: str) -> str:
+    """The key under which titles that mean the same section meet (see above)."""
+    key = normalise_title(title)
+    if key.startswith("（") and key.endswith("）") and len(key) > 2:  # 【部门基本情况】
+        key = key[1:-1]
+    stripped = _KEY_PREFIX.sub("", key)
+    if len(stripped) >= 2:
+        key = stripped
+    key = _KEY_FILLER.sub("", key).replace("基本概况", "基本情况")
+    return "基本情况" if key == "概况" else key
+
 
 def title_index(profile: Profile) -> dict[str, OutlineEntry]:
-    """Normalised title and synonyms → outline entry (computed once per profile object)."""
+    """Normalised title and synonyms → outline entry, also by meaning key (computed once per profile object)."""
     cached = _INDEX_CACHE.get(id(profile))
     if cached is not None and cached[0] is profile:
         return cached[1]
@@ -35,59 +60,295 @@ def title_index(profile: Profile) -> dict[str, OutlineEntry]:
     for entry in profile.entries():
         for name in entry.names():
             index.setdefault(normalise_title(name), entry)
+    for entry in profile.entries():
+        for name in entry.names():
+            index.setdefault("≈" + meaning_key(name), entry)
     _INDEX_CACHE[id(profile)] = (profile, index)
     return index
 
 
-def _candidates(items: Sequence[Item]) -> set[str]:
+_GROUPS_CACHE: dict[tuple[int, ...], dict[str, int]] = {}
+
+
+def meaning_groups(profiles: Sequence[Profile]) -> dict[str, int]:
+    """Meaning key → group: the names every profile gives one section, joined across profiles.
+
+    Two entries of different templates that share a name (单位机构设置、部门职能情况 in
+    Zhanjiang's, with 主要职能 beside it in the city outline) mean one section; a heading
+    named by any of the group's names is that section. Used so that a forced profile of
+    another version finds a section the report names the other version's way.
+    """
+    key = tuple(id(profile) for profile in profiles)
+    cached = _GROUPS_CACHE.get(key)
+    if cached is not None:
+        return cached
+    parent: dict[str, str] = {}
+
+    def find(name: str) -> str:
+        while parent.setdefault(name, name) != name:
+            parent[name] = parent[parent[name]]
+            name = parent[name]
+        return name
+
+    for profile in profiles:
+        for entry in profile.entries():
+            keys = [meaning_key(name) for name in entry.names()]
+            for other in keys[1:]:
+                parent[find(other)] = find(keys[0])
+            find(keys[0])
+    roots: dict[str, int] = {}
+    groups = {name: roots.setdefault(find(name), len(roots)) for name in list(parent)}
+    _GROUPS_CACHE[key] = groups
+    return groups
+
+
+def lookup(index: dict[str, OutlineEntry], title: str) -> Optional[OutlineEntry]:
+    """The outline entry a title names: exactly (as normalised), else by meaning."""
+    if not index:
+        return None
+    return index.get(normalise_title(title)) or index.get("≈" + meaning_key(title))
+
+
+def _candidates(items: Sequence[Item]) -> tuple[set[str], list[str], list[str]]:
+    """Keys of the lines that may be headings; the titles of marked headings; those of level 1."""
     found = set()
+    titles: list[str] = []
+    top: list[str] = []
+    seen_heading = False
     for item in items:
-        if isinstance(item, HeadingLine):
+        kind = type(item)
+        if kind is Row:
+            continue
+        if kind is AttachmentMark and seen_heading:
+            break  # the attached tables and forms are no part of the outline
+        if kind is HeadingLine:
+            seen_heading = True
             found.add(normalise_title(item.title))
-        elif isinstance(item, Paragraph) and len(item.text) <= MAX_UNMARKED_TITLE + 2:
-            found.add(normalise_title(item.text))
-    return found
+            found.add("≈" + meaning_key(item.title))
+            titles.append(meaning_key(item.title))
+            if item.level == 1:
+                top.append(item.title)
+        elif kind is Paragraph:
+            if len(item.text) <= MAX_UNMARKED_TITLE + 2:
+                found.add(normalise_title(item.text))
+                found.add("≈" + meaning_key(item.text))
+            else:  # a heading run into the end of the line before it: …内设股室7个。二、一般公共预算支出情况
+                tail = _RUN_IN.search(item.text, max(0, len(item.text) - 40))
+                if tail is not None:
+                    title = tail.group("title")
+                    found.add(normalise_title(title))
+                    found.add("≈" + meaning_key(title))
+                    titles.append(meaning_key(title))
+                    if tail.group("cn"):
+                        top.append(title)
+    return found, titles, top
+
+
+# a heading run into the end of a paragraph: after a sentence end, 二、 or （三） and a short title
+_RUN_IN = re.compile(r"[。；;！？!?]\s*(?:(?P<cn>[一二三四五六七八九十]{1,3}、)|[（(][一二三四五六七八九十]{1,3}[）)])"
+                     r"\s*(?P<title>[^。；;！？!?\n，,]{2,30})[。.]?\s*$")
+
+
+# -- what kind of report: from its title ---------------------------------------------------
+_FORM_TITLE = re.compile(r"绩效自评表|绩效评价表|自评表")
+_PROJECT_TITLE = re.compile(r"项目支出|项目绩效|项目自评|衔接资金|转移支付|专项资金|补助资金|项目$")
+_DEPARTMENT_TITLE = re.compile(r"部门整体|整体支出|整体绩效|部门（单位）整体|单位整体")
+
+
+def report_kind(lines: Sequence[str]) -> Optional[str]:
+    """department, project or form, from the report's title lines (None when they do not say).
+
+    The lines are read as given: `detect_profile` passes them folded to simplified script.
+    """
+    titles = [line for line in lines if ("报告" in line or "自评表" in line) and len(line.strip()) <= 60]
+    if not titles:
+        return None
+    reports = [t for t in titles if "报告" in t]
+    first = (reports or titles)[0]
+    if not reports and _FORM_TITLE.search(first):
+        return "form"
+    if _PROJECT_TITLE.search(first) and not _DEPARTMENT_TITLE.search(first):
+        return "project"
+    if _DEPARTMENT_TITLE.search(first):
+        return "department"
+    if _PROJECT_TITLE.search(first):
+        return "project"
+    return None
+
+
+_TITLE_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+MIN_SCORE = 0.35  # below it, no profile: PRS003 says so once
+CLEAR_MARGIN = 0.1  # a narrower lead over the runner-up is a low-confidence match
+
+
+_KEYS_CACHE: dict[int, tuple[Profile, list[tuple[OutlineEntry, frozenset[str], tuple[str, ...]]]]] = {}
+
+
+def _name_keys(profile: Profile) -> list[tuple[OutlineEntry, frozenset[str], tuple[str, ...]]]:
+    """Each outline entry with the keys of its names (normalised, and ≈ meaning) and its meaning
+    keys of four characters or more (looked for inside headings), once per profile."""
+    cached = _KEYS_CACHE.get(id(profile))
+    if cached is not None and cached[0] is profile:
+        return cached[1]
+    prepared = [(entry, frozenset([normalise_title(n) for n in entry.names()] +
+                                  ["≈" + meaning_key(n) for n in entry.names()]),
+                 tuple(key for key in (meaning_key(n) for n in entry.names()) if len(key) >= 4))
+                for entry in profile.entries()]
+    _KEYS_CACHE[id(profile)] = (profile, prepared)
+    return prepared
+
+
+GENERIC_FAMILY = "generic"
+SIGNATURE_SPAN = 5000  # a form's field names are looked for in its first characters (a form is short)
+GENERIC_WEIGHT = 0.8
+
+
+def _score(profile: Profile, keys: set[str], titles: list[str], top: list[tuple[str, str]], front_text: str,
+           whole_text: str, kind: Optional[str], year: Optional[int], fields: set[str]) -> tuple[float, list[str]]:
+    """How well a report fits a profile, and the outline titles found (see docs/profiles.md)."""
+    keywords = sum(1 for word in profile.keywords if word in front_text) / max(1, len(profile.keywords))
+    matched: list[str] = []
+    score = 0.0
+    if profile.outline:
+        index = title_index(profile)
+
+        prepared = _name_keys(profile)
+        joined = "\n".join(titles)
+
+        # found by a key (exact or meaning), else as part of a heading's title: 一、部门整体支出绩效自评情况
+        entries = [entry for entry, _, _ in prepared]
+        found = [entry for entry, names, long_meanings in prepared
+                 if not names.isdisjoint(keys) or any(key in joined for key in long_meanings)]
+        matched = [entry.title for entry in found]
+        found_ids = {id(entry) for entry in found}
+        recall_top = sum(1 for e in profile.outline if id(e) in found_ids) / len(profile.outline)
+        recall_all = len(found) / len(entries)
+        precision = (sum(1 for exact, meaning in top if exact in index or meaning in index) / len(top)) if top else 0.0
+        score = 0.45 * recall_top + 0.25 * recall_all + 0.2 * precision + 0.1 * keywords
+    if profile.signatures and kind in (None, "form"):  # a title saying 报告 is no form
+        hits = [word for word in profile.signatures if word in whole_text[:SIGNATURE_SPAN]]
+        matched = matched or hits
+        score = max(score, 0.85 * len(hits) / len(profile.signatures) + 0.15 * keywords)
+    if profile.required_fields:  # the cover block of a version that has one (评价年度 / 评价单位 / 填报日期)
+        share = sum(1 for label in profile.required_fields if label in fields) / len(profile.required_fields)
+        score += 0.05 * share - (0.1 if share == 0 else 0.0)
+    if profile.family == GENERIC_FAMILY:  # a named template that fits as well is the better answer
+        score *= GENERIC_WEIGHT
+    if kind is not None and kind != profile.kind:
+        score *= 0.6
+    if year is not None and profile.years and not profile.years[0] <= year <= profile.years[1]:
+        score -= 0.1
+    return round(max(score, 0.0), 3), matched
 
 
 def detect_profile(items: Sequence[Item], profiles: Sequence[Profile], front_text: str,
-                   name: Optional[str] = None) -> tuple[Optional[Profile], ProfileMatch]:
-    """Score every profile against the report; the best one above 0.3 wins.
+                   name: Optional[str] = None, whole_text: str = "") -> tuple[Optional[Profile], ProfileMatch]:
+    """Score every profile against the report; the best one at or above MIN_SCORE wins.
 
-    The score is the share of the template's outline titles found in the report (as
-    headings or lines of their own), plus a tenth of the share of its keywords found in
-    the first lines. `name` forces a profile (from --profile or the configuration).
+    The score weighs the share of the template's top-level sections found (as headings or
+    lines of their own, by title, synonym or meaning), the share of all its entries, the
+    share of the report's own top-level headings the template knows (so a later version
+    with more sections does not fit an earlier report as well as that report's version),
+    and its keywords in the first lines. A form has no outline: its `signatures` (项目名称,
+    年度指标值 …) found anywhere count instead. A template of another kind than the title
+    says (项目支出 vs 部门整体 vs 自评表) counts for 0.6 of its score, and a version made for
+    other years than the title's loses 0.1. `name` forces a profile (--profile or the
+    configuration); its score is still computed, for the record.
     """
-    if name:
-        for profile in profiles:
-            if profile.name == name:
-                return profile, ProfileMatch(name=profile.name, title=profile.title, score=1.0, forced=True)
-        raise ConfigError(f"unknown profile {name!r}; known: {', '.join(p.name for p in profiles) or 'none'}")
-    candidates = _candidates(items)
+    keys, titles, top_titles = _candidates(items)
+    top = [(normalise_title(title), "≈" + meaning_key(title)) for title in top_titles]
+    front = fold_traditional(front_text)
+    lines = front.split("\n")
+    kind = report_kind(lines)
+    year = None
+    for line in lines:
+        if "报告" in line or "自评表" in line:
+            found_year = _TITLE_YEAR.search(line)
+            if found_year:
+                year = int(found_year.group(1))
+                break
+    whole = whole_text or front_text
+    if front != front_text:  # a traditional-script copy: the form's field names are looked for folded
+        whole = fold_traditional(whole)
+    fields = {field.label for item in items if isinstance(item, FieldLine) for field in item.fields}
     scored = []
     for profile in profiles:
-        index = title_index(profile)
-        matched = {id(entry) for key, entry in index.items() if key in candidates}
-        share = len(matched) / max(1, len({id(entry) for entry in index.values()}))
-        keywords = sum(1 for word in profile.keywords if word in front_text) / max(1, len(profile.keywords))
-        scored.append((round(0.9 * share + 0.1 * keywords, 3), profile))
-    scored.sort(key=lambda pair: -pair[0])
-    if not scored or scored[0][0] < 0.3:
-        best = scored[0] if scored else (0.0, None)
+        score, matched = _score(profile, keys, titles, top, front, whole, kind, year, fields)
+        scored.append((score, profile, matched))
+    scored.sort(key=lambda triple: -triple[0])
+    if name:
+        for score, profile, matched in scored:
+            if profile.name == name:
+                return profile, ProfileMatch(name=profile.name, title=profile.title, score=1.0, forced=True,
+                                             family=profile.family or None, version=profile.version or None,
+                                             kind=profile.kind, matched=matched)
+        raise ConfigError(f"unknown profile {name!r}; known: {', '.join(p.name for p in profiles) or 'none'}")
+    if not scored or scored[0][0] < MIN_SCORE:
+        best = scored[0] if scored else (0.0, None, [])
         return None, ProfileMatch(score=best[0], runner_up=best[1].name if best[1] else None,
-                                  runner_up_score=best[0])
-    best_score, best = scored[0]
-    runner = scored[1] if len(scored) > 1 else (0.0, None)
+                                  runner_up_score=best[0], kind=kind)
+    best_score, best, matched = scored[0]
+    runner = scored[1] if len(scored) > 1 else (0.0, None, [])
+    confidence = "high" if best_score - runner[0] >= CLEAR_MARGIN else "low"
     return best, ProfileMatch(name=best.name, title=best.title, score=best_score,
-                              runner_up=runner[1].name if runner[1] else None, runner_up_score=runner[0])
+                              runner_up=runner[1].name if runner[1] else None, runner_up_score=runner[0],
+                              family=best.family or None, version=best.version or None, kind=best.kind,
+                              confidence=confidence, matched=matched)
 
 
 def build_document(source: Source, items: list[Item], profiles: Sequence[Profile] = (),
                    profile_name: Optional[str] = None) -> Document:
-    front_text = "\n".join(source.lines[:15])
-    profile, match = detect_profile(items, profiles, front_text, profile_name)
+    items, furniture = set_aside_furniture(items)
+    furniture_lines = {block.span.line for block in furniture}
+    front = [line for number, line in enumerate(source.lines[:40], 1) if number not in furniture_lines][:15]
+    profile, match = detect_profile(items, profiles, "\n".join(front), profile_name, source.view)
     index = title_index(profile) if profile else {}
     items = _promote_unmarked(items, index)
-    return _Assembler(source, index, match).assemble(items)
+    document = _Assembler(source, index, match).assemble(items)
+    document.furniture = furniture
+    return document
+
+
+TRAILING_ITEMS = 12  # the page's furniture after the report: buttons, download lines, footer
+
+
+def set_aside_furniture(items: list[Item]) -> tuple[list[Item], list]:
+    """The items without the web page's furniture, and the furniture (reportlint.parse.furniture).
+
+    The page's metadata labels count only before the report starts: before its first
+    heading, header field, or paragraph of prose. After that only the last TRAILING_ITEMS
+    lines are looked at (the download lines, buttons and footer of the page): the page
+    wraps the report, it does not interrupt it.
+    """
+    kept: list[Item] = []
+    furniture: list = []
+    before_report = True
+    # a page's furniture stands before the report and after its last heading's text: the
+    # paragraphs in between are not looked at (a report's body is most of its lines)
+    tail = len(items) - TRAILING_ITEMS
+    for index, item in enumerate(items):
+        if not before_report and index < tail:
+            kept.append(item)
+            continue
+        if isinstance(item, Paragraph):
+            if is_furniture(item.text, before_report=before_report):
+                furniture.append(item)
+                continue
+            if len(item.text) > 60:
+                before_report = False
+        elif isinstance(item, Row):
+            first = item.cells[0].text if item.cells else ""
+            if is_furniture(first, before_report=before_report) and (before_report or len(item.cells) <= 2):
+                furniture.append(item)
+                continue
+        elif isinstance(item, AttachmentMark) and item.title and item.paragraph is not None \
+                and is_furniture(item.paragraph.text, before_report=False):
+            furniture.append(item.paragraph)
+            continue
+        elif isinstance(item, (HeadingLine, FieldLine)):
+            before_report = False
+        kept.append(item)
+    return kept, furniture
 
 
 def _promote_unmarked(items: list[Item], index: dict[str, OutlineEntry]) -> list[Item]:
@@ -102,7 +363,7 @@ def _promote_unmarked(items: list[Item], index: dict[str, OutlineEntry]) -> list
             in_attachment = True
         if (not in_attachment and isinstance(item, Paragraph)
                 and len(item.text) <= MAX_UNMARKED_TITLE + 2):
-            entry = index.get(normalise_title(item.text))
+            entry = lookup(index, item.text)
             if entry is not None:
                 heading = item.model_copy(update={"kind": "heading"})
                 item = HeadingLine(None, entry.level, None, entry.number or 0,
@@ -124,7 +385,7 @@ class _Assembler:
         self.index = index
         self.document = Document.model_construct(
             path=source.path, title="", title_span=None, template_label="", header=[], front=[],
-            sections=[], attachments=[], profile=match, line_count=len(source.lines))
+            sections=[], attachments=[], profile=match, line_count=len(source.lines), furniture=[])
         self.stack: list[Section] = []
         self.attachment: Optional[Attachment] = None
         self.table: Optional[Table] = None
@@ -156,17 +417,25 @@ class _Assembler:
     def assemble(self, items: list[Item]) -> Document:
         doc = self.document
         body_started = False
+        # A workbook of attachments (附件1-1, 附件1-2 as sheets) has no heading at all: there a
+        # leading 附件 mark opens an attachment, not the template label above a report's title.
+        attachments_only = not any(isinstance(item, HeadingLine) for item in items)
         for item in items:
             if isinstance(item, Row):
                 self._add_row(item)
                 continue
+            if isinstance(item, AttachmentMark) and attachments_only and "-" in item.label:
+                body_started = True
             if isinstance(item, AttachmentMark):
-                if not body_started:
+                if not body_started and not item.title:
                     doc.template_label = item.label
+                    continue
+                if not body_started and item.paragraph is not None:  # 附件1：… before the report starts
+                    self._add_block(item.paragraph)
                     continue
                 self.table = None
                 self.attachment = Attachment.model_construct(
-                    kind="attachment", label=item.label, number=item.number, title="",
+                    kind="attachment", label=item.label, number=item.number, title=item.title,
                     span=item.span, end_line=item.span.end_line, body=[])
                 doc.attachments.append(self.attachment)
                 continue
@@ -185,7 +454,7 @@ class _Assembler:
             if self.attachment is not None and not self.attachment.title and not self.attachment.body \
                     and len(item.text) <= 40:
                 self.attachment.title = item.text.strip()
-            if not body_started and not doc.title and ("报告" in item.text or "自评" in item.text) \
+            if not body_started and not doc.title and ("报告" in fold_traditional(item.text) or "自评" in fold_traditional(item.text)) \
                     and len(item.text) <= 40:
                 doc.title = item.text
                 doc.title_span = item.span
@@ -200,7 +469,7 @@ class _Assembler:
             level, borrowed = self._place_marked(item)
         while self.stack and self.stack[-1].level >= level:
             self.stack.pop()
-        entry = self.index.get(normalise_title(item.title)) if self.index else None
+        entry = lookup(self.index, item.title)
         section = _SECTION({
             "marker": item.marker, "style": item.style, "level": level, "number": item.number,
             "title": item.title, "heading": item.paragraph, "span": item.paragraph.span,
@@ -260,23 +529,18 @@ class _Assembler:
 
 
 def evaluated_year(document: Document) -> Optional[int]:
-    """The evaluated year as the report states it: 评价年度, else the year in the title."""
-    field = document.field("评价年度")
-    for text in ((field.value if field else ""), document.title):
-        match = _YEAR.search(text)
-        if match:
-            return int(match.group(1))
-    return None
+    """The evaluated year: `facts.report.evaluated_year` (core/facts/report.py), the one answer.
+
+    Kept for callers that have only a document; new code reads `context.facts.report`.
+    """
+    from ..facts.store import Facts
+
+    return Facts(document).report.year
 
 
 def reporting_unit(document: Document) -> Optional[str]:
-    """The reporting unit: 评价单位 / 填报单位 / 预算单位名称, else the line above the title."""
-    for label in ("评价单位", "填报单位", "预算单位名称", "单位名称"):
-        field = document.field(label)
-        if field and field.value:
-            return field.value
-    if document.title_span is not None:
-        for block in document.front:
-            if isinstance(block, Paragraph) and block.span.line < document.title_span.line and block.text:
-                return block.text
-    return None
+    """The reporting unit: `facts.report.unit` (评价单位 / 填报单位 / 预算单位名称, else the line above the title)."""
+    from ..facts.report import reporting_unit as located_unit
+
+    found = located_unit(document)
+    return found.value if found is not None else None

@@ -13,7 +13,7 @@ import re
 import tomllib
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Iterator, Optional
+from typing import Any, Iterator, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -76,6 +76,15 @@ class Profile(BaseModel):
     name: str
     title: str
     description: str = ""
+    # a template family has versions (Hunan 2018–2022 and 2023; Zhanjiang 附件6 and the other
+    # Guangdong cities); `kind` is what is evaluated: department (部门整体), project (项目支出,
+    # 转移支付, 衔接资金) or form (a 自评表 flattened into text)
+    family: str = ""
+    version: str = ""
+    kind: Literal["department", "project", "form"] = "department"
+    years: list[int] = Field(default_factory=list)  # [first, last] evaluated years the version was used for
+    # phrases of a form (项目名称, 年度总体目标, 三级指标 …): a form has no outline to match, these say it is one
+    signatures: list[str] = Field(default_factory=list)
     keywords: list[str] = Field(default_factory=list)  # words in the title/front that point at this template
     required_fields: list[str] = Field(default_factory=list)
     outline: list[OutlineEntry] = Field(default_factory=list)
@@ -95,6 +104,8 @@ class Profile(BaseModel):
                 number(entry.children, level + 1)
 
         number(self.outline, 1)
+        if self.years and (len(self.years) != 2 or self.years[0] > self.years[1]):
+            raise ValueError(f"profile {self.name!r}: years must be [first, last], not {self.years}")
         for pattern in self.placeholders:
             try:
                 re.compile(pattern)

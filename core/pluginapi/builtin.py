@@ -5,10 +5,17 @@ Registered like any plugin, under the name "core".
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Callable, Optional
 
 from .hookspecs import hookimpl
 from .rules import Rule
+
+if TYPE_CHECKING:  # for annotations only: loading this plugin stays cheap
+    from ..formatters import Formatter
+    from ..input.source import Source
+    from ..parse.model import Document
+    from .context import CheckContext
+    from .findings import Finding
 
 
 class PluginError(Rule):
@@ -28,6 +35,7 @@ class PluginError(Rule):
 
     code = "PRS001"
     name = "plugin-error"
+    title = "插件检查出错"
     severity = "error"
 
 
@@ -47,6 +55,7 @@ class PluginLoadError(Rule):
 
     code = "PRS002"
     name = "plugin-load-error"
+    title = "插件无法加载"
     severity = "error"
 
 
@@ -68,6 +77,7 @@ class NoProfile(Rule):
 
     code = "PRS003"
     name = "no-profile"
+    title = "未识别出报告模板"
     severity = "info"
 
 
@@ -88,41 +98,89 @@ class UnusedSuppression(Rule):
 
     code = "PRS004"
     name = "unused-suppression"
+    title = "抑制项未使用"
     severity = "warning"
+
+
+class UncheckedWordParts(Rule):
+    """Parts of the Word document that hold text but are not report content were not checked.
+
+    ## What it does
+    Says once per .docx (also a .doc or .wps read through LibreOffice) which of its headers
+    (页眉), footers (页脚) and comments (批注) hold text: reportlint does not read them. The
+    body, its tables, footnotes, endnotes and text boxes are read and checked (each line of a
+    note or text box located as 脚注3, 尾注1, 第5段中的文本框).
+
+    ## Why is this bad?
+    It is not wrong in itself, but a mistake there (a wrong year in the header, a figure in a
+    comment) is not found: look at those parts yourself before the report is submitted.
+
+    ## Example
+    `未检查本文档的页眉、页脚、批注（不属于报告正文）；正文、表格、脚注、尾注和文本框已检查`
+    """
+
+    code = "PRS005"
+    name = "unchecked-word-parts"
+    title = "Word 文档中未检查的部分"
+    severity = "info"
 
 
 @hookimpl
 def reportlint_register_rules() -> list[type[Rule]]:
-    return [PluginError, PluginLoadError, NoProfile, UnusedSuppression]
+    return [PluginError, PluginLoadError, NoProfile, UnusedSuppression, UncheckedWordParts]
+
+
+def _lazy_reader(module: str, function: str) -> Callable[[bytes, str], Source]:
+    """The reader `reportlint.input.readers.<module>.<function>`, imported when it first reads:
+    a run over .txt files never loads the .docx, PDF, HTML or spreadsheet code."""
+    def read(data: bytes, path: str) -> Source:
+        import importlib
+
+        real: Callable[[bytes, str], Source] = getattr(
+            importlib.import_module(f"reportlint.input.readers.{module}"), function)
+        return real(data, path)
+
+    read.__name__ = read.__qualname__ = function
+    read.__doc__ = f"Reads a report with reportlint.input.readers.{module}.{function} (imported on first use)."
+    return read
 
 
 @hookimpl
-def reportlint_register_readers():
+def reportlint_register_readers() -> dict[str, Callable[[bytes, str], Source]]:
     from ..input.readers.text import read_text_report
 
-    readers = {".txt": read_text_report, ".text": read_text_report, ".md": read_text_report}
-    try:
-        from ..input.readers.docx import read_docx_report
-    except ImportError:  # python-docx missing: .docx inputs get a clear InputError
-        read_docx_report = None
-    if read_docx_report is not None:
-        readers[".docx"] = read_docx_report
+    readers: dict[str, Callable[[bytes, str], Source]] = {
+        ".txt": read_text_report, ".text": read_text_report, ".md": read_text_report}
+    # .docx: python-docx is imported when a .docx is read (a missing one is a clear InputError);
+    # published and legacy formats: always registered (a .pdf is never read as text); each
+    # imports its library when it reads, and a missing one names its extra (readers/optional.py)
+    html, legacy = _lazy_reader("html", "read_html_report"), _lazy_reader("legacy", "read_legacy_report")
+    readers.update({".docx": _lazy_reader("docx", "read_docx_report"), ".pdf": _lazy_reader("pdf", "read_pdf_report"),
+                    ".html": html, ".htm": html, ".xlsx": _lazy_reader("xlsx", "read_xlsx_report"), ".doc": legacy, ".wps": legacy})
     return readers
 
 
 @hookimpl
-def reportlint_register_formatters():
+def reportlint_register_formatters() -> dict[str, type[Formatter]]:
     from ..formatters import builtin_formatters
 
     return builtin_formatters()
 
 
 @hookimpl
-def reportlint_check_document(document, context) -> Optional[list]:
+def reportlint_check_document(document: Document,
+                              context: CheckContext) -> Optional[list[Finding]]:
+    found = []
     if document.profile.name is None and context.profiles and context.enabled("PRS003"):
         match = document.profile
         near = f"最接近：{match.runner_up}，匹配度 {match.runner_up_score:.2f}" if match.runner_up else "无候选模板"
         line = document.title_span.line if document.title_span else 1
-        return [context.finding("PRS003", f"未识别出报告模板（{near}）；章节完整性检查未执行，可用 --profile 指定模板",
-                                context.line_span(line))]
-    return None
+        found.append(context.finding("PRS003", f"未识别出报告模板（{near}）；章节完整性检查未执行，可用 --profile 指定模板",
+                                     context.line_span(line)))
+    not_read = getattr(context.source.origins, "not_read", ())
+    if not_read and context.enabled("PRS005"):
+        line = document.title_span.line if document.title_span else 1
+        found.append(context.finding(
+            "PRS005", f"未检查本文档的{'、'.join(not_read)}（不属于报告正文）；正文、表格、脚注、尾注和文本框已检查",
+            context.line_span(line), evidence={"figures": list(not_read)}))
+    return found or None

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
-from typing import Any, Optional, Union
+from typing import TYPE_CHECKING, Any, Optional, Union
 
 from pydantic import BaseModel
 
 from ..facts.store import Facts
-from .findings import Evidence, Finding, fingerprint
-from ..parse.model import Cell, Document, Paragraph, Span
+from .findings import Evidence, Finding, WordLocation, fingerprint
+from ..parse.model import Cell, Document, Paragraph, Section, Span
 from ..parse.profiles import Profile
 from .rules import Rule
-from ..input.source import Source
+from ..input.source import Source, WordOrigin
+
+if TYPE_CHECKING:  # for annotations only: the plugin API does not import the run stage
+    from ..run.config import Settings
 
 
 class UnknownRule(Exception):
@@ -22,8 +26,8 @@ class UnknownRule(Exception):
 class CheckContext:
     """Per-file context handed to `reportlint_check_document`."""
 
-    def __init__(self, source: Source, document: Document, settings, rules: dict[str, type[Rule]],
-                 profile: Optional[Profile], profiles: Optional[list[Profile]] = None):
+    def __init__(self, source: Source, document: Document, settings: "Settings", rules: dict[str, type[Rule]],
+                 profile: Optional[Profile], profiles: Optional[list[Profile]] = None) -> None:
         self.source = source
         self.document = document
         self.settings = settings
@@ -34,6 +38,7 @@ class CheckContext:
         self._fingerprints: Counter[str] = Counter()
         self._options: dict[str, BaseModel] = {}
         self._facts: Optional[Facts] = None
+        self._enabled: dict[str, bool] = {}
 
     @property
     def facts(self) -> Facts:
@@ -45,10 +50,12 @@ class CheckContext:
     # -- configuration ---------------------------------------------------------------
     def enabled(self, code: str) -> bool:
         """Whether the user wants this rule's findings for this file (skip the work if not)."""
-        rule = self.rules.get(code)
-        if rule is None:
-            return False
-        return self.settings.rule_enabled(code, rule.enabled_by_default, self.source.path)
+        known = self._enabled.get(code)
+        if known is None:  # asked by every rule and hook, often per figure: decided once per file
+            rule = self.rules.get(code)
+            known = rule is not None and self.settings.rule_enabled(code, rule.enabled_by_default, self.source.path)
+            self._enabled[code] = known
+        return known
 
     def options(self, rule: Union[str, Rule, type[Rule]]) -> Any:
         """The rule's options model, filled from `[tool.reportlint.rules.CODE]`."""
@@ -73,6 +80,68 @@ class CheckContext:
         column = len(text) - len(stripped) + 1
         return Span(line=line, column=column, end_line=line, end_column=column + len(stripped.rstrip()))
 
+    # -- where a line is, for people ----------------------------------------------------
+    def where(self, line: int) -> str:
+        """The place of a line as a person finds it, for messages that name another place
+        (而第54行为…): the Word location for a .docx (三、… › （二）… 第3段：“…”), the reader's
+        origin for other documents (第3页 第12行), else 第N行."""
+        origin = self.source.word_origin(line)
+        if origin is not None:
+            return self.word_location(origin, line, origin.label + origin.marker + 1)[0]  # the text, not its marker
+        return self.source.origin(line) or f"第{line}行"
+
+    def word_location(self, origin: WordOrigin, line: int, column: int = 1,
+                      end: Optional[int] = None) -> tuple[str, WordLocation]:
+        """The Chinese location text and the structured place of columns column..end of a
+        Word line (`end` None: to the end of the line)."""
+        text = self.source.line_text(line)
+        end = len(text) + 1 if end is None else end
+        sections = self._sections(line)
+        headings = [_heading(section) for section in sections]
+        if not headings:
+            headings = list(self.document.section_path(line))  # an attachment's name
+        section_paragraph = None
+        if sections and origin.paragraph is not None and origin.part != "table":
+            heading = self.source.word_origin(sections[-1].span.line)
+            if heading is not None and heading.part == "body" and heading.paragraph is not None \
+                    and heading.paragraph <= origin.paragraph:
+                section_paragraph = origin.paragraph - heading.paragraph
+        start, stop = column - 1, max(column - 1, end - 1)
+        body = origin.label + origin.marker
+        auto = origin.marker > 0 and start < body and stop > origin.label
+        inserted = any(a < stop and b > start for a, b in origin.inserted) or \
+            (start == stop and any(a <= start < b for a, b in origin.inserted))
+        quote = _quote(text[:len(text) - origin.suffix] if origin.suffix else text, body, start, stop)
+        pure_heading = bool(sections) and len(self.source.line_text(sections[-1].span.line).strip()) <= \
+            len((sections[-1].marker or "") + sections[-1].title) + 1
+        place = _place(origin, section_paragraph, pure_heading)
+        words = " › ".join(headings)
+        shown = f"{words} {place}" if words and place else (words or place or f"第{line}行")
+        if quote:
+            shown += f"：“{quote}”"
+        if auto:
+            shown += "（自动编号：请在 Word 的编号设置中修改，不要手工改字）"
+        if inserted:
+            shown += "（修订插入的文字）"
+        data = WordLocation(part=origin.part if origin.part in ("body", "table", "footnote", "endnote", "textbox")
+                            else "body", headings=headings, paragraph=origin.paragraph,
+                            section_paragraph=section_paragraph, table=origin.table, row=origin.row,
+                            column=origin.column, note=origin.note, quote=quote, auto_numbered=auto,
+                            inserted=inserted)
+        return shown, data
+
+    def _sections(self, line: int) -> list[Section]:
+        """The sections that hold a line, outermost first."""
+        path: list[Section] = []
+        sections = self.document.sections
+        while sections:
+            index = bisect_right(sections, line, key=lambda section: section.span.line)
+            if not index or line > sections[index - 1].end_line:
+                break
+            path.append(sections[index - 1])
+            sections = sections[index - 1].children
+        return path
+
     # -- findings --------------------------------------------------------------------
     def finding(self, rule: Union[str, Rule, type[Rule]], message: str, span: Optional[Span] = None, *,
                 block: Any = None, start: int = 0, end: Optional[int] = None,
@@ -92,6 +161,11 @@ class CheckContext:
         occurrence = self._fingerprints[base]
         if isinstance(evidence, dict):
             evidence = Evidence(**{k: _jsonable(v) for k, v in evidence.items()})
+        location, word = self.source.origin(span.line), None
+        origin = self.source.word_origin(span.line)
+        if origin is not None:
+            location, word = self.word_location(origin, span.line, span.column,
+                                                span.end_column if span.end_line == span.line else None)
         return Finding(
             path=self.source.path, rule=code, name=rule_cls.name,
             severity=self.settings.severity_of(code, rule_cls.severity), message=message,
@@ -100,7 +174,7 @@ class CheckContext:
             snippet=self.source.line_text(span.line).rstrip()[:400],
             fingerprint=base if occurrence == 1 else f"{base}-{occurrence}",
             plugin=self.plugin or rule_cls.plugin,
-            location=self.source.origin(span.line))
+            location=location, word=word)
 
     def _covered_text(self, span: Span) -> str:
         try:
@@ -109,6 +183,52 @@ class CheckContext:
         except IndexError:
             return ""
         return self.source.text[start:end][:200]
+
+
+_QUOTE_MIN, _QUOTE_MAX, _CONTEXT = 10, 24, 6
+
+
+def _heading(section: Section) -> str:
+    """A heading as Word shows it: its marker and title (a long title cut)."""
+    title = section.title if len(section.title) <= 30 else section.title[:29] + "…"
+    return (section.marker or "") + title
+
+
+def _place(origin: WordOrigin, section_paragraph: Optional[int], pure_heading: bool = True) -> str:
+    """第3段 / 表格2 第3行第1列 / 脚注3 / 第5段中的文本框: the part of the location after the headings."""
+    paragraph = section_paragraph if section_paragraph is not None else origin.paragraph
+    if origin.part == "table" or (origin.table and origin.part == "textbox"):
+        cell = f"表格{origin.table} 第{origin.row}行" + (f"第{origin.column}列" if origin.column else "")
+        return cell + ("中的文本框" if origin.part == "textbox" else "")
+    if origin.part in ("footnote", "endnote"):
+        return f"{'脚注' if origin.part == 'footnote' else '尾注'}{origin.note}"
+    if origin.part == "textbox":
+        if not paragraph:
+            return "文本框"
+        return f"第{paragraph}段{'后' if str(origin).endswith('段后 文本框') else '中'}的文本框"
+    if paragraph is None:
+        return "空白段落"
+    if section_paragraph == 0:  # the heading's own paragraph (its text may follow it: （1）预算编制。收入…)
+        return "标题" if pure_heading else "标题段"
+    return f"第{paragraph}段"
+
+
+def _quote(text: str, body: int, start: int, stop: int) -> str:
+    """A short piece of a line to search for in Word: the offending text (without the reader's
+    label and Word's numbering marker), widened to a few characters of context."""
+    content_end = len(text.rstrip())
+    start, stop = max(start, body), min(max(stop, body), content_end)
+    if start >= stop:  # the finding is the numbering marker (or nothing): quote the text after it
+        start, stop = body, min(content_end, body + _QUOTE_MIN)
+    if stop - start < _QUOTE_MIN:
+        start, stop = max(body, start - _CONTEXT), min(content_end, stop + _CONTEXT)
+    stop = min(stop, start + _QUOTE_MAX)
+    piece = text[start:stop].replace("\t", " ").strip()
+    if not piece:
+        return ""
+    lead = "……" if text[body:start].strip() else ""
+    tail = "……" if text[stop:content_end].strip() else ""
+    return f"{lead}{piece}{tail}"
 
 
 def _jsonable(value: Any) -> Any:

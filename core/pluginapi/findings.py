@@ -28,6 +28,24 @@ class Evidence(BaseModel):
     related: list[dict[str, Any]] = Field(default_factory=list)
 
 
+class WordLocation(BaseModel):
+    """Where a finding is in a Word document, as data (`Finding.word`; docs/output.md)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    part: Literal["body", "table", "footnote", "endnote", "textbox"] = "body"
+    headings: list[str] = Field(default_factory=list)  # the enclosing headings as Word shows them, markers included
+    paragraph: Optional[int] = None  # 第N段 of the document (non-empty body paragraphs; for a note or text box: its anchor)
+    section_paragraph: Optional[int] = None  # the same paragraph counted from the innermost heading (0 = the heading)
+    table: Optional[int] = None
+    row: Optional[int] = None
+    column: Optional[int] = None
+    note: Optional[int] = None  # footnote/endnote number
+    quote: str = ""  # a short piece of the text to search for in Word
+    auto_numbered: bool = False  # the offending text is (in) Word's automatic numbering
+    inserted: bool = False  # the offending text is a tracked insertion
+
+
 class Finding(BaseModel):
     """One claim that the report is wrong at a place. The JSON contract of `--format json`."""
 
@@ -49,8 +67,9 @@ class Finding(BaseModel):
     fingerprint: str = ""
     plugin: str = ""
     location: Optional[str] = None  # where a reader puts it in the original (a .docx paragraph or cell)
+    word: Optional[WordLocation] = None  # .docx (.doc, .wps): the Word location as data; `location` is its text
 
-    def sort_key(self) -> tuple:
+    def sort_key(self) -> tuple[str, int, int, str, str]:
         return (self.path, self.line, self.column, self.rule, self.message)
 
 

@@ -7,7 +7,7 @@ docs/plugins.md documents each hook with an example; tests/test_docs.py checks t
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Optional
+from typing import TYPE_CHECKING, Callable, Iterable, Optional
 
 import pluggy
 
@@ -20,14 +20,20 @@ if TYPE_CHECKING:  # imported for annotations only, to keep plugin import cheap
     from ..parse.profiles import Profile
     from .rules import Rule
     from ..input.source import Source
+    from ..run.config import Settings
 
 PROJECT = "reportlint"
 hookspec = pluggy.HookspecMarker(PROJECT)
 hookimpl = pluggy.HookimplMarker(PROJECT)
 
+# The return annotations say Optional: an implementation may return None (nothing to
+# contribute; the manager skips it), and a spec's body is only its docstring, which mypy's
+# empty-body check accepts for a function that may return None. docs/plugins.md shows the
+# values a plugin returns when it contributes something.
+
 
 @hookspec
-def reportlint_register_rules() -> "list[type[Rule]]":
+def reportlint_register_rules() -> "Optional[list[type[Rule]]]":
     """Return the rule classes this plugin contributes.
 
     Each rule has a unique code (three-letter family prefix + three digits), a kebab-case
@@ -38,7 +44,7 @@ def reportlint_register_rules() -> "list[type[Rule]]":
 
 
 @hookspec
-def reportlint_register_profiles() -> "list[Profile]":
+def reportlint_register_profiles() -> "Optional[list[Profile]]":
     """Return report profiles (templates): outline, header fields, attachments, grade bands.
 
     Usually loaded from TOML data files shipped with the plugin (`Profile.from_toml`).
@@ -60,12 +66,12 @@ def reportlint_check_document(document: "Document", context: "CheckContext",
 
 
 @hookspec
-def reportlint_register_formatters() -> "dict[str, type[Formatter]]":
+def reportlint_register_formatters() -> "Optional[dict[str, type[Formatter]]]":
     """Return output formats by name (`--format NAME`): name → Formatter subclass."""
 
 
 @hookspec
-def reportlint_register_readers() -> "dict[str, Callable[[bytes, str], Source]]":
+def reportlint_register_readers() -> "Optional[dict[str, Callable[[bytes, str], Source]]]":
     """Return input readers by file suffix (".txt", ".docx"): suffix → reader(data, path) → Source.
 
     A reader turns the file's bytes into a `Source` whose text uses the layout the grammar
@@ -74,5 +80,5 @@ def reportlint_register_readers() -> "dict[str, Callable[[bytes, str], Source]]"
 
 
 @hookspec
-def reportlint_configure(settings: Any) -> None:
+def reportlint_configure(settings: "Settings") -> None:
     """Called once per run with the resolved settings, before any file is checked."""

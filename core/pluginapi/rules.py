@@ -40,6 +40,7 @@ class Rule:
 
     code: ClassVar[str]
     name: ClassVar[str]
+    title: ClassVar[str] = ""  # a short Chinese title for report writers (规则的中文名称)
     severity: ClassVar[Severity] = "error"
     enabled_by_default: ClassVar[bool] = True
     Options: ClassVar[type[BaseModel]] = NoOptions
@@ -66,6 +67,11 @@ class Rule:
     def summary(cls) -> str:
         doc = (cls.__doc__ or "").strip()
         return doc.splitlines()[0] if doc else cls.name
+
+    @classmethod
+    def display_title(cls) -> str:
+        """What a report writer reads as the rule's name: its Chinese title, else its summary."""
+        return cls.title or cls.summary()
 
     @classmethod
     def documentation(cls) -> str:

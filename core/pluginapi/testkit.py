@@ -39,7 +39,14 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Iterator, Optional
+
+if TYPE_CHECKING:  # for annotations only: this module imports nothing from reportlint (or pytest) at import time
+    import pytest
+    from _pytest._code.code import TerminalRepr, TracebackStyle
+
+    from .findings import Finding
+    from .manager import PluginManager
 
 CASE_FILE = re.compile(r"^test_.*\.toml$")
 CASE_KEYS = {"name", "text", "file", "edits", "expect", "select", "profile", "config", "path"}
@@ -64,7 +71,7 @@ class Expected:
     severity: Optional[str] = None
     message: Optional[str] = None
 
-    def accepts(self, finding) -> bool:
+    def accepts(self, finding: Finding) -> bool:
         return (finding.rule == self.rule
                 and (self.line is None or finding.line == self.line)
                 and (self.column is None or finding.column == self.column)
@@ -170,7 +177,8 @@ def load_cases(path: str | Path) -> list[Case]:
     unknown = set(data) - FILE_KEYS
     if unknown:
         raise CaseError(f"{path}: unknown file-level key {sorted(unknown)[0]!r} (known: {', '.join(sorted(FILE_KEYS))})")
-    defaults = {key: data[key] for key in ("select", "profile", "config", "path") if key in data}
+    defaults: dict[str, Any] = {key: data[key] for key in ("select", "profile", "config", "path")
+                                if key in data}
     lines = [text.count("\n", 0, m.start()) + 1 for m in _CASE_HEADER.finditer(text)]
     cases = []
     for index, values in enumerate(data.get("case", [])):
@@ -180,7 +188,7 @@ def load_cases(path: str | Path) -> list[Case]:
 
 
 # -- running -------------------------------------------------------------------------------
-def run_case(case: Case, manager=None) -> list:
+def run_case(case: Case, manager: Optional[PluginManager] = None) -> list[Finding]:
     """All findings of the case's report under its configuration."""
     from ..run.config import make_settings
     from ..run.runner import check_source, get_manager
@@ -201,20 +209,20 @@ def run_case(case: Case, manager=None) -> list:
     return result.findings
 
 
-def selected(case: Case, findings: list) -> list:
+def selected(case: Case, findings: list[Finding]) -> list[Finding]:
     """The findings the case compares: those of its `select` rules (all without `select`)."""
     from .rules import matches
 
     return [f for f in findings if case.select is None or any(matches(f.rule, s) for s in case.select)]
 
 
-def compare(case: Case, findings: list) -> Optional[str]:
+def compare(case: Case, findings: list[Finding]) -> Optional[str]:
     """None when the selected findings are exactly the expected ones, else a readable report."""
 
     chosen = selected(case, findings)
     unmatched = list(chosen)
     missing: list[Expected] = []
-    matched: list[tuple[Expected, Any]] = []
+    matched: list[tuple[Expected, Finding]] = []
     for expected in sorted(case.expect, key=Expected.specificity, reverse=True):
         hit = next((f for f in unmatched if expected.accepts(f)), None)
         if hit is None:
@@ -241,14 +249,14 @@ def compare(case: Case, findings: list) -> Optional[str]:
     return "\n".join(out)
 
 
-def _show(finding) -> str:
+def _show(finding: Finding) -> str:
     return f"{finding.rule} line {finding.line}:{finding.column} [{finding.severity}] {finding.message}"
 
 
 def check_case(text: Optional[str] = None, *, file: Optional[str | Path] = None, expect: Any = (),
                select: Optional[list[str]] = None, profile: Optional[str] = None,
                config: Optional[dict[str, Any]] = None, edits: Optional[list[dict[str, Any]]] = None,
-               path: Optional[str] = None, name: str = "check_case") -> list:
+               path: Optional[str] = None, name: str = "check_case") -> list[Finding]:
     """Run one case from Python; raise CaseFailure (an AssertionError) on a mismatch.
 
     `expect` takes dicts ({"rule": "EXA001", "line": 3}) or (rule, line) tuples.
@@ -272,7 +280,7 @@ def check_case(text: Optional[str] = None, *, file: Optional[str | Path] = None,
 
 
 # -- pytest plugin (entry point pytest11: reportlint) ----------------------------------------
-def pytest_collect_file(file_path, parent):
+def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> Optional[pytest.Collector]:
     """Collect `test_*.toml` files that hold `[[case]]` tables; leave every other file alone."""
     if not CASE_FILE.match(file_path.name):
         return None
@@ -285,17 +293,17 @@ def pytest_collect_file(file_path, parent):
     return _pytest_classes()[0].from_parent(parent, path=file_path)
 
 
-_CLASSES: list = []
+_CLASSES: list[tuple[type[pytest.File], type[pytest.Item]]] = []  # (CaseFile, CaseItem) once made
 
 
-def _pytest_classes():
+def _pytest_classes() -> tuple[type[pytest.File], type[pytest.Item]]:
     """The pytest node classes, made on first use so that importing this module stays cheap."""
     if _CLASSES:
-        return _CLASSES
+        return _CLASSES[0]
     import pytest
 
     class CaseFile(pytest.File):
-        def collect(self):
+        def collect(self) -> Iterator[pytest.Item]:
             try:
                 cases = load_cases(self.path)
             except CaseError as exc:
@@ -307,11 +315,11 @@ def _pytest_classes():
                 yield CaseItem.from_parent(self, name=name, case=case)
 
     class CaseItem(pytest.Item):
-        def __init__(self, *, case: Case, **kwargs):
+        def __init__(self, *, case: Case, **kwargs: Any) -> None:
             super().__init__(**kwargs)
             self.case = case
 
-        def runtest(self):
+        def runtest(self) -> None:
             from ..errors import ConfigError
 
             try:
@@ -322,13 +330,14 @@ def _pytest_classes():
             if problem:
                 raise CaseFailure(problem)
 
-        def repr_failure(self, excinfo, style=None):
+        def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException],
+                         style: Optional[TracebackStyle] = None) -> str | TerminalRepr:
             if isinstance(excinfo.value, (CaseFailure, CaseError)):
                 return str(excinfo.value)
             return super().repr_failure(excinfo, style=style)
 
-        def reportinfo(self):
+        def reportinfo(self) -> tuple[Path, int, str]:
             return self.path, max(0, self.case.line - 1), f"case: {self.case.name}"
 
-    _CLASSES.extend([CaseFile, CaseItem])
-    return _CLASSES
+    _CLASSES.append((CaseFile, CaseItem))
+    return _CLASSES[0]

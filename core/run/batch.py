@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any, Callable, Optional, Sequence, TextIO
 
 from .config import Settings
+from ..errors import ConfigError
 from ..pluginapi.findings import SEVERITY_RANK
 from .runner import FileResult, RunResult, check_path, collect_paths, get_manager, plugin_load_findings
 
@@ -51,7 +52,7 @@ def run_batch(paths: Sequence[str | Path], *, settings: Settings,
     manager.configure(settings)
     result = RunResult(settings=settings, extra=plugin_load_findings(manager))
     files = collect_paths(paths, settings.exclude)
-    tasks = [(path, settings_for(Path(path)) if settings_for else settings) for path in files]
+    tasks, refused = _settings_per_file(files, settings, settings_for)
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(tasks) or 1))
     bar = Progress(len(tasks)) if progress and len(tasks) > 1 and _is_terminal(sys.stderr) else None
     limited = any(task[1].timeout and task[1].timeout > 0 for task in tasks)
@@ -59,10 +60,35 @@ def run_batch(paths: Sequence[str | Path], *, settings: Settings,
         result.files = _run_inline(tasks, keep_text, bar)
     else:
         result.files = _run_workers(tasks, jobs, keep_text, bar, settings)
+    if refused:  # files whose configuration could not be read: in their place, as errors
+        checked = iter(result.files)
+        result.files = [refused[path] if path in refused else next(checked) for path in files]
     if bar:
         bar.close()
     result.wall_seconds = time.perf_counter() - started  # type: ignore[attr-defined]
     return result
+
+
+def _settings_per_file(files: list[str], settings: Settings,
+                       settings_for: Optional[Callable[[Path], Settings]]):
+    """(path, settings) per file, and the files whose configuration is broken, as FileResults.
+
+    A configuration file that cannot be read or names something unknown costs only the files
+    it governs: each is reported with one line (exit code 2), the other files are checked.
+    (When it governs every report of the run, the command line ends the run with that one
+    error before it starts: reportlint.cli._base_settings.)
+    """
+    tasks: list[tuple[str, Settings]] = []
+    refused: dict[str, FileResult] = {}
+    for path in files:
+        if settings_for is None:
+            tasks.append((path, settings))
+            continue
+        try:
+            tasks.append((path, settings_for(Path(path))))
+        except ConfigError as exc:
+            refused[path] = FileResult(path=path, error=f"not checked: bad configuration: {exc} / 配置文件有误，未检查")
+    return tasks, refused
 
 
 def _is_terminal(stream: Any) -> bool:
@@ -113,9 +139,44 @@ def _timed_out(path: str, limit: float) -> FileResult:
 
 
 # -- worker processes --------------------------------------------------------------------
-def _worker_main(conn, keep_text: bool, settings: Settings) -> None:
+def _die_with_parent(parent_pid: int) -> None:
+    """Make this worker end when the parent does, however the parent ends (SIGKILL included).
+
+    On Linux the kernel sends SIGKILL to the worker when its parent dies
+    (prctl PR_SET_PDEATHSIG): that also stops a worker stuck in C code holding the GIL.
+    Everywhere, a watchdog thread sees the worker re-parented (os.getppid changes) and
+    ends the process. A parent that died before either was in place is caught by the
+    first check.
+    """
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent_pid:
+        os._exit(1)
+
+    def watch() -> None:
+        while True:
+            time.sleep(WATCHDOG_SECONDS)
+            if os.getppid() != parent_pid:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="reportlint-parent-watchdog", daemon=True).start()
+
+
+WATCHDOG_SECONDS = 0.5
+
+
+def _worker_main(conn, keep_text: bool, settings: Settings, parent_pid: Optional[int] = None) -> None:
     """Check the files the parent sends, one at a time, until it sends None."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's business
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's handler, inherited by fork
+    if parent_pid is not None:
+        _die_with_parent(parent_pid)
     get_manager(settings.disable_plugins).configure(settings)
     while True:
         try:
@@ -167,7 +228,8 @@ def _run_workers(tasks, jobs: int, keep_text: bool, bar: Optional["Progress"], s
 
     def start() -> _Worker:
         parent, child = context.Pipe()
-        process = context.Process(target=_worker_main, args=(child, keep_text, settings), daemon=True)
+        process = context.Process(target=_worker_main, args=(child, keep_text, settings, os.getpid()),
+                                  daemon=True)
         gc.freeze()  # the child's collector leaves the inherited heap alone: no copy-on-write storm
         try:
             process.start()
@@ -190,6 +252,13 @@ def _run_workers(tasks, jobs: int, keep_text: bool, bar: Optional["Progress"], s
         if bar:
             bar.advance()
 
+    terminated = False
+    previous_term = None
+    if threading.current_thread() is threading.main_thread():
+        def on_term(signum, frame):  # SIGTERM (a CI job cancelled, `kill`): stop the workers, then exit
+            raise SystemExit(128 + signum)
+
+        previous_term = signal.signal(signal.SIGTERM, on_term)
     try:
         for _ in range(jobs):
             start()
@@ -237,12 +306,21 @@ def _run_workers(tasks, jobs: int, keep_text: bool, bar: Optional["Progress"], s
                     retire(worker, kill=True)
                     finish(index, _timed_out(path, tasks[index][1].timeout))
                     start()
+    except BaseException:  # SIGTERM, Ctrl-C, an error of ours: the workers go at once, nothing waits
+        terminated = True
+        raise
     finally:
-        for worker in list(workers):
-            try:
-                worker.conn.send(None)
-            except (OSError, ValueError):
-                pass
+        if previous_term is not None:
+            signal.signal(signal.SIGTERM, previous_term)
+        if terminated:
+            for worker in list(workers):
+                worker.process.kill()
+        else:
+            for worker in list(workers):
+                try:
+                    worker.conn.send(None)
+                except (OSError, ValueError):
+                    pass
         for worker in list(workers):
             worker.process.join(timeout=1)
             if worker.process.is_alive():
@@ -287,35 +365,91 @@ class Progress:
 
 
 # -- summary ---------------------------------------------------------------------------
-def print_summary(result: RunResult, stream: TextIO, slowest: int = 5) -> None:
-    """A closing summary of a batch (more than one file) on `stream`: counts, rules, slowest files."""
+def print_summary(result: RunResult, stream: TextIO, slowest: int = 0, *,
+                  fails: Optional[Callable[[FileResult], bool]] = None, rules: Optional[dict] = None,
+                  listed: int = 20) -> None:
+    """A closing summary of a batch (more than one file, or any skipped) on `stream`, in plain Chinese.
+
+    Counts, then each file that did not pass (不通过: a finding at or above its fail level;
+    无法读取: it could not be read) by name, every file with 通过 / 不通过 when there are at
+    most `listed` of them, files that were skipped (Word lock files, temporary files), and
+    the findings by rule. `fails(file_result)` decides 不通过 (the command line passes each
+    file's own `fail-on`); without it the run's settings decide. `slowest` is accepted for
+    callers of the old signature and ignored.
+    """
     files = result.files
-    if len(files) <= 1:
+    skipped = list(getattr(result, "skipped", None) or [])
+    if len(files) <= 1 and not skipped:  # one file: the formatter's own count line is enough
         return
-    failed = [f for f in files if f.error]
+    judge = fails or _fails_by(result.settings or Settings())
+    unreadable = [f for f in files if f.error]
+    failing = [f for f in files if not f.error and judge(f)]
+    passing = len(files) - len(unreadable) - len(failing)
     findings = result.findings
     wall = getattr(result, "wall_seconds", None) or sum(f.seconds for f in files)
-    out = ["", "—— 汇总 ——",
-           f"检查文件 {len(files) - len(failed)} 个，无法读取 {len(failed)} 个，用时 {wall:.1f} 秒"]
+    head = f"检查 {len(files)} 个文件：通过 {passing} 个，不通过 {len(failing)} 个"
+    if unreadable:
+        head += f"，无法读取 {len(unreadable)} 个"
+    if skipped:
+        head += f"，跳过 {len(skipped)} 个"
+    out = ["", "—— 汇总 ——", f"{head}（用时 {wall:.1f} 秒）"]
     severities = Counter(f.severity for f in findings)
     out.append(f"问题 {len(findings)} 个：错误 {severities['error']}，警告 {severities['warning']}，"
                f"提示 {severities['info']}")
+    if len(files) <= listed:
+        out.append("各文件：")
+        for item in files:
+            out.append(f"  {_verdict(item, judge)}  {_safe(item.path)}{_counts(item)}")
+    elif failing or unreadable:
+        out.append("未通过的文件：")
+        shown = [f for f in files if f.error or judge(f)]
+        for item in shown[:listed]:
+            out.append(f"  {_verdict(item, judge)}  {_safe(item.path)}{_counts(item)}")
+        if len(shown) > listed:
+            out.append(f"  …… 另有 {len(shown) - listed} 个")
+    if skipped:
+        out.append("已跳过（不是报告）：")
+        for path, reason in skipped[:listed]:
+            out.append(f"  {_safe(path)}：{reason}")
+        if len(skipped) > listed:
+            out.append(f"  …… 另有 {len(skipped) - listed} 个")
     by_rule = Counter((f.rule, f.severity) for f in findings)
     if by_rule:
         out.append("按规则：")
         ranked = sorted(by_rule.items(), key=lambda item: (-SEVERITY_RANK[item[0][1]], -item[1], item[0][0]))
         for (rule, severity), count in ranked:
-            out.append(f"  {rule:<8} {SEVERITY_CN[severity]}  {count}")
-    if failed:
-        out.append("无法读取：")
-        for item in failed[:10]:
-            out.append(f"  {item.path}")
-        if len(failed) > 10:
-            out.append(f"  …… 另有 {len(failed) - 10} 个")
-    timed = sorted((f for f in files if f.seconds > 0), key=lambda f: -f.seconds)[:slowest]
-    if timed:
-        out.append("最慢的文件：")
-        for item in timed:
-            out.append(f"  {item.seconds * 1000:8.1f} ms  {item.path}")
+            title = _rule_title(rules, rule)
+            out.append(f"  {rule:<8} {SEVERITY_CN[severity]}  {count}" + (f"  {title}" if title else ""))
     stream.write("\n".join(out) + "\n")
     stream.flush()
+
+
+def _fails_by(settings: Settings) -> Callable[[FileResult], bool]:
+    return lambda item: any(settings.fails(f.severity) for f in item.findings)
+
+
+def _verdict(item: FileResult, judge: Callable[[FileResult], bool]) -> str:
+    if item.error:
+        return "无法读取"
+    return "不通过" if judge(item) else "通过  "
+
+
+def _counts(item: FileResult) -> str:
+    if item.error:
+        return f"：{_safe(item.error)}"
+    counts = Counter(f.severity for f in item.findings)
+    parts = [f"{SEVERITY_CN[s]} {counts[s]}" for s in ("error", "warning", "info") if counts[s]]
+    return f"（{'，'.join(parts)}）" if parts else ""
+
+
+def _rule_title(rules: Optional[dict], code: str) -> str:
+    """The rule's Chinese title when its plugin gives one (`title`), else nothing."""
+    rule = (rules or {}).get(code)
+    title = getattr(rule, "title", None) if rule is not None else None
+    return _safe(title) if isinstance(title, str) else ""
+
+
+def _safe(text: object) -> str:
+    from ..formatters.terminal import inert
+
+    return inert(text)

@@ -11,6 +11,8 @@ docs/configuration.md is the user's guide.
 from __future__ import annotations
 
 import fnmatch
+import os
+import stat
 import tomllib
 from functools import lru_cache
 from pathlib import Path
@@ -27,6 +29,55 @@ CONFIG_NAMES = ("reportlint.toml", ".reportlint.toml", "pyproject.toml")
 ADDITIVE_KEYS = ("extend-select", "ignore", "disable-plugins")
 # Keys naming files: relative to the configuration file that names them.
 PATH_KEYS = ("suppressions", "baseline")
+# Files reportlint reads besides reports: regular files only, refused beyond these sizes
+# before a byte is read (a configuration is a few KB; a baseline of a large backlog some MB).
+MAX_CONFIG_BYTES = 1024 * 1024
+MAX_SUPPRESSIONS_BYTES = 16 * 1024 * 1024
+MAX_BASELINE_BYTES = 64 * 1024 * 1024
+
+
+def read_limited(path: str | os.PathLike, what: str, limit: int) -> bytes:
+    """The bytes of a configuration, suppressions or baseline file, or ConfigError with one line.
+
+    The same guards as for reports: a missing file, a folder, anything that is not a
+    regular file (/dev/zero, a FIFO: reading could never end, or block) and a file over
+    `limit` bytes are refused before reading. The file is opened without blocking and
+    checked again on the open descriptor, so swapping it for a FIFO in between does not hang.
+    """
+    shown = os.fspath(path)
+    try:
+        info = os.stat(path)
+    except OSError as exc:
+        raise ConfigError(f"{what} {shown}: cannot read: {exc.strerror or exc}") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise ConfigError(f"{what} {shown}: is a folder, not a file")
+    if not stat.S_ISREG(info.st_mode):
+        raise ConfigError(f"{what} {shown}: not a regular file")
+    if info.st_size > limit:
+        raise ConfigError(f"{what} {shown}: too large ({info.st_size} bytes, limit {limit})")
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    except OSError as exc:
+        raise ConfigError(f"{what} {shown}: cannot read: {exc.strerror or exc}") from None
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            raise ConfigError(f"{what} {shown}: not a regular file")
+        try:
+            data = handle.read(limit + 1)
+        except OSError as exc:
+            raise ConfigError(f"{what} {shown}: cannot read: {exc.strerror or exc}") from None
+    if len(data) > limit:  # it grew after stat
+        raise ConfigError(f"{what} {shown}: too large (over {limit} bytes)")
+    return data
+
+
+def read_limited_text(path: str | os.PathLike, what: str, limit: int) -> str:
+    """`read_limited`, decoded as UTF-8 (a BOM is allowed); a bad byte is a ConfigError naming it."""
+    data = read_limited(path, what, limit)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{what} {os.fspath(path)}: not UTF-8 text (byte {exc.start})") from None
 
 
 class Settings(BaseModel):
@@ -123,29 +174,47 @@ def find_config(start: Path) -> Optional[Path]:
     return _find_config(folder.resolve())
 
 
-def _find_config(folder: Path) -> Optional[Path]:
+def _find_config(folder: Path, broken: bool = False) -> Optional[Path]:
     # Not cached: a long-running embedder must see a configuration file created after start.
     for candidate in (folder, *folder.parents):
         for name in CONFIG_NAMES:
             path = candidate / name
             if path.is_file():
-                if name == "pyproject.toml" and "reportlint" not in _read_toml(path).get("tool", {}):
-                    continue
+                try:
+                    if name == "pyproject.toml" and "reportlint" not in _read_toml(path).get("tool", {}):
+                        continue
+                except ConfigError:
+                    if broken:  # the caller asks which file is in the way
+                        return path
+                    raise
                 return path
     return None
 
 
+def config_in_the_way(start: Path) -> Optional[Path]:
+    """The configuration file that governs `start`, even when it cannot be read (a broken
+    pyproject.toml is then taken for a reportlint configuration): to say whom it costs."""
+    folder = start if start.is_dir() else start.parent
+    return _find_config(folder.resolve(), broken=True)
+
+
 @lru_cache(maxsize=64)
-def _read_toml_cached(path: Path, mtime: float) -> dict:
+def _read_toml_cached(path: Path, mtime: float, size: int) -> dict:
+    text = read_limited_text(path, "configuration", MAX_CONFIG_BYTES)
     try:
-        with open(path, "rb") as handle:
-            return tomllib.load(handle)
-    except (OSError, tomllib.TOMLDecodeError) as exc:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: cannot read configuration: {exc}") from None
+    except RecursionError:  # deeply nested arrays or tables
+        raise ConfigError(f"{path}: cannot read configuration: nested too deeply") from None
 
 
 def _read_toml(path: Path) -> dict:
-    return _read_toml_cached(path, path.stat().st_mtime)
+    try:
+        info = path.stat()
+    except OSError as exc:
+        raise ConfigError(f"configuration {path}: cannot read: {exc.strerror or exc}") from None
+    return _read_toml_cached(path, info.st_mtime, info.st_size)
 
 
 def load_file_settings(path: Path) -> dict[str, Any]:

@@ -8,6 +8,7 @@ FileResult with `error`, and the other files go on.
 
 from __future__ import annotations
 
+import gc
 import os
 import stat
 import time
@@ -24,7 +25,7 @@ from ..parse.parser import parse_source
 from ..pluginapi.manager import PluginManager
 from ..input.source import MAX_BYTES, Source
 
-REPORT_SUFFIXES = (".txt", ".docx")
+REPORT_SUFFIXES = (".txt", ".docx", ".pdf", ".html", ".htm", ".xlsx", ".doc", ".wps")
 
 
 @dataclass
@@ -78,24 +79,58 @@ def parse_with(source: Source, manager: PluginManager, profile: Optional[str] = 
 
 def check_source(source: Source, settings: Optional[Settings] = None,
                  manager: Optional[PluginManager] = None, keep_text: bool = False) -> FileResult:
-    """Run every enabled check on one decoded report."""
+    """Run every enabled check on one decoded report.
+
+    The cyclic garbage collector is paused for the whole check: a report's document, facts
+    and findings are built and dropped together, and the collector's passes over them cost
+    time (more than linearly on a long report) without finding anything to free. What the
+    check leaves in cycles is collected by the next pass after it.
+    """
     settings = settings or Settings()
     manager = manager or get_manager(settings.disable_plugins)
     started = time.perf_counter()
-    rules = manager.rules()
-    document = parse_with(source, manager, settings.profile)
-    profile = next((p for p in manager.profiles() if p.name == document.profile.name), None)
-    context = CheckContext(source, document, settings, rules, profile, manager.profiles())
-    findings = manager.check(document, context)
+    paused = gc.isenabled()
+    if paused:
+        gc.disable()
+    try:
+        rules = manager.rules()
+        document = parse_with(source, manager, settings.profile)
+        profile = next((p for p in manager.profiles() if p.name == document.profile.name), None)
+        context = CheckContext(source, document, settings, rules, profile, manager.profiles())
+        findings = manager.check(document, context)
+        profile_name = document.profile.name
+        # freed by reference counting while the collector is still off: re-enabled with them
+        # alive, its next pass would walk the whole document and its facts for nothing
+        del document, context, profile
+    finally:
+        if paused:
+            gc.enable()
     kept = [f for f in findings
             if f.rule in ("PRS001",) or settings.rule_enabled(f.rule, rules[f.rule].enabled_by_default, source.path)]
     kept.sort(key=Finding.sort_key)
     return FileResult(path=source.path, findings=kept, seconds=time.perf_counter() - started,
-                      text=source.text if keep_text else None, profile=document.profile.name)
+                      text=source.text if keep_text else None, profile=profile_name)
 
 
 def read_source(path: str | Path, manager: PluginManager) -> Source:
     """Read a file with the reader registered for its suffix (text for unknown suffixes)."""
+    shown, data = read_report_bytes(path)
+    return reader_for(os.fspath(path), manager)(data, shown)
+
+
+def reader_for(path: str, manager: PluginManager):
+    """The reader registered for the file's suffix (the text reader for unknown suffixes)."""
+    readers = manager.readers()
+    suffix = Path(path).suffix.lower()  # .doc/.wps: the legacy reader converts them (LibreOffice) or refuses
+    return readers.get(suffix) or readers[".txt"]
+
+
+def read_report_bytes(path: str | Path) -> tuple[str, bytes]:
+    """(the path as named, the file's bytes), with the guards every report read gets.
+
+    A missing file, a folder, anything that is not a regular file and a file over MAX_BYTES
+    are refused (InputError) before a byte is read.
+    """
     shown = os.fspath(path)  # as named on the command line: ./a.txt stays ./a.txt
     path = Path(path)
     try:
@@ -115,13 +150,7 @@ def read_source(path: str | Path, manager: PluginManager) -> Source:
             data = handle.read(MAX_BYTES + 1)  # the file may grow between stat and read
     except OSError as exc:
         raise InputError(shown, f"cannot read: {exc.strerror or exc} / 无法读取") from None
-    readers = manager.readers()
-    suffix = path.suffix.lower()
-    if suffix == ".doc":
-        raise InputError(shown, "legacy Word .doc is not supported; convert it with "
-                                "`libreoffice --headless --convert-to docx FILE` / 请先转换为 .docx")
-    reader = readers.get(suffix) or readers[".txt"]
-    return reader(data, shown)
+    return shown, data
 
 
 def check_path(path: str | Path, settings: Optional[Settings] = None,
@@ -156,23 +185,20 @@ def plugin_load_findings(manager: PluginManager) -> list[Finding]:
     return out
 
 
-def collect_paths(paths: Sequence[str | Path], exclude: Sequence[str] = ()) -> list[str]:
-    """Files to check: named files as given, folders walked for .txt and .docx, sorted."""
-    import fnmatch
+def collect_paths(paths: Sequence[str | Path], exclude: Sequence[str] = (), *,
+                  extend_exclude: Sequence[str] = (), force_exclude: bool = False,
+                  respect_gitignore: bool = True, root: Optional[str | Path] = None) -> list[str]:
+    """Files to check: named files as given, folders walked for REPORT_SUFFIXES, sorted.
 
-    out: list[str] = []
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in REPORT_SUFFIXES)
-            for candidate in found:
-                rel = candidate.relative_to(path).as_posix()
-                if any(fnmatch.fnmatch(rel, pat) or fnmatch.fnmatch(candidate.name, pat) for pat in exclude):
-                    continue
-                out.append(str(candidate))
-        else:
-            out.append(str(raw))
-    return out
+    Folders leave out the default excludes (.git, .venv, node_modules, build, … — replaced by
+    `exclude` when it is given, ruff's rule), `extend_exclude`, what `.gitignore` ignores,
+    and Word lock and temporary files; see reportlint.run.discovery, whose `discover` also
+    returns the skipped files.
+    """
+    from .discovery import discover
+
+    return discover(paths, REPORT_SUFFIXES, exclude=list(exclude) or None, extend_exclude=extend_exclude,
+                    force_exclude=force_exclude, respect_gitignore=respect_gitignore, root=root).files
 
 
 def run(paths: Sequence[str | Path], settings: Optional[Settings] = None, keep_text: bool = False,

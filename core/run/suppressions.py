@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import Optional
 
 from ..errors import ConfigError
+from .config import MAX_SUPPRESSIONS_BYTES, read_limited_text
 from ..pluginapi.findings import Finding, fingerprint
 from ..pluginapi.rules import matches
 
@@ -88,13 +89,13 @@ class Entry:
 def load(path: str | Path) -> list[Entry]:
     """Read and validate a suppressions file; every problem is a ConfigError naming the entry."""
     path = Path(path)
+    text = read_limited_text(path, "suppressions file", MAX_SUPPRESSIONS_BYTES)  # regular files only, size-limited
     try:
-        text = path.read_text(encoding="utf-8")
         data = tomllib.loads(text)
-    except OSError as exc:
-        raise ConfigError(f"suppressions file {path}: cannot read: {exc.strerror or exc}") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"suppressions file {path}: invalid TOML: {exc}") from None
+    except RecursionError:
+        raise ConfigError(f"suppressions file {path}: invalid TOML: nested too deeply") from None
     unknown = set(data) - {"suppression"}
     if unknown:
         raise ConfigError(f"suppressions file {path}: unknown key {sorted(unknown)[0]!r} "

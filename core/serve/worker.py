@@ -32,9 +32,9 @@ def check_upload(data: bytes, filename: str, settings: Settings, keep_text: bool
         if len(data) > MAX_BYTES:
             raise InputError(filename, f"file too large ({len(data)} bytes, limit {MAX_BYTES}) / 文件过大")
         suffix = PurePosixPath(filename).suffix.lower()
-        if suffix == ".doc":
-            raise InputError(filename, LEGACY_DOC)
         readers = manager.readers()
+        if suffix == ".doc" and suffix not in readers:  # no legacy reader: the runner's own refusal
+            raise InputError(filename, LEGACY_DOC)
         reader = readers.get(suffix) or readers[".txt"]
         return check_source(reader(data, filename), settings, manager, keep_text)
     except InputError as exc:
@@ -49,9 +49,21 @@ def check_upload(data: bytes, filename: str, settings: Settings, keep_text: bool
                           seconds=time.perf_counter() - started)
 
 
+def no_conversion() -> None:
+    """The service never converts .doc/.wps with LibreOffice: that would write the upload to a
+    temporary folder and run a large program on it. Such files get the legacy reader's refusal
+    (the line `reportlint check` prints where LibreOffice is not installed)."""
+    try:
+        from ..input.readers import legacy
+    except ImportError:
+        return
+    legacy.COMMANDS = ()
+
+
 def worker_main(conn, settings: Settings) -> None:
     """Check uploads the server sends, one at a time, until it sends None or goes away."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the server's business
+    no_conversion()
     get_manager(settings.disable_plugins).configure(settings)
     while True:
         try:

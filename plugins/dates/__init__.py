@@ -1,31 +1,19 @@
 """Built-in checker plugin: dates (rule family DAT).
 
-extract.py reads every date a report writes; facts.py works out the evaluated year and the
-filing date; checks.py holds one check per rule; rules.py declares and documents the rules.
+The family reads the facts stage only: `context.facts.dates` / `document_numbers`
+(core/facts/dates.py) and `context.facts.report` (the evaluated year with the claims for and
+against it, the 填报日期; core/facts/report.py). Each rule is a module of `rules/` with its
+documentation, its check and its messages; `wording.py` holds the wording two rules share.
 """
 
 from __future__ import annotations
 
 from reportlint.pluginapi.hookspecs import hookimpl
+from reportlint.pluginapi.rules import Rule
 
 from .rules import RULES
 
 
 @hookimpl
-def reportlint_register_rules():
+def reportlint_register_rules() -> list[type[Rule]]:
     return list(RULES)
-
-
-@hookimpl
-def reportlint_check_document(document, context):
-    from .checks import CHECKS
-    from .facts import read_report_dates
-
-    wanted = [code for code in CHECKS if context.enabled(code)]
-    if not wanted:
-        return None
-    facts = read_report_dates(document)
-    findings = []
-    for code in wanted:
-        findings.extend(CHECKS[code](facts, context))
-    return findings

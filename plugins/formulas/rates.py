@@ -22,18 +22,17 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, Callable, Iterable, Optional
 
-from reportlint.numbers import ArithmeticProblem, Interval
+from reportlint.facts import Quantity, vocabulary
+from reportlint.facts.formulas import evaluate, names_in, parse_expression, stated_matches
+from reportlint.facts.text import YEAR
 from reportlint.input.source import fold
-
-from .figures import Figure, cell_figure
-from .formula import evaluate, names_in, parse_expression, stated_matches
+from reportlint.numbers import ArithmeticProblem, Interval
 
 _SPACE = re.compile(r"\s+")
-_HEADING_NOISE = re.compile(r"^20\d{2}年度?|（[^）]*）|\([^)]*\)")
+_HEADING_NOISE = re.compile(r"（[^）]*）|\([^)]*\)")
+_YEAR_SUFFIX = "度"
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-# Heading words of a scoring table's weight and score columns (as the scores plugin reads them).
-WEIGHT_HEADINGS = frozenset({"分值", "权重", "标准分值", "指标分值"})
-SCORE_HEADINGS = frozenset({"得分", "自评得分", "实际得分", "评分", "评价得分"})
+# The 自评表's budget-execution block, which the scores plugin reads as its 年度资金总额 row.
 EXECUTION_HEADINGS = frozenset({"全年预算数", "全年执行数", "执行率"})
 
 
@@ -56,11 +55,13 @@ class DefinitionCheck:
     """A defined figure and what its definition gives from the figures stated with it."""
 
     definition: Definition
-    stated: Figure
-    operands: dict[str, Figure]  # operand name → the figure used
+    stated: Quantity
+    operands: dict[str, Quantity]  # operand name → the figure used
     operand_labels: dict[str, str]
     computed: Interval
-    hint: Optional[tuple[str, Figure, str, Interval]] = None  # (operand, replacement, its label, value)
+    hint: Optional[tuple[str, Quantity, str, Interval]] = None  # (operand, replacement, its label, value)
+    borrowed: list[str] = field(default_factory=list)  # operands taken from a neighbouring sentence
+    borrowed_elsewhere: bool = False  # … whose words also name another figure of the paragraph
 
 
 class DefinitionError(ValueError):
@@ -116,16 +117,20 @@ def result_pattern(definitions: list[Definition]) -> re.Pattern:
     return re.compile("(?:" + "|".join(re.escape(w) for w in words) + ")$")
 
 
-def check_sentence(figures: list[Figure], definitions: list[Definition],
-                   results: Optional[re.Pattern] = None) -> list[DefinitionCheck]:
+def check_sentence(figures: list[Quantity], definitions: list[Definition],
+                   results: Optional[re.Pattern] = None,
+                   around: Optional[list[Quantity]] = None) -> list[DefinitionCheck]:
     """Definitions whose result and operands are all stated in this sentence.
 
     `results` (from result_pattern) lets a sentence that names no defined figure be skipped
-    at once, which is nearly every sentence.
+    at once, which is nearly every sentence. `around` are the figures of the sentences right
+    before and after it in the same paragraph: an operand the sentence does not state is
+    taken from them when exactly one of them names it (全年预算200万元。已完成拨付190万元，
+    执行率95%), and never one of another year.
     """
     found = []
     labelled = [f for f in figures if f.label]
-    if len(labelled) < 2:
+    if not labelled or len(labelled) < 2 and not around:
         return found
     if results is not None and not any(results.search(f.label) for f in labelled):
         return found
@@ -133,12 +138,19 @@ def check_sentence(figures: list[Figure], definitions: list[Definition],
         stated = _pick(labelled, definition.result, lambda f: f.is_percent == definition.percent, exact=False)
         if stated is None:
             continue
-        chosen: dict[str, Figure] = {}
+        chosen: dict[str, Quantity] = {}
         labels: dict[str, str] = {}
+        borrowed: list[str] = []
         ok = True
         for name, synonyms in definition.operands.items():
             figure = _pick([f for f in labelled if f is not stated and f not in chosen.values()], synonyms,
                            lambda f: not f.is_percent, exact=False)
+            if figure is None and around and not any(_names(f, synonyms) for f in labelled if f is not stated):
+                figure = _pick([f for f in around if f.label and f not in chosen.values()], synonyms,
+                               lambda f: not f.is_percent and (f.year is None or stated.year is None
+                                                               or f.year == stated.year), exact=False)
+                if figure is not None:
+                    borrowed.append(name)
             if figure is None:
                 if name in definition.optional:
                     continue
@@ -149,11 +161,16 @@ def check_sentence(figures: list[Figure], definitions: list[Definition],
             check = _recompute(definition, stated, chosen, labels,
                                [(f, f.label) for f in figures if not f.is_percent])
             if check is not None:
+                check.borrowed = borrowed
                 found.append(check)
     return found
 
 
-def _pick(figures: list[Figure], synonyms: list[str], accept, exact: bool) -> Optional[Figure]:
+def _names(figure: Quantity, synonyms: list[str]) -> bool:
+    return any(figure.label.endswith(synonym) for synonym in synonyms)
+
+
+def _pick(figures: list[Quantity], synonyms: list[str], accept, exact: bool) -> Optional[Quantity]:
     """The one figure whose label is the first synonym that matches any; None if none or ambiguous."""
     for synonym in synonyms:
         hits = [f for f in figures if accept(f) and (f.label == synonym if exact else f.label.endswith(synonym))]
@@ -165,7 +182,7 @@ def _pick(figures: list[Figure], synonyms: list[str], accept, exact: bool) -> Op
 
 
 # -- tables ----------------------------------------------------------------------------
-CellReader = Callable[[Any], Optional[Figure]]
+CellReader = Callable[[Any], Optional[Quantity]]
 
 
 def is_scoring_table(table) -> bool:
@@ -173,27 +190,37 @@ def is_scoring_table(table) -> bool:
 
     Either a 自评表 (some heading row names a weight column, 分值, and a score column, 得分)
     or the 自评表's budget-execution block on its own (a heading row naming 全年预算数,
-    全年执行数 and 执行率, which the scores plugin reads as the 年度资金总额 row).
+    全年执行数 and 执行率, which the scores plugin reads as the 年度资金总额 row). The heading
+    words of the two columns are the `weight` and `score` roles of vocabulary.toml [table_roles].
     """
+    weight, score = scoring_headings()
     try:
         for row in table.rows:
             texts = [c.text or "" for c in row.cells]
             if not any("分" in t or "执行率" in t for t in texts):  # cheap: every such heading says one
                 continue
             keys = {heading_key(t) for t in texts}
-            if keys & WEIGHT_HEADINGS and keys & SCORE_HEADINGS or EXECUTION_HEADINGS <= keys:
+            if keys & weight and keys & score or EXECUTION_HEADINGS <= keys:
                 return True
     except AttributeError:
         return False
     return False
 
 
-def check_table(table, container, definitions: list[Definition],
-                figure_of: Optional[CellReader] = None) -> list[DefinitionCheck]:
-    """Definitions whose result and operands are columns under one heading row."""
+@lru_cache(maxsize=1)
+def scoring_headings() -> tuple[frozenset[str], frozenset[str]]:
+    """Heading keys of a scoring table's weight and score columns (vocabulary.toml [table_roles])."""
+    roles = vocabulary().table_roles
+    return (frozenset(heading_key(word) for word in roles.weight),
+            frozenset(heading_key(word) for word in roles.score))
+
+
+def check_table(table, definitions: list[Definition], figure_of: CellReader) -> list[DefinitionCheck]:
+    """Definitions whose result and operands are columns under one heading row.
+
+    `figure_of` reads the number a cell holds alone (from the facts stage).
+    """
     found = []
-    if figure_of is None:
-        figure_of = lambda cell: cell_figure(cell, container)  # noqa: E731
     try:
         headings: Optional[dict[int, str]] = None
         plan: list[_ColumnPlan] = []
@@ -218,7 +245,12 @@ def heading_key(text: str) -> str:
 
     Matched on the parse view, so a full-width year (２０２３年) is dropped like 2023年.
     """
-    return _HEADING_NOISE.sub("", _SPACE.sub("", fold(text)))
+    key = _HEADING_NOISE.sub("", _SPACE.sub("", fold(text)))
+    year = YEAR.match(key)
+    if year is not None:
+        key = key[year.end():]
+        key = key[1:] if key.startswith(_YEAR_SUFFIX) else key
+    return key
 
 
 @dataclass
@@ -253,7 +285,7 @@ def _plan(headings: dict[int, str], definitions: list[Definition]) -> list[_Colu
     return plans
 
 
-def _check_row(headings: dict[int, str], figures: dict[int, Optional[Figure]],
+def _check_row(headings: dict[int, str], figures: dict[int, Optional[Quantity]],
                plan: list[_ColumnPlan]) -> list[DefinitionCheck]:
     found = []
     for item in plan:
@@ -287,8 +319,8 @@ def _column(headings: dict[int, str], synonyms: list[str]) -> Optional[int]:
 
 
 # -- recomputation ---------------------------------------------------------------------
-def _recompute(definition: Definition, stated: Figure, chosen: dict[str, Figure], labels: dict[str, str],
-               others: list[tuple[Figure, str]]) -> Optional[DefinitionCheck]:
+def _recompute(definition: Definition, stated: Quantity, chosen: dict[str, Quantity], labels: dict[str, str],
+               others: list[tuple[Quantity, str]]) -> Optional[DefinitionCheck]:
     """A check when the stated figure disagrees with its definition, else None.
 
     `others` are the figures (with their labels) stated alongside, tried in place of each

@@ -1,4 +1,4 @@
-"""The budget-execution row's rule: how its rate is computed and what score it earns.
+"""The budget-execution row's rule: how its rate is computed and what score it earns (SCO007, SCO008).
 
 Data, not code: the defaults are in data/execution_rate.toml and a profile may override
 any key under `[extensions.scores.execution_rate]`, so a province whose rule is "full
@@ -11,13 +11,12 @@ import tomllib
 from decimal import Decimal
 from functools import lru_cache
 from importlib import resources
-from typing import Literal, Optional
+from typing import Any, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from reportlint.facts.scores import ExecutionRow, stated
 from reportlint.numbers import ArithmeticProblem, Interval
-
-from .table import ExecutionRow
 
 AMOUNT_LABELS = {"initial": "年初预算数", "budget": "全年预算数", "executed": "全年执行数"}
 
@@ -49,12 +48,13 @@ class ExecutionRateRule(BaseModel):
 
 
 @lru_cache(maxsize=1)
-def _defaults() -> dict:
+def _defaults() -> dict[str, Any]:
     path = resources.files("reportlint.plugins.scores").joinpath("data", "execution_rate.toml")
-    return tomllib.loads(path.read_text(encoding="utf-8")).get("execution_rate", {})
+    values: dict[str, Any] = tomllib.loads(path.read_text(encoding="utf-8")).get("execution_rate", {})
+    return values
 
 
-def rule_for(profile) -> ExecutionRateRule:
+def rule_for(profile: Any) -> ExecutionRateRule:
     """The default rule overlaid with the profile's `extensions.scores.execution_rate`."""
     values = dict(_defaults())
     extensions = getattr(profile, "extensions", None) or {}
@@ -73,7 +73,7 @@ def computed_rate(row: ExecutionRow, numerator: str, denominator: str) -> Option
     if top is None or bottom is None:
         return None
     try:
-        return (top.interval() / bottom.interval()).percent()
+        return (stated(top) / stated(bottom)).percent()
     except ArithmeticProblem:
         return None
 

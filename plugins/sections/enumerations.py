@@ -1,8 +1,8 @@
-"""Enumerations inside paragraphs (一是…二是…, 一要…二要…): skips, repeats, going back.
+"""Enumerations inside paragraphs (一是…二是…, 一要…二要…) and where a number does not continue its list.
 
 Lists nest: 二是继续开展…。一是安排…；二是组织… is item 二 of one list holding a list of
 its own, so each 一是 opens a new list, and a number that continues any open list (the
-innermost first) is in order. Only a number that continues none of them is reported.
+innermost first) is in order. Only a number that continues none of them is a slip.
 A paragraph that opens with an enumeration continues the lists of the paragraph just
 before it (一要… / 二要… / 三要… as separate paragraphs); any other paragraph, a table or
 a new section starts afresh.
@@ -10,26 +10,38 @@ a new section starts afresh.
 The open lists are a stack (a number that continues an outer list closes the inner ones),
 kept to the innermost MAX_OPEN_LISTS: real writing nests two or three deep, and text that
 opens list after list (一是，一是，一是…) must not make every placement scan all of them.
+Read once per document and shared by SEC005, SEC006 and SEC007.
 """
 
 from __future__ import annotations
 
-from typing import Iterator, Optional
+from dataclasses import dataclass
+from typing import Any, Iterator, Optional
 
-from reportlint.pluginapi.context import CheckContext
+from reportlint.parse.markers import render_enumeration
 from reportlint.parse.model import Document, Enumeration, Paragraph, Table
-
-from reportlint.numerals import int_to_cn
-
-from .markers import missing_list
+from reportlint.pluginapi.context import CheckContext
+from reportlint.pluginapi.findings import Finding
 
 MAX_OPEN_LISTS = 16
 
 
-def _blocks(document: Document) -> Iterator[list]:
-    """Per section: its heading line and body blocks, in order."""
-    for section in document.walk_sections():
-        yield [section.heading, *section.body]
+@dataclass(slots=True)
+class EnumerationSlip:
+    """An enumeration marker that continues none of the open lists, and the rule it belongs to."""
+
+    rule: str  # SEC005 skip, SEC006 repeat, SEC007 goes back
+    block: Paragraph
+    item: Enumeration
+    last: Enumeration  # the last item of the innermost open list
+
+    @property
+    def expected(self) -> str:
+        return render_enumeration(self.last.number + 1, self.item.word)
+
+    @property
+    def where(self) -> str:
+        return f"（第{self.last.span.line}行）" if self.last.span.line != self.item.span.line else ""
 
 
 class _List:
@@ -46,7 +58,18 @@ class _List:
         self.accept = accept or {item.number + 1}
 
 
-def check_enumerations(context: CheckContext, document: Document) -> Iterator:
+def enumeration_slips(context: CheckContext) -> list[EnumerationSlip]:
+    """The slips of every enumeration of the document, in document order."""
+    return context.facts.memo("sections.enumeration_slips", lambda: list(_slips(context.document)))
+
+
+def _blocks(document: Document) -> Iterator[list]:
+    """Per section: its heading line and body blocks, in order."""
+    for section in document.walk_sections():
+        yield [section.heading, *section.body]
+
+
+def _slips(document: Document) -> Iterator[EnumerationSlip]:
     for blocks in _blocks(document):
         lists: list[_List] = []  # open lists, outermost first
         previous_had = False
@@ -62,13 +85,13 @@ def check_enumerations(context: CheckContext, document: Document) -> Iterator:
             if not (leads and previous_had):
                 lists = []
             for item in items:
-                finding = _place(context, block, lists, item)
-                if finding is not None:
-                    yield finding
+                slip = _place(block, lists, item)
+                if slip is not None:
+                    yield slip
             previous_had = True
 
 
-def _place(context: CheckContext, block: Paragraph, lists: list[_List], item: Enumeration) -> Optional[object]:
+def _place(block: Paragraph, lists: list[_List], item: Enumeration) -> Optional[EnumerationSlip]:
     number = item.number
     for depth in range(len(lists) - 1, -1, -1):
         if number in lists[depth].accept:
@@ -80,28 +103,24 @@ def _place(context: CheckContext, block: Paragraph, lists: list[_List], item: En
             del lists[0]  # the outermost: the deepest nesting real text uses is far shallower
         lists.append(_List(item))
         return None
-    current = lists[-1]
-    last = current.last
+    last = lists[-1].last
     expected_number = last.number + 1
-    expected = f"{int_to_cn(expected_number)}{item.word}"
-    before = last.marker
-    where = f"（第{last.span.line}行）" if last.span.line != item.span.line else ""
     if number == last.number:
         rule = "SEC006"
-        message = f"分项编号重复：“{before}”已在前面使用{where}，此处应为“{expected}”"
     elif number < last.number:
         rule = "SEC007"
-        message = f"分项编号倒退：“{before}”{where}之后出现“{item.marker}”，此处应为“{expected}”"
     else:
         rule = "SEC005"
-        missing = missing_list([f"{int_to_cn(n)}{item.word}" for n in range(last.number + 1, number)])
-        message = f"分项编号跳号：“{before}”{where}之后应为“{expected}”，此处为“{item.marker}”，缺少{missing}"
     lists[-1] = _List(item, {number, number + 1, expected_number + 1} if rule == "SEC005"
                       else {number + 1, expected_number + 1})
-    if not context.enabled(rule):
-        return None
+    return EnumerationSlip(rule, block, item, last)
+
+
+def report_enumeration_slip(context: CheckContext, rule: Any, slip: EnumerationSlip, message: str) -> Finding:
+    """The finding of an enumeration slip: at the marker, with what was written and what was due."""
+    item, block, last = slip.item, slip.block, slip.last
     start = item.span.column - block.span.column if item.span.line == block.span.line else 0
     return context.finding(rule, message, block=block, start=start, end=start + len(item.marker),
-                           evidence={"stated": item.marker, "computed": expected,
+                           evidence={"stated": item.marker, "computed": slip.expected,
                                      "related": [{"line": last.span.line, "column": last.span.column,
                                                   "marker": last.marker}]})

@@ -2,8 +2,12 @@
 
 Two sources: the profile's `template_phrases` (its exact instructions) and `placeholders`
 (its own blank patterns), and shapes any template shares: a sentence that starts like an
-instruction (简介… / 简述… / 请填写…), XXX, ××, 【请填写】, （单位名称）, ____, 年  月  日.
+instruction (简介… / 简述… / 请填写…), XXX, ××, 【请填写】, （单位名称）, the template's word
+limit left after its prompt (（100字以内）), a figure never filled in (≥** 平方米), ____,
+年  月  日.
 Matching runs on the folded text (full-width digits as ASCII; same length as the text).
+Shared by SEC010 (which reports them) and SEC009 (a section holding only instructions is
+empty).
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Iterator, Optional
 
+from reportlint.facts.text import SENTENCE_END_CHARS
 from reportlint.parse.profiles import Profile
 from reportlint.input.source import fold
 
@@ -23,7 +28,7 @@ _INSTRUCTION = re.compile(
     r"(?:简介|简述|简要(?:介绍|说明|描述)|请(?:简述|简要|填写|填报|说明|列明|列示|据实))"
     r"[^。；;！!？?\n]{2,40}[。；;]?"
 )
-_SENTENCE_END = set("。；;！!？?\n")
+_SENTENCE_END = SENTENCE_END_CHARS
 # Placeholder shapes, each with a cheap substring test that must pass before the regex runs.
 _PLACEHOLDER_PARTS = [
     ("placeholder", ("XX", "xx", "Xx", "xX", "ＸＸ", "ｘｘ"), r"(?<![A-Za-z])[XxＸｘ]{2,}(?![A-Za-z])"),
@@ -32,6 +37,11 @@ _PLACEHOLDER_PARTS = [
     ("hint", ("名称", "全称", "（请", "(请", "填写", "此处"),
      r"[（(](?:请(?:填写|填报|输入|简述|简要|说明|列明|列示|补充|选择)[^）)\n]{0,30}"
      r"|[^）)\n：:，,]{0,8}(?:名称|全称)|填写[^）)\n]{0,20}|此处[^）)\n]{0,20})[）)]"),
+    # the template's word limit left after a prompt: 项目主要内容及成效（100字以内）
+    ("hint", ("字以内", "字以下", "字左右", "不超过", "限"),
+     r"[（(][ ]*(?:限|不超过|不多于)?[ ]*\d{2,4}[ ]*字(?:以内|以下|左右)?[ ]*[）)]"),
+    # a figure never filled in: ≥** 平方米, ≤**%, **万元
+    ("placeholder", ("*", "＊"), r"[≥≤>＜<＞＝=][ ]*[*＊]{1,4}|(?<![*＊\w])[*＊]{2,4}(?=[ ]*(?:[%％元个人项次户家分天年月日]|万元|平方米|公里|米))"),
     ("blank", ("___", "＿＿"), r"_{3,}|＿{2,}"),
     ("blank", ("年  ", "年\u3000", "年 \u3000", "年\xa0"), r"年[ \u3000\xa0]{2,}月[ \u3000\xa0]{2,}日"),
 ]
@@ -81,12 +91,17 @@ def _profile_patterns(profile: Optional[Profile]) -> tuple[Optional[re.Pattern],
     return phrase_re, blank_re
 
 
-def find_in_text(block, profile: Optional[Profile]) -> list[Leftover]:
-    """Leftovers in one piece of text (a Paragraph or Cell); offsets in block.text."""
+def find_in_text(block, profile: Optional[Profile], view: Optional[str] = None) -> list[Leftover]:
+    """Leftovers in one piece of text (a Paragraph or Cell); offsets in block.text.
+
+    `view` is the block's folded text (`context.facts.block_text(block).view`), folded here if not given.
+    """
     text = block.text
     if not text:
         return []
-    return [Leftover(block, start, end, kind, text[start:end]) for start, end, kind in _scan(fold(text), profile)]
+    if view is None or len(view) != len(text):
+        view = fold(text)
+    return [Leftover(block, start, end, kind, text[start:end]) for start, end, kind in _scan(view, profile)]
 
 
 def _scan(view: str, profile: Optional[Profile]) -> list[tuple[int, int, str]]:
@@ -138,10 +153,3 @@ def find_leftovers(source, profile: Optional[Profile]) -> Iterator[tuple[int, in
     for start, end, kind in _scan(source.view, profile):
         yield start, end, kind, text[start:end]
 
-
-MESSAGES = {
-    "instruction": "模板说明文字未删除：“{text}”",
-    "placeholder": "模板占位符未替换：“{text}”",
-    "hint": "模板填写提示未替换：“{text}”",
-    "blank": "模板留空未填写：“{text}”",
-}

@@ -1,22 +1,24 @@
-"""Heading numbering: lists of sibling headings, lost markers, skips, repeats, borrowed markers.
+"""Lists of sibling headings, their numbers, and where a number does not continue its list.
 
 Siblings are grouped by parent, level and marker style (a borrowed run is a list of its
 own). A heading that lost its marker takes the number its place in the list gives it;
-a heading run into the end of a paragraph (see markers.tail_headings) counts in its place,
-so that neither makes the next marker look like a skip.
+a heading run into the end of a paragraph (see tails.py) counts in its place, so that
+neither makes the next marker look like a skip. Read once per document and shared by
+SEC004 (lost markers), SEC005/006/007 (skips, repeats, going back) and SEC008 (borrowed).
 """
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Iterator, Optional, Union
+from typing import Any, Iterator, Optional, Union
 
-from reportlint.pluginapi.context import CheckContext
+from reportlint.parse.markers import STYLE_OF_LEVEL, render
 from reportlint.parse.model import Document, Section
+from reportlint.pluginapi.context import CheckContext
+from reportlint.pluginapi.findings import Finding
 
-from .markers import STYLE_OF_LEVEL, TailHeading, marker_text, missing_list, sections_with_parent
+from .tails import TailHeading, tail_headings
 
 
 @dataclass(slots=True)
@@ -46,24 +48,42 @@ class Group:
     slots: list[Slot] = field(default_factory=list)
 
 
+def sections_with_parent(document: Document) -> Iterator[tuple[Optional[Section], list[Section]]]:
+    """(parent, its children) for the top level (parent None) and every section with children."""
+    yield None, document.sections
+    for section in document.walk_sections():
+        if section.children:
+            yield section, section.children
+
+
+def usual_style(level: int) -> str:
+    """The style a level's markers take when nothing in the report says otherwise."""
+    return STYLE_OF_LEVEL.get(level, "arabic-dot")
+
+
 def _group_style(children: list[Section], level: int) -> str:
     styles = Counter(c.style for c in children if c.level == level and c.style and not c.borrowed)
-    return styles.most_common(1)[0][0] if styles else STYLE_OF_LEVEL.get(level, "arabic-dot")
+    return styles.most_common(1)[0][0] if styles else usual_style(level)
+
+
+def heading_groups(context: CheckContext) -> list[Group]:
+    """Every list of sibling headings in the document, in document order, numbers inferred."""
+    return context.facts.memo("sections.heading_groups",
+                              lambda: build_groups(context.document, tail_headings(context)))
 
 
 def build_groups(document: Document, tails: list[TailHeading]) -> list[Group]:
-    """Every list of sibling headings in the document, in document order, numbers inferred."""
     groups: dict[tuple, Group] = {}
     parent_of: dict[int, Optional[Section]] = {}
     for parent, children in sections_with_parent(document):
-        usual_style: dict[int, str] = {}  # per level, counted once (not once per unmarked child)
+        usual: dict[int, str] = {}  # per level, counted once (not once per unmarked child)
         for child in children:
             parent_of[id(child)] = parent
             style = child.style
             if not style:
-                style = usual_style.get(child.level)
+                style = usual.get(child.level)
                 if style is None:
-                    style = usual_style[child.level] = _group_style(children, child.level)
+                    style = usual[child.level] = _group_style(children, child.level)
             key = (id(parent), child.level, style, child.borrowed)
             group = groups.get(key)
             if group is None:
@@ -114,54 +134,46 @@ def _infer(slots: list[Slot]) -> None:
         slot.confident = after is None or slots[after].number == slot.expected + (after - index)
 
 
-# -- the checks -------------------------------------------------------------------------
+# -- slips: a marked heading whose number does not continue its list --------------------
 
-def _title_of(section: Optional[Section]) -> str:
-    if section is None:
-        return ""
-    return f"{section.marker or ''}{section.title}"
+@dataclass(slots=True)
+class Slip:
+    """A heading marker that does not continue its list, and the rule it belongs to."""
 
+    rule: str  # SEC005 skip, SEC006 repeat, SEC007 goes back
+    group: Group
+    slot: Slot
+    previous: int  # the number before it (0: it is the first)
+    previous_slot: Optional[Slot]
 
-def check_missing_markers(context: CheckContext, groups: list[Group]) -> Iterator:
-    for group in groups:
-        for index, slot in enumerate(group.slots):
-            if slot.number is not None or not isinstance(slot.item, Section):
-                continue
-            section = slot.item
-            heading = section.heading
-            start = heading.text.find(section.title)
-            start = max(start, 0)
-            if slot.confident and slot.expected:
-                expected = marker_text(group.style, slot.expected)
-                message = f"标题“{section.title}”缺少编号，应为“{expected}{section.title}”"
-                suggestion = f"{expected}{section.title}"
-            else:
-                expected = None
-                message = f"标题“{section.title}”缺少编号（{STYLE_WORD_HINT.get(group.style, '')}）"
-                suggestion = None
-            yield context.finding(
-                "SEC004", message, block=heading, start=start, end=start + len(section.title),
-                evidence={"expected": expected, "style": group.style,
-                          "related": _neighbours(group, index)},
-                suggestion=suggestion)
+    @property
+    def number(self) -> int:
+        return self.slot.number or 0
 
+    @property
+    def written(self) -> str:
+        return self.slot.marker.strip()
 
-STYLE_WORD_HINT = {"cn-dun": "同级标题用“一、”式编号", "cn-paren": "同级标题用“（一）”式编号",
-                   "arabic-dot": "同级标题用“1.”式编号", "arabic-paren": "同级标题用“（1）”式编号",
-                   "circled": "同级标题用“①”式编号"}
+    @property
+    def expected(self) -> str:
+        return render(self.group.style, self.previous + 1)
+
+    @property
+    def before(self) -> str:
+        return render(self.group.style, self.previous) if self.previous else ""
+
+    @property
+    def where(self) -> str:
+        return f"（第{self.previous_slot.line}行）" if self.previous_slot is not None else ""
 
 
-def _neighbours(group: Group, index: int) -> list[dict]:
-    out = []
-    for other in (group.slots[index - 1] if index else None,
-                  group.slots[index + 1] if index + 1 < len(group.slots) else None):
-        if other is not None and other.number is not None:
-            out.append({"line": other.line, "marker": other.marker})
-    return out
+def heading_slips(context: CheckContext) -> list[Slip]:
+    """The slips of every list of headings, in document order of the lists."""
+    return context.facts.memo("sections.heading_slips", lambda: list(_slips(heading_groups(context))))
 
 
-def check_sequences(context: CheckContext, groups: list[Group]) -> Iterator:
-    """SEC005 skip / SEC006 repeat / SEC007 goes back, between the marked items of each list.
+def _slips(groups: list[Group]) -> Iterator[Slip]:
+    """Skips, repeats and going back between the marked items of each list.
 
     After a slip the list goes on from either reading (as written, or as expected), so
     that one slip is reported once: （一）（三）（三）（四） flags only the first （三）.
@@ -180,90 +192,27 @@ def check_sequences(context: CheckContext, groups: list[Group]) -> Iterator:
             if uncertain or number in accept:
                 accept = {number + 1}
             else:
-                yield _sequence_finding(context, group, slot, previous, previous_slot)
+                if previous == 0 or number > previous:
+                    rule = "SEC005"
+                elif number == previous:
+                    rule = "SEC006"
+                else:
+                    rule = "SEC007"
+                yield Slip(rule, group, slot, previous, previous_slot)
                 accept = {number + 1, previous + 2} | ({number} if number > previous + 1 else set())
             previous, previous_slot, uncertain = number, slot, False
 
 
-def _sequence_finding(context: CheckContext, group: Group, slot: Slot, previous: int,
-                      previous_slot: Optional[Slot]):
-    style, number = group.style, slot.number
-    expected = marker_text(style, previous + 1)
-    written = slot.marker.strip()
-    where = f"（第{previous_slot.line}行）" if previous_slot is not None else ""
-    before = marker_text(style, previous) if previous else ""
-    if previous == 0:
-        rule = "SEC005"
-        message = f"编号跳号：本级第一个编号应为“{expected}”，此处为“{written}”"
-    elif number == previous:
-        rule = "SEC006"
-        message = f"编号重复：“{before}”已在前面使用{where}，此处应为“{expected}”"
-    elif number < previous:
-        rule = "SEC007"
-        message = f"编号倒退：“{before}”{where}之后出现“{written}”，此处应为“{expected}”"
-    else:
-        rule = "SEC005"
-        missing = missing_list([marker_text(style, n) for n in range(previous + 1, number)])
-        message = f"编号跳号：“{before}”{where}之后应为“{expected}”，此处为“{written}”，缺少{missing}"
-    evidence = {"stated": written, "computed": expected,
+def report_slip(context: CheckContext, rule: Any, slip: Slip, message: str) -> Finding:
+    """The finding of a heading slip: at the marker, with what was written and what was due."""
+    previous_slot = slip.previous_slot
+    evidence = {"stated": slip.written, "computed": slip.expected,
                 "related": [{"line": previous_slot.line, "marker": previous_slot.marker}] if previous_slot else []}
-    if isinstance(slot.item, Section):
-        heading = slot.item.heading
-        start = max(heading.text.find(slot.item.marker or ""), 0)
+    item = slip.slot.item
+    if isinstance(item, Section):
+        heading = item.heading
+        start = max(heading.text.find(item.marker or ""), 0)
         return context.finding(rule, message, block=heading, start=start,
-                               end=start + len(slot.item.marker or ""), evidence=evidence)
-    tail = slot.item
-    return context.finding(rule, message, block=tail.paragraph, start=tail.start,
-                           end=tail.start + len(tail.marker), evidence=evidence)
-
-
-def check_borrowed(context: CheckContext, groups: list[Group]) -> Iterator:
-    """SEC008: one finding per run of borrowed markers."""
-    for group in groups:
-        if not group.borrowed:
-            continue
-        sections = [slot.item for slot in group.slots if isinstance(slot.item, Section)]
-        if not sections:
-            continue
-        first = sections[0]
-        own_style = STYLE_OF_LEVEL.get(first.level, "arabic-dot")
-        if own_style == first.style:
-            own_style = "arabic-dot"
-        written = "".join(f"“{s.marker}”" for s in sections)
-        proper = "".join(f"“{marker_text(own_style, s.number or i)}”" for i, s in enumerate(sections, 1))
-        parent = _title_of(group.parent)
-        message = f"“{parent}”下的列表借用了上级编号{written}，易与正文的上级标题混淆，应改用本级编号{proper}"
-        heading = first.heading
-        start = max(heading.text.find(first.marker or ""), 0)
-        yield context.finding("SEC008", message, block=heading, start=start,
-                              end=start + len(first.marker or ""),
-                              evidence={"stated": written, "computed": proper,
-                                        "related": [{"line": s.span.line, "marker": s.marker} for s in sections]})
-
-
-_VARIANT_DIGITS = re.compile(r"[一二三四五六七八九十\d①-⑳]+")
-
-
-def check_mixed_styles(context: CheckContext, document: Document) -> Iterator:
-    """SEC011: markers of one style written unlike most of that style in the report."""
-    by_style: dict[str, list[tuple[Section, str]]] = {}
-    for section in document.walk_sections():
-        if section.marker is None or section.style is None:
-            continue
-        variant = _VARIANT_DIGITS.sub("N", section.marker)
-        by_style.setdefault(section.style, []).append((section, variant))
-    for style, items in by_style.items():
-        counts = Counter(variant for _, variant in items)
-        if len(counts) < 2:
-            continue
-        usual, _ = counts.most_common(1)[0]
-        example = next(s.marker for s, v in items if v == usual)
-        for section, variant in items:
-            if variant == usual:
-                continue
-            heading = section.heading
-            start = max(heading.text.find(section.marker or ""), 0)
-            yield context.finding(
-                "SEC011", f"编号写法不一致：“{section.marker}”，本文同级编号多写作“{example}”式",
-                block=heading, start=start, end=start + len(section.marker or ""),
-                evidence={"stated": section.marker, "computed": example})
+                               end=start + len(item.marker or ""), evidence=evidence)
+    return context.finding(rule, message, block=item.paragraph, start=item.start,
+                           end=item.start + len(item.marker), evidence=evidence)

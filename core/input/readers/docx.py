@@ -17,11 +17,18 @@ The layout is the one the .txt seeds were extracted in, so one grammar serves bo
   numbering inherited from paragraph styles, ``lvlText`` such as ``%1、`` or ``（%2）``,
   formats ``decimal``, ``chineseCounting``, ``decimalEnclosedCircle`` and the others in
   ``_FORMATS``), so a heading numbered by Word is a heading here too;
-* hidden text (``w:vanish``), deleted and moved-away text, field codes and text boxes
-  are not rendered (a reader of the printed page does not see them inline).
+* hidden text (``w:vanish``), deleted and moved-away text and field codes are not rendered;
+* footnotes, endnotes and text boxes are report content: their paragraphs are rendered as
+  lines after the block that holds the reference or the anchor (after the whole table for a
+  cell), each ending with a label (``LABELS``: 【脚注】, 【尾注】, 【文本框】); of an
+  ``mc:AlternateContent`` one branch is read, so a text box written both as DrawingML and as
+  VML is read once. Headers, footers and comments are not report content: `not_read` names
+  those that hold text, for the PRS005 note.
 
-Every rendered line records where it came from (``第12段``, ``表格2 第3行 第1列``); the
-runner puts that in `Finding.location` so a user can find the place in Word.
+Every rendered line records where it came from as a `WordOrigin` (a str, ``第12段``,
+``表格2 第3行 第1列``, ``脚注3``, with the part, paragraph, cell, note number, the length of
+Word's numbering marker and the tracked insertions as attributes); `CheckContext.finding`
+turns it into the Word location of `Finding.location` and `Finding.word`.
 
 Hostile files never reach the XML parser unchecked: `check_container` applies the zip
 guards of `container` (shared with the .xlsx reader) and finds the Word main part. Word's
@@ -36,12 +43,12 @@ import zipfile
 from typing import Iterator, Optional
 
 from ...errors import InputError
-from ..source import Source
+from ..source import Origins, Source, WordOrigin
 from .container import (CONVERT_HINT, MAX_MEMBER_UNCOMPRESSED, MAX_MEMBERS, MAX_TOTAL_UNCOMPRESSED, OLE_MAGIC,
                         check_zip_container, office_document_target, ole_stream_names)
 from .wordnumbering import FALSE, W, Level, Numbering, chinese_counting, w_int, w_val
 
-__all__ = ["read_docx_report", "check_container", "DocxRenderer", "paragraph_text", "Numbering", "Level",
+__all__ = ["read_docx_report", "check_container", "DocxRenderer", "paragraph_text", "paragraph_pieces", "LABELS", "Numbering", "Level",
            "chinese_counting", "ole_stream_names", "MAX_TOTAL_UNCOMPRESSED", "MAX_MEMBER_UNCOMPRESSED",
            "MAX_MEMBERS", "MAX_RENDERED_CHARS", "OLE_MAGIC", "CONVERT_HINT"]
 
@@ -49,6 +56,15 @@ MAX_RENDERED_CHARS = 20 * 1024 * 1024
 
 _P, _TBL, _TR, _TC, _R, _T = W + "p", W + "tbl", W + "tr", W + "tc", W + "r", W + "t"
 _SDT, _SDT_CONTENT, _CUSTOM_XML = W + "sdt", W + "sdtContent", W + "customXml"
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+_TXBX, _FOOTNOTE_REF, _ENDNOTE_REF = W + "txbxContent", W + "footnoteReference", W + "endnoteReference"
+_INSERTED = (W + "ins", W + "moveTo")
+_NOT_SHOWN = (W + "del", W + "moveFrom")
+# Labels put after the lines of the parts that Word does not show inline (after, so that a rule
+# naming what precedes a figure does not take them in; no digits: they are not figures);
+# `WordOrigin.suffix` says how long they are, so a quote leaves them out.
+LABELS = {"footnote": "【脚注】", "endnote": "【尾注】", "textbox": "【文本框】"}
+_NOTE_CN = {"footnote": "脚注", "endnote": "尾注"}
 _SKIP_IN_PARAGRAPH = {W + "pPr", W + "rPr", W + "del", W + "moveFrom", W + "instrText", W + "delText",
                       W + "footnoteReference", W + "endnoteReference", W + "commentReference",
                       W + "drawing", W + "pict", W + "object",
@@ -57,13 +73,25 @@ _SKIP_IN_PARAGRAPH = {W + "pPr", W + "rPr", W + "del", W + "moveFrom", W + "inst
 
 # -- the reader ----------------------------------------------------------------------------
 def read_docx_report(data: bytes, path: str) -> Source:
-    """Render a .docx to the layout text, with per-line origins; InputError for a bad file."""
-    check_container(data, path)
-    import docx  # python-docx; imported here so a .txt-only run does not pay for it
+    """Render a .docx to the layout text, with per-line origins; InputError for a bad file.
 
+    A plain Word document is read straight from its XML after the container checks (the
+    main part, its relationships, numbering and styles: what the renderer reads), without
+    python-docx opening and parsing every part of the package; anything else (another
+    content type, a missing part, XML that does not parse) goes through python-docx as
+    before, with its checks and its errors.
+    """
+    main = check_container(data, path)
     try:
-        document = docx.Document(io.BytesIO(data))
-        lines, origins = DocxRenderer(document).render()
+        document = _read_direct(data, main)
+        if document is None:
+            import docx  # python-docx; imported here so a .txt-only run does not pay for it
+
+            document = docx.Document(io.BytesIO(data))
+        renderer = DocxRenderer(document)
+        lines, origins = renderer.render()
+        origins = Origins(origins)
+        origins.not_read = renderer.not_read()
     except InputError:
         raise
     except RecursionError:
@@ -81,9 +109,9 @@ def read_docx_report(data: bytes, path: str) -> Source:
 
 
 # -- the container: everything that must be refused before any XML is parsed ---------------
-def check_container(data: bytes, path: str) -> None:
-    """Raise InputError (one line) unless `data` is a plain, sane .docx zip."""
-    check_zip_container(data, path, "docx", _main_part)
+def check_container(data: bytes, path: str) -> Optional[str]:
+    """Raise InputError (one line) unless `data` is a plain, sane .docx zip; return its main part."""
+    return check_zip_container(data, path, "docx", _main_part)
 
 
 def _main_part(archive: zipfile.ZipFile, names: set[str], path: str) -> Optional[str]:
@@ -91,6 +119,84 @@ def _main_part(archive: zipfile.ZipFile, names: set[str], path: str) -> Optional
     if "word/document.xml" in names:
         return "word/document.xml"
     return office_document_target(archive, names, path, "word/")
+
+
+# -- reading the XML straight from the zip -------------------------------------------------
+_DOCUMENT_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+_CT = "{http://schemas.openxmlformats.org/package/2006/content-types}"
+_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+
+
+class _Part:
+    """The little of a python-docx part the renderer reads: its element and relationships."""
+
+    def __init__(self, element, rels: dict) -> None:
+        self.element = element
+        self.rels = rels
+
+
+class _Relationship:
+    def __init__(self, reltype: str, external: bool, load) -> None:
+        self.reltype = reltype
+        self.is_external = external
+        self._load = load
+        self._part: Optional[_Part] = None
+
+    @property
+    def target_part(self) -> _Part:  # parsed when first asked for (numbering, styles)
+        if self._part is None:
+            self._part = _Part(self._load(), {})
+        return self._part
+
+
+class _Body:
+    def __init__(self, root) -> None:
+        self.body = root.find(W + "body")
+
+
+class _DirectDocument:
+    def __init__(self, root, rels: dict) -> None:
+        self.element = _Body(root)
+        self.part = _Part(root, rels)
+
+
+def _read_direct(data: bytes, main: Optional[str]):
+    """The main part of a plain Word document, parsed with python-docx's parser settings
+    (blank text dropped, no entities), or None when python-docx should read the package."""
+    if main is None:
+        return None
+    import posixpath
+
+    from lxml import etree
+
+    parser = etree.XMLParser(remove_blank_text=True, resolve_entities=False)
+    try:
+        # kept open (in memory) for the parts the renderer asks for; read only then
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        names = set(archive.namelist())
+        types = etree.fromstring(archive.read("[Content_Types].xml"), parser)
+        declared = {item.get("PartName", "").lstrip("/"): item.get("ContentType")
+                    for item in types.iterfind(_CT + "Override")}
+        if declared.get(main) != _DOCUMENT_MAIN:
+            return None
+        root = etree.fromstring(archive.read(main), parser)
+        rels_name = posixpath.join(posixpath.dirname(main), "_rels", posixpath.basename(main) + ".rels")
+        rels: dict[str, _Relationship] = {}
+        if rels_name in names:
+            for rel in etree.fromstring(archive.read(rels_name), parser).iterfind(_REL + "Relationship"):
+                external = rel.get("TargetMode") == "External"
+                target = rel.get("Target") or ""
+                name = target.lstrip("/") if target.startswith("/") else \
+                    posixpath.normpath(posixpath.join(posixpath.dirname(main), target))
+                if not external and name not in names:
+                    return None  # python-docx refuses a package with a dangling part
+                rels[rel.get("Id") or str(len(rels))] = _Relationship(
+                    rel.get("Type") or "", external, lambda name=name: etree.fromstring(archive.read(name), parser))
+    except (KeyError, zipfile.BadZipFile, etree.XMLSyntaxError, ValueError, OSError):
+        return None
+    if root.tag != W + "document" or root.find(W + "body") is None:
+        return None
+    return _DirectDocument(root, rels)
 
 
 # -- rendering ----------------------------------------------------------------------------
@@ -122,10 +228,14 @@ class DocxRenderer:
             numbering_element = None
         self.numbering = Numbering(numbering_element)
         self.style_numbering = self._style_numbering(part)
+        self.part = part
         self.lines: list[str] = []
         self.origins: list[str] = []
         self.paragraphs = 0
         self.tables = 0
+        self.pending: list = []  # notes and text boxes met in the current block
+        self.note_numbers: dict[str, dict] = {"footnote": {}, "endnote": {}}
+        self._notes: dict[str, dict] = {}
 
     @staticmethod
     def _style_numbering(part) -> dict[str, tuple[Optional[str], Optional[int]]]:
@@ -169,6 +279,8 @@ class DocxRenderer:
                 self._paragraph(block)
             else:
                 self._table(block)
+            if self.pending:
+                self._anchored()
         return self.lines, self.origins
 
     def _emit(self, line: str, origin: str) -> None:
@@ -176,14 +288,23 @@ class DocxRenderer:
         self.origins.append(origin)
 
     def _paragraph(self, paragraph) -> None:
-        text = self.marker(paragraph) + paragraph_text(paragraph)
-        if text.strip():
+        marker = self.marker(paragraph)
+        text, inserted = paragraph_pieces(paragraph)
+        whole = marker + text
+        if paragraph.getparent().tag in _INSERTED:
+            inserted = [(0, len(text))] if text else []
+        counted = bool(whole.strip())
+        if counted:
             self.paragraphs += 1
-            origin = f"第{self.paragraphs}段"
-        else:
-            origin = ""
-        for piece in text.split("\n"):
-            self._emit(_safe_line(piece), origin)
+        for piece, piece_marker, ranges in _split_lines(whole, len(marker), _shift(inserted, len(marker))):
+            line, ranges = _safe(piece, ranges)
+            if counted:
+                origin = WordOrigin(f"第{self.paragraphs}段", part="body", paragraph=self.paragraphs,
+                                    marker=piece_marker, inserted=ranges)
+            else:
+                origin = WordOrigin("", part="body")
+            self._emit(line, origin)
+        self._find_anchored(paragraph, {"paragraph": self.paragraphs, "after": not counted})
 
     def _table(self, table) -> None:
         self.tables += 1
@@ -192,34 +313,136 @@ class DocxRenderer:
             column = 0
             for cell in _cells(row):
                 column += 1
-                origin = f"表格{number} 第{row_index}行 第{column}列"
-                lines = self._cell_lines(cell)
-                self._emit("\t" + (lines[0] if lines else ""), origin)
-                for line in lines[1:]:
-                    self._emit(line, origin)
+                where = dict(part="table", table=number, row=row_index, column=column)
+                name = f"表格{number} 第{row_index}行 第{column}列"
+                lines = self._cell_lines(cell, {"table": number, "row": row_index, "column": column})
+                first = lines[0] if lines else ("", 0, [])
+                self._emit("\t" + first[0], WordOrigin(name, label=1, marker=first[1],
+                                                        inserted=_shift(first[2], 1), **where))
+                for line, marker, ranges in lines[1:]:
+                    self._emit(line, WordOrigin(name, marker=marker, inserted=tuple(ranges), **where))
             if column:
-                self._emit("", f"表格{number} 第{row_index}行")
+                self._emit("", WordOrigin(f"表格{number} 第{row_index}行", part="table", table=number, row=row_index))
 
-    def _cell_lines(self, cell) -> list[str]:
-        """The cell's paragraphs (and nested tables' cells) as lines; empty lines dropped."""
+    def _cell_lines(self, cell, anchor: dict) -> list[tuple[str, int, list]]:
+        """The cell's paragraphs (and nested tables' cells) as (line, marker length, inserted
+        ranges); empty lines dropped."""
         if _is_vmerge_continuation(cell):
             self._advance_numbering_in(cell)
             return []
-        lines: list[str] = []
+        lines: list[tuple[str, int, list]] = []
         for block in _blocks(cell):
             if block.tag == _P:
-                pieces = (self.marker(block) + paragraph_text(block)).split("\n")
+                marker = self.marker(block)
+                text, inserted = paragraph_pieces(block)
+                if block.getparent().tag in _INSERTED:
+                    inserted = [(0, len(text))] if text else []
+                lines.extend(_split_lines(marker + text, len(marker), _shift(inserted, len(marker))))
+                self._find_anchored(block, anchor)
             else:
-                pieces = [line for row in _rows(block) for inner in _cells(row) for line in self._cell_lines(inner)]
-            lines.extend(pieces)
-        kept = [line for line in lines if line != ""]
-        if not kept:
-            return []
-        return [_safe_line(line) for line in kept]
+                lines.extend(line for row in _rows(block) for inner in _cells(row)
+                             for line in self._cell_lines(inner, anchor))
+        kept = []
+        for line, marker, ranges in lines:
+            if line != "":
+                safe, ranges = _safe(line, ranges)
+                kept.append((safe, marker, ranges))
+        return kept
 
     def _advance_numbering_in(self, cell) -> None:
         for paragraph in cell.iter(_P):
             self.marker(paragraph)
+
+    # -- footnotes, endnotes, text boxes: rendered after the block that holds them ---------
+    def _find_anchored(self, paragraph, anchor: dict) -> None:
+        if next(paragraph.iter(_FOOTNOTE_REF, _ENDNOTE_REF, _TXBX), None) is None:
+            return  # nearly every paragraph: one search in C instead of a walk in Python
+        found: list = []
+        _anchored_in(paragraph, found)
+        for kind, payload in found:
+            self.pending.append((kind, payload, anchor))
+
+    def _anchored(self) -> None:
+        """Render the notes and text boxes met in the last block, in document order (a text box
+        or note met inside one of them is rendered after it)."""
+        queue, self.pending = self.pending, []
+        index = 0
+        while index < len(queue):
+            kind, payload, anchor = queue[index]
+            index += 1
+            if kind == "textbox":
+                paragraphs = list(_flat_paragraphs(payload))
+                name = _anchor_name(anchor) + " 文本框"
+                number = None
+            else:
+                note_id = payload
+                numbers = self.note_numbers[kind]
+                if note_id in numbers:
+                    continue  # a second reference to the same note: rendered once
+                numbers[note_id] = number = len(numbers) + 1
+                element = self.notes(kind).get(note_id)
+                if element is None:
+                    continue
+                paragraphs = list(_flat_paragraphs(element))
+                name = f"{_NOTE_CN[kind]}{number}"
+            label = LABELS[kind]
+            inner: list = []
+            for paragraph in paragraphs:
+                text, inserted = paragraph_pieces(paragraph)
+                if paragraph.getparent().tag in _INSERTED:
+                    inserted = [(0, len(text))] if text else []
+                for piece, _, ranges in _split_lines(text, 0, inserted):
+                    content = piece.lstrip()
+                    if not content.strip():
+                        continue
+                    ranges = _shift(ranges, len(content) - len(piece))
+                    line, ranges = _safe(content.replace("\t", " ").rstrip() + label, ranges)
+                    self._emit(line, WordOrigin(name, part=kind, paragraph=anchor.get("paragraph"),
+                                                table=anchor.get("table"), row=anchor.get("row"),
+                                                column=anchor.get("column"), note=number, suffix=len(label),
+                                                inserted=ranges))
+                found: list = []
+                _anchored_in(paragraph, found)
+                inner.extend((k, p, anchor) for k, p in found)
+            queue[index:index] = inner
+
+    def notes(self, kind: str) -> dict:
+        """Footnote or endnote id → its element (w:footnote/w:endnote), read on first use."""
+        if kind not in self._notes:
+            notes: dict = {}
+            element = self._related(kind + "s")
+            if element is not None:
+                for note in element.iterfind(W + kind):
+                    if (note.get(W + "type") or "normal") == "normal":
+                        notes[note.get(W + "id")] = note
+            self._notes[kind] = notes
+        return self._notes[kind]
+
+    def _related(self, suffix: str, every: bool = False):
+        """The element of the main part's related part of type …/`suffix` (all of them with `every`)."""
+        found = []
+        try:
+            for rel in self.part.rels.values():
+                if rel.reltype.endswith("/" + suffix) and not rel.is_external:
+                    element = _part_element(rel.target_part)
+                    if element is not None:
+                        found.append(element)
+        except InputError:
+            raise
+        except Exception:  # noqa: BLE001 - a broken part is not report content we can read
+            pass
+        return found if every else (found[0] if found else None)
+
+    def not_read(self) -> tuple[str, ...]:
+        """The parts with text that are not report content and were not checked."""
+        missing = []
+        for suffix, name in (("header", "页眉"), ("footer", "页脚")):
+            if any(_has_text(element) for element in self._related(suffix, every=True)):
+                missing.append(name)
+        comments = self._related("comments")
+        if comments is not None and comments.find(W + "comment") is not None:
+            missing.append("批注")
+        return tuple(missing)
 
     def marker(self, paragraph) -> str:
         """The Word numbering marker of a paragraph ('' when it is not numbered)."""
@@ -289,43 +512,155 @@ def _is_vmerge_continuation(cell) -> bool:
 
 def paragraph_text(paragraph) -> str:
     """The visible text of a paragraph: runs, hyperlinks, fields' results, insertions."""
-    out: list[str] = []
-    _collect(paragraph, out)
-    return "".join(out).replace("\r\n", "\n").replace("\r", "\n")
+    return paragraph_pieces(paragraph)[0]
 
 
-def _collect(element, out: list[str]) -> None:
+def paragraph_pieces(paragraph) -> tuple[str, list[tuple[int, int]]]:
+    """The visible text of a paragraph and the (start, end) offsets of its tracked insertions."""
+    out = _Text()
+    _collect(paragraph, out, False)
+    text = "".join(out.parts)
+    if "\r" in text:
+        return text.replace("\r\n", "\n").replace("\r", "\n"), []
+    return text, out.inserted
+
+
+class _Text:
+    __slots__ = ("parts", "size", "inserted")
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.size = 0
+        self.inserted: list[tuple[int, int]] = []
+
+    def add(self, text: str, inserted: bool) -> None:
+        if inserted and text:
+            if self.inserted and self.inserted[-1][1] == self.size:
+                self.inserted[-1] = (self.inserted[-1][0], self.size + len(text))
+            else:
+                self.inserted.append((self.size, self.size + len(text)))
+        self.parts.append(text)
+        self.size += len(text)
+
+
+def _collect(element, out: _Text, inserted: bool) -> None:
     for child in element:
         tag = child.tag
         if not isinstance(tag, str) or tag in _SKIP_IN_PARAGRAPH:
             continue
         if tag == _T:
             if child.text:
-                out.append(child.text)
+                out.add(child.text, inserted)
         elif tag == _R:
             r_pr = child.find(W + "rPr")
             if r_pr is not None:
                 vanish = r_pr.find(W + "vanish")
                 if vanish is not None and (vanish.get(W + "val") or "1").lower() not in FALSE:
                     continue
-            _collect(child, out)
+            _collect(child, out, inserted)
         elif tag == W + "tab" or tag == W + "ptab":
-            out.append("\t")
+            out.add("\t", inserted)
         elif tag == W + "br":
             if (child.get(W + "type") or "textWrapping") == "textWrapping":
-                out.append("\n")
+                out.add("\n", inserted)
         elif tag == W + "cr":
-            out.append("\n")
+            out.add("\n", inserted)
         elif tag == W + "noBreakHyphen":
-            out.append("-")
+            out.add("-", inserted)
         elif tag == W + "sym":
             code = _int_hex(child.get(W + "char"))
             if code is not None and not (0xE000 <= code <= 0xF8FF) and code >= 0x20:
-                out.append(chr(code))
-        elif tag == _P or tag == _TBL:  # a paragraph nested in odd places: its text only
-            _collect(child, out)
+                out.add(chr(code), inserted)
+        elif tag in _INSERTED:
+            _collect(child, out, True)
+        else:  # hyperlink, smartTag, fldSimple, sdt, customXml, a paragraph nested in odd places, …
+            _collect(child, out, inserted)
+
+
+def _shift(ranges, by: int) -> tuple[tuple[int, int], ...]:
+    return tuple((max(0, a + by), max(0, b + by)) for a, b in ranges)
+
+
+def _split_lines(text: str, marker: int, ranges) -> list[tuple[str, int, tuple]]:
+    """A paragraph's text cut at its line breaks: (line, marker length on it, its insertion ranges)."""
+    if "\n" not in text:
+        return [(text, marker, tuple(ranges))]
+    out = []
+    position = 0
+    for piece in text.split("\n"):
+        end = position + len(piece)
+        local = tuple((max(a, position) - position, min(b, end) - position) for a, b in ranges
+                      if a < end and b > position)
+        out.append((piece, min(marker, len(piece)) if position == 0 else 0, local))
+        position = end + 1
+    return out
+
+
+def _safe(line: str, ranges) -> tuple[str, tuple]:
+    """`_safe_line`, with the insertion ranges moved by what it changed."""
+    safe = _safe_line(line)
+    delta = len(safe) - len(line)
+    return safe, (_shift(ranges, delta) if delta else tuple(ranges))
+
+
+def _anchored_in(element, found: list) -> None:
+    """Footnote and endnote references and text boxes in a paragraph, in document order: not in
+    deleted text, and of an mc:AlternateContent only one branch (the first mc:Choice, unless only
+    the mc:Fallback holds a text box): Word writes a text box twice, as DrawingML and as VML."""
+    for child in element:
+        tag = child.tag
+        if not isinstance(tag, str) or tag in _NOT_SHOWN:
+            continue
+        if tag == _FOOTNOTE_REF or tag == _ENDNOTE_REF:
+            found.append(("footnote" if tag == _FOOTNOTE_REF else "endnote", child.get(W + "id")))
+        elif tag == _TXBX:
+            found.append(("textbox", child))  # its own paragraphs are searched when it is rendered
+        elif tag == _MC + "AlternateContent":
+            branches = [c for c in child if c.tag in (_MC + "Choice", _MC + "Fallback")]
+            chosen = next((b for b in branches if next(b.iter(_TXBX), None) is not None), None)
+            if chosen is None:
+                chosen = next((b for b in branches if b.tag == _MC + "Choice"), None)
+            if chosen is not None:
+                _anchored_in(chosen, found)
+        elif tag != W + "pPr":
+            _anchored_in(child, found)
+
+
+def _flat_paragraphs(container) -> Iterator:
+    """The paragraphs of a note or text box, tables' cells included, in document order."""
+    for block in _blocks(container):
+        if block.tag == _P:
+            yield block
         else:
-            _collect(child, out)  # hyperlink, smartTag, fldSimple, ins, sdt, customXml, …
+            for row in _rows(block):
+                for cell in _cells(row):
+                    yield from _flat_paragraphs(cell)
+
+
+def _anchor_name(anchor: dict) -> str:
+    if anchor.get("table"):
+        return f"表格{anchor['table']} 第{anchor['row']}行 第{anchor['column']}列"
+    number = anchor.get("paragraph") or 0
+    if anchor.get("after"):
+        return f"第{number}段后" if number else "文档开头"
+    return f"第{number}段"
+
+
+def _part_element(part):
+    """A related part's XML element: python-docx's, or its bytes parsed like the main part."""
+    element = getattr(part, "element", None)
+    if element is not None:
+        return element
+    blob = getattr(part, "blob", None)
+    if not blob:
+        return None
+    from lxml import etree
+
+    return etree.fromstring(blob, etree.XMLParser(remove_blank_text=True, resolve_entities=False))
+
+
+def _has_text(element) -> bool:
+    return any(t.text and t.text.strip() for t in element.iter(_T))
 
 
 def _int_hex(value: Optional[str]) -> Optional[int]:

@@ -63,6 +63,7 @@ class DoubledCharacter(Rule):
 
     code = "EXA001"
     name = "doubled-character"
+    title = "重复输入"
     severity = "warning"
     Options = DoubledCharacterOptions
 
@@ -86,6 +87,7 @@ class SatisfactionAboveHundred(Rule):
 
     code = "EXA002"
     name = "satisfaction-above-hundred"
+    title = "满意度超过100%"
     severity = "warning"
 
     def check(self, context):

@@ -1,0 +1,445 @@
+"""Speed and scale in one run: every ratio of "cold start near the floor, half the time per
+report, linear memory, a province's intake" (docs/scale.md), each measured side by side.
+
+    .venv/bin/python benchmarks/scale_bench.py                      # all figures (a few minutes)
+    .venv/bin/python benchmarks/scale_bench.py --old /tmp/old/.venv/bin/python   # before → after too
+    .venv/bin/python benchmarks/scale_bench.py --quick              # small sizes (the test suite's)
+    .venv/bin/python benchmarks/scale_bench.py --only cold,batch --json out.json
+
+Figures (medians of runs alternated between the contenders, so that a noisy stretch of a
+shared machine falls on all of them alike):
+
+1. cold: `reportlint check --format json` on seed 004, process start to exit, against the
+   floor of this design (python + lark + pluggy + pydantic with one model class defined),
+   measured in the same run. Both run as users run them: with Python's bytecode cache (a
+   private PYTHONPYCACHEPREFIX, warmed first). Also the module import time (-X importtime)
+   of reportlint's own modules.
+2. per report: a 200-file loop of check_path (read, parse, every check, JSON out) with the
+   garbage collector running, against markdown-it-py parsing the same texts.
+3. linearity: seed 004 repeated 1x/10x/100x/300x as one file, the whole pipeline with the
+   collector running; the factor of each size over one copy.
+4. memory: peak traced memory (tracemalloc) of checking the 300-copy file against
+   markdown-it-py parsing the same text, each in a fresh process; and each process's max RSS.
+5. .docx vs .txt: check_path of a seed rendered to .docx against the seed itself.
+6. batch: CPU seconds (user + system of the command and its workers) of `--jobs 2` against
+   `--jobs 1` on 1000 reports, and the results cache: a second run over the unchanged folder
+   against the first (both with --jobs 1).
+
+With `--old PYTHON` (the interpreter of a checkout before the change) figures 1, 2, 5 are
+also measured for it in the same alternation: each figure's before → after.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS_DIR = ROOT / "tests" / "fixtures" / "seeds"
+SEED = SEEDS_DIR / "004_1a1813143cd16474.txt"
+NEW = str(Path(sys.executable))
+FLOOR = "import lark, pluggy, pydantic\nclass M(pydantic.BaseModel):\n    x: int\nM(x=1)\n"
+
+
+def _env(prefix: str) -> dict:
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = prefix
+    return env
+
+
+def _tree(python: str) -> Path:
+    """The checkout an interpreter runs reportlint from (for the old tree's seeds and cwd)."""
+    done = subprocess.run([python, "-c", "import reportlint, os; print(os.path.dirname(reportlint.__file__))"],
+                          capture_output=True, text=True, check=True)
+    return Path(done.stdout.strip()).parent
+
+
+# -- workers: run in a fresh interpreter (this file with --worker), print one JSON line ----
+def _worker(kind: str, args: list[str]) -> None:
+    import gc
+
+    if kind == "batch":  # per report in a 200-file loop, collector running
+        count, repeat = int(args[0]), int(args[1])
+        from reportlint.config import Settings
+        from reportlint.runner import RunResult, check_path, get_manager
+
+        try:
+            from reportlint.formatters.json import JsonFormatter
+        except ImportError:
+            JsonFormatter = None
+        seeds = sorted(SEEDS_DIR.glob("*.txt"))
+        files = [seeds[i % len(seeds)] for i in range(count)]
+        manager = get_manager()
+        settings = Settings()
+        check_path(files[0], settings, manager)
+        rules = manager.rules()
+        times = []
+        for _ in range(repeat):
+            gc.collect()
+            started = time.perf_counter()
+            results = [check_path(path, settings, manager) for path in files]
+            if JsonFormatter is not None:
+                JsonFormatter(rules).format(RunResult(files=results))
+            times.append((time.perf_counter() - started) / count)
+        print(json.dumps({"per_report_ms": statistics.median(times) * 1e3}))
+    elif kind == "markdown":
+        count, repeat = int(args[0]), int(args[1])
+        from markdown_it import MarkdownIt
+
+        seeds = sorted(SEEDS_DIR.glob("*.txt"))
+        texts = [seeds[i % len(seeds)].read_bytes() for i in range(count)]
+        md = MarkdownIt()
+        md.parse(texts[0].decode("utf-8"))
+        times = []
+        for _ in range(repeat):
+            gc.collect()
+            started = time.perf_counter()
+            for data in texts:
+                md.parse(data.decode("utf-8"))
+            times.append((time.perf_counter() - started) / count)
+        print(json.dumps({"per_report_ms": statistics.median(times) * 1e3}))
+    elif kind == "docx":  # check_path of a .docx against its .txt, alternated
+        docx_path, txt_path, repeat = args[0], args[1], int(args[2])
+        from reportlint.config import Settings
+        from reportlint.runner import check_path, get_manager
+
+        manager, settings = get_manager(), Settings()
+        check_path(docx_path, settings, manager), check_path(txt_path, settings, manager)
+        pairs = []
+        for _ in range(repeat):
+            a = time.perf_counter()
+            check_path(docx_path, settings, manager)
+            b = time.perf_counter()
+            check_path(txt_path, settings, manager)
+            pairs.append((b - a, time.perf_counter() - b))
+        print(json.dumps({"docx_ms": statistics.median(p[0] for p in pairs) * 1e3,
+                          "txt_ms": statistics.median(p[1] for p in pairs) * 1e3}))
+    elif kind == "linear":  # whole pipeline on n copies, collector running
+        copies = [int(n) for n in args[0].split(",")]
+        repeat = int(args[1])
+        from reportlint.formatters.json import JsonFormatter
+        from reportlint.run.config import Settings
+        from reportlint.run.runner import RunResult, check_source, get_manager
+        from reportlint.input.source import Source
+
+        manager, settings = get_manager(), Settings()
+        one = SEED.read_bytes()
+        rules = manager.rules()
+        inputs = {n: b"\n".join([one] * n) for n in copies}
+
+        def once(data):
+            result = check_source(Source.from_bytes(data, "many.txt"), settings, manager)
+            return JsonFormatter(rules).format(RunResult(files=[result]))
+
+        times: dict[int, list[float]] = {n: [] for n in copies}
+        once(one)
+        for _ in range(repeat):  # sizes alternated within each round: load falls on all alike
+            for n in copies:
+                for _ in range(5 if n < 100 else 1):
+                    gc.collect()
+                    started = time.perf_counter()
+                    once(inputs[n])
+                    times[n].append(time.perf_counter() - started)
+        out = {str(n): statistics.median(values) * 1e3 for n, values in times.items()}
+        print(json.dumps(out))
+    elif kind == "memory":  # peak traced memory of one contender on the n-copy text
+        contender, copies = args[0], int(args[1])
+        import tracemalloc
+
+        data = b"\n".join([SEED.read_bytes()] * copies)
+        if contender == "reportlint":
+            from reportlint.run.config import Settings
+            from reportlint.run.runner import check_source, get_manager
+            from reportlint.input.source import Source
+
+            manager, settings = get_manager(), Settings()
+            check_source(Source.from_bytes(SEED.read_bytes(), "one.txt"), settings, manager)  # warm: lazy patterns
+
+            def work():
+                return check_source(Source.from_bytes(data, "many.txt"), settings, manager)
+        else:
+            from markdown_it import MarkdownIt
+
+            md = MarkdownIt()
+            md.parse("warm")
+
+            def work():
+                return md.parse(data.decode("utf-8"))
+        gc.collect()
+        tracemalloc.start()
+        kept = work()
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        del kept
+        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KB on Linux
+        print(json.dumps({"peak_mb": peak / 2**20, "max_rss_mb": rss / 1024}))
+    else:
+        raise SystemExit(f"unknown worker {kind}")
+
+
+def _run_worker(python: str, kind: str, *args: str, cwd: Path = ROOT, env=None) -> dict:
+    done = subprocess.run([python, str(Path(__file__).resolve()), "--worker", kind, *map(str, args)],
+                          capture_output=True, text=True, cwd=cwd, env=env)
+    if done.returncode != 0:
+        raise SystemExit(f"{kind} worker failed: {done.stderr.strip()[-800:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+# -- 1. cold start ---------------------------------------------------------------------
+def importtime_ms(python: str, env: dict, cache_option: bool = True) -> dict:
+    """Self import time of reportlint's own modules and of everything (ms), one run."""
+    command = [python, "-X", "importtime", "-m", "reportlint", "check", "-q", "--isolated", "--format", "json",
+               str(SEED)] + (["--no-cache"] if cache_option else [])
+    done = subprocess.run(command, capture_output=True, text=True, env=env, cwd=ROOT)
+    own = total = 0
+    for line in done.stderr.splitlines():
+        if not line.startswith("import time:") or "self [us]" in line:
+            continue
+        fields = line.split("|")
+        self_us = int(fields[0].split(":")[1])
+        total += self_us
+        if fields[2].strip().startswith("reportlint"):
+            own += self_us
+    return {"reportlint_modules_ms": round(own / 1e3, 1), "all_modules_ms": round(total / 1e3, 1)}
+
+
+def cold(runs: int, old: str | None) -> dict:
+    prefix = tempfile.mkdtemp(prefix="reportlint-pyc-")
+    env = _env(prefix)
+    json_args = ["-m", "reportlint", "check", "-q", "--isolated", "--format", "json"]
+    contenders = {"floor": ([NEW, "-c", FLOOR], ROOT),
+                  "reportlint": ([NEW, *json_args, "--no-cache", str(SEED)], ROOT)}
+    # projection: the formula grammar (core/facts/formulas.py) also through the grammar cache
+    projected = ("import functools, sys; import reportlint.facts.formulas as f; "
+                 "from reportlint.parse.grammar_files import build_parser; "
+                 "f.parser = functools.lru_cache(maxsize=1)(lambda: build_parser('formula.lark', maybe_placeholders=False)); "
+                 "from reportlint.cli import main; "
+                 f"sys.exit(main(['check', '-q', '--isolated', '--no-cache', '--format', 'json', {str(SEED)!r}]))")
+    contenders["reportlint, formula grammar cached too"] = ([NEW, "-c", projected], ROOT)
+    # the same command with the grammar cache off and pydantic's plugin scan on: what those save
+    contenders["reportlint, no grammar cache, pydantic scan"] = ([NEW, *json_args, "--no-cache", str(SEED)], ROOT)
+    special = {"reportlint, no grammar cache, pydantic scan": {"REPORTLINT_GRAMMAR_CACHE": "0",
+                                                                "PYDANTIC_DISABLE_PLUGINS": ""}}
+    if old:
+        tree = _tree(old)
+        contenders["before"] = ([old, *json_args, str(tree / "tests/fixtures/seeds" / SEED.name)], tree)
+    envs = {name: {**env, **special.get(name, {})} for name in contenders}
+    for name, (command, cwd) in contenders.items():  # warm the bytecode and grammar caches
+        for _ in range(2):
+            subprocess.run(command, env=envs[name], cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    times: dict[str, list[float]] = {name: [] for name in contenders}
+    for _ in range(runs):
+        for name, (command, cwd) in contenders.items():
+            started = time.perf_counter()
+            subprocess.run(command, env=envs[name], cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            times[name].append(time.perf_counter() - started)
+    medians = {name: statistics.median(values) * 1e3 for name, values in times.items()}
+    floor = medians["floor"]
+    out = {"runs": runs, "ms": {k: round(v, 1) for k, v in medians.items()},
+           "vs_floor": {k: round(v / floor, 2) for k, v in medians.items() if k != "floor"},
+           "importtime": importtime_ms(NEW, env)}
+    if old:
+        out["importtime_before"] = importtime_ms(old, env, cache_option=False)
+    shutil.rmtree(prefix, ignore_errors=True)
+    return out
+
+
+# -- 2. per report ---------------------------------------------------------------------
+def per_report(count: int, rounds: int, old: str | None) -> dict:
+    samples: dict[str, list[float]] = {"reportlint": [], "markdown-it-py": []}
+    if old:
+        samples["before"] = []
+        old_tree = _tree(old)
+    for _ in range(rounds):
+        samples["reportlint"].append(_run_worker(NEW, "batch", count, 3)["per_report_ms"])
+        samples["markdown-it-py"].append(_run_worker(NEW, "markdown", count, 3)["per_report_ms"])
+        if old:
+            samples["before"].append(_run_worker(old, "batch", count, 3, cwd=old_tree)["per_report_ms"])
+    medians = {k: statistics.median(v) for k, v in samples.items()}
+    out = {"files": count, "ms": {k: round(v, 2) for k, v in medians.items()},
+           "vs_markdown_it": round(medians["reportlint"] / medians["markdown-it-py"], 2)}
+    if old:
+        out["before_vs_markdown_it"] = round(medians["before"] / medians["markdown-it-py"], 2)
+        out["speed_up"] = round(medians["before"] / medians["reportlint"], 2)
+    return out
+
+
+# -- 3. linearity ----------------------------------------------------------------------
+def linearity(copies: list[int], repeat: int) -> dict:
+    ms = _run_worker(NEW, "linear", ",".join(map(str, copies)), repeat)
+    one = ms[str(copies[0])]
+    return {"report": SEED.name, "collector": "running", "ms": {k: round(v, 1) for k, v in ms.items()},
+            "factor": {k: round(v / one, 1) for k, v in ms.items()}}
+
+
+# -- 4. memory -------------------------------------------------------------------------
+def memory(copies: int) -> dict:
+    ours = _run_worker(NEW, "memory", "reportlint", copies)
+    theirs = _run_worker(NEW, "memory", "markdown", copies)
+    size = len(b"\n".join([SEED.read_bytes()] * copies)) / 2**20
+    return {"copies": copies, "file_mb": round(size, 1),
+            "peak_mb": {"reportlint": round(ours["peak_mb"], 1), "markdown-it-py": round(theirs["peak_mb"], 1)},
+            "peak_ratio": round(ours["peak_mb"] / theirs["peak_mb"], 2),
+            "max_rss_mb": {"reportlint": round(ours["max_rss_mb"], 1),
+                           "markdown-it-py": round(theirs["max_rss_mb"], 1)}}
+
+
+# -- 5. .docx vs .txt ------------------------------------------------------------------
+def docx_vs_txt(repeat: int, old: str | None) -> dict:
+    sys.path.insert(0, str(ROOT / "tests"))
+    from docx_builder import build_docx
+
+    folder = Path(tempfile.mkdtemp(prefix="reportlint-docx-"))
+    try:
+        docx_path = folder / SEED.with_suffix(".docx").name
+        build_docx(SEED.read_text(encoding="utf-8"), docx_path)
+        out = {"report": SEED.name}
+        now = _run_worker(NEW, "docx", docx_path, SEED, repeat)
+        out["ms"] = {k: round(v, 2) for k, v in now.items()}
+        out["ratio"] = round(now["docx_ms"] / now["txt_ms"], 2)
+        if old:
+            before = _run_worker(old, "docx", docx_path, SEED, repeat, cwd=_tree(old))
+            out["before_ms"] = {k: round(v, 2) for k, v in before.items()}
+            out["before_ratio"] = round(before["docx_ms"] / before["txt_ms"], 2)
+        return out
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+# -- 6. batches: --jobs 2 CPU, the results cache ----------------------------------------
+def _cli(args: list[str]) -> tuple[float, float]:
+    command = [NEW, "-m", "reportlint", "check", "--isolated", "--quiet", "--format", "json", "-o", os.devnull, *args]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    done = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, cwd=ROOT)
+    elapsed = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if done.returncode not in (0, 1):
+        raise SystemExit(f"reportlint failed ({done.returncode}): {done.stderr.strip()[:400]}")
+    return elapsed, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def batches(files: int, rounds: int) -> dict:
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from batch_bench import build_batch
+
+    folder = Path(tempfile.mkdtemp(prefix="reportlint-batch-"))
+    try:
+        build_batch(folder, files)
+        reports = str(folder / "reports")
+        cpu: dict[int, list[float]] = {1: [], 2: []}
+        wall: dict[int, list[float]] = {1: [], 2: []}
+        first, second = [], []
+        for round_ in range(rounds):
+            for jobs in (1, 2):
+                seconds, cpu_seconds = _cli(["--no-cache", "--jobs", str(jobs), reports])
+                wall[jobs].append(seconds)
+                cpu[jobs].append(cpu_seconds)
+            cache = folder / f"cache{round_}"
+            first.append(_cli(["--cache-dir", str(cache), "--jobs", "1", reports])[0])
+            second.append(_cli(["--cache-dir", str(cache), "--jobs", "1", reports])[0])
+        med = statistics.median
+        return {"files": files, "cpus": os.cpu_count(), "rounds": rounds,
+                "jobs": {str(j): {"seconds": round(med(wall[j]), 2), "cpu_seconds": round(med(cpu[j]), 2)}
+                         for j in (1, 2)},
+                "cpu_jobs2_vs_jobs1": round(med(cpu[2]) / med(cpu[1]), 2),
+                "cache": {"first_s": round(med(first), 2), "second_s": round(med(second), 2),
+                          "speed_up": round(med(first) / med(second), 1)}}
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+# -- report ----------------------------------------------------------------------------
+def run(quick: bool = False, old: str | None = None, only: set[str] | None = None) -> dict:
+    want = (lambda name: only is None or name in only)
+    figures: dict = {"python": sys.version.split()[0], "load_before": round(os.getloadavg()[0], 2), "quick": quick}
+    if want("cold"):
+        figures["cold"] = cold(5 if quick else 21, old)
+    if want("per_report"):
+        figures["per_report"] = per_report(40 if quick else 200, 1 if quick else 5, old)
+    if want("linearity"):
+        figures["linearity"] = linearity([1, 10] if quick else [1, 10, 100, 300], 2 if quick else 3)
+    if want("memory"):
+        figures["memory"] = memory(10 if quick else 300)
+    if want("docx"):
+        figures["docx"] = docx_vs_txt(5 if quick else 30, old)
+    if want("batch"):
+        figures["batch"] = batches(60 if quick else 1000, 1 if quick else 3)
+    figures["load_after"] = round(os.getloadavg()[0], 2)
+    return figures
+
+
+def show(figures: dict) -> str:
+    lines = [f"python {figures['python']}, load average {figures['load_before']} before / {figures['load_after']} after"]
+    if "cold" in figures:
+        c = figures["cold"]
+        lines.append(f"cold check --format json (median of {c['runs']}): " + ", ".join(
+            f"{k} {v:.0f} ms" for k, v in c["ms"].items()))
+        lines.append("  vs the floor: " + ", ".join(f"{k} {v:.2f}x" for k, v in c["vs_floor"].items())
+                     + "  (done when <= 1.35x)")
+        lines.append(f"  import time: reportlint's modules {c['importtime']['reportlint_modules_ms']} ms of "
+                     f"{c['importtime']['all_modules_ms']} ms"
+                     + (f" (before: {c['importtime_before']['reportlint_modules_ms']} ms of "
+                        f"{c['importtime_before']['all_modules_ms']} ms)" if "importtime_before" in c else ""))
+    if "per_report" in figures:
+        p = figures["per_report"]
+        lines.append(f"per report, {p['files']}-file loop, collector running: " + ", ".join(
+            f"{k} {v:.2f} ms" for k, v in p["ms"].items()) + f"; {p['vs_markdown_it']:.2f}x markdown-it-py"
+            + (f" (before {p['before_vs_markdown_it']:.2f}x, speed-up {p['speed_up']:.2f}x)" if "speed_up" in p else "")
+            + "  (done when <= 4x)")
+    if "linearity" in figures:
+        lin = figures["linearity"]
+        lines.append("whole pipeline, n copies as one file, collector running: " + ", ".join(
+            f"{n}x {ms:.0f} ms = {lin['factor'][n]:.0f}x one" for n, ms in lin["ms"].items())
+            + "  (done when 300 copies <= 330x)")
+    if "memory" in figures:
+        m = figures["memory"]
+        lines.append(f"peak memory, {m['copies']} copies ({m['file_mb']} MB): reportlint {m['peak_mb']['reportlint']} MB, "
+                     f"markdown-it-py {m['peak_mb']['markdown-it-py']} MB = {m['peak_ratio']:.2f}x  (done when <= 2x); "
+                     f"max RSS {m['max_rss_mb']['reportlint']} vs {m['max_rss_mb']['markdown-it-py']} MB")
+    if "docx" in figures:
+        d = figures["docx"]
+        lines.append(f".docx vs .txt ({d['report']}): {d['ms']['docx_ms']:.1f} vs {d['ms']['txt_ms']:.1f} ms = "
+                     f"{d['ratio']:.2f}x" + (f" (before {d['before_ms']['docx_ms']:.1f} vs {d['before_ms']['txt_ms']:.1f} ms"
+                                             f" = {d['before_ratio']:.2f}x)" if "before_ms" in d else ""))
+    if "batch" in figures:
+        b = figures["batch"]
+        lines.append(f"{b['files']} reports: --jobs 1 {b['jobs']['1']['seconds']} s / CPU {b['jobs']['1']['cpu_seconds']} s, "
+                     f"--jobs 2 {b['jobs']['2']['seconds']} s / CPU {b['jobs']['2']['cpu_seconds']} s: CPU ratio "
+                     f"{b['cpu_jobs2_vs_jobs1']:.2f}x  (done when <= 1.1x)")
+        lines.append(f"results cache: first run {b['cache']['first_s']} s, second run over the unchanged folder "
+                     f"{b['cache']['second_s']} s = {b['cache']['speed_up']}x faster  (done when >= 10x)")
+    return "\n".join(lines)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="small sizes (seconds, for the test suite)")
+    parser.add_argument("--old", metavar="PYTHON", help="interpreter of the checkout before the change")
+    parser.add_argument("--only", help="comma separated: cold,per_report,linearity,memory,docx,batch")
+    parser.add_argument("--json", type=Path, help="also write the figures as JSON here")
+    parser.add_argument("--worker", help=argparse.SUPPRESS)
+    args, rest = parser.parse_known_args(argv)
+    if args.worker:
+        _worker(args.worker, rest)
+        return 0
+    figures = run(args.quick, args.old, set(args.only.split(",")) if args.only else None)
+    print(show(figures))
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(figures, indent=2, ensure_ascii=False), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,571 @@
+"""Breakdowns: a total and the parts a report gives for it, with whether the list is complete.
+
+Three shapes, one fact (`Breakdown.source`):
+
+* `prose`: `年初预算293.53万元，其中人员支出197.19万元，公用经费24万元，…`, and the lists the
+  other words of vocabulary.toml `[breakdowns] markers` open (分别为 具体为 即 包括 主要用于 …).
+  The quantity right before the word (same clause, or ending the previous sentence) is the
+  total; the quantities after it, to the end of the sentence, the next 其中, the bracket the
+  其中 opened in or a run-in heading (二、 （三）), are its parts (those in brackets opened
+  after 其中 belong to a part and are left out; across ；when the first part ends with ；;
+  a count followed by a part of the total's family is part of its name: 8个社区工作经费12万元). The list stops at a
+  quantity of another unit family or a comparison (较上年增加68.35万元), and lists whose parts
+  mix 收入 and 支出 are not breakdowns.
+* `rows`: in a table, a row with figures followed by numbered sub-rows (1. 2. 3., `4其他…`)
+  at the same position is their sum, column by column (complete); 其中 rows (and the more
+  indented rows after them) list selected items (partial).
+* `stacked`: a column of `label：value` cells, a total (按支出性质分：303.36) and below it a
+  其中 list (其中：基本支出：194.30 / 项目支出：106.06 / …).
+
+A list is partial (its parts may fall short of the total) when it says so with a word of
+vocabulary.toml `[breakdowns] partial`: in the list, in the total's label or right after
+the last part (`…公用经费24万元等`); in a stacked column, in a part's label. Empty table cells
+(or ——) are parts of unknown value, kept by label in `unknown`; percentages and scores are
+never summed. `NamedList` (kind `named_lists`): a count and the names listed after it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, Optional
+
+from ..numbers import Interval, parse_decimal, sum_intervals
+from ..parse.model import Cell, Row, Table
+from .base import Fact
+from .quantities import Quantity, Rate, Score, quantity_at
+from ..input.source import fold
+from .text import BOOKMARK, BlockText, clean_cell
+
+if TYPE_CHECKING:
+    from .store import Facts
+
+Source = Literal["prose", "rows", "stacked"]
+
+
+class Breakdown(Fact):
+    """A total and its parts (`facts.breakdowns`)."""
+
+    kind: ClassVar[str] = "breakdown"
+
+    source: Source  # prose | rows | stacked
+    total: Quantity
+    parts: list[Quantity]
+    part_labels: list[str] = []  # what names each part (its label, or its table row)
+    unknown: list[str] = []  # labels of parts whose table cell is empty
+    partial: bool = False  # the list names only some parts (等, 主要, 包括 …; 其中 rows)
+    row_label: str = ""  # tables: the total's row (三公经费, 按支出性质分)
+    column: str = ""  # tables: the heading over the total's column (2023年预算数), when there is one
+    marker: int = -1  # prose: offset of 其中 in the block
+    introduced_by: str = ""  # prose: the word that opens the list (其中, 分别为, 即 …)
+    exhaustive: bool = False  # prose: the list says every part follows (分别为, 即; or its parts are levels)
+
+    @property
+    def complete(self) -> bool:
+        return not self.partial
+
+    def value_of(self, quantity: Quantity) -> Interval:
+        """A quantity as the breakdown adds it: money in 元 in prose, the cell's own figure in tables."""
+        return quantity.in_yuan if self.source == "prose" else quantity.interval
+
+    @property
+    def sum(self) -> Interval:
+        """The parts added up (in 元 for money in prose; in the table's own unit in tables)."""
+        return sum_intervals([self.value_of(p) for p in self.parts])
+
+    def exceeds(self) -> bool:
+        """The parts add up to more than the total can be."""
+        return bool(self.parts) and self.sum.low > self.value_of(self.total).high
+
+    def falls_short(self) -> bool:
+        """The parts add up to less than the total can be."""
+        return bool(self.parts) and self.sum.high < self.value_of(self.total).low
+
+    def row(self) -> dict[str, Any]:
+        row = super().row()
+        row.update(year=self.total.year, value=self.total.number, unit=self.total.unit,
+                   qualifier="partial" if self.partial else "complete",
+                   text=" + ".join(p.number + p.unit for p in self.parts))
+        return row
+
+
+def _breakdown(source: Source, total: Quantity, parts: list[Quantity], labels: list[str], partial: bool,
+               *, unknown: Optional[list[str]] = None, row_label: str = "", column: str = "",
+               marker: int = -1) -> Breakdown:
+    return Breakdown(span=total.span, section=total.section, label=total.label or row_label, text=total.text,
+                     block=total.block, container=total.container, start=total.start, end=total.end,
+                     source=source, total=total, parts=parts, part_labels=labels, unknown=unknown or [],
+                     partial=partial, row_label=row_label, column=column, marker=marker)
+
+
+# -- prose -----------------------------------------------------------------------------
+_TOTAL_GAP = re.compile(r"^[\s，,：:（(]*$")
+_SENTENCE_GAP = re.compile(r"^\s*[。.]\s*$")
+_COMPARISON = re.compile(r"较|比|增加|减少|增长|下降|同比|同口径|上年|去年|率")
+_STOP = "。；;\n"
+_MAX_LIST = 500  # characters a list of parts may run (a longer one is left alone)
+_SEPARATORS = "，,、；;"
+# a run-in heading (二、 （三） (3)) after a boundary: a list never runs past it
+_HEADING = re.compile(r"(?:[一二三四五六七八九十]{1,3}、|[（(]\s*[一二三四五六七八九十]{1,3}\s*[）)])")
+_LIST_OPENING = re.compile(r"[\s：:]*")
+_HEADING_BOUNDARY = "。；;，, \t\u3000"
+
+
+@lru_cache(maxsize=8)
+def _marker_pattern(markers: tuple[str, ...]) -> re.Pattern[str]:
+    words = sorted(set(markers), key=len, reverse=True)
+    return re.compile("|".join(re.escape(w) for w in words) if words else r"(?!)")
+
+
+def prose_breakdowns(item: BlockText, quantities: list[Quantity], partial_words: list[str],
+                     markers: tuple[str, ...] = ("其中",), exhaustive: tuple[str, ...] = (),
+                     levels: tuple[str, ...] = ()) -> list[Breakdown]:
+    """Every list of parts of one block (after 其中, 分别为, 即 …) whose total and parts can be told apart."""
+    view = item.view
+    if len(quantities) < 2:
+        return []
+    found: list[Breakdown] = []
+    taken: set[int] = set()  # a total is listed once (其中 … 分别为 … after the same figure)
+    for match in _marker_pattern(markers).finditer(view):
+        listing = _prose_list(view, quantities, match.start(), match.end(), partial_words)
+        if listing is None or id(listing.total) in taken:
+            continue
+        taken.add(id(listing.total))
+        word = match.group()
+        listing.introduced_by = word
+        if any(partial in word for partial in partial_words):
+            listing.partial = True  # 包括, 主要用于: the word itself says only some parts follow
+        listing.exhaustive = listing.complete and (
+            word in exhaustive or bool(levels) and all(label in levels for label in listing.part_labels))
+        found.append(listing)
+    return found
+
+
+def _prose_list(view: str, quantities: list[Quantity], marker: int, after: int,
+                partial_words: list[str]) -> Optional[Breakdown]:
+    # quantities are in order and do not overlap: binary search on their starts (a block with
+    # many markers stays linear)
+    index = _first_at(quantities, marker) - 1
+    while index >= 0 and quantities[index].end > marker:
+        index -= 1
+    if index < 0:
+        return None
+    total = quantities[index]
+    gap = view[total.end:marker]
+    in_bracket = "（" in gap or "(" in gap
+    if not (_TOTAL_GAP.match(gap) or _SENTENCE_GAP.match(gap)):
+        return None
+    end = _scope_end(view, after, in_bracket, quantities, total)
+    if end < 0:
+        return None  # no end within _MAX_LIST characters: not a list a report writes
+    inside = quantities[_first_at(quantities, after):_first_at(quantities, end)]
+    parts: list[Quantity] = []
+    depth = 0
+    position = after
+    for index, quantity in enumerate(inside):
+        depth += _bracket_depth(view[position:quantity.start])
+        position = quantity.start
+        if depth > 0:  # inside a bracket opened after 其中: （其中雇员8名） belongs to a part
+            continue
+        if quantity.family != total.family:
+            following = inside[index + 1] if index + 1 < len(inside) else None
+            if (following is not None and following.family == total.family
+                    and not any(ch in _SEPARATORS for ch in view[quantity.end:following.start])):
+                continue  # 街道和8个社区工作经费12万元: the count names the part, the part goes on
+            break
+        if _COMPARISON.search(quantity.label):
+            break
+        parts.append(quantity)
+    if not parts:
+        return None
+    labels = [p.label for p in parts]
+    if any("收入" in a for a in labels) and any("支出" in b for b in labels):
+        return None
+    clause = view[after:parts[-1].end]
+    trailing = view[parts[-1].end:end].lstrip()
+    partial = any(word in clause or word in total.label or trailing.startswith(word) for word in partial_words)
+    return _breakdown("prose", total, parts, labels, partial, marker=marker)
+
+
+def _scope_end(view: str, start: int, in_bracket: bool, quantities: Optional[list[Quantity]] = None,
+               total: Optional[Quantity] = None) -> int:
+    """End of the list: the sentence end, the next 其中, the bracket it opened in, or a run-in
+    heading (二、…). A list whose first part is closed by ；(其中：A 10万元；B 20万元；…)
+    goes on across ；, to the sentence end."""
+    semicolons = quantities is not None and total is not None and _semicolon_list(view, start, quantities, total)
+    opening = _LIST_OPENING.match(view, start)
+    headings = not (opening is not None and _HEADING.match(view, opening.end()))  # 其中：一、… numbers its parts
+    depth = 0
+    index = start
+    length = len(view)
+    limit = start + _MAX_LIST
+    while index < length:
+        if index > limit:
+            return -1
+        ch = view[index]
+        if ch in "（(":
+            if (headings and depth == 0 and index > start and view[index - 1] in _HEADING_BOUNDARY
+                    and _HEADING.match(view, index)):
+                return index
+            depth += 1
+        elif ch in "）)":
+            if depth == 0 and in_bracket:
+                return index
+            depth = max(0, depth - 1)
+        elif depth == 0:
+            if ch in _STOP and not (semicolons and ch in "；;"):
+                return index
+            if view.startswith("其中", index):
+                return index
+            if headings and index > start and view[index - 1] in _HEADING_BOUNDARY and _HEADING.match(view, index):
+                return index
+        index += 1
+    return length
+
+
+def _first_at(quantities: list[Quantity], start: int) -> int:
+    """Index of the first quantity starting at or after `start` (binary search, no list built)."""
+    low, high = 0, len(quantities)
+    while low < high:
+        middle = (low + high) // 2
+        if quantities[middle].start < start:
+            low = middle + 1
+        else:
+            high = middle
+    return low
+
+
+def _semicolon_list(view: str, start: int, quantities: list[Quantity], total: Quantity) -> bool:
+    """The first part after the marker is followed by ；before any ，、 (the parts are ；-separated)."""
+    position = _first_at(quantities, start)
+    first = quantities[position] if position < len(quantities) else None
+    if first is None or first.family != total.family:
+        return False
+    for ch in view[first.end:first.end + 200]:
+        if ch in "；;":
+            return True
+        if ch in "，,、。\n":
+            return False
+    return False
+
+
+def _bracket_depth(text: str) -> int:
+    return sum(text.count(c) for c in "（(") - sum(text.count(c) for c in "）)")
+
+
+# -- tables ----------------------------------------------------------------------------
+_NUMBERED = re.compile(r"^\s*(\d{1,2})(?:[.．、]\s*|(?=[\u4e00-\u9fff]))")
+_TABLE_QIZHONG = re.compile(r"^\s*其中")
+_STACKED = re.compile(r"^\s*(其中[：:]\s*)?([^：:\d]{2,40}?)[：:]\s*([-+]?\d+(?:,\d{3})*(?:\.\d+)?)?\s*$")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_SPACE = re.compile(r"\s+")
+
+
+@dataclass
+class _Line:
+    row: Row
+    label: str
+    label_cell: Optional[Cell]
+    label_index: int
+    values: dict[int, Optional[Quantity]]  # column index → quantity (None: empty, not a number, a rate)
+    numeric: bool = False  # some cell of the row is a bare number (so it is not a heading row)
+
+
+@dataclass
+class _TableReader:
+    facts: "Facts"
+    partial_words: list[str]
+    found: list[Breakdown] = field(default_factory=list)
+
+    def lone(self, cell: Cell) -> Optional[Quantity]:
+        """The number a cell holds alone (scores are never summed here: they are the scoring table's)."""
+        for quantity in self.facts.quantities_in(cell):
+            if quantity.in_cell:
+                return None if isinstance(quantity, Score) else quantity
+        return None
+
+    def read(self, table: Table) -> list[Breakdown]:
+        try:
+            lines = [self._line(row) for row in table.rows]
+            return self._row_groups(lines) + self._stacked(table)
+        except (IndexError, ValueError, AttributeError):  # odd tables: say nothing rather than crash
+            return []
+
+    def _line(self, row: Row) -> _Line:
+        label, label_cell, label_index = "", None, -1
+        for index, cell in enumerate(row.cells):
+            if _CJK.search(cell.text or ""):
+                label, label_cell, label_index = clean_cell(cell.text), cell, index
+                break
+        values: dict[int, Optional[Quantity]] = {}
+        numeric = False
+        for index, cell in enumerate(row.cells):
+            quantity = self.lone(cell)
+            numeric = numeric or quantity is not None and not quantity.unit
+            if index <= label_index:
+                continue
+            values[index] = None if isinstance(quantity, Rate) else quantity
+        return _Line(row, label, label_cell, label_index, values, numeric)
+
+    def _row_groups(self, lines: list[_Line]) -> list[Breakdown]:
+        totals: list[Breakdown] = []
+        headings = _headings_above(lines)
+        index = 0
+        while index < len(lines):
+            head = lines[index]
+            if (not head.label or not _has_figures(head) or _NUMBERED.match(head.label)
+                    or _TABLE_QIZHONG.match(head.label)):
+                index += 1
+                continue
+            numbered: list[tuple[int, list[_Line]]] = []  # (position of the sub-row, its 其中 rows)
+            direct_qizhong: list[_Line] = []
+            expected = 1
+            cursor = index + 1
+            in_qizhong = False
+            while cursor < len(lines):
+                line = lines[cursor]
+                number = _NUMBERED.match(line.label) if line.label else None
+                if number and int(number.group(1)) == expected and line.label_index == head.label_index:
+                    numbered.append((cursor, []))
+                    expected += 1
+                    in_qizhong = False
+                elif line.label and _TABLE_QIZHONG.match(line.label):
+                    in_qizhong = True
+                    (numbered[-1][1] if numbered else direct_qizhong).append(line)
+                elif in_qizhong and line.label and _indent(line) > _indent(head):
+                    (numbered[-1][1] if numbered else direct_qizhong).append(line)
+                else:
+                    break
+                cursor += 1
+            if numbered:
+                totals += self._column_totals(head, [lines[n] for n, _ in numbered], False, headings[index])
+                for position, subrows in numbered:
+                    child = lines[position]
+                    if subrows and _has_figures(child):
+                        totals += self._column_totals(child, subrows, True, headings[position])
+            elif direct_qizhong:
+                totals += self._column_totals(head, direct_qizhong, True, headings[index])
+            index = cursor if cursor > index + 1 else index + 1
+        return totals
+
+    def _column_totals(self, head: _Line, children: list[_Line], partial: bool,
+                       heading: Optional[list[str]]) -> list[Breakdown]:
+        found: list[Breakdown] = []
+        for column, total in head.values.items():
+            if total is None:
+                continue
+            parts: list[Quantity] = []
+            unknown: list[str] = []
+            labels: list[str] = []
+            for child in children:
+                quantity = child.values.get(column)
+                if quantity is None:
+                    unknown.append(child.label)
+                else:
+                    parts.append(quantity)
+                    labels.append(child.label)
+            found.append(_breakdown("rows", total, parts, labels, partial, unknown=unknown,
+                                    row_label=head.label, column=_column_heading(heading, column)))
+        return found
+
+    def _stacked(self, table: Table) -> list[Breakdown]:
+        found: list[Breakdown] = []
+        width = max((len(r.cells) for r in table.rows), default=0)
+        rows = table.rows
+        for column in range(width):
+            cells = [r.cells[column] if column < len(r.cells) else None for r in rows]
+            if not any(c is not None and "其中" in c.text for c in cells):
+                continue  # a stacked list needs a 其中 cell in its column
+            matches = [_STACKED.match(_blank_artifacts(c.text))
+                       if c is not None and c.text and ("：" in c.text or ":" in c.text) else None for c in cells]
+            index = 0
+            while index < len(cells) - 1:
+                head, following = matches[index], matches[index + 1]
+                head_cell = cells[index]
+                if not (head and head.group(3) and not head.group(1) and following and following.group(1)
+                        and head_cell is not None):
+                    index += 1
+                    continue
+                total = self._stacked_quantity(head_cell, head)
+                parts: list[Quantity] = []
+                unknown: list[str] = []
+                labels: list[str] = []
+                cursor = index + 1
+                while cursor < len(cells):
+                    match, cell = matches[cursor], cells[cursor]
+                    if match is None or cell is None:
+                        break
+                    if cursor > index + 1 and match.group(1):
+                        break  # a second 其中 starts another list
+                    name = _SPACE.sub("", match.group(2))
+                    quantity = self._stacked_quantity(cell, match)
+                    if quantity is None:
+                        unknown.append(name)
+                    else:
+                        parts.append(quantity)
+                        labels.append(name)
+                    cursor += 1
+                partial = any(word in name for name in labels + unknown for word in self.partial_words)
+                if total is not None and parts:
+                    found.append(_breakdown("stacked", total, parts, labels, partial, unknown=unknown,
+                                            row_label=_SPACE.sub("", head.group(2))))
+                index = cursor
+        return found
+
+    def _stacked_quantity(self, cell: Cell, match: "re.Match[str]") -> Optional[Quantity]:
+        number = match.group(3)
+        if not number:
+            return None
+        value = parse_decimal(number)
+        item = self.facts.block_text(cell)
+        if value is None or item is None:
+            return None
+        return quantity_at(item, self.facts.source, match.start(3), match.end(3), number, value, "",
+                           _SPACE.sub("", match.group(2)), in_cell=True)
+
+
+def _blank_artifacts(text: str) -> str:
+    """A cell's parse view with extraction artifacts ([bookmark: _GoBack]) as spaces: same length,
+    so offsets stay offsets in the cell (the bounded BOOKMARK pattern: linear on hostile cells)."""
+    view = fold(text)
+    return BOOKMARK.sub(lambda m: " " * len(m.group()), view) if "[bookmark:" in view else view
+
+
+def _has_figures(line: _Line) -> bool:
+    return any(v is not None for v in line.values.values())
+
+
+def _indent(line: _Line) -> int:
+    return line.label_cell.span.column if line.label_cell is not None else 0
+
+
+def _headings_above(lines: list[_Line]) -> list[Optional[list[str]]]:
+    """For each row, the texts of the nearest heading row above it (no figures, 2+ worded cells)."""
+    found: list[Optional[list[str]]] = []
+    current: Optional[list[str]] = None
+    for line in lines:
+        found.append(current)
+        if line.numeric:
+            continue
+        texts = [c.text for c in line.row.cells]
+        if sum(1 for t in texts if _CJK.search(t)) >= 2:
+            current = texts
+    return found
+
+
+def _column_heading(heading: Optional[list[str]], column: int) -> str:
+    """The heading row's text over a column (2023年预算数), '' when there is none."""
+    if heading is None or column >= len(heading) or not _CJK.search(heading[column]):
+        return ""
+    return clean_cell(heading[column])
+
+
+# -- the kind --------------------------------------------------------------------------
+def extract_breakdowns(facts: "Facts") -> list[Breakdown]:
+    """Every breakdown of the document (`facts.breakdowns`): prose lists in block order, then tables."""
+    vocab = facts.vocabulary.breakdowns
+    words = list(vocab.partial)
+    markers, exhaustive, levels = tuple(vocab.markers), tuple(vocab.exhaustive), tuple(vocab.levels)
+    pattern = _marker_pattern(markers)
+    out: list[Breakdown] = []
+    for item in facts.blocks:
+        if not item.has_digits or pattern.search(item.view) is None:
+            continue
+        prose = [q for q in facts.quantities_in(item.block) if not q.in_cell]
+        out.extend(prose_breakdowns(item, prose, words, markers, exhaustive, levels))
+    reader = _TableReader(facts, words)
+    for _, table in facts.document.tables():
+        out.extend(reader.read(table))
+    return out
+
+
+# -- counts and the names they count ---------------------------------------------------
+class NamedList(Fact):
+    """A count and the names listed after it (`facts.get("named_lists")`):
+    `内设4个科室，分别为：综合科、招商引资科、接待科及信访维稳科`."""
+
+    kind: ClassVar[str] = "named_list"
+
+    count: Quantity  # 4个
+    names: list[str]  # the names split at 、 (the last one may join two with 及 / 和)
+    fewest: int  # names counted at 、 only (a name may contain 和: 招商和引资科)
+    most: int  # names counted at 、 and at each join word
+    partial: bool = False  # the list says 等 / 包括 …: it may name fewer than the count
+    marker_word: str = ""
+
+    def row(self) -> dict[str, Any]:
+        row = super().row()
+        row.update(year=self.count.year, value=self.count.number, unit=self.count.unit,
+                   qualifier="partial" if self.partial else "complete", text="、".join(self.names))
+        return row
+
+
+_NAMES_GAP = re.compile(r"[\s，,]*")
+_NAMES_END = "，,。；;\n（(：:"
+_HAS_DIGIT = re.compile(r"\d")
+
+
+def block_named_lists(item: BlockText, quantities: list[Quantity], markers: list[str], joins: list[str],
+                      units: list[str], partial_words: list[str]) -> list[NamedList]:
+    view = item.view
+    found: list[NamedList] = []
+    for quantity in quantities:
+        if quantity.in_cell or quantity.unit not in units or quantity.decimals or not 2 <= quantity.value <= 60:
+            continue
+        position = _NAMES_GAP.match(view, quantity.end)
+        cursor = position.end() if position else quantity.end
+        # the counted noun may follow the count (4个科室，分别为), then the marker
+        ordered = sorted(markers, key=len, reverse=True)
+        noun_end = cursor
+        while (noun_end < len(view) and noun_end - quantity.end <= 8 and view[noun_end] not in "，,：:。；;、"
+               and not any(view.startswith(m, noun_end) for m in ordered)):
+            noun_end += 1
+        gap = _NAMES_GAP.match(view, noun_end)
+        start = gap.end() if gap else noun_end
+        word = next((m for m in ordered if view.startswith(m, start)), None)
+        if word is None:
+            continue
+        start += len(word)
+        while start < len(view) and view[start] in "：: ":
+            start += 1
+        end = start
+        limit = min(len(view), start + 400)
+        while end < limit and view[end] not in _NAMES_END:
+            end += 1
+        if end == limit and limit < len(view):
+            continue  # no end in sight: not a list of names
+        text = view[start:end].strip()
+        if not text or _HAS_DIGIT.search(text) or "、" not in text:
+            continue
+        names = [name.strip() for name in text.split("、")]
+        if any(not name or len(name) > 20 for name in names):
+            continue
+        partial = word in partial_words or any(w in text for w in partial_words)
+        most = len(names) + sum(name.count(j) for name in names for j in joins if j != "以及")
+        found.append(NamedList(span=quantity.span, section=quantity.section, label=quantity.label,
+                               text=item.text[quantity.start:end], block=item.block,
+                               container=item.container, start=quantity.start, end=quantity.end,
+                               count=quantity, names=names, fewest=len(names), most=max(most, len(names)),
+                               partial=partial, marker_word=word))
+    return found
+
+
+def extract_named_lists(facts: "Facts") -> list[NamedList]:
+    """Every count followed by the names it counts (`facts.get("named_lists")`)."""
+    vocab = facts.vocabulary
+    lists = vocab.named_lists
+    markers = lists.markers
+    out: list[NamedList] = []
+    for item in facts.blocks:
+        view = item.view
+        if item.is_cell or not item.has_digits or "、" not in view or not any(m in view for m in markers):
+            continue
+        out.extend(block_named_lists(item, facts.quantities_in(item.block), markers, lists.joins, lists.units,
+                                     list(vocab.breakdowns.partial)))
+    return out
+
+
+from .store import Facts as _Facts  # noqa: E402  (registration; store does not import this module)
+
+_Facts.register("named_lists", extract_named_lists)

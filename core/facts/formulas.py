@@ -1,0 +1,386 @@
+"""Formulas: the arithmetic a report writes inline, parsed with grammars/formula.lark.
+
+A report writes its arithmetic in prose (`差异率=（3257.65-3132.88）/3132.88*100%=3.98%`).
+Each chain is one `Formula` fact: its members (the pieces between the `=` signs), and one
+`FormulaStep` per expression member, evaluated on Decimal intervals (each figure stands for
+the values that round to it) against the plain figure that follows it, the stated result.
+The same grammar and evaluator read named definitions (`(决算数 - 预算数) / 预算数`): names
+are looked up in a mapping (`evaluate(tree, names)`).
+
+Never eval, never recursion: the parse tree is walked with an explicit stack, so `----…1` or
+`1%%…%` cannot exhaust Python's stack, and a run with more than MAX_SYMBOLS operator signs
+(a rule line, a table border, hostile input) is not a formula.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any, ClassVar, Mapping, Optional, Union
+
+from lark import Lark, Token, Tree
+from lark.exceptions import LarkError
+from pydantic import BaseModel, ConfigDict
+
+from ..numbers import ArithmeticProblem, Interval, decimals_of, parse_decimal
+from .base import Fact
+from .quantities import clause_label
+from .text import BlockText, span_of
+
+if TYPE_CHECKING:
+    from .store import Facts
+
+HUNDRED = Decimal(100)
+EXACT_CONSTANTS = frozenset({"1", "100"})  # the 1 of (a/b-1) and the 100 of *100%: not stated figures
+
+# A run of formula characters in the folded text: figures (with units), operators, brackets, %, =.
+_NUM = r"\d+(?:,\d{3})*(?:\.\d+)?(?:万元|亿元|千元|元)?"
+_RUN = re.compile(r"(?:" + _NUM + r"|[-+*/×÷−－()（）%=＝ ])+")
+_OPERATOR = re.compile(r"[-+*/×÷−－]")
+_FIGURE_IN_RUN = re.compile(r"\d")
+_SYMBOL = re.compile(r"[-+*/×÷−－%]")
+# Cheap test for text that may hold written arithmetic: an '=' next to a figure or a bracket.
+_HINT = re.compile(r"[\d%)）]\s*=|=\s*[-(（\d]")
+# A formula written in a report has at most a few dozen operators; a longer run of symbols is
+# a rule line, a table border or hostile input, and nothing to claim about.
+MAX_SYMBOLS = 60
+
+Node = Union[Tree[Token], Token]
+
+
+@lru_cache(maxsize=1)
+def parser() -> Lark:
+    """The formula parser, built once per process (LALR, contextual lexer), from the grammar cache."""
+    from ..parse.grammar_files import build_parser
+
+    built: Lark = build_parser("formula.lark", maybe_placeholders=False)
+    return built
+
+
+# -- evaluation -------------------------------------------------------------------------
+@dataclass
+class Evaluation:
+    value: Interval
+    figures: list[str] = field(default_factory=list)  # the stated figures used, as written
+    percent: bool = False  # a % appears in the expression
+
+
+class Evaluator:
+    """Walks a parsed expression; names are looked up in `names` (for definitions)."""
+
+    def __init__(self, names: Optional[Mapping[str, Interval]] = None, constants: bool = True,
+                 point: bool = False):
+        self.names: Mapping[str, Interval] = names or {}
+        self.constants = constants
+        self.point = point
+        self.figures: list[str] = []
+        self.percent = False
+
+    def run(self, tree: Node) -> Interval:
+        """The interval value of `tree`, walked post-order with an explicit stack.
+
+        Figures are visited left to right, as they are written.
+        """
+        values: list[Interval] = []
+        stack: list[tuple[Node, bool]] = [(tree, False)]
+        while stack:
+            node, ready = stack.pop()
+            if isinstance(node, Token):
+                raise ArithmeticProblem(f"unexpected token {node!r}")
+            kind = str(node.data)
+            if kind in ("number", "name"):
+                values.append(self._leaf(kind, node.children))
+                continue
+            if not ready:
+                stack.append((node, True))
+                stack.extend((child, False) for child in reversed(node.children))
+                continue
+            values.append(self._combine(kind, values, len(node.children)))
+        if len(values) != 1:
+            raise ArithmeticProblem("malformed expression")
+        return values[0]
+
+    def _leaf(self, kind: str, children: list[Node]) -> Interval:
+        if kind == "name":
+            name = str(children[0])
+            if name not in self.names:
+                raise KeyError(name)
+            return self.names[name]
+        text = str(children[0])
+        self.figures.append(text)
+        value = parse_decimal(text)
+        if value is None:
+            raise ArithmeticProblem(f"not a number: {text}")
+        exact = self.point or self.constants and text in EXACT_CONSTANTS
+        return Interval.exact(value) if exact else Interval.stated(value, decimals_of(value))
+
+    def _combine(self, kind: str, values: list[Interval], arity: int) -> Interval:
+        """Apply node `kind` to the last `arity` values (popping them)."""
+        if arity < 1 or len(values) < arity:
+            raise ArithmeticProblem(f"malformed node {kind}")
+        operands = values[-arity:]
+        del values[-arity:]
+        if kind in ("percent", "neg", "factor") and arity == 1:
+            inner = operands[0]
+            if kind == "percent":
+                self.percent = True
+                return Interval(inner.low / HUNDRED, inner.high / HUNDRED)
+            return -inner if kind == "neg" else inner  # factor: unary plus
+        if arity != 2:
+            raise ArithmeticProblem(f"malformed node {kind}")
+        left, right = operands
+        if kind == "add":
+            return left + right
+        if kind == "sub":
+            return left - right
+        if kind == "mul":
+            return left * right
+        if kind == "div":
+            return left / right
+        raise ArithmeticProblem(f"unknown node {kind}")
+
+
+def evaluate(tree: Node, names: Optional[Mapping[str, Interval]] = None, constants: bool = True,
+             point: bool = False) -> Evaluation:
+    """Interval value of an expression tree; raises ArithmeticProblem (e.g. division by zero).
+
+    `constants=False` for a stated result: its 100 in `=100%` is a rounded figure, not the
+    exact 100 of `*100%`. `point=True` takes every figure as exact (the value a message shows).
+    """
+    walker = Evaluator(names, constants, point)
+    value = walker.run(tree)
+    return Evaluation(value, walker.figures, walker.percent)
+
+
+def parse_expression(text: str) -> Optional[Node]:
+    """Parse one expression (or a name formula of a definition); None if it does not parse."""
+    try:
+        tree = parser().parse(text)
+    except LarkError:
+        return None
+    members = tree.children if tree.data == "chain" else [tree]
+    return members[0] if len(members) == 1 else None
+
+
+def names_in(tree: Node) -> set[str]:
+    """The names a definition formula uses (walked with a stack: no recursion limit)."""
+    found: set[str] = set()
+    stack: list[Node] = [tree]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, Token):
+            continue
+        if node.data == "name":
+            found.add(str(node.children[0]))
+        else:
+            stack.extend(node.children)
+    return found
+
+
+def stated_matches(computed: Interval, stated: Interval, stated_percent: bool, expression_percent: bool) -> bool:
+    """Whether a stated result agrees with its expression.
+
+    `X%` is X/100, so `a/b*100%=96.02%` and `a/b=96.02%` are both exact. Writers also put
+    `(a/b)*100=96.02%` or `a/b*100%=96.02`; a result that agrees under the ×100 reading is
+    not flagged either (the claim is about arithmetic, not notation).
+    """
+    if computed.meets(stated):
+        return True
+    if stated_percent or expression_percent:
+        scaled = Interval(stated.low * HUNDRED, stated.high * HUNDRED)
+        if computed.meets(scaled) or computed.percent().meets(stated):
+            return True
+    return False
+
+
+# -- the facts ---------------------------------------------------------------------------
+class FormulaMember(BaseModel):
+    """One member of a chain (between `=` signs): a plain figure or an expression."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True, extra="forbid")
+
+    text: str  # as written (folded)
+    start: int  # offsets inside the formula's text
+    end: int
+    tree: Any = None  # the Lark tree (not exported)
+
+    @property
+    def is_figure(self) -> bool:
+        """A plain stated figure (-98.44%, 3.98%, 1557.15万元), not an expression."""
+        tree = self.tree
+        while isinstance(tree, Tree) and tree.data in ("percent", "neg", "factor"):
+            tree = tree.children[0]
+        return isinstance(tree, Tree) and tree.data == "number"
+
+    @property
+    def is_percent(self) -> bool:
+        tree = self.tree
+        while isinstance(tree, Tree) and tree.data in ("neg", "factor"):
+            tree = tree.children[0]
+        return isinstance(tree, Tree) and tree.data == "percent"
+
+
+class FormulaStep(BaseModel):
+    """One expression of a chain against the stated result after it, evaluated on intervals."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True, extra="forbid")
+
+    expression: FormulaMember
+    stated: FormulaMember
+    computed: Optional[Interval] = None  # the expression on intervals (None: not computable)
+    point: Optional[Interval] = None  # the same on the figures as written (what a message shows)
+    stated_value: Optional[Interval] = None
+    figures: list[str] = []  # the stated figures the expression uses, as written
+    agrees: Optional[bool] = None  # None when it cannot be evaluated
+    problem: str = ""  # why it cannot be evaluated: 'division by a value that may be zero' …
+
+
+class Formula(Fact):
+    """A chain of written arithmetic (`a/b*100%=c%`), with each expression checked."""
+
+    kind: ClassVar[str] = "formula"
+
+    members: list[FormulaMember]
+    steps: list[FormulaStep] = []
+    year: Optional[int] = None  # the year its sentence names before it
+
+    @property
+    def result(self) -> Optional[FormulaMember]:
+        """The last plain figure of the chain (the stated result), if any."""
+        return next((m for m in reversed(self.members) if m.is_figure), None)
+
+    def covers(self, start: int) -> bool:
+        """Whether a block offset lies inside the formula (a figure named by the formula)."""
+        return self.start <= start < self.end
+
+    def row(self) -> dict[str, Any]:
+        row = super().row()
+        result = self.result
+        if result is not None:
+            number = result.text.rstrip("%万元亿千")
+            row.update(value=number, unit=result.text[len(number):])
+        row["year"] = self.year
+        row["qualifier"] = "disagrees" if any(s.agrees is False for s in self.steps) else (
+            "not computable" if any(s.problem for s in self.steps) else "agrees")
+        return row
+
+
+def find_chains(view: str) -> list[tuple[str, int, list[FormulaMember]]]:
+    """(text, start, members) of each chain of arithmetic with an operator and an '=' in `view`."""
+    found: list[tuple[str, int, list[FormulaMember]]] = []
+    if "=" not in view:
+        return found
+    for match in _RUN.finditer(view):
+        raw = match.group()
+        if "=" not in raw or not _OPERATOR.search(raw) or not _FIGURE_IN_RUN.search(raw):
+            continue
+        # trim what cannot start or end a chain: leading '=' / spaces, trailing '=' / operators
+        left = 0
+        while left < len(raw) and raw[left] in "=＝ ":
+            left += 1
+        right = len(raw)
+        while right > left and raw[right - 1] in "=＝ -+*/×÷−－":
+            right -= 1
+        text = raw[left:right]
+        if text.count("=") < 1 or not _OPERATOR.search(text):
+            continue
+        if len(_SYMBOL.findall(text)) > MAX_SYMBOLS:
+            continue
+        members = _split_chain(text)
+        if members is None or len(members) < 2:
+            continue
+        found.append((text, match.start() + left, members))
+    return found
+
+
+def _split_chain(text: str) -> Optional[list[FormulaMember]]:
+    pieces: list[tuple[str, int]] = []  # (stripped text, start offset) of each member
+    position = 0
+    for piece in text.split("="):
+        stripped = piece.strip()
+        if not stripped:
+            return None
+        pieces.append((stripped, position + (len(piece) - len(piece.lstrip()))))
+        position += len(piece) + 1
+    trees = _parse_chain("=".join(p for p, _ in pieces), len(pieces))
+    if trees is None:  # a member with a bracket left open by the prose: parse members one by one
+        single = [parse_expression(_balance(p)) for p, _ in pieces]
+        if any(tree is None for tree in single):
+            return None
+        trees = [tree for tree in single if tree is not None]
+    return [FormulaMember(text=stripped, start=start, end=start + len(stripped), tree=tree)
+            for tree, (stripped, start) in zip(trees, pieces)]
+
+
+def _parse_chain(text: str, expected: int) -> Optional[list[Node]]:
+    """The members of a whole chain parsed at once (one parser run instead of one per member)."""
+    try:
+        tree = parser().parse(text)
+    except LarkError:
+        return None
+    members: list[Node] = list(tree.children) if tree.data == "chain" else [tree]
+    return members if len(members) == expected else None
+
+
+def _balance(text: str) -> str:
+    """Drop an unmatched leading '(' or trailing ')' left by the prose around a formula."""
+    opens = sum(text.count(c) for c in "(（")
+    closes = sum(text.count(c) for c in ")）")
+    while closes > opens and text and text[-1] in ")）":
+        text, closes = text[:-1], closes - 1
+    while opens > closes and text and text[0] in "(（":
+        text, opens = text[1:], opens - 1
+    return text
+
+
+def evaluate_chain(members: list[FormulaMember]) -> list[FormulaStep]:
+    """Every expression of a chain against the plain figure that follows it."""
+    steps: list[FormulaStep] = []
+    for index, member in enumerate(members):
+        if member.is_figure:
+            continue
+        stated = next((m for m in members[index + 1:] if m.is_figure), None)
+        if stated is None:
+            continue
+        try:
+            result = evaluate(member.tree)
+            point = evaluate(member.tree, point=True).value
+            stated_value = evaluate(stated.tree, constants=False).value
+        except ArithmeticProblem as exc:
+            steps.append(FormulaStep(expression=member, stated=stated, problem=str(exc)))
+            continue
+        except (KeyError, InvalidOperation, ValueError):
+            continue
+        agrees = stated_matches(result.value, stated_value, stated.is_percent, result.percent)
+        steps.append(FormulaStep(expression=member, stated=stated, computed=result.value, point=point,
+                                 stated_value=stated_value, figures=result.figures, agrees=agrees))
+    return steps
+
+
+def block_formulas(item: BlockText, source: Any = None) -> list[Formula]:
+    """The written formulas of one block, each evaluated."""
+    view = item.view
+    if "=" not in view or not _HINT.search(view):
+        return []
+    out: list[Formula] = []
+    for text, start, members in find_chains(view):
+        end = start + len(text)
+        floor = item.sentence_bounds(start)[0]
+        name_end = len(view[:start].rstrip("=＝ :："))
+        label = clause_label(view, floor, name_end) if name_end > floor else ""
+        out.append(Formula(span=span_of(source, item.block, start, end), section=item.section, label=label,
+                           text=item.text[start:end], block=item.block, container=item.container,
+                           start=start, end=end, members=members, steps=evaluate_chain(members),
+                           year=item.year_before(start, floor)))
+    return out
+
+
+def extract_formulas(facts: "Facts") -> list[Formula]:
+    """Every written formula of the document, in order (`facts.formulas`)."""
+    out: list[Formula] = []
+    for item in facts.blocks:
+        if "=" in item.view:
+            out.extend(block_formulas(item, facts.source))
+    return out

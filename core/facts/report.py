@@ -1,0 +1,405 @@
+"""The report itself: which year it evaluates (and who says so), when it was filed, by whom.
+
+One answer for every rule and every command (`facts.report`). The evaluated year is stated
+in up to five places, each a `YearClaim`: 评价年度, the title (2023年部门整体支出绩效自评报告),
+the preamble (现将2021年度…报告如下), the self-evaluation notice it cites (关于开展2022年…
+自评工作的通知: the round of work held the year after, so it fits 2021) and that notice's
+document number (湛财绩〔2022〕3号: issued in the evaluated year's last weeks or the year
+after). The year most claims fit is the evaluated year (a tie goes to the claim written
+first); a cited notice alone settles nothing. The claims that do not fit it are
+`contradicting` (rule DAT003 reports them).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import TYPE_CHECKING, Any, ClassVar, Optional
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from ..input.source import Source
+from ..parse.model import Document, HeaderField, Paragraph, Span
+from .base import Fact, Located
+from .dates import YEAR, DateMention, DocumentNumber, dates_in, read_block_dates, text_item, year_of
+from .text import BlockText, span_of
+from .vocabulary import Vocabulary
+
+if TYPE_CHECKING:
+    from .store import Facts
+
+_PREAMBLE = re.compile(rf"现将[^。；;]{{0,30}}?(?P<y>{YEAR})\s*年")
+# 根据…要求，我局对2021年度部门整体支出开展了绩效自评
+_PREAMBLE_OF = re.compile(rf"对(?:我单位|我局|本单位|本部门|我部门|全县|全市)?\s*(?P<y>{YEAR})\s*年度?[^。；;]{{0,30}}?"
+                          rf"(?:开展|进行|组织)[^。；;]{{0,10}}?(?:自评|评价)")
+_BARE_YEAR = re.compile(rf"^[ \u3000]*(?P<y>{YEAR})[ \u3000]*$")
+# a form's caption: （2022年度）
+_CAPTION = re.compile(rf"^[ \u3000]*[（(][ \u3000]*(?P<y>{YEAR})[ \u3000]*年度?[ \u3000]*[）)][ \u3000]*$")
+# the body's first statement of the year: 2021年，我局… / 2021年度一般公共预算支出… (not 2021年5月)
+_BODY_YEAR = re.compile(rf"^[ \u3000]*(?P<y>{YEAR})\s*年度?(?![\d月０-９至到\-—~])")
+# the signature block: a unit's name (a short line, no sentence) above a complete date
+_UNIT_END = ("局", "委员会", "委", "办公室", "办", "中心", "政府", "院", "所", "站", "馆", "队", "处", "会", "部",
+             "厅", "校", "学校", "医院", "公司", "联络处", "办事处", "街道", "社区", "（公章）", "(公章)")
+_TITLE_UNIT = re.compile(r"(?:(?:19|20)\d{2}\s*年度?)?(?P<u>[\u4e00-\u9fff（）()]{3,30}?(?:局|委员会|办公室|中心|人民政府|"
+                         r"政府|院|所|站|馆|队|联络处|办事处|处|厅|学校|医院|公司))(?:(?:19|20)\d{2}\s*年度?)?"
+                         r"(?:部门|单位|本级)?(?:整体支出|整体绩效|项目支出|部门整体|绩效自评|[\u4e00-\u9fff]{0,20}项目)")
+SIGNATURE = "落款"
+# 《湛江市财政局关于开展2022年市级财政资金绩效自评工作的通知》: the round of work, held the year after
+_NOTICE = re.compile(rf"关于开展\s*(?P<y>{YEAR})\s*年(?P<fy>度)?[^》〉]{{0,40}}?自评[^》〉]{{0,20}}?通知")
+FILING_LABEL = "填报日期"
+DIRECT_SOURCES = ("评价年度", "标题", "表头", "前言", "正文")  # claims that say it themselves (a cited notice does not)
+UNIT_LABELS = ("评价单位", "填报单位", "预算单位名称", "单位名称", "预算部门单位", "实施单位")
+
+
+
+class YearClaim(Fact):
+    """One place that says which year the report evaluates."""
+
+    kind: ClassVar[str] = "year_claim"
+
+    source: str  # 评价年度 | 标题 | 表头 | 前言 | 正文 | 自评通知 | 通知文号
+    year: int  # the year as written there
+    fits: tuple[int, ...]  # the evaluated years this statement is consistent with, ascending
+
+    @property
+    def direct(self) -> bool:
+        """Whether the claim names the evaluated year itself (not through a cited notice)."""
+        return self.source in DIRECT_SOURCES
+
+    def row(self) -> dict[str, Any]:
+        row = super().row()
+        row.update(label=self.source, year=self.year, value=str(self.year),
+                   qualifier="或".join(str(year) for year in self.fits))
+        return row
+
+
+class FilingDate(Fact):
+    """A 填报日期 field: its value, and the one complete date it holds (None when it holds none)."""
+
+    kind: ClassVar[str] = "filing_date"
+
+    value: str  # the field's value as written
+    source: str = FILING_LABEL  # 填报日期, or 落款 (the date under the unit's name at the end)
+    date: Optional[DateMention] = None  # the one complete day, year written
+    mentions: list[DateMention] = Field(default_factory=list)  # every date in the value
+
+    def row(self) -> dict[str, Any]:
+        row = super().row()
+        row.update(label=self.source, year=self.date.year if self.date else None,
+                   value=self.date.iso if self.date else self.value)
+        return row
+
+
+class ReportFacts(BaseModel):
+    """What the report says about itself, each value with where it was read (`Located`)."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True, extra="forbid")
+
+    evaluated_year: Optional[Located] = None  # value: int; source: the first direct claim that fits
+    filing_date: Optional[Located] = None  # value: datetime.date; source 填报日期
+    unit: Optional[Located] = None  # value: str; source: 评价单位 | 填报单位 | … | 标题上方
+    profile: Optional[Located] = None  # value: the profile's name; source: 模板识别 | 指定
+    claims: list[YearClaim] = Field(default_factory=list)  # every claim, in the order read
+    supporting: list[YearClaim] = Field(default_factory=list)  # the claims that fit the evaluated year
+    contradicting: list[YearClaim] = Field(default_factory=list)  # the claims that do not
+    filings: list[FilingDate] = Field(default_factory=list)  # every 填报日期 field, in order
+
+    @property
+    def year(self) -> Optional[int]:
+        """The evaluated year as an int (None when the report does not say)."""
+        return self.evaluated_year.value if self.evaluated_year is not None else None
+
+    @property
+    def year_end(self) -> Optional[date]:
+        return date(self.year, 12, 31) if self.year is not None else None
+
+    @property
+    def filing(self) -> Optional[FilingDate]:
+        """The first 填报日期 that is a real, complete date."""
+        for item in self.filings:
+            if item.date is not None and item.date.valid:
+                return item
+        return None
+
+    def rows(self) -> list[dict[str, Any]]:
+        """Export rows: every year claim and every 填报日期 (docs/facts.md)."""
+        return [fact.row() for fact in sorted([*self.claims, *self.filings], key=lambda f: (f.line, f.span.column))]
+
+
+def _claim(source: Optional[Source], item: BlockText, name: str, year: int, fits: set[int],
+           start: int, end: int) -> YearClaim:
+    return YearClaim(span=span_of(source, item.block, start, end), section=item.section, label=name,
+                     text=item.text[start:end], block=item.block, container=item.container, start=start,
+                     end=end, source=name, year=year, fits=tuple(sorted(fits)))
+
+
+def _first_year(found: list[DateMention]) -> Optional[DateMention]:
+    for mention in found:
+        if mention.year is not None and mention.year_stated:
+            return mention
+    return None
+
+
+def _value_claim(source: Optional[Source], vocab: Vocabulary, name: str, text: str,
+                 span: Optional[Span]) -> Optional[YearClaim]:
+    if span is None or not text:
+        return None
+    item = text_item(text, span)
+    mention = _first_year(read_block_dates(item, source, vocab).points)
+    if mention is None or mention.year is None:
+        return None
+    return _claim(source, item, name, mention.year, {mention.year}, mention.start, mention.end)
+
+
+def read_claims(facts: "Facts") -> list[YearClaim]:
+    """Every place that names the evaluated year, in reading order."""
+    document, source = facts.document, facts.source
+    claims: list[YearClaim] = []
+    evaluated = document.field("评价年度")
+    if evaluated is not None:
+        claim = _value_claim(source, facts.vocabulary, "评价年度", evaluated.value, evaluated.value_span)
+        bare = _BARE_YEAR.match(evaluated.value)
+        if claim is None and bare and evaluated.value_span is not None and (year := year_of(bare.group("y"))):
+            # 评价年度：2022 (the year alone, which is no date on its own)
+            item = text_item(evaluated.value, evaluated.value_span)
+            claim = _claim(source, item, "评价年度", year, {year}, bare.start("y"), bare.end("y"))
+        if claim is not None:
+            claims.append(claim)
+    claim = _value_claim(source, facts.vocabulary, "标题", document.title, document.title_span)
+    if claim is not None:
+        claims.append(claim)
+    for block in document.front:
+        if not isinstance(block, Paragraph) or block.kind != "paragraph":
+            continue
+        found = facts.block_text(block)
+        if found is None:
+            continue
+        item = found
+        view = item.view
+        caption = _CAPTION.match(view)
+        if caption and (year := year_of(caption.group("y"))):
+            claims.append(_claim(source, item, "表头", year, {year}, caption.start("y"), caption.end("y") + 1))
+            continue
+        preamble = _PREAMBLE.search(view) or _PREAMBLE_OF.search(view)
+        if preamble and (year := year_of(preamble.group("y"))):
+            claims.append(_claim(source, item, "前言", year, {year}, preamble.start("y"), preamble.end("y") + 1))
+        notice = _NOTICE.search(view)
+        if notice and (year := year_of(notice.group("y"))):
+            fits = {year - 1, year} if notice.group("fy") else {year - 1}
+            claims.append(_claim(source, item, "自评通知", year, fits, notice.start("y"),
+                                 notice.end("y") + 1 + bool(notice.group("fy"))))
+            number = _notice_number(facts, block, notice.end())
+            if number is not None:
+                # a notice is issued in the evaluated year's last weeks or, usually, the year after
+                claims.append(_claim(source, item, "通知文号", number.year, {number.year - 1, number.year},
+                                     number.start, number.end))
+    claims.extend(_caption_in_tables(facts))
+    if not any(claim.direct for claim in claims):
+        body = _body_claim(facts)
+        if body is not None:
+            claims.append(body)
+    return claims
+
+
+def _caption_in_tables(facts: "Facts") -> list[YearClaim]:
+    """A form's caption （2022年度） standing in a table cell or a section's first lines."""
+    found: list[YearClaim] = []
+    for item in facts.blocks:
+        if item.block.span.line > 40 or len(item.text) > 16 or item.container is None:
+            continue
+        caption = _CAPTION.match(item.view)
+        if caption and (year := year_of(caption.group("y"))):
+            found.append(_claim(facts.source, item, "表头", year, {year}, caption.start("y"), caption.end("y") + 1))
+            break
+    return found
+
+
+def _body_claim(facts: "Facts") -> Optional[YearClaim]:
+    """The first of the body's first ten paragraphs that opens with a year (2021年，我局… /
+    2022年一般公共预算支出…), when nothing else says which year the report evaluates."""
+    paragraphs = [block for section in facts.document.walk_sections() for block in section.body
+                  if isinstance(block, Paragraph)]
+    for block in paragraphs[:10]:
+        if block.kind != "paragraph":
+            continue
+        item = facts.block_text(block)
+        if item is None:
+            continue
+        match = _BODY_YEAR.match(item.view)
+        if match and (year := year_of(match.group("y"))):
+            return _claim(facts.source, item, "正文", year, {year}, match.start("y"), match.end("y") + 1)
+    return None
+
+
+def _notice_number(facts: "Facts", block: Any, after: int) -> Optional[DocumentNumber]:
+    found = dates_in(facts, block)
+    if found is None:
+        return None
+    for number in found.numbers:
+        if after <= number.start <= after + 12 and number.problem is None:
+            return number
+    return None
+
+
+def settle_year(claims: list[YearClaim]) -> Optional[int]:
+    """The year most claims fit (a tie: the single-year claim written first), None without a direct claim."""
+    if not claims or not any(claim.direct for claim in claims):
+        return None  # a cited notice alone does not settle what the report evaluates
+    votes: dict[int, int] = {}
+    for claim in claims:
+        for year in claim.fits:
+            votes[year] = votes.get(year, 0) + 1
+    order = {claim.year: rank for rank, claim in reversed(list(enumerate(claims))) if len(claim.fits) == 1}
+    return max(votes, key=lambda year: (votes[year], -order.get(year, 99)))
+
+
+def read_filings(facts: "Facts") -> list[FilingDate]:
+    """Every 填报日期 field of the header, with the complete date it holds."""
+    out: list[FilingDate] = []
+    for item in facts.document.header:
+        if item.label != FILING_LABEL or item.value_span is None or not item.value:
+            continue
+        value = text_item(item.value, item.value_span)
+        mentions = read_block_dates(value, facts.source, facts.vocabulary).points
+        days = [m for m in mentions if m.precision == "day" and m.year_stated]
+        section = tuple(facts.document.section_path(item.value_span.line))  # 填报日期 in an attached table
+        for mention in mentions:
+            mention.section = section
+        out.append(FilingDate(span=span_of(facts.source, value.block, 0, len(item.value)), section=section,
+                              label=FILING_LABEL, text=item.value, block=value.block, start=0, end=len(item.value),
+                              value=item.value, date=days[0] if len(days) == 1 else None, mentions=mentions))
+    return out
+
+
+def _main_paragraphs(document: Document) -> list[Paragraph]:
+    """The paragraphs of the report itself (front matter and sections, not the attached tables), in order."""
+    out = [block for block in document.front if isinstance(block, Paragraph)]
+    for section in document.walk_sections():
+        out.append(section.heading)
+        out.extend(block for block in section.body if isinstance(block, Paragraph))
+    return out
+
+
+def signature_block(facts: "Facts") -> tuple[Optional[Paragraph], Optional[DateMention]]:
+    """The signature at the end of the report: the unit's name above a date on a line of its own.
+
+    Looked for among the last six paragraphs of the report (before its attached tables);
+    the date must be one complete day filling its line (2023年4月25日, 二〇二三年四月二十五日).
+    Returns (the unit's line or None, the date or None).
+    """
+    paragraphs = [p for p in _main_paragraphs(facts.document) if p.kind != "heading"][-6:]
+    for index in range(len(paragraphs) - 1, -1, -1):
+        block = paragraphs[index]
+        text = block.text.strip(" \u3000")
+        if not text or len(text) > 16:
+            continue
+        item = facts.block_text(block)
+        if item is None:
+            continue
+        found = dates_in(facts, block)
+        days = [m for m in (found.points if found else []) if m.precision == "day" and m.year_stated]
+        if len(days) != 1 or len(days[0].text) < len(text) - 2:
+            continue
+        unit = None
+        if index > 0:
+            above = paragraphs[index - 1]
+            words = above.text.strip(" \u3000")
+            if 2 <= len(words) <= 30 and not any(mark in words for mark in "。；;，,：:") \
+                    and not any(char.isdigit() for char in words) and words.endswith(_UNIT_END):
+                unit = above
+        return unit, days[0]
+    return None, None
+
+
+def _signature_filing(facts: "Facts") -> Optional[FilingDate]:
+    """The signature's date as the filing date (a report without a 填报日期 field is dated there)."""
+    _, day = signature_block(facts)
+    if day is None or not day.valid:
+        return None
+    block = day.block
+    return FilingDate(span=day.span, section=day.section, label=SIGNATURE, text=day.text, block=block,
+                      container=day.container, start=day.start, end=day.end, value=day.text, source=SIGNATURE,
+                      date=day, mentions=[day])
+
+
+def reporting_unit(document: Document, facts: Optional["Facts"] = None) -> Optional[Located]:
+    """The reporting unit: 评价单位 / 填报单位 / 预算单位名称, else the line above the title, the
+    signature at the end (落款) or the unit the title names."""
+    for label in UNIT_LABELS:
+        found: Optional[HeaderField] = document.field(label)
+        if found is not None and found.value:
+            return Located(value=found.value, source=label, span=found.value_span, text=found.value)
+    if document.title_span is not None:
+        for block in document.front:
+            if isinstance(block, Paragraph) and block.span.line < document.title_span.line and block.text \
+                    and block.text.strip(" \u3000").endswith(_UNIT_END):
+                return Located(value=block.text, source="标题上方", span=block.span, text=block.text)
+    if facts is not None:
+        unit, _ = signature_block(facts)
+        if unit is not None:
+            text = unit.text.strip(" \u3000")
+            return Located(value=text, source=SIGNATURE, span=unit.span, text=text)
+    if facts is not None:
+        in_form = _form_unit(facts)
+        if in_form is not None:
+            return in_form
+    if document.title:
+        named = title_unit(document.title)
+        if named is not None:
+            return Located(value=named, source="标题", span=document.title_span, text=named)
+    return None
+
+
+FORM_UNIT_LABELS = ("实施单位", "部门（单位）名称", "部门名称", "单位名称", "预算单位", "预算部门", "主管部门")
+
+
+def _form_unit(facts: "Facts") -> Optional[Located]:
+    """A form's unit: the cell after 实施单位 / 部门（单位）名称 / … (the first label of the list found)."""
+    blocks = facts.blocks
+    found: dict[str, Located] = {}
+    for index, item in enumerate(blocks[:-1]):
+        label = item.view.strip(" \u3000：:").replace("(", "（").replace(")", "）")
+        if label not in FORM_UNIT_LABELS or label in found or item.block.kind != "cell":
+            continue
+        value = blocks[index + 1]
+        text = value.text.strip(" \u3000")
+        if 2 <= len(text) <= 30 and value.block.kind == "cell" and text not in FORM_UNIT_LABELS:
+            found[label] = Located(value=text, source="表内" + label, span=value.block.span, text=text)
+    return next((found[label] for label in FORM_UNIT_LABELS if label in found), None)
+
+
+def title_unit(title: str) -> Optional[str]:
+    """The unit a title names: 2021年茂名市发展和改革局整体支出绩效自评报告 → 茂名市发展和改革局."""
+    match = _TITLE_UNIT.search(title)
+    return match.group("u") if match else None
+
+
+def _profile(facts: "Facts") -> Optional[Located]:
+    match = facts.document.profile
+    name = match.name or (facts.profile.name if facts.profile is not None else None)
+    if not name:
+        return None
+    return Located(value=name, source="指定" if match.forced else "模板识别", text=match.title or "")
+
+
+def extract_report(facts: "Facts") -> ReportFacts:
+    """ReportFacts of one document (the `report` kind of `facts`)."""
+    claims = read_claims(facts)
+    year = settle_year(claims)
+    filings = read_filings(facts)
+    if not any(item.date is not None and item.date.valid for item in filings):
+        signed = _signature_filing(facts)
+        if signed is not None:
+            filings.append(signed)
+    report = ReportFacts(claims=claims, filings=filings, unit=reporting_unit(facts.document, facts),
+                         profile=_profile(facts))
+    if year is not None:
+        report.supporting = [claim for claim in claims if year in claim.fits]
+        report.contradicting = [claim for claim in claims if year not in claim.fits]
+        first = next((claim for claim in report.supporting if claim.direct), report.supporting[0])
+        report.evaluated_year = Located(value=year, source=first.source, span=first.span, text=first.text)
+    filing = report.filing
+    if filing is not None and filing.date is not None:
+        day = filing.date.first_day()
+        report.filing_date = Located(value=day, source=filing.source, span=filing.date.span, text=filing.date.text)
+    return report

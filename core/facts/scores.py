@@ -1,0 +1,799 @@
+"""Scoring tables and the scores and grades a report states (docs/facts.md, "Scoring tables").
+
+`facts.score_tables` reads every 自评表 that gives its indicators a weight (分值) and a score
+(得分). The shape (Hunan 附件1-2 部门整体支出绩效自评表; project tables look the same):
+
+    一级指标 | 二级指标 | 三级指标 | 指标值 | 实际完成值 | 分值 | 得分 | 偏差原因
+    产出指标（50分） | 数量指标 | 重点工作完成数 | 3次 | 3次 | 20 | 20 |
+    (blank: merged cell, same group) | 质量指标 | 达标完成率 | 100% | 100% | 10 | 10 |
+    ...
+    总分 | 100 | 98
+
+plus a budget row (年度资金总额: 年初预算数, 全年预算数, 全年执行数, 分值, 执行率, 得分).
+
+Columns are found by their header row (the words are `[table_roles]` of data/vocabulary.toml)
+where the extraction kept one and the row has the header's width. Where the header is lost or
+the row has another width (merged cells in the .docx extraction collapse or multiply cells, as
+in seed 004), they are found by content: the weight and score are the rightmost pair of
+adjacent plain numbers, and the column offset from the row's end that most rows agree on is
+applied to every row. A blank group cell is a vertically merged cell: the row continues the
+group above. The numbers are the shared cell quantities (`facts.quantities_in(cell)`).
+
+`facts.get("score_statements")` and `facts.get("grade_statements")` are the overall scores and
+grades written in the prose (自评分数为100分，属第一等级 / 总评分为100分，实际得分98分，…评价为优秀).
+
+No fact points back at another that points at it: a row names its groups by index in
+`table.groups`, a group its rows by index in `table.rows` (no reference cycles to collect).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from decimal import Decimal
+from functools import lru_cache
+from typing import Any, ClassVar, Optional, Union
+
+from ..input.source import fold
+from ..numbers import Interval, decimals_of
+from ..parse.model import Cell, Paragraph, Row, Table
+from ..parse.profiles import DEFAULT_GRADES, GradeBand
+from .base import Fact
+from .quantities import Quantity, Score
+from .store import Facts
+from .text import YEAR, BlockText, clean_cell, span_of
+from .vocabulary import vocabulary
+
+# A figure as the SCO rules read it: a shared quantity (a cell's number, a group heading's
+# weight) or a score stated in the prose; both have number, value, block and start.
+Written = Union[Quantity, "ScoreStatement"]
+
+
+# -- reading a figure ----------------------------------------------------------------
+def written(figure: Written) -> str:
+    """The digits as the report writes them (without the unit): '102.32'."""
+    text: str = figure.block.text
+    return text[figure.start:figure.start + len(figure.number)]
+
+
+def digits_end(figure: Written) -> int:
+    """Where the digits end in `figure.block.text` (a finding covers the digits, not the unit)."""
+    return figure.start + len(figure.number)
+
+
+def points(figure: Written) -> Interval:
+    """A score or weight: exact when written as a whole number (8 means 8 points), else its
+    rounding interval (8.33 may be a rounded third)."""
+    if decimals_of(figure.value) == 0:
+        return Interval.exact(figure.value)
+    return Interval.stated(figure.value)
+
+
+def stated(figure: Written) -> Interval:
+    """The values a written figure stands for, in its own unit (a rate as its percent value)."""
+    return Interval.stated(figure.value)
+
+
+# -- the facts -------------------------------------------------------------------------
+def _shown(figure: Optional[Quantity]) -> str:
+    return written(figure) if figure is not None else ""
+
+
+class ScoreGroup(Fact):
+    """An indicator group (一级 or 二级指标) and the weight its heading cell states (产出指标（50分）)."""
+
+    kind: ClassVar[str] = "score_group"
+
+    name: str  # 产出指标
+    level: int  # 1 (一级指标) or 2 (二级指标)
+    weight: Optional[Score] = None  # the 50 of 产出指标（50分）
+    rows: list[int] = []  # indices of its indicator rows in `table.rows`
+
+    def row(self) -> dict[str, Any]:
+        row = super().row()
+        row.update(value=self.weight.number if self.weight is not None else None,
+                   unit="分" if self.weight is not None else "", qualifier="分值")
+        return row
+
+
+class ScoreRow(Fact):
+    """One indicator of a scoring table: its names by level, weight (分值) and score (得分)."""
+
+    kind: ClassVar[str] = "score_row"
+
+    name: str  # 三级指标: 重点工作完成数 (also `label`)
+    level1: str = ""  # the 一级指标 group it is under: 产出指标
+    level2: str = ""  # the 二级指标 group: 数量指标
+    groups: tuple[int, ...] = ()  # indices of its groups in `table.groups`, level 1 first
+    target: Optional[str] = None  # 指标值 as written, where the table has the column: 3次
+    actual: Optional[str] = None  # 实际完成值: 3次
+    weight: Optional[Quantity] = None  # 分值
+    score: Optional[Quantity] = None  # 得分
+    row_node: Any = None  # the model Row (not exported)
+
+    def row(self) -> dict[str, Any]:
+        return _score_row(self, super().row(), self.weight, self.score)
+
+
+class ExecutionRow(Fact):
+    """The budget-execution row (年度资金总额 / 预算执行率): amounts, the rate stated, weight, score."""
+
+    kind: ClassVar[str] = "execution_row"
+
+    initial: Optional[Quantity] = None  # 年初预算数
+    budget: Optional[Quantity] = None  # 全年预算数
+    executed: Optional[Quantity] = None  # 全年执行数
+    weight: Optional[Quantity] = None  # 分值
+    rate: Optional[Quantity] = None  # 执行率 (%)
+    score: Optional[Quantity] = None  # 得分
+    row_node: Any = None
+
+    def row(self) -> dict[str, Any]:
+        out = _score_row(self, super().row(), self.weight, self.score)
+        if self.rate is not None:
+            out["text"] = f"执行率{written(self.rate)}%，" + out["text"]
+        return out
+
+
+class TotalRow(Fact):
+    """The row that states the table's total (总分 | 100 | 98)."""
+
+    kind: ClassVar[str] = "score_total"
+
+    weight: Optional[Quantity] = None  # the total 分值
+    score: Optional[Quantity] = None  # the total 得分
+    row_node: Any = None
+
+    def row(self) -> dict[str, Any]:
+        return _score_row(self, super().row(), self.weight, self.score)
+
+
+def _score_row(fact: Fact, row: dict[str, Any], weight: Optional[Quantity],
+               score: Optional[Quantity]) -> dict[str, Any]:
+    """Export: value = the score, `weight` beside it; text = 分值10，得分8."""
+    row.update(value=score.number if score is not None else None, unit="分", qualifier="得分",
+               weight=weight.number if weight is not None else None,
+               text=f"分值{_shown(weight) or '—'}，得分{_shown(score) or '—'}")
+    return row
+
+
+class ScoreTable(Fact):
+    """A scoring table as understood; `uncertain` when some row could not be read for sure."""
+
+    kind: ClassVar[str] = "score_table"
+
+    title: str  # 附件1-2部门整体支出绩效自评表 (an attached table), else 评分表
+    rows: list[ScoreRow] = []  # the indicators, table order
+    groups: list[ScoreGroup] = []  # every group heading, table order
+    execution: Optional[ExecutionRow] = None
+    total: Optional[TotalRow] = None
+    uncertain: bool = False
+    table: Any = None  # the model Table (not exported)
+
+    def rows_of(self, group: ScoreGroup) -> list[ScoreRow]:
+        return [self.rows[index] for index in group.rows]
+
+    def groups_of(self, row: ScoreRow) -> list[ScoreGroup]:
+        return [self.groups[index] for index in row.groups]
+
+    def scored_items(self) -> list[tuple[str, Optional[Quantity], Optional[Quantity]]]:
+        """(label, weight, score) of every row that counts towards the total, table order."""
+        items: list[tuple[int, str, Optional[Quantity], Optional[Quantity]]] = []
+        if self.execution is not None:
+            items.append((self.execution.line, self.execution.label, self.execution.weight,
+                          self.execution.score))
+        for indicator in self.rows:
+            items.append((indicator.line, indicator.name, indicator.weight, indicator.score))
+        items.sort(key=lambda item: item[0])
+        return [(label, weight, score) for _, label, weight, score in items]
+
+    def row(self) -> dict[str, Any]:
+        total = self.total
+        return _score_row(self, super().row(), total.weight if total else None, total.score if total else None)
+
+
+class ScoreStatement(Fact):
+    """A score written in the prose: `role` actual (the score earned) or full (the maximum)."""
+
+    kind: ClassVar[str] = "score_statement"
+
+    role: str  # actual | full
+    number: str  # '98' (folded digits; `text` is as written)
+    value: Decimal
+    year: Optional[int] = None  # the year its sentence names before it
+    sentence: tuple[int, int] = (0, 0)  # [start, end) of its sentence in the paragraph
+
+    def row(self) -> dict[str, Any]:
+        row = super().row()
+        row.update(year=self.year, value=self.number, unit="分", qualifier=self.role)
+        return row
+
+
+class GradeStatement(Fact):
+    """A grade written in the prose, the band it names, and the score it goes with."""
+
+    kind: ClassVar[str] = "grade_statement"
+
+    grade: str  # the band's grade: 优 (`text` is as written: 优秀)
+    band: GradeBand
+    score: Optional[ScoreStatement] = None  # the actual score stated with it (same paragraph)
+    evaluation: bool = False  # its sentence is about the evaluation, not one indicator
+    years: tuple[int, ...] = ()  # the years its sentence names
+
+    def row(self) -> dict[str, Any]:
+        row = super().row()
+        row.update(value=self.grade, year=self.years[-1] if self.years else None,
+                   qualifier="等级")
+        return row
+
+
+# -- the profile's scoring --------------------------------------------------------------
+def bands_of(profile: Any) -> list[GradeBand]:
+    """The profile's grade bands (default 财预〔2020〕10号)."""
+    grades = getattr(profile, "grades", None) if profile is not None else None
+    return list(grades) if grades else list(DEFAULT_GRADES)
+
+
+def full_score_of(profile: Any) -> Decimal:
+    value = getattr(profile, "full_score", None) if profile is not None else None
+    return Decimal(value) if value is not None else Decimal(100)
+
+
+def grade_names(bands: list[GradeBand]) -> dict[str, GradeBand]:
+    """Every word for a grade (the grade and its synonyms) → its band."""
+    names: dict[str, GradeBand] = {}
+    for band in bands:
+        for name in (band.grade, *band.synonyms):
+            names.setdefault(name, band)
+    return names
+
+
+def main_table(tables: list[ScoreTable]) -> Optional[ScoreTable]:
+    """The table whose total the text reports: the only one with a total, else the 整体 one."""
+    totals = [t for t in tables if t.total is not None and t.total.score is not None]
+    if len(totals) == 1:
+        return totals[0]
+    whole = [t for t in totals if "整体" in t.title]
+    return whole[0] if len(whole) == 1 else None
+
+
+# -- table headings ----------------------------------------------------------------------
+# The roles vocabulary.toml's [table_roles] has no list for yet (see the report of issue 11):
+# the indicator level columns and the budget row's amount columns.
+_LEVEL_ROLES = {"一级指标": "level1", "二级指标": "level2", "三级指标": "name"}
+_BUDGET_ROLES = {"年初预算数": "initial", "全年预算数": "budget", "全年执行数": "executed", "执行率": "rate"}
+TOTAL_LABELS = frozenset({"总分", "合计", "总计", "总得分", "综合得分", "得分合计", "分值合计", "合计得分"})
+EXECUTION_LABELS = frozenset({"年度资金总额", "预算执行率", "资金总额", "预算资金执行率"})
+
+_OPEN, _CLOSE = "（(", "）)"
+_HEADER_MAX = 60  # a header cell is a few words (分值（分）); a longer cell is content
+_GROUP_MAX = 80  # 产出指标（50分） and its line breaks; longer is not a group heading
+# 产出指标（50分） / 满意度指标\n（10分） / 产出\n指标\n（50分) — mixed brackets occur.
+_GROUP = re.compile(r"^\s*(?P<name>[^（()）]{1,30}?)\s*[（(]\s*(?P<weight>\d+(?:\.\d+)?)\s*(?P<unit>分)\s*[)）]\s*$",
+                    re.S)
+
+
+@lru_cache(maxsize=1)
+def header_roles() -> dict[str, str]:
+    """Heading words (unit in brackets removed) → column role, from vocabulary.toml."""
+    roles = vocabulary().table_roles
+    out: dict[str, str] = dict(_LEVEL_ROLES)
+    for role, words in (("target", roles.target), ("actual", roles.actual), ("weight", roles.weight),
+                        ("score", roles.score)):
+        for word in words:
+            out.setdefault(without_unit(clean(word)), role)
+    out.update(_BUDGET_ROLES)
+    return out
+
+
+@lru_cache(maxsize=8192)
+def clean(text: str) -> str:
+    """A cell's text as compared with heading words (cached: several readers look at a cell)."""
+    return clean_cell(text)
+
+
+def without_unit(text: str) -> str:
+    """分值（分） → 分值: drop a trailing bracketed part (from the first bracket opened after
+    the last inner close). Done with rfind/find, not a `[（(][^）)]*[）)]$` search, which is
+    retried at every bracket and so quadratic on a cell full of brackets.
+    """
+    if not text or text[-1] not in _CLOSE:
+        return text
+    body = text[:-1]
+    after = max(body.rfind(close) for close in _CLOSE) + 1
+    opens = [i for i in (body.find(bracket, after) for bracket in _OPEN) if i >= 0]
+    return text[:min(opens)] if opens else text
+
+
+def _is_blank(cell: Cell) -> bool:
+    return not clean(cell.text)
+
+
+# -- reading the tables --------------------------------------------------------------------
+def extract_score_tables(facts: Facts) -> list[ScoreTable]:
+    """Every table of the document that reads as a scoring table."""
+    out: list[ScoreTable] = []
+    for container, table in facts.document.tables():
+        try:
+            found = _TableReader(facts, table, container).read()
+        except (IndexError, ValueError):  # odd shapes: not a scoring table we understand
+            found = None
+        if found is not None:
+            out.append(found)
+    return out
+
+
+def extract_score_rows(facts: Facts) -> list[Fact]:
+    """Every group heading, indicator, budget and total row of every scoring table, in order."""
+    out: list[Fact] = []
+    for table in facts.score_tables:
+        items: list[Fact] = [*table.groups, *table.rows]
+        if table.execution is not None:
+            items.append(table.execution)
+        if table.total is not None:
+            items.append(table.total)
+        items.sort(key=lambda fact: (fact.span.line, fact.span.column))
+        out.extend(items)
+    return out
+
+
+class _Layout:
+    """Column positions of an indicator row: weight and score, and the cells left of them."""
+
+    __slots__ = ("weight", "score", "name", "level1", "level2", "target", "actual")
+
+    def __init__(self, weight: int, score: int, name: int, level1: int, level2: int,
+                 target: Optional[int], actual: Optional[int]) -> None:
+        self.weight, self.score, self.name = weight, score, name
+        self.level1, self.level2 = level1, level2
+        self.target, self.actual = target, actual
+
+
+_Header = tuple[dict[str, int], int]
+
+
+class _TableReader:
+    """Reads one table; groups and rows are collected as plain lists and made facts at the end."""
+
+    def __init__(self, facts: Facts, table: Table, container: Any) -> None:
+        self.facts = facts
+        self.table = table
+        self.container = container
+        self.groups: list[ScoreGroup] = []
+        self.rows: list[ScoreRow] = []
+        self.execution: Optional[ExecutionRow] = None
+        self.total: Optional[TotalRow] = None
+        self.uncertain = False
+        self.section = self._section()
+
+    def _section(self) -> tuple[str, ...]:
+        for row in self.table.rows:
+            for cell in row.cells:
+                item = self.facts.block_text(cell)
+                if item is not None:
+                    return item.section
+        return ()
+
+    # -- cells ---------------------------------------------------------------------
+    def number(self, cell: Cell) -> Optional[Quantity]:
+        """The number a cell holds when it holds nothing but a number (unit allowed)."""
+        found = self.facts.quantities_in(cell)
+        return found[0] if found and found[0].in_cell else None
+
+    def plain(self, cell: Cell) -> Optional[Quantity]:
+        figure = self.number(cell)
+        return figure if figure is not None and figure.unit in ("", "分") else None
+
+    def _fact_args(self, block: Any, label: str) -> dict[str, Any]:
+        """The Fact fields of a row or group: a cell's span and text (a Row has no text of its own)."""
+        if isinstance(block, Cell):
+            return {"span": block.span, "section": self.section, "label": label, "text": block.text,
+                    "block": block, "container": self.container, "start": 0, "end": len(block.text)}
+        return {"span": block.span, "section": self.section, "label": label, "container": self.container}
+
+    # -- the table -----------------------------------------------------------------
+    def read(self) -> Optional[ScoreTable]:
+        header: Optional[_Header] = None
+        indicator_offset: Optional[int] = None  # weight column's offset from the row end, from a header
+        pending: list[tuple[Row, Optional[_Layout]]] = []  # indicator candidates, table order
+        has_score_header = False
+
+        for row in self.table.rows:
+            cells = row.cells
+            roles = self._header_roles(cells)
+            if len(roles) >= 2:
+                header = (roles, len(cells))
+                if "weight" in roles and "score" in roles and not {"budget", "executed"} & roles.keys():
+                    indicator_offset = len(cells) - roles["weight"]
+                has_score_header = has_score_header or "score" in roles
+                continue
+            total = self._total_row(row, header)
+            if total is not None:
+                self.total = total
+                continue
+            if header is not None and len(cells) == header[1]:
+                roles = header[0]
+                if {"budget", "executed"} <= roles.keys() or "rate" in roles:
+                    execution = self._execution_from_header(row, roles)
+                    if execution is not None and self.execution is None:
+                        self.execution = execution
+                    continue
+                if "weight" in roles and "score" in roles:
+                    pending.append((row, _layout_from_header(roles)))
+                    continue
+            else:
+                header = None
+            execution = self._execution_by_label(row)
+            if execution is not None:
+                if self.execution is None:
+                    self.execution = execution
+                continue
+            pending.append((row, None))
+
+        offset = indicator_offset or self._dominant_offset([row for row, layout in pending if layout is None])
+        self._read_indicators(pending, offset)
+
+        weighted_group = any(group.weight is not None for group in self.groups)
+        if not self.rows and self.execution is None:
+            return None
+        if self.rows and not (weighted_group or self.total is not None or has_score_header):
+            if self.execution is None:
+                return None
+            self.rows, self.groups = [], []
+        return ScoreTable(span=self.table.span, section=self.section, label=self._title(), text="",
+                          container=self.container, title=self._title(), rows=self.rows, groups=self.groups,
+                          execution=self.execution, total=self.total, uncertain=self.uncertain, table=self.table)
+
+    def _title(self) -> str:
+        """附件1-2部门整体支出绩效自评表 for an attached table, 评分表 for one in the text."""
+        container = self.container
+        label = getattr(container, "label", "") if container is not None else ""
+        if getattr(container, "kind", "") == "attachment" and label:
+            return str(label) + str(getattr(container, "title", ""))
+        return "评分表"
+
+    def _header_roles(self, cells: list[Cell]) -> dict[str, int]:
+        words = header_roles()
+        roles: dict[str, int] = {}
+        for index, cell in enumerate(cells):
+            text = clean(cell.text)
+            if len(text) > _HEADER_MAX:
+                continue
+            role = words.get(without_unit(text))
+            if role is not None and role not in roles:
+                roles[role] = index
+        return roles
+
+    def _dominant_offset(self, rows: list[Row]) -> Optional[int]:
+        """The weight column's offset from the row end that most candidate rows agree on.
+
+        A candidate's pair is the rightmost two adjacent plain numbers with nothing numeric
+        after them (a trailing 偏差原因 cell may hold text or nothing).
+        """
+        offsets: Counter[int] = Counter()
+        for row in rows:
+            cells = row.cells
+            for index in range(len(cells) - 2, 2, -1):
+                # cells[index + 2:] numeric? Only cells[index + 2] is new at this step (the
+                # ones right of it were checked before), so the scan stays linear in the row.
+                if index + 2 < len(cells) and self.number(cells[index + 2]) is not None:
+                    break
+                if self.plain(cells[index]) is not None and self.plain(cells[index + 1]) is not None:
+                    offsets[len(cells) - index] += 1
+                    break
+        if not offsets:
+            return None
+        return offsets.most_common(1)[0][0]
+
+    def _read_indicators(self, pending: list[tuple[Row, Optional[_Layout]]], offset: Optional[int]) -> None:
+        current: dict[int, Optional[int]] = {1: None, 2: None}  # level → index in self.groups
+        started = False
+        for row, layout in pending:
+            cells = row.cells
+            if layout is None:
+                if offset is None or len(cells) - offset < 3:
+                    continue
+                layout = _layout_from_offset(cells, offset)
+            if layout.score >= len(cells) or layout.name < 0 or layout.weight < 0:
+                continue
+            weight_cell, score_cell, name_cell = cells[layout.weight], cells[layout.score], cells[layout.name]
+            weight, score = self.plain(weight_cell), self.plain(score_cell)
+            readable = ((weight is not None or _is_blank(weight_cell))
+                        and (score is not None or _is_blank(score_cell)))
+            if not readable:
+                if started:
+                    self.uncertain = True
+                continue
+            if weight is None and score is None and not started:
+                continue  # blank cells before the first scored row: not an indicator row
+            name = clean(name_cell.text).strip("“”\"‘’")
+            if not name and weight is None and score is None:
+                continue
+            started = True
+            self._update_groups(cells, layout, current)
+            groups = tuple(index for index in (current[1], current[2]) if index is not None)
+            index = len(self.rows)
+            for group in groups:
+                self.groups[group].rows.append(index)
+            name = name or "（未命名指标）"
+            args = self._fact_args(name_cell, name)
+            args["span"] = row.span
+            self.rows.append(ScoreRow(
+                **args, name=name, groups=groups,
+                level1=self.groups[current[1]].name if current[1] is not None else "",
+                level2=self.groups[current[2]].name if current[2] is not None else "",
+                target=self._text_at(cells, layout.target, layout), actual=self._text_at(cells, layout.actual, layout),
+                weight=weight, score=score, row_node=row))
+
+    @staticmethod
+    def _text_at(cells: list[Cell], index: Optional[int], layout: _Layout) -> Optional[str]:
+        if index is None or index <= layout.name or index >= layout.weight or index >= len(cells):
+            return None
+        return clean(cells[index].text) or None
+
+    def _update_groups(self, cells: list[Cell], layout: _Layout, current: dict[int, Optional[int]]) -> None:
+        """Open the groups this row's heading cells start; blank heading cells continue the group above."""
+        found: dict[int, ScoreGroup] = {}
+        for index in range(0, layout.name):
+            cell = cells[index]
+            match = _GROUP.match(self._view(cell)) if len(cell.text) <= _GROUP_MAX else None
+            if match is not None:
+                level = 2 if index == layout.level2 else 1
+                name = clean(match.group("name"))
+                found[level] = ScoreGroup(**self._fact_args(cell, name), name=name, level=level,
+                                          weight=self._group_weight(cell, match, name))
+            elif index in (layout.level1, layout.level2) and not _is_blank(cell):
+                level = 1 if index == layout.level1 else 2
+                if level not in found:
+                    name = clean(cell.text)
+                    found[level] = ScoreGroup(**self._fact_args(cell, name), name=name, level=level)
+        if 1 in found:
+            current[1] = len(self.groups)
+            current[2] = None
+            self.groups.append(found[1])
+        if 2 in found:
+            current[2] = len(self.groups)
+            self.groups.append(found[2])
+
+    def _view(self, cell: Cell) -> str:
+        item = self.facts.block_text(cell)
+        return item.view if item is not None else fold(cell.text)
+
+    def _group_weight(self, cell: Cell, match: "re.Match[str]", name: str) -> Score:
+        start, end = match.start("weight"), match.end("unit")
+        number = match.group("weight")
+        return Score(span=span_of(self.facts.source, cell, start, end), section=self.section, label=name,
+                     text=cell.text[start:end], block=cell, container=self.container, start=start, end=end,
+                     number=number, value=Decimal(number), unit="分", in_cell=True)
+
+    def _total_row(self, row: Row, header: Optional[_Header]) -> Optional[TotalRow]:
+        cells = row.cells
+        first = next((i for i, c in enumerate(cells) if not _is_blank(c)), None)
+        if first is None or clean(cells[first].text) not in TOTAL_LABELS:
+            return None
+        label = clean(cells[first].text)
+        args = self._fact_args(cells[first], label)
+        args["span"] = row.span
+        if header is not None and len(cells) == header[1] and {"weight", "score"} <= header[0].keys():
+            roles = header[0]
+            return TotalRow(**args, weight=self.plain(cells[roles["weight"]]),
+                            score=self.plain(cells[roles["score"]]), row_node=row)
+        rest = [c for c in cells[first + 1:] if not _is_blank(c)]
+        figures = [self.plain(c) for c in rest]
+        if len(figures) == 2 and figures[0] is not None and figures[1] is not None:
+            return TotalRow(**args, weight=figures[0], score=figures[1], row_node=row)
+        return TotalRow(**args, row_node=row)
+
+    def _label_of(self, cells: list[Cell]) -> tuple[str, Optional[Cell]]:
+        for cell in cells:
+            if not _is_blank(cell) and self.number(cell) is None:
+                return clean(cell.text), cell
+        return "年度资金总额", None
+
+    def _execution_args(self, row: Row, label: str, cell: Optional[Cell]) -> dict[str, Any]:
+        args = self._fact_args(cell if cell is not None else row, label)
+        args["span"] = row.span
+        return args
+
+    def _execution_from_header(self, row: Row, roles: dict[str, int]) -> Optional[ExecutionRow]:
+        cells = row.cells
+
+        def at(role: str) -> Optional[Quantity]:
+            index = roles.get(role)
+            return self.number(cells[index]) if index is not None and index < len(cells) else None
+
+        rate = at("rate")
+        if rate is not None and not rate.is_percent:
+            rate = None
+        executed, score = at("executed"), at("score")
+        if executed is None and rate is None and score is None:
+            return None
+        label, cell = self._label_of(cells)
+        return ExecutionRow(**self._execution_args(row, label, cell), initial=at("initial"), budget=at("budget"),
+                            executed=executed, weight=at("weight"), rate=rate, score=score, row_node=row)
+
+    def _execution_by_label(self, row: Row) -> Optional[ExecutionRow]:
+        """The Hunan budget row without its header: label, then 年初, 全年预算, 全年执行, 分值, 执行率%, 得分."""
+        cells = row.cells
+        for index, cell in enumerate(cells):
+            label = clean(cell.text)
+            if label in EXECUTION_LABELS:
+                figures = [self.number(c) for c in cells[index + 1:] if not _is_blank(c)]
+                if len(figures) != 6:
+                    return None
+                found = [f for f in figures if f is not None]
+                if len(found) != 6 or [f.is_percent for f in found] != [False, False, False, False, True, False]:
+                    return None
+                initial, budget, executed, weight, rate, score = found
+                return ExecutionRow(**self._execution_args(row, label, cell), initial=initial, budget=budget,
+                                    executed=executed, weight=weight, rate=rate, score=score, row_node=row)
+        return None
+
+
+def _layout_from_header(roles: dict[str, int]) -> _Layout:
+    weight = roles["weight"]
+    return _Layout(weight=weight, score=roles["score"], name=roles.get("name", weight - 3),
+                   level1=roles.get("level1", weight - 5), level2=roles.get("level2", weight - 4),
+                   target=roles.get("target"), actual=roles.get("actual"))
+
+
+def _layout_from_offset(cells: list[Cell], offset: int) -> _Layout:
+    weight = len(cells) - offset
+    return _Layout(weight=weight, score=weight + 1, name=weight - 3, level1=weight - 5, level2=weight - 4,
+                   target=weight - 2, actual=weight - 1)
+
+
+# -- scores and grades in the prose --------------------------------------------------------
+_SCORE = re.compile(
+    r"(?P<label>满分|自评(?:总得分|总分|得分|分数|分值|分)|综合(?:评价得分|评分|得分)|总评分|总得分|总分"
+    r"|实际得分|最终得分|评价得分|得分)"
+    r"(?:\s*(?:为|是|达到|共计|合计|：|:))?\s*(?P<value>\d{1,3}(?:\.\d+)?)\s*分(?![值数])")
+_FULL_LABELS = frozenset({"满分"})
+_FULL_WHEN_PAIRED = frozenset({"总评分", "总分"})  # 总评分为100分，实际得分98分
+_NEEDS_PAIR = frozenset({"得分"})
+_ONE_INDICATOR = re.compile(r"该项|该指标|此项|本项|指标分值|分值为|权重")
+_OVERALL_CONTEXT = re.compile(r"自评|绩效|评价|评分")
+_NOT_CJK_AFTER = r"(?:(?![\u4e00-\u9fff])|(?=等[级次]))"
+_CUES = ("分", "等", "评", "属")
+
+
+@lru_cache(maxsize=16)
+def _grade_regex(names: tuple[str, ...]) -> "re.Pattern[str]":
+    alternatives = "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True))
+    cue = (r"(?:(?:等级|等次|评级)(?:\s*(?:评定为|为|是|属于|属|：|:))?"
+           r"|(?:自评|评价|评估)(?:结果|结论|等级)?\s*(?:评定为|为|是|：|:)"
+           r"|(?:自评|评价)(?:结果|结论)"
+           r"|属于|属|评定为|评为)")
+    return re.compile(cue + r"\s*[“\"「]?(?P<grade>" + alternatives + r")[”\"」]?" + _NOT_CJK_AFTER)
+
+
+class _SentenceScores:
+    """What a sentence's scores say together, gathered in one pass (no per-score rescans)."""
+
+    __slots__ = ("other_full_score", "last_actual_start", "full_or_paired")
+
+    def __init__(self) -> None:
+        self.other_full_score = False  # a 满分 that is not the report's full score
+        self.last_actual_start = -1  # offset of the last score not labelled 满分
+        self.full_or_paired = 0  # how many scores are labelled 满分 / 总评分 / 总分
+
+    def add(self, label: str, value: Decimal, start: int, full_score: Decimal) -> None:
+        if label in _FULL_LABELS:
+            self.other_full_score = self.other_full_score or value != full_score
+        else:
+            self.last_actual_start = max(self.last_actual_start, start)
+        if label in _FULL_LABELS or label in _FULL_WHEN_PAIRED:
+            self.full_or_paired += 1
+
+
+class _Paragraph:
+    """One paragraph's sentences, each question answered once per sentence (cached)."""
+
+    def __init__(self, item: BlockText) -> None:
+        self.item = item
+        self._one_indicator: dict[tuple[int, int], bool] = {}
+        self._context: dict[tuple[int, int], tuple[bool, tuple[int, ...]]] = {}
+
+    def about_one_indicator(self, sentence: tuple[int, int]) -> bool:
+        if sentence not in self._one_indicator:
+            self._one_indicator[sentence] = bool(_ONE_INDICATOR.search(self.item.view, *sentence))
+        return self._one_indicator[sentence]
+
+    def context(self, sentence: tuple[int, int]) -> tuple[bool, tuple[int, ...]]:
+        """(about the evaluation as a whole, the years the sentence names)."""
+        if sentence not in self._context:
+            view = self.item.view
+            overall = bool(_OVERALL_CONTEXT.search(view, *sentence)) and not self.about_one_indicator(sentence)
+            years = tuple(sorted({int(m.group(1)) for m in YEAR.finditer(view, *sentence)}))
+            self._context[sentence] = (overall, years)
+        return self._context[sentence]
+
+
+def _statement_args(facts: Facts, item: BlockText, start: int, end: int, label: str) -> dict[str, Any]:
+    return {"span": span_of(facts.source, item.block, start, end), "section": item.section, "label": label,
+            "text": item.text[start:end], "block": item.block, "container": item.container,
+            "start": start, "end": end}
+
+
+def _paragraph_scores(facts: Facts, paragraph: _Paragraph, full_score: Decimal) -> list[ScoreStatement]:
+    item = paragraph.item
+    view = item.view
+    raw: list[tuple[str, "re.Match[str]", tuple[int, int]]] = []
+    by_sentence: dict[tuple[int, int], _SentenceScores] = {}
+    for match in _SCORE.finditer(view):
+        label = match.group("label")
+        sentence = item.sentence_bounds(match.start())
+        raw.append((label, match, sentence))
+        by_sentence.setdefault(sentence, _SentenceScores()).add(
+            label, Decimal(match.group("value")), match.start("value"), full_score)
+    out: list[ScoreStatement] = []
+    for label, match, sentence in raw:
+        if paragraph.about_one_indicator(sentence):
+            continue
+        summary = by_sentence[sentence]
+        if summary.other_full_score:
+            continue  # 满分20分，得分18分: one indicator's score, not the total
+        start, end = match.start("value"), match.end("value")
+        later_actual = summary.last_actual_start > start
+        if label in _FULL_LABELS or (label in _FULL_WHEN_PAIRED and later_actual):
+            role = "full"
+        elif label in _NEEDS_PAIR:
+            if summary.full_or_paired == 0:  # a bare 得分 is not itself one of these labels
+                continue
+            role = "actual"
+        else:
+            role = "actual"
+        number = match.group("value")
+        out.append(ScoreStatement(**_statement_args(facts, item, start, end, label), role=role, number=number,
+                                  value=Decimal(number), year=item.year_before(start, sentence[0]),
+                                  sentence=sentence))
+    return out
+
+
+def _read_statements(facts: Facts) -> tuple[list[ScoreStatement], list[GradeStatement]]:
+    """Every overall score and grade stated in the report's paragraphs (table cells excluded)."""
+    names = grade_names(bands_of(facts.profile))
+    full_score = full_score_of(facts.profile)
+    grade_re = _grade_regex(tuple(names))
+    scores: list[ScoreStatement] = []
+    grades: list[GradeStatement] = []
+    for item in facts.blocks:
+        if not isinstance(item.block, Paragraph) or not item.view:
+            continue
+        view = item.view
+        if not any(cue in view for cue in _CUES):
+            continue
+        paragraph = _Paragraph(item)
+        found = _paragraph_scores(facts, paragraph, full_score)
+        scores.extend(found)
+        actual = [s for s in found if s.role == "actual"]
+        index = 0  # actual scores before the grade (grades come in text order)
+        for match in grade_re.finditer(view):
+            written_grade = match.group("grade")
+            start, end = match.start("grade"), match.end("grade")
+            while index < len(actual) and actual[index].start < start:
+                index += 1
+            score = actual[index - 1] if index > 0 else (actual[0] if actual else None)
+            evaluation, years = paragraph.context(item.sentence_bounds(start))
+            band = names[written_grade]
+            grades.append(GradeStatement(**_statement_args(facts, item, start, end, written_grade),
+                                         grade=band.grade, band=band, score=score, evaluation=evaluation,
+                                         years=years))
+    return scores, grades
+
+
+def _statements(facts: Facts) -> tuple[list[ScoreStatement], list[GradeStatement]]:
+    return facts.memo("scores.statements", lambda: _read_statements(facts))
+
+
+def extract_score_statements(facts: Facts) -> list[ScoreStatement]:
+    return _statements(facts)[0]
+
+
+def extract_grade_statements(facts: Facts) -> list[GradeStatement]:
+    return _statements(facts)[1]
+
+
+Facts.register("score_rows", extract_score_rows)
+Facts.register("score_statements", extract_score_statements)
+Facts.register("grade_statements", extract_grade_statements)

@@ -1,0 +1,79 @@
+"""Web page furniture: the parts of a government web page that are not the report.
+
+Text copied from a government site opens with the page's metadata (索引号 / 发布机构 /
+发布日期 / 生成日期 / 文号 / 有效性, often as a table), a breadcrumb (您当前位置：首页 > …),
+a view counter (浏览次数：…), print and close buttons (【打印】 【关闭】), and ends with the
+attachment download lines (附件：xxx自评报告.pdf) and the site's footer. None of it is the
+report: it must never be read as the title, a heading, a header field or a date. The outline
+builder sets it aside (`Document.furniture`) and `reportlint parse` shows it as furniture.
+
+Two strengths of pattern: the page's *metadata labels* (索引号, 发布日期 …) are furniture only
+before the report starts (before its first heading, header field or paragraph of prose),
+where a page puts them; the *unmistakable* shapes (breadcrumbs, counters, 打印/关闭, download
+lines, footers) there and in the report's last lines. The outline builder does not look in
+between (`reportlint.parse.outline.set_aside_furniture`).
+Every pattern is matched on the traditional-folded text, so 發佈日期 and 瀏覽次數 count too.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from .folding import fold_traditional
+
+# page metadata: a label and a colon, possibly several on one line, possibly bulleted (- 索引号:)
+_META_LABELS = ("索引号", "发布机构", "发布日期", "生成日期", "成文日期", "发文日期", "发布时间", "文号", "有效性",
+                "时效性", "主题分类", "信息来源", "来源", "更新时间", "公开方式", "公开范围", "信息分类",
+                "组配分类", "体裁分类", "所属机构", "发文机关", "主题词", "关键词", "信息名称", "作者", "编辑")
+_META = re.compile(r"^[ \t\-•·*]*(?:" + "|".join(_META_LABELS) + r")(?:[ \t]*[:：]|\t|[ \u3000]{2,})")
+_META_CELL = re.compile(r"^(?:" + "|".join(_META_LABELS) + r")[ \t]*[:：]?$")
+# anywhere: breadcrumbs, counters, buttons, download lines, footers
+_ALWAYS = re.compile(
+    r"^[ \t]*(?:"
+    r"(?:您当前的?位置|您现在的?位置|当前位置|您的位置|所在位置)[ \t]*[:：]"
+    r"|首页[ \t]*[>＞»›/]"
+    r"|(?:浏览次数|浏览量|访问量|阅读次数|点击数|点击量|阅读量|访问次数)[ \t]*[:：]"
+    r"|(?:【[ \t]*)?(?:打印(?:本页|此页)?|关闭(?:窗口|本页)?|收藏|返回顶部|分享到?|保存|下载)(?:[ \t]*】)?"
+    r"(?:[ \t]+(?:【[ \t]*)?(?:打印(?:本页|此页)?|关闭(?:窗口|本页)?|收藏|返回顶部|分享到?|保存|下载)(?:[ \t]*】)?)*[ \t]*$"
+    r"|【?[ \t]*字(?:号|体)[ \t]*[:：]?[ \t]*大[ \t]*中[ \t]*小[ \t]*】?"
+    r"|(?:附件下载|相关附件|附件|相关下载)?[ \t]*[:：]?[ \t]*[^\n]{1,80}?\.(?:pdf|docx?|xlsx?|wps|et|ofd|zip|rar)[ \t]*(?:[（(][^）)]*[）)])?[ \t]*$"
+    r"|(?:上一篇|下一篇)[ \t]*[:：]"
+    r"|扫一扫在手机(?:上)?(?:打开|查看)"
+    r"|(?:主办单位|承办单位|网站标识码|版权所有|ICP备|网站地图|联系我们)"
+    r")", re.IGNORECASE)
+# a line made only of furniture words: 打印 关闭 / 【打印】【关闭】
+_BUTTONS = re.compile(r"^[ \t【】\[\]]*(?:(?:打印|关闭|收藏|分享|返回|顶部|纠错|字号|大|中|小)[ \t【】\[\]|｜]*)+$")
+
+
+MAX_FURNITURE = 160  # a longer line is report text (a download line with a long file name is shorter)
+
+
+def is_furniture(text: str, *, before_report: bool) -> bool:
+    """Whether a line (or a row's first cell) is page furniture.
+
+    `before_report`: the report has not started yet (no title, no heading read), where the
+    page's metadata labels stand.
+    """
+    if len(text) > MAX_FURNITURE:
+        return False
+    stripped = fold_traditional(text.strip())
+    if not stripped:
+        return False
+    if _ALWAYS.match(stripped) or _BUTTONS.match(stripped):
+        return True
+    return before_report and (_META.match(stripped) is not None or _META_CELL.match(stripped) is not None)
+
+
+def render_furniture(document) -> list[str]:
+    """`reportlint parse`'s lines for the furniture set aside: `L3     furniture  发布日期：2023-05-10`."""
+    out = []
+    for block in getattr(document, "furniture", []) or []:
+        text = block.text if hasattr(block, "text") else " | ".join(cell.text for row in block.rows for cell in row.cells)
+        out.append(f"L{block.span.line:<5} furniture  {text[:60]}")
+    return out
+
+
+def furniture_lines(blocks: Iterable) -> list[int]:
+    """The line numbers of the given furniture blocks."""
+    return [block.span.line for block in blocks]

@@ -1,0 +1,255 @@
+"""The heading-marker syntax: the one definition of how a report numbers its headings and lists.
+
+Five marker styles, one per heading level, each accepted full- or half-width and with or
+without spaces inside (the text is read on the parse view, where full-width digits are
+ASCII already):
+
+=====  ================  ====================================  ========
+level  style             written as                            rendered
+=====  ================  ====================================  ========
+0      ``part``          第一部分 第二部分                      第一部分
+1      ``cn-dun``        一、 一 、 一． 一.                      一、
+2      ``cn-paren``      （一） (一) （一) (一）                  （一）
+3      ``arabic-dot``    1. 1、 1． (not a decimal: 1.5)        1.
+4      ``arabic-paren``  （1） (1)                              （1）
+5      ``circled``       ① … ⑳                                 ①
+=====  ================  ====================================  ========
+
+and the enumerations inside a paragraph: 一是 / 二要 after the start of the text or a
+punctuation mark.
+
+Everything that needs the syntax takes it from here: the layout grammar's heading
+terminals (`grammars/report.lark`, checked against `grammar_terminals()` when the parser
+is built), the layout pass that decodes a heading's marker (`read_marker`), the outline,
+and the sections plugin (headings run into a paragraph, messages that name the marker a
+place calls for: `render`). Chinese numerals themselves are `reportlint.numerals`.
+
+``python -m reportlint.parse.markers`` prints the grammar's heading terminals.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+from ..numerals import CIRCLED, cn_to_int, int_to_cn
+
+#: The Chinese numerals a marker may use (一 … 十, up to three of them: 九十九).
+MARKER_NUMERALS = "一二三四五六七八九十"
+_CN = f"[{MARKER_NUMERALS}]{{1,3}}"
+_ARABIC = r"\d{1,2}"
+_CIRCLED = "[①-⑳]"
+_OPEN = "[（(][ ]*"
+_CLOSE = "[ ]*[）)]"
+
+
+@dataclass(frozen=True)
+class MarkerStyle:
+    """One way of numbering a heading level: the pieces of its regex and how it is written.
+
+    A marker is ``before`` + the number (``numeral``) + ``after``. ``run_in_after`` is the
+    ending accepted when the marker stands inside running text (a heading run into the end
+    of a paragraph), where 一．is too likely to be something else; None when the style is
+    not recognised there at all.
+    """
+
+    name: str
+    level: int
+    before: str
+    numeral: str
+    after: str
+    run_in_after: Optional[str]
+    template: str  # how the style writes a number: {n} the number in the style's digits
+
+    @property
+    def group(self) -> str:
+        """The regex group name of the style's number: cn-dun → cn_dun."""
+        return self.name.replace("-", "_")
+
+    def pattern(self, *, group: bool = False, run_in: bool = False) -> str:
+        """The marker's regex; with `group`, the number is the named group `self.group`."""
+        after = self.run_in_after if run_in else self.after
+        if after is None:
+            raise ValueError(f"marker style {self.name} is not recognised in running text")
+        numeral = f"(?P<{self.group}>{self.numeral})" if group else self.numeral
+        return f"{self.before}{numeral}{after}"
+
+    def number_of(self, raw: str) -> int:
+        """The value of the number as written (the group of `pattern`); 0 if it has none."""
+        if self.name == "circled":
+            return CIRCLED.get(raw, 0)
+        if raw.isdigit():
+            return int(raw)
+        return cn_to_int(raw) or 0
+
+    def render(self, number: int) -> str:
+        """The canonical way to write `number` in this style: 一、 （二） 3. （4） ⑤."""
+        if number < 1:
+            return "?"
+        if self.name == "circled":
+            return chr(0x245F + number) if number <= 20 else f"({number})"
+        digits = int_to_cn(number) if self.numeral == _CN else str(number)
+        return self.template.format(n=digits)
+
+    @property
+    def example(self) -> str:
+        """The style's first marker: 一、 （一） 1. （1） ①."""
+        return self.render(1)
+
+    def terminal(self) -> str:
+        """The layout grammar's terminal definition for a heading line of this style."""
+        # a heading line: optional indent, the marker, the rest of the line, its break and
+        # the empty lines after it (which carry no content; see grammars/report.lark)
+        return f"HEADING_L{self.level}.4: /[ ]*{self.pattern()}[^\\n]*\\n\\n*/"
+
+
+STYLES: tuple[MarkerStyle, ...] = (
+    # the parts above the outline: 第一部分 部门概况 … 第二部分 … (each part numbers its 一、 afresh)
+    MarkerStyle("part", 0, "第", _CN, "[ ]*部分", None, "第{n}部分"),
+    # 一． is folded to 一. on the parse view: both are accepted (before, 一． was never a heading)
+    MarkerStyle("cn-dun", 1, "", _CN, "[ ]*[、．.]", "[ ]*、", "{n}、"),
+    MarkerStyle("cn-paren", 2, _OPEN, _CN, _CLOSE, _CLOSE, "（{n}）"),
+    MarkerStyle("arabic-dot", 3, "", _ARABIC, r"[ ]*(?:[.．](?!\d)|、)", r"[ ]*(?:[.．](?!\d)|、)", "{n}."),
+    MarkerStyle("arabic-paren", 4, _OPEN, _ARABIC, _CLOSE, _CLOSE, "（{n}）"),
+    MarkerStyle("circled", 5, "", _CIRCLED, "", None, "{n}"),
+)
+STYLE_BY_NAME: dict[str, MarkerStyle] = {style.name: style for style in STYLES}
+STYLE_BY_GROUP: dict[str, MarkerStyle] = {style.group: style for style in STYLES}
+STYLE_OF_LEVEL: dict[int, str] = {style.level: style.name for style in STYLES}
+LEVEL_OF_STYLE: dict[str, int] = {style.name: style.level for style in STYLES}
+MAX_LEVEL = max(LEVEL_OF_STYLE.values())
+
+
+def style_named(name: str) -> MarkerStyle:
+    """The style called `name` (cn-dun, cn-paren, arabic-dot, arabic-paren, circled)."""
+    return STYLE_BY_NAME[name]
+
+
+def marker_alternation(*, run_in: bool = False) -> str:
+    """One regex matching any style's marker, each style's number in its named group.
+
+    The styles are tried in level order; `run_in` leaves out the styles not recognised in
+    running text and uses their stricter endings.
+    """
+    return "|".join(style.pattern(group=True, run_in=run_in) for style in STYLES
+                    if not run_in or style.run_in_after is not None)
+
+
+def matched_style(match: "re.Match[str]") -> MarkerStyle:
+    """The style whose number group took part in a match of `marker_alternation`."""
+    for group, style in STYLE_BY_GROUP.items():
+        if group in match.re.groupindex and match.group(group) is not None:
+            return style
+    raise ValueError("the match holds no marker group")
+
+
+# A heading line's marker, from its start (leading and trailing spaces included).
+_MARKER = re.compile(rf"[ ]*(?:{marker_alternation()})[ ]*")
+
+
+@dataclass(frozen=True, slots=True)
+class MarkerMatch:
+    """A marker read at the start of a line: its style, the number it gives, where it ends."""
+
+    style: MarkerStyle
+    number: int
+    end: int  # offset after the marker and the spaces after it
+
+    @property
+    def level(self) -> int:
+        return self.style.level
+
+
+def read_marker(text: str) -> Optional[MarkerMatch]:
+    """The marker at the start of `text` (the parse view of a line), or None.
+
+    "（二）绩效目标" → cn-paren, 2, end 3; "1.5万元" → None (a decimal, not a marker).
+    """
+    match = _MARKER.match(text)
+    if match is None:
+        return None
+    style = STYLE_BY_GROUP[match.lastgroup] if match.lastgroup else matched_style(match)
+    return MarkerMatch(style, style.number_of(match.group(style.group)), match.end())
+
+
+def render(style: Optional[str], number: int) -> str:
+    """`number` written in the style named `style`: 一、 （二） 3. （4） ⑤; ``?`` below 1.
+
+    An unknown or missing style gives the bare number.
+    """
+    known = STYLE_BY_NAME.get(style) if style is not None else None
+    if known is None:
+        return "?" if number < 1 else str(number)
+    return known.render(number)
+
+
+# Every digit a marker's number may be written with: the marker without its number is its
+# written form (（N）, N、, N.).
+NUMERAL_RUN = re.compile(f"[{MARKER_NUMERALS}\\d①-⑳]+")
+
+
+# -- enumerations inside a paragraph: 一是 … 二是 …, 一要 … 二要 … -----------------------------
+
+#: The words that make a numeral an enumeration marker.
+ENUMERATION_WORDS = ("是", "要")
+# after the start of the text or a punctuation mark (so 统一是 is no enumeration)
+ENUMERATION = re.compile(
+    rf"(?:^|(?<=[。；;，,：:！？!?\s”“\"）)]))({_CN})({'|'.join(ENUMERATION_WORDS)})")
+
+
+@dataclass(frozen=True, slots=True)
+class EnumerationMatch:
+    """An enumeration marker found in a paragraph: 三是 → number 3, word 是."""
+
+    start: int
+    end: int
+    marker: str
+    number: int
+    word: str
+
+
+def find_enumerations(text: str) -> list[EnumerationMatch]:
+    """Every enumeration marker in `text` (the parse view of a paragraph), in order."""
+    if not any(word in text for word in ENUMERATION_WORDS):
+        return []
+    found: list[EnumerationMatch] = []
+    for match in ENUMERATION.finditer(text):
+        number = cn_to_int(match.group(1))
+        if number is None:
+            continue
+        found.append(EnumerationMatch(match.start(), match.end(), match.group(0), number, match.group(2)))
+    return found
+
+
+def render_enumeration(number: int, word: str = "是") -> str:
+    """`number` as an enumeration marker: 3 → 三是."""
+    return f"{int_to_cn(number)}{word}"
+
+
+# -- the layout grammar --------------------------------------------------------------------
+
+def grammar_terminals() -> list[str]:
+    """The heading terminals of grammars/report.lark, one definition line per level."""
+    return [style.terminal() for style in STYLES]
+
+
+_TERMINAL_LINE = re.compile(r"^HEADING_L\d+(?:\.\d+)?:.*$", re.MULTILINE)
+
+
+def grammar_disagreements(grammar: str) -> list[str]:
+    """How the heading terminals of a grammar's text differ from `grammar_terminals()`.
+
+    Empty when they agree; the layout parser refuses to build otherwise, so the grammar and
+    this module cannot drift apart silently.
+    """
+    written = _TERMINAL_LINE.findall(grammar)
+    expected = grammar_terminals()
+    problems = [f"grammar lacks {line}" for line in expected if line not in written]
+    problems += [f"grammar has {line}, not what reportlint.parse.markers defines"
+                 for line in written if line not in expected]
+    return problems
+
+
+if __name__ == "__main__":  # pragma: no cover - a maintenance helper
+    print("\n".join(grammar_terminals()))

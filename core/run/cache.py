@@ -1,0 +1,211 @@
+"""The results cache: re-checking a folder skips the reports that did not change.
+
+Like ruff's cache: a report's findings are kept under a key made of
+
+- the report's bytes and its path as named (findings carry the path; per-file ignores match it),
+- the settings that govern it (every key of its configuration, and which file that was),
+- the code that checks it: reportlint's version and a fingerprint (name, size, mtime) of
+  every file of the reportlint package, the built-in plugins and grammars, and of each
+  external plugin's module, so an upgraded or edited plugin never serves old findings.
+
+A second run over an unchanged folder reads each file, hashes it and takes its findings
+from the cache: no parsing, no checks. Files that could not be checked (unreadable, timed
+out) are never cached. Suppressions and the baseline are applied after the cache, so
+changing them needs no invalidation. The HTML format (which shows each report's text) and
+standard input bypass the cache.
+
+The cache is one file per code fingerprint in `<cache dir>/results/` (default: the per-user
+cache folder, `~/.cache/reportlint`, or `$REPORTLINT_CACHE_DIR`; `--cache-dir DIR`), written
+atomically at the end of a run. `--no-cache` turns it off. A cache folder that cannot be
+written is no error: the run simply goes without.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any, Callable, Optional, Sequence
+
+from .. import __version__
+from ..pluginapi.findings import Finding
+from .config import Settings
+from .runner import FileResult
+
+FORMAT = 1
+MAX_ENTRIES = 100_000  # older entries beyond this are dropped when the cache is saved
+
+
+def default_cache_dir() -> Path:
+    from ..parse.grammar_files import user_cache_dir
+
+    return user_cache_dir()
+
+
+def cacheable(manager: Any) -> bool:
+    """Whether every loaded plugin is code with files to fingerprint: a built-in one, or a
+    module (an entry point's). A plugin object registered by embedding code or a test has
+    no files that say when it changed: with one, nothing is cached."""
+    for info in getattr(manager, "infos", []):
+        if info.builtin or info.error:
+            continue
+        module = sys.modules.get(info.module.split(":")[0])
+        if module is None or not (getattr(module, "__file__", None) or getattr(module, "__path__", None)):
+            return False
+    return True
+
+
+def code_fingerprint(manager: Any) -> str:
+    """reportlint's version + every source file of the package and of each loaded plugin."""
+    digest = hashlib.sha256()
+    digest.update(f"{FORMAT}\0{__version__}\0{sys.version}\0".encode())
+    roots: list[str] = []
+    for name in ("reportlint", "reportlint.plugins", "reportlint.grammars"):
+        module = sys.modules.get(name)
+        for folder in getattr(module, "__path__", []) or []:
+            roots.append(folder)
+    for info in getattr(manager, "infos", []):
+        digest.update(f"{info.name}\0{info.version}\0{info.module}\0{info.error}\0".encode())
+        if info.builtin:
+            continue
+        module = sys.modules.get(info.module.split(":")[0])
+        where = getattr(module, "__path__", None) or ([module.__file__] if getattr(module, "__file__", None) else [])
+        roots.extend(where)
+    for root in sorted(set(roots)):
+        if os.path.isfile(root):
+            _stat_into(digest, root)
+            continue
+        for folder, dirs, files in os.walk(root):
+            dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+            for name in sorted(files):
+                if name.endswith((".py", ".toml", ".lark", ".json")):
+                    _stat_into(digest, os.path.join(folder, name))
+    return digest.hexdigest()[:24]
+
+
+def _stat_into(digest: Any, path: str) -> None:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return
+    digest.update(f"{path}\0{info.st_size}\0{info.st_mtime_ns}\0".encode())
+
+
+def settings_fingerprint(settings: Settings) -> str:
+    text = settings.model_dump_json() + "\0" + str(settings.config_path)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:24]
+
+
+class ResultCache:
+    """Findings of checked reports by (bytes, path, settings), for one code fingerprint."""
+
+    def __init__(self, folder: Path, fingerprint: str) -> None:
+        self.file = Path(folder) / "results" / f"results-{fingerprint}.pickle"
+        self.entries: dict[str, tuple[Any, ...]] = {}
+        self.fresh: dict[str, tuple[Any, ...]] = {}
+        self.hits = 0
+        self.misses = 0
+        self._settings_keys: dict[int, str] = {}
+        try:
+            with open(self.file, "rb") as handle:
+                data = pickle.load(handle)
+            if isinstance(data, dict) and data.get("format") == FORMAT:
+                self.entries = data["entries"]
+        except Exception:  # noqa: BLE001 - a missing, unreadable or damaged cache is an empty one
+            self.entries = {}
+
+    @classmethod
+    def open(cls, manager: Any, folder: Optional[str | Path] = None) -> "Optional[ResultCache]":
+        """The cache for this manager's plugins, or None when they cannot be fingerprinted."""
+        if not cacheable(manager):
+            return None
+        return cls(Path(folder) if folder else default_cache_dir(), code_fingerprint(manager))
+
+    def key(self, path: str, data: bytes, settings: Settings) -> str:
+        marker = id(settings)
+        if marker not in self._settings_keys:
+            self._settings_keys[marker] = settings_fingerprint(settings)
+        digest = hashlib.sha256(data)
+        digest.update(b"\0" + os.fsencode(path) + b"\0" + self._settings_keys[marker].encode())
+        return digest.hexdigest()
+
+    def get(self, key: str, path: str) -> Optional[FileResult]:
+        entry = self.entries.get(key)
+        if entry is None:
+            self.misses += 1
+            return None
+        self.hits += 1
+        self.fresh[key] = entry
+        findings, profile = entry
+        return FileResult(path=path, findings=[Finding.model_validate(f) for f in findings], profile=profile)
+
+    def put(self, key: str, result: FileResult) -> None:
+        if result.error is None:
+            self.fresh[key] = (tuple(f.model_dump(mode="json") for f in result.findings), result.profile)
+
+    def save(self) -> None:
+        """Write the cache (this run's entries first kept); never raises."""
+        if not self.fresh and not self.entries:
+            return
+        merged = dict(self.fresh)
+        for key, value in self.entries.items():
+            if len(merged) >= MAX_ENTRIES:
+                break
+            merged.setdefault(key, value)
+        try:
+            self.file.parent.mkdir(parents=True, exist_ok=True)
+            fd, temporary = tempfile.mkstemp(prefix=".results-", dir=self.file.parent)
+            try:
+                with os.fdopen(fd, "wb") as handle:
+                    pickle.dump({"format": FORMAT, "saved": time.time(), "entries": merged}, handle,
+                                protocol=pickle.HIGHEST_PROTOCOL)
+                os.replace(temporary, self.file)
+            except BaseException:
+                os.unlink(temporary)
+                raise
+        except OSError:
+            pass
+
+
+def run_cached(files: Sequence[str], settings_for: Callable[[str], Settings],
+               run: Callable[[list[str]], Any], cache: ResultCache) -> Any:
+    """Check `files` through the cache: `run(misses)` checks the others (a RunResult), whose
+    results are then put back in the order of `files`."""
+    from ..errors import ConfigError, InputError
+    from .runner import read_report_bytes
+
+    cached: dict[int, FileResult] = {}
+    keys: dict[str, str] = {}
+    misses: list[str] = []
+    for index, path in enumerate(files):
+        try:
+            shown, data = read_report_bytes(path)
+            key = cache.key(shown, data, settings_for(path))
+        except (InputError, ConfigError):  # reported by the run itself
+            misses.append(path)
+            continue
+        found = cache.get(key, shown)
+        if found is None:
+            keys[path] = key
+            misses.append(path)
+        else:
+            cached[index] = found
+    result = run(misses)
+    checked = iter(result.files)
+    merged: list[FileResult] = []
+    for index, path in enumerate(files):
+        if index in cached:
+            merged.append(cached[index])
+            continue
+        item = next(checked)
+        if path in keys:
+            cache.put(keys[path], item)
+        merged.append(item)
+    merged.extend(checked)  # nothing is expected here; kept rather than lost
+    result.files = merged
+    cache.save()
+    return result

@@ -1,0 +1,76 @@
+"""DAT002 filing-date-out-of-place."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Iterator
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from reportlint.pluginapi.context import CheckContext
+from reportlint.pluginapi.findings import Finding
+from reportlint.pluginapi.rules import Rule
+
+from ..wording import evaluated_source
+
+
+class FilingOptions(BaseModel):
+    """Options of DAT002."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    latest_months_after_year_end: int = Field(
+        12, ge=1, alias="latest-months-after-year-end", description="A filing date more than this many months after the evaluated year ended is implausible.")
+
+
+class FilingDateOutOfPlace(Rule):
+    """The 填报日期 falls before the evaluated year has ended, or implausibly long after it.
+
+    ## What it does
+    Compares the 填报日期 (from the header block or an attached table) with the evaluated
+    year (评价年度, else the year in the title): a self-evaluation of 2021 cannot be filed
+    on or before 2021年12月31日, and one filed more than a year after the year ended is
+    most likely dated wrong.
+
+    ## Why is this bad?
+    A report cannot evaluate a year that has not ended; a wrong filing date usually means
+    the year was copied from last year's report.
+
+    ## Example
+    `评价年度：2021年度 … 填报日期：2021年5月18日` → `填报日期2021年5月18日早于评价年度2021年结束（2021年12月31日）`
+
+    ## Options
+    - `latest-months-after-year-end` (default 12): how many months after the evaluated
+      year ended a filing date may fall.
+    """
+
+    code = "DAT002"
+    name = "filing-date-out-of-place"
+    title = "填报日期不合理"
+    severity = "error"
+    Options = FilingOptions
+
+    def check(self, context: CheckContext) -> Iterator[Finding]:
+        report = context.facts.report
+        year = report.year
+        if year is None:
+            return
+        limit = context.options(self).latest_months_after_year_end
+        source = evaluated_source(report)
+        for filing in report.filings:
+            mention = filing.date
+            day = mention.first_day() if mention is not None else None
+            if mention is None or day is None:
+                continue
+            if day <= date(year, 12, 31):
+                yield context.finding(
+                    self, f"填报日期{mention.shown}早于评价年度{year}年结束（{year}年12月31日）；"
+                          f"对{year}年度的自评应在{year + 1}年填报（{source}）", mention.span,
+                    evidence={"stated": mention.shown, "computed": f"{year + 1}-01-01 之后",
+                              "figures": [str(year)]})
+                continue
+            months = (day.year - year - 1) * 12 + day.month
+            if months > limit:
+                yield context.finding(
+                    self, f"填报日期{mention.shown}距评价年度{year}年结束已{months}个月，超过{limit}个月，"
+                          f"年份可能有误（{source}）", mention.span,
+                    evidence={"stated": mention.shown, "computed": str(months), "figures": [str(year), str(limit)]})

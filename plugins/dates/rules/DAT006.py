@@ -1,0 +1,99 @@
+"""DAT006 result-dated-wrong-year."""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from reportlint.facts.dates import BlockDates, DateMention, block_dates
+from reportlint.facts.quantities import Quantity
+from reportlint.facts.store import Facts
+from reportlint.parse.model import Paragraph
+from reportlint.pluginapi.context import CheckContext
+from reportlint.pluginapi.findings import Finding
+from reportlint.pluginapi.rules import Rule
+
+# what names a result figure between its year and its amount: 2023年决算支出1564.1万元
+_RESULT_WORDS = re.compile(r"[^，。；,;：:\d]{0,8}?(?:决算|实际支出|实际收入|执行数)[^，。；,;\d]{0,8}?")
+_RESULT_HINTS = ("决算", "实际", "执行数")
+_PLAIN_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_MONEY = ("万元", "亿元", "元")
+_COMPARISON = re.compile(r"上年|去年|上一年|前一年|同比|较|比上|相比|对比|比较|增加|减少|增长|下降|增幅|降幅|"
+                         r"变动|同期|以前年度|历年|分别")
+
+
+class ResultDatedWrongYear(Rule):
+    """A figure of the evaluated year's own results dated with another year.
+
+    ## What it does
+    In a paragraph that states the evaluated year's 决算 figures (2024年决算收入1557.15万元),
+    flags another 决算 / 实际支出 figure dated with a different year in a sentence that
+    does not present it as a comparison (上年, 较2022年, 同比, 增加 …). Table cells are
+    left alone: a 2022年决算数 column is a legitimate comparison.
+
+    ## Why is this bad?
+    The evaluated year's results dated with another year (2023年决算支出 in the 2024
+    report) are either a typing slip or last year's figure left in the text; either way
+    the reader is misled.
+
+    ## Example
+    `2024年决算收入1557.15万元…；2023年决算支出1564.1万元，其中…` in the 2024 report →
+    `评价年度为2024年，本段写有2024年决算收入1557.15万元，此处却是“2023年决算支出1564.1万元”`
+    """
+
+    code = "DAT006"
+    name = "result-dated-wrong-year"
+    title = "结果数据年份有误"
+    severity = "warning"
+
+    def check(self, context: CheckContext) -> Iterator[Finding]:
+        facts = context.facts
+        year = facts.report.year
+        if year is None:
+            return
+        for found in block_dates(facts):
+            block = found.block
+            if not isinstance(block, Paragraph) or not any(word in block.text for word in _RESULT_HINTS):
+                continue
+            results = _results(facts, found)
+            own = [result for result in results if result[0].year == year]
+            if not own:
+                continue
+            text, view = block.text, found.item.view
+            same = text[own[0][0].start:own[0][1].end]
+            for mention, amount in results:
+                if mention.year == year:
+                    continue
+                left, right = found.item.sentence_bounds(mention.start)
+                sentence = view[left:right]
+                if _COMPARISON.search(sentence) or str(year) in sentence:
+                    continue
+                what = view[mention.end:amount.start]
+                yield context.finding(
+                    self, f"评价年度为{year}年，本段写有“{same}”，"
+                          f"此处却是“{text[mention.start:amount.end]}”：若是本年度数字，年份应为{year}年；"
+                          f"若是与{mention.year}年的比较，请写明",
+                    block=block, start=mention.start, end=amount.end,
+                    evidence={"stated": str(mention.year), "computed": str(year), "figures": [amount.number],
+                              "related": [{"line": block.span.line, "text": same}]},
+                    suggestion=f"{year}年{what}{amount.number}{amount.unit}")
+
+
+def _results(facts: Facts, found: BlockDates) -> list[tuple[DateMention, Quantity]]:
+    """(year, amount) of each result figure: a year, the words of a result, then its money."""
+    quantities = facts.quantities_in(found.block)
+    view = found.item.view
+    out: list[tuple[DateMention, Quantity]] = []
+    index = 0
+    for mention in found.points:
+        if mention.precision != "year" or mention.year is None:
+            continue
+        while index < len(quantities) and quantities[index].start < mention.end:
+            index += 1
+        if index == len(quantities):
+            break
+        amount = quantities[index]
+        if amount.unit in _MONEY and _PLAIN_NUMBER.fullmatch(amount.number) \
+                and _RESULT_WORDS.fullmatch(view, mention.end, amount.start):
+            out.append((mention, amount))
+    return out

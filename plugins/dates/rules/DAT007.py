@@ -1,0 +1,96 @@
+"""DAT007 self-evaluation-work-dated-wrong."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Iterator, Optional
+
+from reportlint.facts.dates import BlockDates, DateRange, block_dates
+from reportlint.facts.report import FilingDate
+from reportlint.parse.model import Paragraph, Section
+from reportlint.pluginapi.context import CheckContext
+from reportlint.pluginapi.findings import Finding
+from reportlint.pluginapi.rules import Rule
+
+_SELF_EVALUATION_PART = ("自评工作", "评价小组", "自评材料", "评价工作")
+_SELF_EVALUATION_WORK = re.compile(r"自评|评价小组|评价工作|评价报告|工作小组|领导小组|审议|报送|寄出|上交|上报|"
+                                   r"报告公开|工作方案")
+
+
+class SelfEvaluationWorkDatedWrong(Rule):
+    """Work of the self-evaluation dated before the evaluated year ended or after the filing date.
+
+    ## What it does
+    In the 自评工作开展情况 part of the report (and the preamble), reads the dates of the
+    self-evaluation's own work (成立自评工作小组, 审议, 报送, 寄出, 自评报告公开…). Flags a
+    date on or before the last day of the evaluated year, and a date after the 填报日期
+    unless the sentence is worded as a plan (将于, 计划, 拟).
+
+    ## Why is this bad?
+    A self-evaluation of a year is carried out after that year has ended and before the
+    report is filed; a date outside that window is a wrong year, or work of another round
+    of evaluation described as this one.
+
+    ## Example
+    `评价年度：2020年度 … 2020年8月3日，成立…自评工作小组` → `自评工作日期2020年8月3日早于评价年度2020年结束（2020年12月31日）`
+    """
+
+    code = "DAT007"
+    name = "self-evaluation-work-dated-wrong"
+    title = "自评工作日期有误"
+    severity = "warning"
+
+    def check(self, context: CheckContext) -> Iterator[Finding]:
+        report = context.facts.report
+        year = report.year
+        if year is None:
+            return
+        filing = report.filing
+        year_end = date(year, 12, 31)
+        filed = filing.date.first_day() if filing is not None and filing.date is not None else None
+        for found in block_dates(context.facts):
+            if not _in_self_evaluation_part(found):
+                continue
+            for item in found.dated():
+                left, right = found.item.sentence_bounds(item.start)
+                if not _SELF_EVALUATION_WORK.search(found.item.view, left, right):
+                    continue
+                first = item.first if isinstance(item, DateRange) else item
+                last = item.last if isinstance(item, DateRange) else item
+                default = filed.year if filed is not None else year + 1
+                first = first.with_year(default)
+                last = last.with_year(first.year or default)
+                begins, ends = first.last_day(), last.first_day()
+                if begins is None or ends is None:
+                    continue
+                if begins <= year_end:
+                    yield context.finding(
+                        self, f"自评工作日期{first.shown}早于评价年度{year}年结束（{year}年12月31日）："
+                              f"对{year}年度的自评应在年度结束后开展" +
+                              (f"；{_filing_words(filing)}" if filing else ""), item.span,
+                        evidence={"stated": first.shown, "computed": f"{year + 1}-01-01 之后",
+                                  "figures": [str(year)]})
+                elif filing is not None and filing.date is not None and filed is not None and ends > filed \
+                        and item.mood != "planned":
+                    yield context.finding(
+                        self, f"自评工作日期{last.shown}晚于{_filing_words(filing)}：填报时尚未发生的事"
+                              f"不应写成已完成；若为计划，请写明“将于”", item.span,
+                        evidence={"stated": last.shown, "computed": filing.date.shown,
+                                  "related": [{"line": filing.line, "field": "填报日期"}]})
+
+
+def _in_self_evaluation_part(found: BlockDates) -> bool:
+    """The preamble's paragraphs, and the sections about the self-evaluation's own work."""
+    container, block = found.item.container, found.block
+    if container is None:
+        return isinstance(block, Paragraph) and block.kind == "paragraph"
+    if not isinstance(container, Section):
+        return False
+    return any(word in title for title in found.item.section for word in _SELF_EVALUATION_PART)
+
+
+def _filing_words(filing: Optional[FilingDate]) -> str:
+    if filing is None or filing.date is None:
+        return ""
+    return f"填报日期{filing.date.shown}（第{filing.line}行）"

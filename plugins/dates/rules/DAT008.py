@@ -1,0 +1,40 @@
+"""DAT008 malformed-document-number."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from reportlint.pluginapi.context import CheckContext
+from reportlint.pluginapi.findings import Finding
+from reportlint.pluginapi.rules import Rule
+
+
+class MalformedDocumentNumber(Rule):
+    """A document number (发文字号) whose year bracket is malformed.
+
+    ## What it does
+    Flags document numbers whose 〔year〕 is not closed (〔20241号, year and serial run
+    together) or holds more than the year (财〔预2020〕10号, where 预 belongs to the issuer's
+    code: 财预〔2020〕10号).
+
+    ## Why is this bad?
+    A document number identifies the cited document; written wrongly, it cannot be looked up
+    and its year cannot be read.
+
+    ## Example
+    `湛财绩〔20241号` → `发文字号“湛财绩〔20241号”格式有误：缺少右括号，年份与序号连在一起，应为“湛财绩〔2024〕1号”`
+    """
+
+    code = "DAT008"
+    name = "malformed-document-number"
+    title = "发文字号年份括号错误"
+    severity = "warning"
+
+    def check(self, context: CheckContext) -> Iterator[Finding]:
+        for number in context.facts.document_numbers:
+            if number.problem is None:
+                continue
+            yield context.finding(
+                self, f"发文字号“{number.text}”格式有误：{number.problem}，应为“{number.suggestion}”", number.span,
+                evidence={"stated": number.text, "computed": number.suggestion, "figures": [str(number.year)]},
+                suggestion=number.suggestion)

@@ -1,0 +1,132 @@
+"""Identities between stated figures (结余 = 预算 − 支出 …), as data: data/identities.toml.
+
+An identity is a definition (rates.Definition: a result, a formula over named operands)
+with a scope (one paragraph, or the whole report) and a severity. A profile extends them
+under `extensions.formulas` (`identities = [...]`, `disable_identities = [...]`,
+`replace_identities = true`). FRM008 reads the figures from the facts stage: the prose
+quantities of each block with their labels, and the result of each written formula under
+the formula's label (`二是结转结余率=（148.391/…）=3.98%` states a 结转结余率).
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any, Iterable, Optional
+
+from reportlint.facts import Facts, Quantity
+
+from .rates import Definition, DefinitionError, parse_definitions
+from .reading import FIGURE_UNITS
+
+SCOPES = ("block", "report")
+_TOTAL_WORD = re.compile(r"(合计|总计)(?:为|是|达|[：:])?\s*$")
+SEVERITIES = ("warning", "info")
+
+
+@dataclass
+class Identity:
+    definition: Definition
+    scope: str = "block"
+    severity: str = "warning"
+    above: Optional[str] = None  # severity when the stated figure is above the computed one
+    exclude: list[str] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return self.definition.name
+
+
+def parse_identities(entries: Iterable[dict]) -> list[Identity]:
+    found = []
+    entries = list(entries)
+    for entry, definition in zip(entries, parse_definitions(entries)):
+        scope = str(entry.get("scope", "block"))
+        severity = str(entry.get("severity", "warning"))
+        above = entry.get("above")
+        if scope not in SCOPES or severity not in SEVERITIES or above not in (None, *SEVERITIES):
+            raise DefinitionError(f"identity {definition.name}: scope must be one of {SCOPES}, "
+                                  f"severity and above one of {SEVERITIES}")
+        found.append(Identity(definition, scope, severity, above, [str(w) for w in entry.get("exclude", [])]))
+    return found
+
+
+@lru_cache(maxsize=1)
+def builtin_identities() -> tuple[Identity, ...]:
+    text = resources.files("reportlint.plugins.formulas").joinpath("data/identities.toml").read_text(encoding="utf-8")
+    return tuple(parse_identities(tomllib.loads(text).get("identity", [])))
+
+
+def identities_for(profile: Any) -> list[Identity]:
+    """Built-in identities, overridden / extended / disabled by `profile.extensions["formulas"]`."""
+    merged = {i.name: i for i in builtin_identities()}
+    extension = (getattr(profile, "extensions", None) or {}).get("formulas", {}) if profile else {}
+    if isinstance(extension, dict):
+        if extension.get("replace_identities"):
+            merged = {}
+        for identity in parse_identities(extension.get("identities", [])):
+            merged[identity.name] = identity
+        for name in extension.get("disable_identities", []):
+            merged.pop(name, None)
+    return list(merged.values())
+
+
+@dataclass
+class Named:
+    """A figure with the label an identity matches it by."""
+
+    figure: Quantity
+    label: str
+
+
+def named_figures(facts: Facts) -> list[list[Named]]:
+    """Per block, in document order: its prose figures by label, written-formula results by the
+    formula's label (the other figures of a formula are named by the formula, not the prose)."""
+    def build() -> list[list[Named]]:
+        by_block: dict[int, list[Any]] = {}
+        for formula in facts.formulas:
+            by_block.setdefault(id(formula.block), []).append(formula)
+        out: list[list[Named]] = []
+        for item in facts.blocks:
+            if item.is_cell:
+                continue
+            figures = [q for q in facts.quantities_in(item.block) if not q.in_cell and q.unit in FIGURE_UNITS]
+            if not figures:
+                continue
+            formulas = by_block.get(id(item.block), [])
+            named: list[Named] = []
+            for quantity in figures:
+                inside = next((f for f in formulas if f.covers(quantity.start)), None)
+                if inside is None:
+                    if quantity.label:
+                        named.append(Named(quantity, _with_total_word(item.view, quantity)))
+                    continue
+                result = inside.result
+                if result is not None and inside.label and quantity.start == inside.start + result.start:
+                    named.append(Named(quantity, inside.label))
+            if named:
+                out.append(named)
+        return out
+    return facts.memo("formulas.named_figures", build)
+
+
+def _with_total_word(view: str, quantity: Quantity) -> str:
+    """The label with the 合计 / 总计 the shared reading drops (`支出合计100万元` → 支出合计)."""
+    match = _TOTAL_WORD.search(view, max(0, quantity.start - 6), quantity.start)
+    return quantity.label + match.group(1) if match and not quantity.label.endswith(match.group(1)) else quantity.label
+
+
+def pick(candidates: list[Named], synonyms: list[str], exclude: list[str], percent: bool,
+         taken: list[Quantity]) -> Optional[Named]:
+    """The figure the synonyms name; None when none, or when they name figures with different
+    values (全年预算 and 调整后预算: ambiguous). Several statements of one value count as one."""
+    hits = [n for n in candidates
+            if n.figure.is_percent == percent and any(n.label.endswith(s) for s in synonyms)
+            and not any(word in n.label for word in exclude) and all(n.figure is not t for t in taken)]
+    if not hits:
+        return None
+    first = hits[0]
+    return first if all(h.figure.in_yuan == first.figure.in_yuan for h in hits) else None

@@ -1,0 +1,91 @@
+"""How the FRM rules read the facts stage: which quantities are figures, and what names them.
+
+The rules read only `context.facts` (docs/facts.md). This module is the family's one view
+of it, built once per document with `facts.memo`:
+
+* a *figure* is a prose quantity whose unit FRM adds or compares (money, %, heads, counts of
+  things, areas; not 分 or 户/家/所/座/套/台, which FRM has never checked);
+* a *cell figure* is the number a table cell holds alone, bare or in 万元 / 元 / %;
+* a figure inside a written formula is named by the formula, not by the prose: it carries
+  no label here (the shared quantity keeps its own).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any, Optional
+
+from reportlint.facts import Facts, Quantity
+
+# The units FRM reads in prose, and in table cells.
+FIGURE_UNITS = frozenset({"亿元", "万元", "千元", "元", "%", "人次", "批次", "人", "名", "个", "次", "件", "项",
+                          "篇", "份", "期", "批", "条", "场", "宗", "辆", "㎡", "平方米"})
+CELL_UNITS = frozenset({"", "%", "万元", "元"})
+
+
+@dataclass
+class BlockFigures:
+    """The figures of one paragraph or table cell, in order."""
+
+    container: Any
+    block: Any
+    section: tuple[str, ...]
+    figures: list[Quantity]
+
+
+def blocks(facts: Facts) -> list[BlockFigures]:
+    """Every block that states a figure, in document order (built once per document)."""
+    return facts.memo("formulas.blocks", lambda: _read(facts))
+
+
+def _formulas_by_block(facts: Facts) -> dict[int, list[Any]]:
+    def index() -> dict[int, list[Any]]:
+        by_block: dict[int, list[Any]] = {}
+        for formula in facts.formulas:
+            by_block.setdefault(id(formula.block), []).append(formula)
+        return by_block
+    return facts.memo("formulas.by_block", index)
+
+
+def _read(facts: Facts) -> list[BlockFigures]:
+    in_formulas = _formulas_by_block(facts)
+    out: list[BlockFigures] = []
+    for item in facts.blocks:
+        quantities = facts.quantities_in(item.block)
+        figures = [q for q in quantities if not q.in_cell and q.unit in FIGURE_UNITS]
+        if not figures:
+            continue
+        formulas = in_formulas.get(id(item.block))
+        if formulas:
+            figures = [q.model_copy(update={"label": ""}) if q.label and any(f.covers(q.start) for f in formulas)
+                       else q for q in figures]
+        out.append(BlockFigures(item.container, item.block, item.section, figures))
+    return out
+
+
+def cell_figure(facts: Facts, cell: Any) -> Optional[Quantity]:
+    """The number a table cell holds alone (25.12, 100%, 34.50万元), None for anything else."""
+    for quantity in facts.quantities_in(cell):
+        if quantity.in_cell:
+            return quantity if quantity.unit in CELL_UNITS else None
+    return None
+
+
+def stated_numbers(facts: Facts) -> Counter[str]:
+    """How often each number is stated as a figure or a cell figure (to corroborate one)."""
+    def count() -> Counter[str]:
+        numbers: Counter[str] = Counter()
+        for quantity in facts.quantities:
+            if quantity.unit in FIGURE_UNITS or quantity.in_cell and quantity.unit in CELL_UNITS:
+                numbers[quantity.number] += 1
+        return numbers
+    return facts.memo("formulas.stated_numbers", count)
+
+
+def label_of(facts: Facts, quantity: Quantity) -> str:
+    """A quantity's label as FRM reads it: none inside a written formula."""
+    formulas = _formulas_by_block(facts).get(id(quantity.block))
+    if formulas and any(f.covers(quantity.start) for f in formulas):
+        return ""
+    return quantity.label

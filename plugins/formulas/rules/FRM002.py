@@ -1,0 +1,101 @@
+"""FRM002 parts-do-not-add-up: the parts listed after 其中 do not add up to the total before it."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any, Iterator, Optional
+
+from reportlint.facts import Facts
+from reportlint.facts.breakdowns import Breakdown
+from reportlint.numbers import Interval
+from reportlint.pluginapi.rules import Rule
+
+from ..corroboration import blame
+from ..display import abs_diff, show
+from ..reading import FIGURE_UNITS, label_of
+
+SHORTFALL_FAMILIES = {"money", "heads"}  # lists of 人次/次/件 often name highlights only,
+# unless the list says it names every part (分别为, 即) or its parts are levels (国家级, 省级 …)
+
+
+class PartsDoNotAddUp(Rule):
+    """The parts listed after 其中 do not add up to the total before it.
+
+    ## What it does
+    Reads `总数…，其中A…，B…，C…` in prose (and the lists opened by the other words of
+    vocabulary.toml `[breakdowns] markers`: 分别为, 具体为, 即, 包括, 主要用于 …): the figure
+    right before the word is the total, the figures after it (to the end of the sentence or
+    bracket, across ；when the parts are ；-separated, never past a run-in heading 二、) its
+    parts. A count inside a part's name (街道和8个社区工作经费12万元) belongs to the part.
+    Reports parts that exceed the total, or, for a complete list of amounts or head counts,
+    fall short of it; a list of 件 / 个 / 项 / 次 falls short only when it says it names every
+    part (分别为, 即) or its parts are levels (国家级, 省级, 市级).
+    A list that ends in 等 or says 主要 is partial and may fall short. Lists that evidently
+    go on to other things (a prefix of the parts already makes the total; parts that mix
+    收入 and 支出; comparisons such as 较上年增加) are left alone.
+
+    ## Why is this bad?
+    The breakdown and the total cannot both be right: one of the figures was mistyped or a
+    part is missing from the list.
+
+    ## Example
+    `2024年年底在职15人，其中公务员8名，后勤服务人员9名` → 8 + 9 = 17，不等于 15。
+    """
+
+    code = "FRM002"
+    name = "parts-do-not-add-up"
+    title = "分项之和与总数不符"
+    severity = "error"
+
+    def check(self, context: Any) -> Iterator[Any]:
+        facts: Facts = context.facts
+        money = facts.vocabulary.units.money
+        for listing in facts.breakdowns:
+            if listing.source != "prose" or not _figures_only(listing):
+                continue
+            verdict = verdict_of(listing)
+            if verdict is None:
+                continue
+            total, parts = listing.total, listing.parts
+            factor = money.get(total.unit, Decimal(1))
+            in_unit = Interval(listing.sum.low / factor, listing.sum.high / factor)
+            decimals = max(p.decimals for p in parts + [total])
+            computed = show(in_unit, decimals)
+            unit = total.unit if total.unit not in ("", "%") else ""
+            label = label_of(facts, total)
+            name = f"「{label}」" if label else ""
+            relation = "超过" if verdict == "exceeds" else "少于"
+            terms = " + ".join(p.shown for p in parts)
+            opening = "其中" if listing.introduced_by in ("", "其中") else ""
+            message = (f"{name}{total.shown}，{opening}所列各项 {terms} = {computed}{unit}，{relation}总数 {total.shown}"
+                       f"（相差 {show(abs_diff(in_unit, total.interval), decimals)}{unit}）。")
+            message += blame(facts, total, parts)
+            if verdict == "short":
+                message += "若只列举了部分项目，请写明“等”或“主要”。"
+            yield context.finding(
+                self, message, block=total.block, start=total.start, end=total.end,
+                evidence={"stated": total.shown, "computed": computed + unit, "expression": f"{terms} = {computed}{unit}",
+                          "figures": [p.shown for p in parts],
+                          "related": [{"line": p.line, "label": label_of(facts, p), "value": p.shown} for p in parts]})
+
+
+def _figures_only(listing: Breakdown) -> bool:
+    """Every member is a figure FRM reads (not 分 or 户, which it has never added up)."""
+    return listing.total.unit in FIGURE_UNITS and all(p.unit in FIGURE_UNITS for p in listing.parts)
+
+
+def verdict_of(listing: Breakdown) -> Optional[str]:
+    """'exceeds' / 'short' when the parts and the total disagree, else None."""
+    parts = listing.parts
+    total = listing.total.in_yuan
+    running = Interval.exact(0)
+    for part in parts[:-1]:
+        running = running + part.in_yuan
+        if running.meets(total):
+            return None  # the total is made before the list ends: the rest is about something else
+    if listing.exceeds():
+        return "exceeds"
+    if (listing.falls_short() and not listing.partial and len(parts) >= 2
+            and (listing.total.family in SHORTFALL_FAMILIES or listing.exhaustive and not listing.total.is_percent)):
+        return "short"
+    return None

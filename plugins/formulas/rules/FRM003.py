@@ -1,0 +1,87 @@
+"""FRM003 table-total-mismatch: a total in a table disagrees with its sub-rows (or stacked 其中 cells)."""
+
+from __future__ import annotations
+
+from typing import Any, Iterator, Optional
+
+from reportlint.facts import Facts
+from reportlint.facts.breakdowns import Breakdown
+from reportlint.pluginapi.rules import Rule
+
+from ..corroboration import blame
+from ..display import abs_diff, show
+from ..reading import CELL_UNITS
+
+
+class TableTotalMismatch(Rule):
+    """A total in a table disagrees with its sub-rows (or stacked 其中 cells).
+
+    ## What it does
+    In tables such as 附件1-1 基础数据表, a row with figures followed by numbered sub-rows
+    (1. 2. 3.) is checked column by column against them; 其中 rows may fall short of their
+    row but not exceed it. Empty cells are unknown, not zero: with an unknown part only an
+    excess is reported. A column of `label：value` cells followed by a 其中 list
+    (附件1-2 按支出性质分：303.36 / 其中：基本支出：194.30 …) is checked like a prose 其中 list.
+
+    ## Why is this bad?
+    The table's totals are what reviewers copy; a total that its rows do not make is wrong
+    somewhere.
+
+    ## Example
+    `项目支出 | 83.19 | 72.34 | 106.06` with sub-rows 62.34 + 10.00 + 51.79 = 124.13 in the
+    2023年预算数 column.
+    """
+
+    code = "FRM003"
+    name = "table-total-mismatch"
+    title = "表格合计与分项不符"
+    severity = "error"
+
+    def check(self, context: Any) -> Iterator[Any]:
+        facts: Facts = context.facts
+        for item in facts.breakdowns:
+            if item.source == "prose" or not _cells_only(item):
+                continue
+            verdict = verdict_of(item)
+            if verdict is None:
+                continue
+            total = item.total
+            decimals = max([p.decimals for p in item.parts] + [total.decimals])
+            computed = show(item.sum, decimals)
+            difference = show(abs_diff(item.sum, total.interval), decimals)
+            where = f"「{item.row_label.rstrip('：:')}」" + (f"（{item.column}）" if item.column else "")
+            terms = " + ".join(p.number for p in item.parts)
+            if verdict == "exceeds":
+                message = f"表中{where}为 {total.number}，但已填各分项之和 {terms} = {computed}，超过合计"
+            else:
+                message = f"表中{where}为 {total.number}，而各分项之和 {terms} = {computed}，两者不符"
+            message += f"（相差 {difference}）。"
+            if item.unknown:
+                message += f"未填的分项（{'、'.join(item.unknown)}）按未知处理。"
+            single = [label for p, label in zip(item.parts, item.part_labels) if difference == p.number]
+            if single and verdict == "exceeds":
+                message += f"差额恰等于「{single[0]}」的 {difference}：该项可能不应计入，或合计漏计了此项。"
+            else:
+                message += blame(facts, total, item.parts)
+            yield context.finding(
+                self, message, block=total.block, start=total.start, end=total.end,
+                evidence={"stated": total.number, "computed": computed, "expression": terms,
+                          "figures": [p.number for p in item.parts],
+                          "related": [{"line": p.line, "label": label, "value": p.number}
+                                      for p, label in zip(item.parts, item.part_labels)]})
+
+
+def _cells_only(item: Breakdown) -> bool:
+    """Every member is a bare number or an amount in 万元 / 元 (the cells FRM adds up)."""
+    return item.total.unit in CELL_UNITS and all(p.unit in CELL_UNITS for p in item.parts)
+
+
+def verdict_of(item: Breakdown) -> Optional[str]:
+    """'exceeds' / 'short' (a complete list only, with no empty part) / None."""
+    if not item.parts:
+        return None
+    if item.exceeds():
+        return "exceeds"
+    if item.complete and not item.unknown and item.falls_short():
+        return "short"
+    return None

@@ -1,0 +1,135 @@
+"""FRM004 defined-figure-mismatch: a rate or amount with a known definition disagrees with its operands."""
+
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+from reportlint.facts import Facts, Quantity
+from reportlint.numbers import Interval
+from reportlint.pluginapi.rules import Rule
+
+from reportlint.facts.formulas import evaluate
+
+from .. import rates
+from ..display import show
+from ..reading import blocks, cell_figure
+
+
+class DefinedFigureMismatch(Rule):
+    """A rate or amount with a known definition disagrees with the figures stated with it.
+
+    ## What it does
+    Recomputes figures whose definition is known (执行率 = 全年执行数 / 全年预算数,
+    预决算差异率, 在职人员控制率 = 在职人数 / 编制数, 全年预算 = 年初预算 + 追加 − 调减 …) where
+    the figure and every operand are stated together (one sentence, or one table row under
+    its heading row). In prose an operand the sentence does not state is taken from the
+    sentence right before or after it in the same paragraph, when exactly one figure there
+    names it and its year is the figure's (全年预算200万元。已完成拨付190万元，执行率95%); not
+    when the sentence lists parts (其中A项目已拨付…: one item's rate), and at info when the
+    paragraph names another figure like the borrowed one (which budget is meant is then only
+    probable). When another figure of the same place gives the stated value, the
+    message names it (the writer most likely divided by 年初预算数 instead of 全年预算数).
+    The definitions are data (plugins/formulas/data/definitions.toml), extended or
+    overridden per profile under `extensions.formulas`; see docs/formulas.md. Scoring
+    tables (a 分值 and a 得分 column, or the 自评表's 全年预算数 / 全年执行数 / 执行率 block)
+    are left to the scores rules (SCO007 checks that 执行率), so a mistake is reported once.
+
+    ## Why is this bad?
+    A rate computed on the wrong base, or a budget that its own adjustments do not make,
+    misstates how the money was used.
+
+    ## Example
+    `年初预算72.34万元，年中追加预算51.79万元，全年预算106.06万元` → 72.34 + 51.79 = 124.13。
+    """
+
+    code = "FRM004"
+    name = "defined-figure-mismatch"
+    title = "比率或金额与其定义不符"
+    severity = "warning"
+
+    def check(self, context: Any) -> Iterator[Any]:
+        facts: Facts = context.facts
+        markers = facts.vocabulary.breakdowns.markers
+        definitions = rates.definitions_for(context.profile)
+        results = rates.result_pattern(definitions)
+        tables = list(context.document.tables())
+        # A scoring table's rates (its 执行率 row) are the scores plugin's (SCO007): one finding per mistake.
+        scoring = [table for _, table in tables if rates.is_scoring_table(table)]
+        scoring_cells = {id(cell) for table in scoring for row in table.rows for cell in row.cells}
+        checks: list[rates.DefinitionCheck] = []
+        for item in blocks(facts):
+            if len(item.figures) < 2 or id(item.block) in scoring_cells:
+                continue
+            by_sentence: dict[int, list[Quantity]] = {}
+            for figure in item.figures:
+                by_sentence.setdefault(figure.sentence, []).append(figure)
+            item_text = facts.block_text(item.block)
+            for sentence, group in by_sentence.items():
+                around = by_sentence.get(sentence - 1, []) + by_sentence.get(sentence + 1, [])
+                if around and item_text is not None and _lists_parts(item_text, group[0].start, markers):
+                    around = []  # 其中A项目已拨付50万元，执行率…: the budget before is not this item's
+                found = rates.check_sentence(group, definitions, results, around)
+                for check in found:
+                    if check.borrowed:
+                        check.borrowed_elsewhere = _named_elsewhere(item.figures, check, group, around)
+                checks += found
+        scoring_ids = {id(table) for table in scoring}
+        for _, table in tables:
+            if id(table) not in scoring_ids:
+                checks += rates.check_table(table, definitions, lambda cell: cell_figure(facts, cell))
+        for found in checks:
+            yield self._finding(context, found)
+
+    def _finding(self, context: Any, check: rates.DefinitionCheck) -> Any:
+        definition, stated = check.definition, check.stated
+        exact = {name: _exact(figure) for name, figure in check.operands.items()}
+        for name in definition.operands:
+            exact.setdefault(name, Interval.exact(0))
+        point = evaluate(definition.tree, exact).value
+        percent = definition.percent
+        computed = show(point, max(stated.decimals, 2) if percent else stated.decimals, percent)
+        used = "，".join(f"{check.operand_labels[n]} {f.number}" + (f"（第{f.line}行）" if not f.in_cell and f.line != stated.line else "")
+                        for n, f in check.operands.items())
+        message = (f"「{stated.label or definition.name}」为 {stated.shown}，按定义 {definition.name} = "
+                   f"{definition.formula} 以 {used} 计算应为 {computed}。")
+        absent = [n for n in definition.optional if n not in check.operands]
+        if absent:
+            message = message[:-1] + f"（{'、'.join(absent)}未写明，按 0 计）。"
+        if check.hint is not None:
+            name, other, label, _ = check.hint
+            message += (f"所写数值与以「{label}」{other.number} 代替「{check.operand_labels[name]}」"
+                        f"计算的结果相符，可能用错了{name}。")
+        finding = context.finding(
+            self, message, block=stated.block, start=stated.start, end=stated.end,
+            evidence={"stated": stated.shown, "computed": computed, "expression": definition.formula,
+                      "figures": [f"{check.operand_labels[n]}={f.number}" for n, f in check.operands.items()],
+                      "related": [{"line": f.line, "label": check.operand_labels[n], "value": f.shown}
+                                  for n, f in check.operands.items()]})
+        if check.borrowed_elsewhere and finding.severity == self.severity:
+            # the operand came from a neighbouring sentence and the paragraph names another
+            # figure like it: probable, not certain
+            finding = finding.model_copy(update={"severity": "info"})
+        return finding
+
+
+def _exact(figure: Quantity) -> Interval:
+    """A figure taken as written (a % as a fraction), for the value the message shows."""
+    return Interval.exact(figure.value / 100 if figure.is_percent else figure.value)
+
+
+def _lists_parts(item: Any, offset: int, markers: list[str]) -> bool:
+    """The sentence holding `offset` opens a list of parts (其中 …): its figures are one item's."""
+    start, end = item.sentence_bounds(offset)
+    sentence = item.view[start:end]
+    return any(marker in sentence for marker in markers)
+
+
+def _named_elsewhere(figures: list[Quantity], check: rates.DefinitionCheck, group: list[Quantity],
+                     around: list[Quantity]) -> bool:
+    """A borrowed operand's synonyms also name a figure of the paragraph beyond the two neighbours."""
+    near = {id(f) for f in group} | {id(f) for f in around}
+    for name in check.borrowed:
+        synonyms = check.definition.operands[name]
+        if any(id(f) not in near and f.label and any(f.label.endswith(s) for s in synonyms) for f in figures):
+            return True
+    return False

@@ -1,0 +1,55 @@
+"""FRM010 count-list-mismatch: a count followed by a list of names that has another number of names."""
+
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+from reportlint.facts import Facts
+from reportlint.facts.breakdowns import NamedList
+from reportlint.pluginapi.rules import Rule
+
+
+class CountListMismatch(Rule):
+    """A count is followed by a list naming another number of items.
+
+    ## What it does
+    Reads `facts.get("named_lists")`: a count (个 家 所 名 项 …) followed by 分别为 / 即 /
+    具体为 and names separated by 、 (`内设4个科室，分别为：综合科、招商引资科、接待科及信访维稳科`).
+    The names are counted at 、 and, since a name may itself contain 和 or 及, both with and
+    without splitting at those words: only a count outside that range is reported. A list
+    that says it is partial (包括, 等, 主要) is reported only when it names more than the count.
+    The words are data: `[named_lists]` of core/facts/data/vocabulary.toml.
+
+    ## Why is this bad?
+    The reader counts the names and gets another number: a unit was added or removed and
+    the count was not updated, or a name was left out.
+
+    ## Example
+    `直属事业单位4个，即市档案馆、市方志馆、市史志研究中心` → 列出 3 个名称，与所写 4个 不符。
+
+    ## Options
+    None.
+    """
+
+    code = "FRM010"
+    name = "count-list-mismatch"
+    title = "数量与所列名称个数不符"
+    severity = "warning"
+
+    def check(self, context: Any) -> Iterator[Any]:
+        facts: Facts = context.facts
+        listing: NamedList
+        for listing in facts.get("named_lists"):
+            count = int(listing.count.value)
+            if listing.fewest <= count <= listing.most:
+                continue
+            if listing.partial and count >= listing.fewest:
+                continue
+            named = listing.fewest if count < listing.fewest else listing.most
+            relation = "多于" if count < listing.fewest else "少于"
+            message = (f"「{listing.label or listing.count.shown}」写为 {listing.count.shown}，其后"
+                       f"列出 {named} 个名称（{'、'.join(listing.names)}），{relation}所写数目。")
+            yield context.finding(
+                self, message, block=listing.count.block, start=listing.count.start, end=listing.count.end,
+                evidence={"stated": listing.count.shown, "computed": str(named),
+                          "expression": f"{'、'.join(listing.names)} = {named}", "figures": listing.names})

@@ -1,0 +1,73 @@
+"""SCO001 score-exceeds-weight: a score above its weight (table) or above the stated full score (text)."""
+
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+from reportlint.facts.scores import ScoreStatement, ScoreTable, points, written
+from reportlint.pluginapi.findings import Finding
+from reportlint.pluginapi.rules import Rule
+
+from ..wording import finding_at
+
+
+class ScoreExceedsWeight(Rule):
+    """A row of a scoring table scores more than its weight, or less than zero.
+
+    ## What it does
+    Compares each indicator's 得分 with its 分值 in the self-evaluation table (and the
+    total row's score with the total weight), and a score stated in the text with the full
+    score stated in the same sentence (满分100分，自评得分120分).
+
+    ## Why is this bad?
+    An indicator cannot earn more points than it is worth: either the score or the weight
+    was typed wrong, and the total built on it is wrong too.
+
+    ## Example
+    `可持续影响指标“提升宣传、信访维护水平”得分12分，超过其分值10分`
+    """
+
+    code = "SCO001"
+    name = "score-exceeds-weight"
+    title = "得分超过分值"
+
+    def check(self, context: Any) -> Iterator[Finding]:
+        for table in context.facts.score_tables:
+            yield from self._table(table, context)
+        yield from self._text(context.facts.get("score_statements"), context)
+
+    def _table(self, table: ScoreTable, context: Any) -> Iterator[Finding]:
+        rows = [(r.name, r.weight, r.score) for r in table.rows]
+        if table.execution is not None:
+            rows.append((table.execution.label, table.execution.weight, table.execution.score))
+        if table.total is not None:
+            rows.append(("总分", table.total.weight, table.total.score))
+        for name, weight, score in rows:
+            if score is None:
+                continue
+            shown = written(score)
+            if score.value < 0:
+                yield finding_at(context, self, score, f"“{name}”得分{shown}分为负数，得分应在0至分值之间",
+                                 stated=shown)
+            elif weight is not None and points(score).low > points(weight).high:
+                ceiling = written(weight)
+                yield finding_at(context, self, score, f"“{name}”得分{shown}分，超过其分值{ceiling}分",
+                                 stated=shown, computed=ceiling, figures=[shown, ceiling],
+                                 expression=f"{shown} ≤ {ceiling}")
+
+    def _text(self, statements: list[ScoreStatement], context: Any) -> Iterator[Finding]:
+        """满分100分，自评得分120分: a score above the full score stated in the same sentence."""
+        full: dict[tuple[int, tuple[int, int]], ScoreStatement] = {}
+        for statement in statements:
+            if statement.role == "full":
+                full.setdefault((id(statement.block), statement.sentence), statement)
+        for statement in statements:
+            if statement.role != "actual":
+                continue
+            ceiling = full.get((id(statement.block), statement.sentence))
+            if ceiling is None or points(statement).low <= points(ceiling).high:
+                continue
+            score, top = written(statement), written(ceiling)
+            yield finding_at(context, self, statement,
+                             f"正文所述{statement.label}{score}分，超过同句所述{ceiling.label}{top}分",
+                             stated=score, computed=top, figures=[score, top], expression=f"{score} ≤ {top}")

@@ -1,0 +1,137 @@
+"""The report's sections matched to its template's outline (SEC001, SEC003, SEC009).
+
+Outline entries are matched to sections by the title the outline builder recognised
+(`Section.canonical`, titles and synonyms), looked for first under the section matched to
+the parent entry and then anywhere; then, under that parent, by a heading whose title
+contains one of the entry's names; then a heading run into a paragraph (tails.TailHeading);
+last, anywhere in the report, a heading of the same meaning (`reportlint.parse.outline.meaning_key`,
+and the names every loaded profile gives the section: `meaning_groups`), so that a section is
+missing only when no heading of its meaning exists. Read once per document.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional, Union
+
+from reportlint.parse.layout import normalise_title
+from reportlint.parse.outline import meaning_groups, meaning_key
+from reportlint.parse.model import Document, Section
+from reportlint.parse.profiles import OutlineEntry, Profile
+from reportlint.pluginapi.context import CheckContext
+
+from .tails import TailHeading, tail_headings
+
+Found = Union[Section, TailHeading]
+
+
+@dataclass(slots=True)
+class EntryMatch:
+    entry: OutlineEntry
+    parent: Optional["EntryMatch"]
+    found: Optional[Found]
+    siblings: list[OutlineEntry]
+    direct: bool = False  # found where the template puts it: under the parent's section
+
+
+def label(found: Found) -> str:
+    """How the report writes the heading: its marker and title."""
+    if isinstance(found, Section):
+        return f"{found.marker or ''}{found.title}"
+    return f"{found.marker}{found.title}"
+
+
+def line_of(found: Found) -> int:
+    return found.span.line if isinstance(found, Section) else found.line
+
+
+def position(match: EntryMatch) -> int:
+    """Index of the entry among its siblings (by identity: pydantic's == compares field by field)."""
+    return next(i for i, entry in enumerate(match.siblings) if entry is match.entry)
+
+
+def _children(section: object) -> list:
+    return section.children if isinstance(section, Section) else []
+
+
+def outline_matches(context: CheckContext) -> list[EntryMatch]:
+    """Each entry of the profile's outline with what it was found as, in outline order ([] without a profile)."""
+    profile = context.profile
+    if profile is None:
+        return []
+    groups = meaning_groups(list(context.profiles or [profile]))
+    return context.facts.memo("sections.outline_matches",
+                              lambda: match_outline(context.document, profile, tail_headings(context), groups))
+
+
+def match_outline(document: Document, profile: Profile, tails: list[TailHeading],
+                  groups: Optional[dict[str, int]] = None) -> list[EntryMatch]:
+    by_canonical: dict[str, list[Section]] = {}
+    for section in document.walk_sections():
+        if section.canonical:
+            by_canonical.setdefault(section.canonical, []).append(section)
+    tail_of = {id(tail.entry): tail for tail in tails}
+    used: set[int] = set()
+    matches: list[EntryMatch] = []
+
+    all_sections = list(document.walk_sections())
+
+    def fuzzy(section: Section, entry: OutlineEntry) -> bool:
+        title = normalise_title(section.title)
+        meaning = meaning_key(section.title)
+        for name in entry.names():
+            key = normalise_title(name)
+            if len(key) >= 4 and (key in title or (len(title) >= 4 and title in key)):
+                return True
+            key = meaning_key(name)
+            if key == meaning or (len(key) >= 4 and key in meaning):
+                return True
+        return False
+
+    def same_meaning(section: Section, entry: OutlineEntry) -> bool:
+        """The heading is named as another template names this section (meaning_groups)."""
+        if not groups:
+            return False
+        group = groups.get(meaning_key(section.title))
+        return group is not None and any(groups.get(meaning_key(name)) == group for name in entry.names())
+
+    def find(entry: OutlineEntry, candidates: list[Section]) -> Optional[Found]:
+        for section in candidates:
+            if section.canonical == entry.title and id(section) not in used:
+                return section
+        for section in by_canonical.get(entry.title, []):
+            if id(section) not in used:
+                return section
+        for section in candidates:
+            if section.canonical is None and id(section) not in used and not section.borrowed and fuzzy(section, entry):
+                return section
+        tail = tail_of.get(id(entry))
+        if tail is not None:
+            return tail
+        # anywhere, by meaning: a section is missing only when no heading of its meaning exists
+        # (a forced profile of another version puts it elsewhere or names it differently)
+        for section in all_sections:
+            if id(section) not in used and not section.borrowed and section.canonical in (None, entry.title) \
+                    and fuzzy(section, entry):
+                return section
+        for section in all_sections:
+            if id(section) not in used and not section.borrowed and section.canonical in (None, entry.title) \
+                    and same_meaning(section, entry):
+                return section
+        return None
+
+    def walk(entries: list[OutlineEntry], candidates: list[Section], parent: Optional[EntryMatch]) -> None:
+        for entry in entries:
+            found = find(entry, candidates)
+            if found is not None:
+                used.add(id(found))
+            direct = found is not None and (
+                any(found is c for c in candidates) if isinstance(found, Section) else
+                (parent is None or found.container is parent.found
+                 or any(found.container is child for child in _children(parent.found))))
+            match = EntryMatch(entry, parent, found, entries, direct)
+            matches.append(match)
+            walk(entry.children, found.children if isinstance(found, Section) else [], match)
+
+    walk(profile.outline, document.sections, None)
+    return matches

@@ -1,0 +1,76 @@
+"""SEC001 missing-required-section: a section the template requires is missing."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from reportlint.parse.model import Section
+from reportlint.pluginapi.context import CheckContext
+from reportlint.pluginapi.findings import Finding
+from reportlint.pluginapi.rules import Rule
+
+from ..matching import label, line_of, outline_matches, position
+from ..tails import TailHeading
+
+
+class MissingRequiredSection(Rule):
+    """A section the report's template requires is missing.
+
+    ## What it does
+    Matches the report's headings against the outline of its profile (the template it was
+    detected as, or the one named with `--profile`) by meaning: titles and their synonyms,
+    in any bracket width and in traditional script, with the 部门 / 单位 prefixes, 的, 及 and
+    the like left out (部门概况 = 单位基本情况), a heading that holds the name, a heading run
+    into a paragraph, and the names other templates give the same section. A section is
+    missing only when no heading of that meaning exists anywhere in the report, so a profile
+    of another version (`--profile hunan` on a 2019 Hunan report) names only what that
+    version asks for and the report lacks. Each missing required section is named with the
+    place it was expected: under which heading and before which one. A missing section's own
+    subsections are not listed again.
+
+    ## Why is this bad?
+    The template is what the finance bureau reads reports against; a missing part means a
+    question the report does not answer (自评材料报送时间及质量, 存在问题 …).
+
+    ## Example
+    `缺少模板要求的章节“自评工作过程”：应在“二、自评工作开展情况”下、“（三）自评材料报送时间及质量”之前`
+    """
+
+    code = "SEC001"
+    name = "missing-required-section"
+    title = "缺少模板要求的章节"
+    severity = "error"
+
+    def check(self, context: CheckContext) -> Iterator[Finding]:
+        document = context.document
+        matches = outline_matches(context)
+        found_of = {id(m.entry): m.found for m in matches}
+        for match in matches:
+            entry = match.entry
+            if match.found is not None or not entry.required:
+                continue
+            if match.parent is not None and match.parent.found is None:
+                continue  # not repeated for the children of a missing section
+            at = position(match)
+            after = next((found_of[id(e)] for e in match.siblings[at + 1:] if found_of.get(id(e))), None)
+            before = next((found_of[id(e)] for e in reversed(match.siblings[:at]) if found_of.get(id(e))), None)
+            where = []
+            if match.parent is not None:
+                where.append(f"“{label(match.parent.found)}”下")
+            if before is not None:
+                where.append(f"“{label(before)}”之后")
+            if after is not None:
+                where.append(f"“{label(after)}”之前")
+            message = f"缺少模板要求的章节“{entry.title}”" + (f"：应在{'、'.join(where)}" if where else "")
+            evidence = {"expected": entry.title, "synonyms": entry.synonyms,
+                        "related": [{"line": line_of(f), "title": label(f)} for f in (before, after) if f is not None]}
+            anchor = after or (match.parent.found if match.parent is not None else None) or before
+            if isinstance(anchor, Section):
+                span = anchor.heading.span
+            elif isinstance(anchor, TailHeading):
+                span = context.span_in(anchor.paragraph, anchor.start, anchor.end)
+            elif document.title_span is not None:
+                span = document.title_span
+            else:
+                span = context.line_span(1)
+            yield context.finding(self, message, span, evidence=evidence)

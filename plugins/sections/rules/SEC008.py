@@ -1,0 +1,61 @@
+"""SEC008 borrowed-markers: a list inside a section uses a higher level's markers."""
+
+from __future__ import annotations
+
+from typing import Iterator, Optional
+
+from reportlint.parse.markers import render
+from reportlint.parse.model import Section
+from reportlint.pluginapi.context import CheckContext
+from reportlint.pluginapi.findings import Finding
+from reportlint.pluginapi.rules import Rule
+
+from ..numbering import heading_groups, usual_style
+
+
+class BorrowedMarkers(Rule):
+    """A list inside a section uses a higher level's markers.
+
+    ## What it does
+    Reports a run of items numbered 一、二、 (first-level markers) inside a deeper section
+    such as （五）改进措施, once per run, and names the markers the level calls for.
+
+    ## Why is this bad?
+    The items read as new top-level parts of the report: 一、 under （五） and then the real
+    四、 make the outline ambiguous.
+
+    ## Example
+    `“（五）改进措施”下的列表借用了上级编号“一 、”“二、”，应改用本级编号“1.”“2.”`
+    """
+
+    code = "SEC008"
+    name = "borrowed-markers"
+    title = "借用上级序号"
+    severity = "warning"
+
+    def check(self, context: CheckContext) -> Iterator[Finding]:
+        for group in heading_groups(context):  # one finding per run of borrowed markers
+            if not group.borrowed:
+                continue
+            sections = [slot.item for slot in group.slots if isinstance(slot.item, Section)]
+            if not sections:
+                continue
+            first = sections[0]
+            own_style = usual_style(first.level)
+            if own_style == first.style:
+                own_style = "arabic-dot"
+            written = "".join(f"“{s.marker}”" for s in sections)
+            proper = "".join(f"“{render(own_style, s.number or i)}”" for i, s in enumerate(sections, 1))
+            message = (f"“{_title_of(group.parent)}”下的列表借用了上级编号{written}，易与正文的上级标题混淆，"
+                       f"应改用本级编号{proper}")
+            heading = first.heading
+            start = max(heading.text.find(first.marker or ""), 0)
+            yield context.finding(self, message, block=heading, start=start, end=start + len(first.marker or ""),
+                                  evidence={"stated": written, "computed": proper,
+                                            "related": [{"line": s.span.line, "marker": s.marker} for s in sections]})
+
+
+def _title_of(section: Optional[Section]) -> str:
+    if section is None:
+        return ""
+    return f"{section.marker or ''}{section.title}"

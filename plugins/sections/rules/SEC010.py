@@ -1,0 +1,52 @@
+"""SEC010 template-leftover: template instructions and unfilled placeholders left in the report."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from reportlint.parse.model import Span
+from reportlint.pluginapi.context import CheckContext
+from reportlint.pluginapi.findings import Finding
+from reportlint.pluginapi.rules import Rule
+
+from ..leftovers import find_leftovers
+
+
+class TemplateLeftover(Rule):
+    """Template text left in the report: instructions and unfilled placeholders.
+
+    ## What it does
+    Reports the instructions the template prints in its blanks (from the profile's
+    `template_phrases`, such as 简介评价小组成立情况，人员构成，职能分工等。) and text shaped
+    like one (a sentence starting with 简介 / 简述 / 请填写 …); and placeholders: XXX, ××,
+    【请填写】, （单位名称）, the template's word limit left after a prompt (（100字以内）,
+    （限200字）), figures never filled in (≥** 平方米, **万元), runs of underscores, blank
+    dates (    年  月  日) and the profile's own `placeholders` patterns.
+
+    ## Why is this bad?
+    The report was published with the template's scaffolding still in it.
+
+    ## Example
+    `模板说明文字未删除：“简介评价小组成立情况，人员构成，职能分工等。”`
+    """
+
+    code = "SEC010"
+    name = "template-leftover"
+    title = "残留模板文字"
+    severity = "error"
+
+    def check(self, context: CheckContext) -> Iterator[Finding]:
+        position = context.source.position
+        for start, end, kind, text in find_leftovers(context.source, context.profile):
+            (line, column), (end_line, end_column) = position(start), position(end)
+            span = Span(line=line, column=column, end_line=end_line, end_column=end_column)
+            yield context.finding(self, MESSAGES[kind].format(text=text.strip()), span,
+                                  evidence={"stated": text, "kind": kind})
+
+
+MESSAGES = {
+    "instruction": "模板说明文字未删除：“{text}”",
+    "placeholder": "模板占位符未替换：“{text}”",
+    "hint": "模板填写提示未替换：“{text}”",
+    "blank": "模板留空未填写：“{text}”",
+}

@@ -1,0 +1,249 @@
+"""The dates and report facts (core/facts/dates.py, core/facts/report.py) on the four seeds and beyond."""
+
+from __future__ import annotations
+
+import time
+from datetime import date
+
+import pytest
+
+from reportlint.facts import Facts
+from reportlint.facts.dates import DateMention, DateRange, DocumentNumber, dates_in, every_point, read_text_dates
+from reportlint.facts.report import ReportFacts, YearClaim
+from reportlint.input.source import Source
+from reportlint.parse.outline import evaluated_year, reporting_unit
+from reportlint.plugins.dates.rules import ImpossibleDate
+from reportlint.run.runner import get_manager, parse_with
+from util import at, check, inject, seed_text
+
+
+def facts_of(text: str) -> Facts:
+    source = Source(text, "report.txt")
+    return Facts(parse_with(source, get_manager(), None), source)
+
+
+def seed_facts(key: str) -> Facts:
+    return facts_of(seed_text(key))
+
+
+def on_line(facts: Facts, line: int) -> list:
+    return [item for item in facts.dates if item.line == line]
+
+
+def row_of(item) -> tuple:
+    row = item.row()
+    return (row["kind"], row["line"], row["label"], row["year"], row["value"], row["qualifier"], row["text"])
+
+
+# -- the four seeds: values, labels, years, lines ------------------------------------------
+def test_seed_000_dates():
+    facts = seed_facts("000")
+    assert len(facts.dates) == 23 and sum(isinstance(item, DateRange) for item in facts.dates) == 3
+    assert [row_of(item) for item in on_line(facts, 10)] == [
+        ("date", 10, "填报日期", 2022, "2022-05-18", "done", "2022年5月18日")]
+    (schedule,) = on_line(facts, 79)
+    assert row_of(schedule) == ("date_range", 79, "", 2022, "2022-04-08/2022-04-18", "done", "2022年4月8至18日")
+    assert (schedule.first.day, schedule.last.day, schedule.last.in_range) == (8, 18, True)
+    assert schedule.section[:3] == ("自评工作开展情况", "制定工作方案情况", "工作时间安排")
+    (sent,) = on_line(facts, 89)
+    assert row_of(sent) == ("date", 89, "报送自评材料将于", 2022, "2022-05-20", "planned", "2022年5月20日")
+    (april,) = [item for item in on_line(facts, 27) if item.precision == "day"]
+    assert (april.year, april.year_stated, april.shown, april.label) == (2021, False, "（2021年）4月26日", "返京后于")
+    assert (april.span.line, april.span.column, april.span.end_column) == (27, 88, 93)
+
+
+def test_seed_000_document_numbers():
+    numbers = seed_facts("000").document_numbers
+    assert [(n.line, n.text, n.issuer, n.year, n.serial) for n in numbers] == [
+        (11, "湛改委发〔2020〕1号", "湛改委发", 2020, 1), (11, "财〔预2020〕10号", "财", 2020, 10),
+        (11, "湛财评〔2019〕26号", "湛财评", 2019, 26), (11, "湛财绩〔2022〕3号", "湛财绩", 2022, 3)]
+    malformed = numbers[1]
+    assert malformed.problem and "括号内应只写年份" in malformed.problem
+    assert malformed.shown == malformed.suggestion == "财预〔2020〕10号"
+    assert malformed.row()["qualifier"] == "malformed" and numbers[0].row()["qualifier"] == ""
+
+
+def test_seed_000_report():
+    report = seed_facts("000").report
+    assert (report.year, report.evaluated_year.source, report.evaluated_year.span.line) == (2021, "评价年度", 4)
+    assert [(c.source, c.year, c.fits, c.line, c.text) for c in report.claims] == [
+        ("评价年度", 2021, (2021,), 4, "2021年度"), ("前言", 2021, (2021,), 11, "2021年"),
+        ("自评通知", 2022, (2021,), 11, "2022年"), ("通知文号", 2022, (2021, 2022), 11, "湛财绩〔2022〕3号")]
+    assert report.supporting == report.claims and report.contradicting == []
+    assert report.filing_date.value == date(2022, 5, 18) and report.filing_date.span.line == 10
+    assert (report.unit.value, report.unit.source) == ("湛江市人民政府驻北京联络处本级", "评价单位")
+    assert (report.profile.value, report.profile.source) == ("guangdong-zhanjiang", "模板识别")
+
+
+def test_seed_001():
+    facts = seed_facts("001")
+    assert len(facts.dates) == 17
+    (formed,) = on_line(facts, 58)
+    assert row_of(formed) == ("date", 58, "", 2020, "2020-08-03", "done", "2020年8月3日")
+    assert formed.section == ("自评工作开展情况", "评价小组情况")
+    (founded,) = on_line(facts, 18)
+    assert (founded.label, founded.year, founded.precision) == ("市府办公室成立于", 1983, "year")
+    (number,) = facts.document_numbers
+    assert (number.line, number.text, number.year, number.serial, number.problem) == (12, "湛财绩[2021]5号", 2021, 5, None)
+    report = facts.report
+    assert (report.year, report.evaluated_year.source) == (2020, "评价年度")
+    assert report.filing_date.value == date(2021, 6, 1) and report.filing.line == 11
+    assert report.unit.value == "湛江市人民政府办公室"
+
+
+def test_seed_002():
+    facts = seed_facts("002")
+    assert len(facts.dates) == 14
+    assert [(item.year, item.text) for item in on_line(facts, 77)] == [(2024, "2024年"), (2024, "2024年"), (2023, "2023年")]
+    (may,) = on_line(facts, 95)
+    assert (may.year, may.month, may.day, may.label, may.row()["value"]) == (None, 5, 14, "自评材料于", "--05-14")
+    (founded,) = on_line(facts, 14)[:1]
+    assert (founded.label, founded.row()["value"]) == ("广州办成立于", "1958-11")
+    assert [(n.line, n.year, n.serial) for n in facts.document_numbers] == [(9, 2025, 2), (18, 2010, 311)]
+    assert facts.document_numbers[0].label == "根据湛江市财政局关于开展2025年市级财政资金绩效自评工作的通知"
+    report = facts.report
+    assert report.year == 2024 and report.filing_date.value == date(2025, 5, 14)
+    assert {c.source: c.fits for c in report.claims} == {"评价年度": (2024,), "前言": (2024,), "自评通知": (2024,),
+                                                         "通知文号": (2024, 2025)}
+    assert (report.unit.value, report.unit.span.line) == ("湛江市人民政府驻广州办事处", 7)
+
+
+def test_seed_004():
+    facts = seed_facts("004")
+    assert len(facts.dates) == 33 and facts.document_numbers == []
+    (filed,) = on_line(facts, 189)
+    assert (filed.iso, filed.label, filed.section) == ("2024-06-06", "填报日期", ("附件1-1 部门整体支出绩效评价基础数据表",))
+    (plan,) = on_line(facts, 261)
+    assert row_of(plan) == ("date_range", 261, "", 2021, "2021/2035", "done", "2021-2035年")
+    (done,) = on_line(facts, 293)
+    assert (done.iso, done.precision, done.mood) == ("2023-12-21", "day", "done")
+    assert [item.iso for item in on_line(facts, 259)] == ["2023-05", "2023-06"]  # year from 2023年 earlier in the cell
+    report = facts.report
+    assert (report.year, report.evaluated_year.source, report.evaluated_year.text) == (2023, "标题", "2023年")
+    assert [c.source for c in report.claims] == ["标题"]
+    assert report.filing_date.value == date(2024, 6, 6) and report.filing_date.span.line == 189
+    assert (report.unit.value, report.unit.source, report.unit.span.line) == ("湖南省怀化市人民政府驻北京联络处", "填报单位", 67)
+    assert report.profile.value == "hunan"
+
+
+@pytest.mark.parametrize("key", ["000", "001", "002", "004"])
+def test_every_fact_is_typed_placed_and_exportable(key):
+    facts = seed_facts(key)
+    text = seed_text(key).split("\n")
+    for item in [*facts.dates, *facts.document_numbers, *facts.report.claims, *facts.report.filings]:
+        row = item.row()
+        assert set(row) == {"kind", "line", "column", "section", "label", "year", "value", "unit", "qualifier", "text"}
+        line = text[item.span.line - 1]
+        assert line[item.span.column - 1:item.span.end_column - 1] == item.text  # the span covers the text
+        assert item == item and item != item.model_copy()  # facts compare by identity
+    for item in facts.dates:
+        assert isinstance(item, (DateMention, DateRange)) and dates_in(facts, item.block) is not None
+        assert item in dates_in(facts, item.block).dates()
+    points = list(every_point(facts))
+    assert len(points) == len(facts.dates) + sum(isinstance(item, DateRange) for item in facts.dates)
+    assert facts.get("dates") is facts.dates  # extracted once
+
+
+# -- moods -----------------------------------------------------------------------------------
+@pytest.mark.parametrize("text, mood", [
+    ("2022年5月18日召开会议", "done"),
+    ("将于2022年5月20日寄出", "planned"),
+    ("定于2022年5月20日召开", "planned"),
+    ("2022年5月20日前完成自评", "deadline"),
+    ("截至2022年12月31日，已完成", "deadline"),
+    ("计划于2022年5月20日前完成", "planned"),  # a plan word wins over a deadline
+    ("2022年5月20日完成。将开展下一步", "done"),  # the plan is another sentence
+])
+def test_moods(text, mood):
+    (first, *_) = read_text_dates(text).dates()
+    assert first.mood == mood
+
+
+# -- one evaluated year everywhere -------------------------------------------------------
+def test_evaluated_year_is_one_answer_where_the_outline_used_to_differ():
+    # 评价年度 says 2023, the preamble, the notice and its number say 2024: the old outline
+    # reading (评价年度 first) gave 2023 to SCO and `reportlint parse`, DAT said 2024.
+    text = inject(seed_text("002"), 6, "2024年度", "2023年度")
+    facts = facts_of(text)
+    report = facts.report
+    assert report.year == 2024 and report.evaluated_year.source == "前言"
+    assert [c.source for c in report.contradicting] == ["评价年度"]
+    assert evaluated_year(facts.document) == 2024
+    assert at(check(text, select=["DAT003"])) == [("DAT003", 6)]
+
+
+def test_evaluated_year_in_chinese_numerals():
+    text = inject(seed_text("000"), 4, "2021年度", "二〇二一年度")  # the old outline regex read no year here
+    facts = facts_of(text)
+    assert facts.report.year == 2021 and evaluated_year(facts.document) == 2021
+    assert facts.report.evaluated_year.text == "二〇二一年度"
+
+
+def test_a_built_document_where_field_and_prose_disagree():
+    text = ("部门整体支出绩效自评报告\n评价年度：2021年度\n"
+            "根据《关于开展2023年市级财政资金绩效自评工作的通知》（湛财绩〔2023〕2号），"
+            "现将2022年度部门整体支出绩效自评情况报告如下：\n一、部门基本情况\n")
+    facts = facts_of(text)
+    assert [(c.source, c.fits) for c in facts.report.claims] == [
+        ("评价年度", (2021,)), ("前言", (2022,)), ("自评通知", (2022,)), ("通知文号", (2022, 2023))]
+    assert facts.report.year == 2022 == evaluated_year(facts.document)
+    assert [c.source for c in facts.report.contradicting] == ["评价年度"]
+
+
+def test_a_cited_notice_alone_settles_nothing():
+    report = facts_of("部门整体支出绩效自评报告\n根据《关于开展2023年市级财政资金绩效自评工作的通知》要求，我单位开展自评。\n").report
+    assert [c.source for c in report.claims] == ["自评通知"] and report.year is None and report.evaluated_year is None
+
+
+@pytest.mark.parametrize("key", ["000", "001", "002", "004"])
+def test_the_outline_functions_give_the_report_facts(key):
+    facts = seed_facts(key)
+    assert evaluated_year(facts.document) == facts.report.year
+    assert reporting_unit(facts.document) == facts.report.unit.value
+
+
+def test_report_rows_and_models():
+    report = seed_facts("000").report
+    assert isinstance(report, ReportFacts) and all(isinstance(c, YearClaim) for c in report.claims)
+    rows = report.rows()
+    assert [(r["kind"], r["line"], r["label"], r["year"]) for r in rows] == [
+        ("year_claim", 4, "评价年度", 2021), ("filing_date", 10, "填报日期", 2022), ("year_claim", 11, "自评通知", 2022),
+        ("year_claim", 11, "通知文号", 2022), ("year_claim", 11, "前言", 2021)]
+    assert rows[1]["value"] == "2022-05-18"
+
+
+# -- robustness: no crash, no quadratic blow-up ---------------------------------------------
+@pytest.mark.parametrize("text", ["", "年", "〔", "填报日期：\n", "2022年" * 3000, "5月" * 3000 + "18日",
+                                  "湛财绩〔" * 2000, "计划" + "2022年5月1日，" * 2000, "二〇二二年十三月四十日至" * 200])
+def test_hostile_text_is_read_quickly(text):
+    start = time.perf_counter()
+    facts = facts_of(text)
+    facts.dates, facts.document_numbers, facts.report
+    assert time.perf_counter() - start < 2.0
+
+
+def test_a_crashing_rule_is_reported_and_the_others_still_report(monkeypatch):
+    def broken(self, context):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(ImpossibleDate, "check", broken)
+    findings = check(seed_text("000"), select=["DAT", "PRS001"])
+    assert at(findings) == [("DAT008", 11), ("PRS001", 1)]
+    assert "DAT001" in [f for f in findings if f.rule == "PRS001"][0].message
+
+
+def test_document_number_fact_kinds():
+    (number,) = read_text_dates("湛财绩〔20241号").numbers
+    assert isinstance(number, DocumentNumber) and number.shown == "湛财绩〔2024〕1号"
+    assert number.row()["value"] == "湛财绩〔2024〕1号" and number.row()["year"] == 2024
+
+
+def test_plan_words_are_data():
+    from reportlint.facts.vocabulary import Vocabulary
+
+    text = "部门整体支出绩效自评报告\n有望于2022年5月20日完成\n"
+    source = Source(text, "report.txt")
+    document = parse_with(source, get_manager(), None)
+    assert [d.mood for d in Facts(document, source).dates] == ["done"]
+    vocab = Vocabulary.load(extra={"moods": {"planned": ["有望"]}})
+    assert [d.mood for d in Facts(document, source, vocab=vocab).dates] == ["planned"]

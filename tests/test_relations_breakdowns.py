@@ -1,0 +1,105 @@
+"""Shapes 1 and 9 of issue 13: lists of parts not opened by 其中, counts inside a part's name,
+；-separated parts, exhaustive lists of counts, and lists that must stop at a run-in heading."""
+
+from __future__ import annotations
+
+import pytest
+
+from reportlint.facts import Facts
+from reportlint.input.source import Source
+from reportlint.run.runner import get_manager, parse_with
+
+from util import check
+
+
+def frm002(text: str):
+    return [f for f in check("一、部门基本情况\n" + text + "\n", select=["FRM002"])]
+
+
+def breakdowns(text: str):
+    source = Source("一、部门基本情况\n" + text + "\n", "report.txt")
+    return Facts(parse_with(source, get_manager(), None), source).breakdowns
+
+
+@pytest.mark.parametrize("text", [
+    "2023年专项资金150.00万元，分别为设备购置90.00万元、人员培训60.00万元。",
+    "2023年办公经费45万元，即水电费20万元、印刷费25万元。",
+    "2023年专项资金150.00万元，具体为设备购置90.00万元，人员培训60.00万元。",
+    # honest rounding: 3 × [33.325, 33.335] = [99.975, 100.005] meets 100.0 = [99.95, 100.05]
+    "2023年会议经费100.0万元，分别为一季度33.33万元、二季度33.33万元、三季度33.33万元。",
+    # a count inside a part's name is part of the name, not the end of the list
+    "2023年工作经费30万元，其中街道和8个社区工作经费12万元，机关工作经费18万元。",
+    # 包括 / 主要用于 make a list partial: it may fall short
+    "2023年项目资金200万元，包括设备购置120万元、培训50万元。",
+    "2023年项目资金200万元，主要用于设备购置120万元、培训50万元。",
+    # a list of 件 opened by 其中 may name highlights only
+    "全年办理案件10件，其中行政复议4件、行政诉讼5件。",
+])
+def test_consistent_or_partial_lists_stay_silent(text):
+    assert frm002(text) == []
+
+
+def test_fenbie_list_that_falls_short_is_found_with_its_numbers():
+    [finding] = frm002("2023年专项资金150.00万元，分别为设备购置90.00万元、人员培训50.00万元。")
+    assert finding.line == 2
+    assert "90.00万元 + 50.00万元 = 140.00万元" in finding.message and "相差 10.00万元" in finding.message
+    assert finding.evidence.stated == "150.00万元" and finding.evidence.computed == "140.00万元"
+
+
+def test_ji_list_that_exceeds_is_found():
+    [finding] = frm002("2023年办公经费45万元，即水电费20万元、印刷费30万元。")
+    assert "20万元 + 30万元 = 50万元" in finding.message and "超过总数 45万元" in finding.message
+
+
+def test_count_in_a_part_name_no_longer_cuts_the_list():
+    [listing] = breakdowns("2023年工作经费30万元，其中街道和8个社区工作经费12万元，机关工作经费18万元。")
+    assert [p.number for p in listing.parts] == ["12", "18"]
+    [finding] = frm002("2023年工作经费30万元，其中街道和8个社区工作经费12万元，机关工作经费15万元。")
+    assert "12万元 + 15万元 = 27万元" in finding.message
+
+
+def test_semicolon_separated_parts_after_a_full_stop():
+    text = "本项目共申请资金90万元。其中：30万元用于预算编制；30万元用于工程审计；{}万元用于规划测绘。"
+    assert frm002(text.format(30)) == []
+    [finding] = frm002(text.format(40))
+    assert "30万元 + 30万元 + 40万元 = 100万元" in finding.message and finding.line == 2
+
+
+def test_semicolon_does_not_extend_a_comma_list():
+    # the ；ends the 基本支出 list: 项目支出 is not one of its parts
+    text = "2023年基本支出100万元，其中人员经费60万元，公用经费40万元；项目支出50万元。"
+    assert frm002(text) == []
+    [listing] = breakdowns(text)
+    assert [p.number for p in listing.parts] == ["60", "40"]
+
+
+def test_exhaustive_counts_must_add_up():
+    [finding] = frm002("全年办理案件10件，分别为行政复议4件、行政诉讼5件。")
+    assert "4件 + 5件 = 9件" in finding.message and "少于总数 10件" in finding.message
+    [finding] = frm002("获奖共10项，其中国家级2项，省级3项，市级4项。")
+    assert "2项 + 3项 + 4项 = 9项" in finding.message
+    assert frm002("获奖共9项，其中国家级2项，省级3项，市级4项。") == []
+    assert frm002("全年办理案件9件，分别为行政复议4件、行政诉讼5件。") == []
+
+
+def test_list_stops_at_a_run_in_heading():
+    text = "2023年基本支出100万元，其中人员经费60万元，公用经费40万元，二、项目支出情况 项目支出30万元。"
+    [listing] = breakdowns(text)
+    assert [p.number for p in listing.parts] == ["60", "40"]
+    assert frm002(text) == []
+    # without the heading stop the 30万元 would have been a part: 130 > 100
+    text = "2023年基本支出100万元，其中人员经费60万元，公用经费40万元 （二）项目支出30万元。"
+    assert [p.number for p in breakdowns(text)[0].parts] == ["60", "40"]
+
+
+def test_numbered_parts_are_not_headings():
+    text = "2023年专项经费100万元，其中：一、培训费60万元，二、宣传费40万元。"
+    [listing] = breakdowns(text)
+    assert [p.number for p in listing.parts] == ["60", "40"]
+
+
+def test_the_opening_word_is_kept_on_the_fact():
+    [listing] = breakdowns("全年办理案件10件，分别为行政复议4件、行政诉讼6件。")
+    assert (listing.introduced_by, listing.exhaustive, listing.complete) == ("分别为", True, True)
+    [listing] = breakdowns("2023年项目资金200万元，包括设备购置120万元、培训50万元。")
+    assert (listing.introduced_by, listing.partial, listing.exhaustive) == ("包括", True, False)

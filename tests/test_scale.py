@@ -1,0 +1,200 @@
+"""Scale: the pure API, the thread-safe time limit, the results cache, the Dask executor,
+the grammar cache and the lazy start-up (docs/scale.md)."""
+
+from __future__ import annotations
+
+import json
+import os
+import pickle
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+from reportlint.api import ReportResult, check_report
+from reportlint.formatters.json import JsonFormatter
+from reportlint.run.config import Settings
+from reportlint.run.runner import RunResult, check_path, get_manager
+
+SEEDS = sorted((Path(__file__).parent / "fixtures" / "seeds").glob("*.txt"))
+
+
+def _json(files) -> str:
+    return JsonFormatter(get_manager().rules()).format(RunResult(files=list(files)))
+
+
+# -- the pure API ------------------------------------------------------------------------
+def test_check_report_gives_the_findings_of_check_path_as_plain_picklable_values():
+    for seed in SEEDS:
+        name = f"reports/{seed.name}"
+        report = check_report(seed.read_bytes(), name, {})
+        assert report.error is None
+        expected = check_path(seed, Settings()).findings
+        assert [f["fingerprint"] for f in report.findings] == [f.fingerprint for f in expected]
+        assert all(f["path"] == name for f in report.findings)
+        again = pickle.loads(pickle.dumps(report))
+        assert again == report and isinstance(again, ReportResult)
+        json.dumps(report.findings, ensure_ascii=False)  # JSON values only
+
+
+def test_check_report_settings_as_dict_select():
+    data = SEEDS[0].read_bytes()
+    report = check_report(data, "a.txt", {"select": ["DAT"]})
+    assert report.findings and all(f["rule"].startswith("DAT") for f in report.findings)
+
+
+def test_time_limit_works_off_the_main_thread():
+    data = b"\n".join([SEEDS[-1].read_bytes()] * 40)
+    out = {}
+    worker = threading.Thread(target=lambda: out.setdefault("r", check_report(data, "big.txt", time_limit=0.05)))
+    worker.start()
+    worker.join(30)
+    report = out["r"]
+    assert report.timed_out and report.error.startswith("timed out after 0.05 s")
+    # the limit is off once the call is over: the thread's next work is not interrupted
+    assert check_report(SEEDS[0].read_bytes(), "a.txt", time_limit=5).error is None
+
+
+def test_unreadable_bytes_are_an_error_not_an_exception():
+    report = check_report(b"\x00\x01\x02binary" * 100, "x.txt")
+    assert report.error and not report.findings
+
+
+def test_suppressions_and_baseline_given_as_content():
+    data = SEEDS[1].read_bytes()
+    plain = check_report(data, "b.txt")
+    first = plain.findings[0]["fingerprint"]
+    toml = (f'[[suppression]]\nfingerprint = "{first}"\nreason = "已确认"\n\n'
+            '[[suppression]]\nfingerprint = "0000000000000000"\nreason = "过时"\n')
+    suppressed = check_report(data, "b.txt", suppressions=toml, suppressions_name="sup.toml")
+    assert suppressed.suppressed == 1 and len(suppressed.findings) == len(plain.findings) - 1
+    assert [(e["rule"], e["path"], e["line"]) for e in suppressed.extra] == [("PRS004", "sup.toml", 5)]
+    baseline = json.dumps({"version": 1, "tool": "reportlint", "findings": [
+        {"file": "b.txt", "fingerprint": f["fingerprint"]} for f in plain.findings[:2]]})
+    filtered = check_report(data, "b.txt", baseline=baseline.encode())
+    assert filtered.baselined == 2 and filtered.findings == plain.findings[2:]
+    from reportlint.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="bad.toml"):
+        check_report(data, "b.txt", suppressions="[[suppression]]\nrule = 1\n", suppressions_name="bad.toml")
+
+
+# -- the results cache --------------------------------------------------------------------
+def _cli(*args: str) -> tuple[int, str]:
+    done = subprocess.run([sys.executable, "-m", "reportlint", "check", "-q", "--isolated", "--format", "json", *args],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode in (0, 1), done.stderr
+    return done.returncode, done.stdout
+
+
+def test_cache_serves_unchanged_files_and_is_invalidated_by_content_and_settings(tmp_path):
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    for seed in SEEDS:
+        (folder / seed.name).write_bytes(seed.read_bytes())
+    cache = tmp_path / "cache"
+    fresh = _cli("--no-cache", str(folder))
+    assert _cli("--cache-dir", str(cache), "--jobs", "1", str(folder)) == fresh
+    stored = list((cache / "results").glob("results-*.pickle"))
+    assert len(stored) == 1
+    assert _cli("--cache-dir", str(cache), "--jobs", "1", str(folder)) == fresh  # served from the cache
+    entries = pickle.loads(stored[0].read_bytes())["entries"]
+    assert len(entries) == len(SEEDS)
+    # other settings: other entries, the same findings as without a cache
+    assert _cli("--cache-dir", str(cache), "--select", "FRM", str(folder)) == _cli("--no-cache", "--select", "FRM",
+                                                                                     str(folder))
+    # an edited report is checked again
+    edited = folder / SEEDS[0].name
+    edited.write_bytes(edited.read_bytes().replace("2020".encode(), "2019".encode(), 1))
+    assert _cli("--cache-dir", str(cache), str(folder)) == _cli("--no-cache", str(folder))
+
+
+def test_cache_hits_skip_the_checks(tmp_path, monkeypatch):
+    from reportlint.run import cache as cache_module
+
+    cache = cache_module.ResultCache(tmp_path, "fp")
+    files = [str(seed) for seed in SEEDS]
+    calls = []
+
+    def run(paths):
+        calls.append(list(paths))
+        return RunResult(files=[check_path(p, Settings()) for p in paths])
+
+    first = cache_module.run_cached(files, lambda p: Settings(), run, cache)
+    second = cache_module.run_cached(files, lambda p: Settings(), run, cache_module.ResultCache(tmp_path, "fp"))
+    assert calls == [files, []]
+    assert _json(first.files) == _json(second.files)
+
+
+def test_cache_folder_that_cannot_be_written_is_no_error(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    assert _cli("--cache-dir", str(blocker / "cache"), str(SEEDS[0]))[1] == _cli("--no-cache", str(SEEDS[0]))[1]
+
+
+# -- the Dask executor --------------------------------------------------------------------
+def test_dask_executor_output_is_byte_identical_to_jobs_1():
+    distributed = pytest.importorskip("distributed")
+    from reportlint.run.batch import run_batch
+    from reportlint.run.dask_executor import run_dask
+
+    files = [str(seed) for seed in SEEDS] + [str(SEEDS[0].parent / "missing.txt")]
+    settings = Settings()
+    expected = _json(run_batch(files, settings=settings, jobs=1).files)
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=2, processes=False,
+                                  dashboard_address=None) as cluster, distributed.Client(cluster) as client:
+        result = run_dask(files, settings=settings, client=client, chunk=2)
+    assert _json(result.files) == expected
+    assert [f.path for f in result.files] == files and result.files[-1].error
+
+
+# -- start-up ----------------------------------------------------------------------------
+def test_grammar_cache_is_used_and_safe_when_the_folder_cannot_be_written(tmp_path, monkeypatch):
+    from reportlint.parse import grammar_files
+
+    monkeypatch.setenv("REPORTLINT_CACHE_DIR", str(tmp_path / "c"))
+    parser = grammar_files.build_parser("formula.lark", maybe_placeholders=False)
+    cached = list((tmp_path / "c" / "grammars").glob("formula-*.lark.pickle"))
+    assert len(cached) == 1
+    again = grammar_files.build_parser("formula.lark", maybe_placeholders=False)
+    assert again.parse("1+2*3") == parser.parse("1+2*3")
+    blocker = tmp_path / "f"
+    blocker.write_text("")
+    monkeypatch.setenv("REPORTLINT_CACHE_DIR", str(blocker / "c"))
+    assert grammar_files.build_parser("formula.lark", maybe_placeholders=False).parse("1+2") is not None
+
+
+def test_one_json_run_imports_no_other_format_and_no_other_reader():
+    code = ("import sys; from reportlint.cli import main; "
+            f"main(['check', '-q', '--no-cache', '--format', 'json', '-o', {os.devnull!r}, {str(SEEDS[0])!r}]); "
+            "print(sorted(m for m in sys.modules if m.startswith(('reportlint.formatters.', "
+            "'reportlint.input.readers.'))))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    loaded = set(eval(done.stdout.strip().splitlines()[-1]))
+    assert not loaded & {"reportlint.formatters.html", "reportlint.formatters.sarif", "reportlint.formatters.junit",
+                         "reportlint.input.readers.docx", "reportlint.input.readers.pdf",
+                         "reportlint.input.readers.html", "reportlint.input.readers.xlsx"}
+
+
+def test_scale_benchmark_runs_quick(capsys):
+    """benchmarks/scale_bench.py keeps working (small sizes: a few seconds)."""
+    sys.path.insert(0, str(Path(__file__).parent.parent / "benchmarks"))
+    import scale_bench
+
+    figures = scale_bench.run(quick=True, only={"linearity", "docx"})
+    assert set(figures["linearity"]["factor"]) == {"1", "10"} and figures["docx"]["ratio"] > 0
+    assert "copies as one file" in scale_bench.show(figures)
+
+
+def test_no_cache_for_plugins_registered_as_objects():
+    from reportlint.pluginapi.manager import PluginManager
+    from reportlint.run.cache import ResultCache, cacheable
+
+    class Plugin:
+        pass
+
+    assert cacheable(get_manager())
+    assert not cacheable(PluginManager(entry_points=False, extra=[("obj", Plugin())]))
+    assert ResultCache.open(PluginManager(entry_points=False, extra=[("obj", Plugin())])) is None

@@ -1,0 +1,342 @@
+"""Templates and structure in the wild (issue 12): versions, kinds, furniture, forms, numbering, leftovers.
+
+Every shape has a positive case (the rule speaks, or the reading is right) and a silent one,
+each written for these tests. The corpus test reads tests/fixtures/wild/MANIFEST.toml.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from reportlint.facts import Facts
+from reportlint.parse.folding import fold_traditional
+from reportlint.parse.furniture import is_furniture
+from reportlint.parse.layout import normalise_title
+from reportlint.parse.outline import meaning_key, report_kind
+from reportlint.parse.render import parse_extras
+from reportlint.plugins.profiles import builtin_profiles
+from util import check, parse
+
+WILD = Path(__file__).parent / "fixtures" / "wild"
+MANIFEST = tomllib.loads((WILD / "MANIFEST.toml").read_text(encoding="utf-8"))
+
+
+def wild(name: str) -> str:
+    return (WILD / name).read_text(encoding="utf-8")
+
+
+def rules(findings, prefix=("SEC", "DAT", "PRS")) -> list[str]:
+    return sorted(f.rule for f in findings if f.rule.startswith(prefix))
+
+
+# -- the corpus ------------------------------------------------------------------------------
+
+def test_the_corpus_is_thirty_reports_of_every_kind():
+    files = MANIFEST["files"]
+    assert len(files) >= 30 and set(files) == {p.name for p in WILD.glob("*.txt")}
+    kinds = Counter(entry["kind"] for entry in files.values())
+    assert kinds["department"] >= 15 and kinds["project"] >= 5 and kinds["form"] >= 4 and kinds[""] >= 2
+    provinces = {name.split("-")[0] for name in files if not name.startswith("unknown")}
+    assert len(provinces) >= 10
+
+
+@pytest.mark.parametrize("name", sorted(MANIFEST["files"]))
+def test_every_report_gets_its_profile_or_one_honest_unknown_line(name):
+    entry = MANIFEST["files"][name]
+    document = parse(wild(name), path=name)
+    findings = check(wild(name), path=name)
+    if entry["profile"]:
+        assert document.profile.name == entry["profile"], document.profile
+        assert document.profile.kind == entry["kind"]
+        assert "PRS003" not in rules(findings)
+    else:
+        assert document.profile.name is None
+        assert rules(findings).count("PRS003") == 1
+    assert rules(findings) == sorted(entry["expect"]), [(f.rule, f.line, f.message) for f in findings]
+
+
+@pytest.mark.parametrize("name,profile", [(name, profile) for name, forced in MANIFEST["forced"].items()
+                                          for profile in forced])
+def test_forcing_another_version_names_only_sections_that_are_absent(name, profile):
+    missing = sorted({f.message.split("“")[1].split("”")[0]
+                      for f in check(wild(name), path=name, profile=profile, select=["SEC001"])})
+    assert missing == sorted(MANIFEST["forced"][name][profile])
+
+
+@pytest.mark.parametrize("name", sorted(MANIFEST["files"]))
+def test_forcing_any_profile_never_calls_a_present_heading_missing(name):
+    """A section is "missing" only when no heading of its meaning exists, whatever the profile."""
+    document = parse(wild(name), path=name)
+    present = {meaning_key(s.title) for s in document.walk_sections()}
+    for profile in builtin_profiles():
+        for finding in check(wild(name), path=name, profile=profile.name, select=["SEC001"]):
+            expected = finding.message.split("“")[1].split("”")[0]
+            entry = next(e for e in profile.entries() if e.title == expected)
+            assert not present & {meaning_key(n) for n in entry.names()}, (profile.name, expected)
+
+
+# -- kinds and versions ----------------------------------------------------------------------
+
+def test_a_2019_hunan_outline_is_the_2018_2022_version_and_2023_is_the_new_one():
+    old, new = parse(wild("hn-2019-county-education.txt")).profile, parse(wild("hn-2023-county-water.txt")).profile
+    assert (old.name, old.family, old.version) == ("hunan-2018", "hunan", "2018-2022")
+    assert (new.name, new.family, new.version) == ("hunan", "hunan", "2023")
+
+
+def test_a_report_without_the_zhanjiang_cover_block_is_the_city_outline():
+    match = parse(wild("gd-maoming-2021-city.txt")).profile
+    assert (match.name, match.family) == ("guangdong-city", "guangdong")
+    assert parse(wild("gd-zhanjiang-2021-agri.txt")).profile.name == "guangdong-zhanjiang"
+
+
+@pytest.mark.parametrize("title,kind", [
+    ("2022年度衔接推进乡村振兴补助资金项目绩效自评报告", "project"),
+    ("某县教育局2021年度部门整体支出绩效自评报告", "department"),
+    ("项目支出绩效自评表", "form"),
+    ("某局2022年工作总结", None),
+])
+def test_the_kind_is_read_from_the_title(title, kind):
+    assert report_kind([title]) == kind
+
+
+def test_a_project_report_and_a_transfer_payment_report_get_project_profiles():
+    assert parse(wild("hn-2022-xianjie-project.txt")).profile.name == "project-generic"
+    assert parse(wild("ha-2021-transfer-project.txt")).profile.name == "transfer-payment"
+
+
+def test_an_unknown_kind_is_one_info_line_and_the_independent_checks_still_run():
+    text = wild("unknown-ex-ante-assessment.txt") + "\n五、其他\n\n措施1：加强论证。措施3：加强评审。\n"
+    findings = check(text)
+    assert rules(findings).count("PRS003") == 1
+    assert "SEC015" in rules(findings)  # the template-independent checks still run
+    assert not [f for f in findings if f.rule in ("SEC001", "SEC002", "SEC003", "SEC013")]
+
+
+# -- headings matched by meaning ----------------------------------------------------------------
+
+@pytest.mark.parametrize("variant", ["部门概况", "单位基本概况", "部门（单位）基本概况", "部门(单位)基本概况", "基本情况",
+                                     "部門（單位）基本情況", "【部门基本情况】"])
+def test_basic_situation_variants_share_one_meaning(variant):
+    assert meaning_key(variant) == meaning_key("单位基本情况") == "基本情况"
+
+
+def test_traditional_script_headings_and_labels_are_read():
+    document = parse(wild("gd-zhanjiang-2022-traditional.txt"))
+    assert document.profile.name == "guangdong-zhanjiang"
+    assert [s.canonical for s in document.sections] == ["单位基本情况", "自评工作开展情况", "绩效自评情况", "其他自评情况"]
+    assert document.field("评价年度") is not None and document.field("填报日期") is not None
+    assert fold_traditional("項目支出績效自評報告") == "项目支出绩效自评报告"
+    assert normalise_title("一般公共預算支出情況") == "一般公共预算支出情况"
+
+
+def test_a_heading_run_into_the_line_before_is_found_and_reported():
+    findings = check(wild("hn-2021-runin-markers.txt"))
+    assert [(f.rule, f.line) for f in findings if f.rule == "SEC012"] == [("SEC012", 7), ("SEC012", 17)]
+    silent = wild("hn-2021-runin-markers.txt").replace("内设股室7个。二、", "内设股室7个。\n\n二、").replace(
+        "拨付不及时。五、", "拨付不及时。\n\n五、")
+    assert "SEC012" not in rules(check(silent))
+
+
+def test_parts_above_the_outline_restart_its_numbering():
+    findings = check(wild("unknown-final-accounts.txt"))
+    assert not [f for f in findings if f.rule in ("SEC005", "SEC006", "SEC007")]
+    broken = wild("unknown-final-accounts.txt").replace("三、支出决算表", "四、支出决算表")
+    assert "SEC005" in rules(check(broken))
+
+
+# -- page furniture ----------------------------------------------------------------------------
+
+WEB = """您当前位置：首页 > 信息公开 > 预算绩效
+索引号：000000/2023-00012
+发布机构：某县财政局
+发布日期：2023-06-30
+浏览次数：56
+某县财政局2022年度部门整体支出绩效自评报告
+
+一、部门基本情况
+
+本局负责全县财政收支管理。
+
+二、自评工作开展情况
+
+2023年3月1日成立自评工作小组，2023年3月20日完成自评并报送。
+
+三、存在的问题
+
+预算执行进度不均衡。
+
+四、改进措施
+
+加强预算执行监控。
+
+某县财政局
+
+2023年3月20日
+
+【打印】【关闭】
+附件：某县财政局2022年度部门整体支出绩效自评报告.pdf
+"""
+
+
+def test_furniture_is_set_aside_never_title_heading_or_date():
+    document = parse(WEB)
+    assert document.title == "某县财政局2022年度部门整体支出绩效自评报告"
+    assert [b.span.line for b in document.furniture] == [1, 2, 3, 4, 5, 28, 29]
+    facts = Facts(document)
+    assert not [d for d in facts.dates if d.line <= 5]  # 发布日期 is not a date of the report
+    assert facts.report.filing_date.value.isoformat() == "2023-03-20"
+    assert facts.report.filing_date.source == "落款"
+    lines = parse_extras(document)
+    assert any("furniture  发布日期：2023-06-30" in line for line in lines)
+    # the 发布日期 after the filing date used to raise DAT007
+    assert not [f for f in check(WEB) if f.rule.startswith("DAT")]
+
+
+def test_furniture_words_inside_the_report_are_report_text():
+    assert is_furniture("发布日期：2023-06-30", before_report=True)
+    assert not is_furniture("发布日期：2023-06-30", before_report=False)
+    assert is_furniture("浏览次数：56", before_report=False)
+    assert not is_furniture("打印机购置费3.2万元，用于更新办公设备。", before_report=False)
+    document = parse(WEB.replace("本局负责全县财政收支管理。", "来源：本局负责全县财政收支管理。"))
+    assert all(b.span.line != 10 for b in document.furniture)
+
+
+def test_a_table_of_page_metadata_is_furniture():
+    document = parse(wild("hn-2020-webpage-health.txt"))
+    assert {b.span.line for b in document.furniture} == {1, 2, 3, 4, 5, 34}
+    assert document.title.endswith("绩效自评报告")
+
+
+# -- the year, the filing date and the unit, with their sources ------------------------------------
+
+@pytest.mark.parametrize("name,year,source", [
+    ("hn-2018-county-forestry.txt", 2018, "标题"),
+    ("ah-2022-project-form.txt", 2022, "表头"),
+    ("hn-2022-signature.txt", 2022, "正文"),
+    ("gd-zhanjiang-2021-agri.txt", 2021, "评价年度"),
+    ("gd-suixi-2022-project.txt", 2022, "评价年度"),  # 评价年度：2022, the year alone
+])
+def test_one_evaluated_year_from_title_caption_body_or_field(name, year, source):
+    report = Facts(parse(wild(name))).report
+    assert (report.year, report.evaluated_year.source) == (year, source)
+
+
+@pytest.mark.parametrize("name,unit,source", [
+    ("ah-2022-project-form.txt", "县养老服务中心", "表内实施单位"),
+    ("hn-2023-department-form.txt", "县交通运输局", "表内部门（单位）名称"),
+    ("gd-maoming-2022-zhanjiang-boilerplate.txt", "茂名市自然资源局", "标题"),
+    ("gd-suixi-2022-project.txt", "遂溪县水务局", "预算部门单位"),
+])
+def test_the_unit_of_a_form_a_title_or_a_project_cover(name, unit, source):
+    found = Facts(parse(wild(name))).report.unit
+    assert (found.value, found.source) == (unit, source)
+
+
+def test_the_signature_block_gives_the_filing_date_and_the_unit():
+    report = Facts(parse(wild("hn-2022-signature.txt"))).report
+    assert (report.filing_date.value.isoformat(), report.filing_date.source) == ("2023-05-16", "落款")
+    assert (report.unit.value, report.unit.source) == ("汝城县文化旅游广电体育局", "落款")
+    # a dated line that is not at the end is no signature
+    text = wild("hn-2022-signature.txt").replace("汝城县文化旅游广电体育局\n\n2023年5月16日\n", "")
+    assert Facts(parse(text)).report.filing_date is None
+
+
+def test_a_labelled_filing_date_wins_over_the_signature():
+    text = wild("gd-zhanjiang-2021-agri.txt") + "\n湛江市农业农村局\n\n2022年5月20日\n"
+    report = Facts(parse(text)).report
+    assert (report.filing_date.value.isoformat(), report.filing_date.source) == ("2022-05-12", "填报日期")
+
+
+# -- numbering: forms are not headings, inline lists and ad-hoc markers are checked ------------------
+
+def test_checkbox_rows_and_form_notes_are_not_headings():
+    document = parse(wild("hn-2021-project-form-checkbox.txt"))
+    assert list(document.walk_sections()) == []
+    assert not [f for f in check(wild("hn-2021-project-form-checkbox.txt")) if f.rule in ("SEC005", "SEC006", "SEC007")]
+
+
+def test_a_form_note_is_a_paragraph_but_a_real_repeat_is_still_found():
+    notes = "注：\n1.预算执行率=全年执行数/全年预算数×100%；\n1.得分=分值×执行率。\n"
+    assert not [f for f in check("一、基本情况\n\n正文。\n\n" + notes) if f.rule.startswith("SEC00")]
+    repeat = "一、基本情况\n\n正文。\n\n1.人员情况\n\n正文。\n\n1.资产情况\n\n正文。\n"
+    assert "SEC006" in rules(check(repeat))
+
+
+def test_markers_after_a_cell_separator_are_not_headings():
+    text = "一、绩效指标\n\n1.数量指标   完成人数   600人   612人\n\n1.质量指标 | 合格率 | 100% | 100%\n"
+    assert not [f for f in check(text) if f.rule in ("SEC005", "SEC006", "SEC007")]
+    assert [s.title for s in parse(text).walk_sections()] == ["绩效指标"]
+
+
+INLINE = "一、主要做法\n\n我局重点抓了以下工作：1.完善制度；2.规范审批；3.开展培训；4.加强档案管理；4.加强资产管理；5.强化监督。\n"
+
+
+def test_an_inline_list_that_repeats_a_number_is_reported():
+    found = [f for f in check(INLINE) if f.rule == "SEC014"]
+    assert len(found) == 1 and "“4.”之后应为“5.”" in found[0].message
+
+
+@pytest.mark.parametrize("text", [
+    "一、主要做法\n\n我局重点抓了以下工作：1.完善制度；2.规范审批；3.开展培训；4.加强档案管理。\n",
+    "一、主要做法\n\n于2022.5.18召开会议，第1、2项任务完成，1、2月支出3.5万元，另有3项。\n",
+])
+def test_an_inline_list_in_order_or_numbers_that_are_no_list_stay_silent(text):
+    assert "SEC014" not in rules(check(text))
+
+
+def test_ad_hoc_markers_that_skip_are_reported():
+    text = ("一、改进措施\n\n措施1：健全制度。措施2：加强培训。措施3：规范采购。\n\n"
+            "措施4、完善档案。措施6、加强监控。\n")
+    found = [f for f in check(text) if f.rule == "SEC015"]
+    assert len(found) == 1 and "“措施4”" in found[0].message and "“措施6”" in found[0].message
+    assert "SEC015" not in rules(check(text.replace("措施6", "措施5")))
+
+
+# -- leftovers ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("leftover,kind", [
+    ("项目实施内容及成效（100字以内）", "hint"),
+    ("项目实施内容及成效（限200字）", "hint"),
+    ("养护面积≥**平方米", "placeholder"),
+    ("预算资金XX万元", "placeholder"),
+    ("服务××人次", "placeholder"),
+    ("填报日期：    年  月  日", "blank"),
+])
+def test_each_leftover_kind_is_found(leftover, kind):
+    found = [f for f in check(f"一、基本情况\n\n{leftover}\n") if f.rule == "SEC010"]
+    assert found and found[0].evidence.kind == kind
+
+
+@pytest.mark.parametrize("text", ["项目实施内容及成效如下，共完成100项。", "养护面积≥3000平方米", "完成率100%（含2个子项目）"])
+def test_filled_text_is_no_leftover(text):
+    assert "SEC010" not in rules(check(f"一、基本情况\n\n{text}\n"))
+
+
+def test_empty_numbered_indicator_rows_are_found_and_filled_ones_are_not():
+    assert rules(check(wild("ah-2022-project-form.txt")), ("SEC016",)) == ["SEC016"]
+    filled = wild("ah-2022-project-form.txt").replace("\t指标3\n\t\n\t\n\t\n", "\t指标3\n\t培训场次\n\t≥4次\n\t5次\n")
+    assert "SEC016" not in rules(check(filled))
+    assert "SEC016" in rules(check("一、绩效指标\n\n指标3：\n"))
+
+
+def test_another_units_name_left_from_a_copied_report():
+    text = ("评价单位：某市水务局\n\n填报日期：2023年4月20日\n\n"
+            "现将2022年某市自然资源局整体支出绩效自评报告如下：\n\n一、单位基本情况\n\n正文。\n")
+    found = [f for f in check(text) if f.rule == "SEC017"]
+    assert len(found) == 1 and "某市自然资源局" in found[0].message
+    same = text.replace("某市自然资源局", "某市水务局")
+    assert "SEC017" not in rules(check(same))
+    # other bodies the report cites are no self-reference
+    cited = text.replace("现将2022年某市自然资源局整体支出绩效自评报告如下", "根据某市财政局通知要求，现将2022年某市水务局整体支出绩效自评报告如下")
+    assert "SEC017" not in rules(check(cited))
+
+
+def test_a_signature_of_another_unit_is_reported():
+    text = wild("hn-2022-signature.txt").replace("部门整体支出绩效自评报告\n", "汝城县文化旅游广电体育局2022年部门整体支出绩效自评报告\n", 1)
+    assert "SEC017" not in rules(check(text))
+    copied = text.replace("\n汝城县文化旅游广电体育局\n\n2023年5月16日", "\n宜章县文化旅游广电体育局\n\n2023年5月16日")
+    assert "SEC017" in rules(check(copied))
