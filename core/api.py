@@ -183,29 +183,7 @@ def _apply_suppressions(result: RunResult, content: Union[str, bytes], name: str
     from .run import suppressions
 
     entries = _with_content(content, name, suppressions.load)
-    for file_result in result.files:
-        kept = []
-        for finding in file_result.findings:
-            hits = [entry for entry in entries if entry.matches(finding)]
-            for entry in hits:
-                entry.used += 1
-            if hits:
-                result.suppressed += 1
-            else:
-                kept.append(finding)
-        file_result.findings = kept
-    if not settings.rule_enabled("PRS004", True, name):
-        return
-    severity = settings.severity_of("PRS004", "warning")
-    from .pluginapi.findings import fingerprint
-
-    for entry in entries:
-        if not entry.used:
-            result.extra.append(Finding(
-                path=name, rule="PRS004", name="unused-suppression", severity=severity,
-                message=f"抑制项未匹配任何问题：{entry.describe()}（理由：{entry.reason}），请删除该项",
-                line=entry.line, column=1, end_line=entry.line, end_column=1 + len("[[suppression]]"),
-                snippet="[[suppression]]", plugin="core", fingerprint=fingerprint("PRS004", [], entry.describe())))
+    suppressions.apply_entries(result, entries, name, settings)
 
 
 def _apply_baseline(result: RunResult, content: Union[str, bytes]) -> None:

@@ -136,7 +136,11 @@ def load(path: str | Path) -> list[Entry]:
 
 def apply(result, path: str | Path) -> None:
     """Remove suppressed findings from `result`; add PRS004 for entries that matched nothing."""
-    entries = load(path)
+    apply_entries(result, load(path), str(path), result.settings)
+
+
+def apply_entries(result, entries: list, name: str, settings) -> None:
+    """`apply` with the entries already loaded (the API passes the file's content, not a path)."""
     for file_result in result.files:
         kept = []
         for finding in file_result.findings:
@@ -148,15 +152,14 @@ def apply(result, path: str | Path) -> None:
             else:
                 kept.append(finding)
         file_result.findings = kept
-    settings = result.settings
-    if settings is not None and not settings.rule_enabled("PRS004", True, str(path)):
+    if settings is not None and not settings.rule_enabled("PRS004", True, name):
         return
     severity = settings.severity_of("PRS004", "warning") if settings is not None else "warning"
     for entry in entries:
         if entry.used:
             continue
         result.extra.append(Finding(
-            path=str(path), rule="PRS004", name="unused-suppression", severity=severity,
+            path=name, rule="PRS004", name="unused-suppression", severity=severity,
             message=f"抑制项未匹配任何问题：{entry.describe()}（理由：{entry.reason}），请删除该项",
             line=entry.line, column=1, end_line=entry.line, end_column=1 + len("[[suppression]]"),
             snippet="[[suppression]]", plugin="core",
