@@ -190,3 +190,16 @@ def test_reportlint_rule_prints_the_chinese_title(capsys):
 
     assert cli.main(["rule", "DAT003"]) == 0
     assert capsys.readouterr().out.startswith("# DAT003 evaluated-year-mismatch 评价年度前后不一致 (error")
+
+
+def test_sarif_short_description_is_the_chinese_title(capsys):
+    import json
+
+    from reportlint import cli
+    from util import seed_path
+
+    cli.main(["check", "--isolated", "-q", "--format", "sarif", str(seed_path("004"))])
+    run = json.loads(capsys.readouterr().out)["runs"][0]
+    rules = {rule["id"]: rule for rule in run["tool"]["driver"]["rules"]}
+    assert rules["SCO007"]["shortDescription"]["text"] == "预算执行率计算有误"
+    assert rules["SCO007"]["fullDescription"]["text"].startswith("The budget-execution rate")

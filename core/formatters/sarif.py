@@ -76,7 +76,7 @@ class SarifFormatter(Formatter):
         return {
             "id": rule.code,
             "name": rule.name,
-            "shortDescription": {"text": rule.summary()},
+            "shortDescription": {"text": rule.title or rule.summary()},
             "fullDescription": {"text": rule.summary()},
             "help": {"text": doc, "markdown": doc},
             "defaultConfiguration": {"level": LEVELS[rule.severity], "enabled": bool(rule.enabled_by_default)},
