@@ -149,13 +149,8 @@ class ReportResult:
 
 
 def _pure_settings(settings: Config) -> Settings:
-    if isinstance(settings, Settings):
-        chosen = settings
-    else:
-        chosen = make_settings(settings or {})
-    rules = get_manager(chosen.disable_plugins).rules()
-    chosen.validate_codes(set(rules), {code: rule.Options for code, rule in rules.items()})
-    return chosen
+    """Settings for `check_report`: a Settings object or a dict of `[tool.reportlint]` keys."""
+    return _settings(settings, None)
 
 
 def _content_text(content: Union[str, bytes]) -> str:

@@ -24,7 +24,6 @@ from .profiles import OutlineEntry, Profile
 from ..input.source import Source
 
 MAX_UNMARKED_TITLE = 30  # a line longer than this is prose, not a lost heading
-_YEAR = re.compile(r"(\d{4})\s*年")
 
 
 _INDEX_CACHE: dict[int, tuple[Profile, dict[str, OutlineEntry]]] = {}
