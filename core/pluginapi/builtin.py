@@ -14,6 +14,7 @@ if TYPE_CHECKING:  # for annotations only: loading this plugin stays cheap
     from ..formatters import Formatter
     from ..input.source import Source
     from ..parse.model import Document
+    from ..parse.profiles import Profile
     from .context import CheckContext
     from .findings import Finding
 
@@ -72,7 +73,7 @@ class NoProfile(Rule):
     template with `--profile NAME` (see `reportlint profiles`) or contribute a profile.
 
     ## Example
-    `未识别出报告模板（最接近：hunan，匹配度 0.12）；章节完整性检查未执行`
+    `未识别出报告模板（最接近的是“湖南省部门整体支出绩效自评报告”（hunan），但章节大多对不上）；章节完整性检查未执行，可用 --profile 指定模板`
     """
 
     code = "PRS003"
@@ -167,13 +168,23 @@ def reportlint_register_formatters() -> dict[str, type[Formatter]]:
     return builtin_formatters()
 
 
+def _nearest_template(name: Optional[str], profiles: list[Profile]) -> str:
+    """The closest template in words a report writer reads: its title and the name that
+    `--profile` takes, without the internal score."""
+    if not name:
+        return "没有相近的模板"
+    title = next((profile.title for profile in profiles if profile.name == name), "")
+    shown = f"“{title}”（{name}）" if title and title != name else f"“{name}”"
+    return f"最接近的是{shown}，但章节大多对不上"
+
+
 @hookimpl
 def reportlint_check_document(document: Document,
                               context: CheckContext) -> Optional[list[Finding]]:
     found = []
     if document.profile.name is None and context.profiles and context.enabled("PRS003"):
         match = document.profile
-        near = f"最接近：{match.runner_up}，匹配度 {match.runner_up_score:.2f}" if match.runner_up else "无候选模板"
+        near = _nearest_template(match.runner_up, context.profiles)
         line = document.title_span.line if document.title_span else 1
         found.append(context.finding("PRS003", f"未识别出报告模板（{near}）；章节完整性检查未执行，可用 --profile 指定模板",
                                      context.line_span(line)))
