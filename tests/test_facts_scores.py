@@ -198,3 +198,20 @@ def test_heading_roles_come_from_the_vocabulary():
     tables = facts_of_text(table).score_tables
     assert [(r.name, r.target, r.weight.value, r.score.value) for r in tables[0].rows] == [
         ("完成数", "3次", 60, 55), ("合格率", "100%", 40, 38)]
+
+
+# -- a group on a row of its own: its 分值 and a subtotal 得分 (issue 13) ---------------------
+def test_a_group_row_is_a_group_with_weight_and_subtotal_not_an_indicator():
+    from test_relations_scores import rows_carry, table_report
+
+    [table] = facts_of_text(table_report(rows_carry())).score_tables
+    level1 = [(g.name, g.weight and g.weight.number, g.score and g.score.number, len(g.rows))
+              for g in table.groups if g.level == 1]
+    assert level1 == [("预算执行率", "10", "10", 0), ("产出指标", "50", "48", 3), ("效益指标", "30", "25", 1),
+                      ("满意度指标", "10", "9", 1)]
+    assert "（未命名指标）" not in [r.name for r in table.rows]
+    assert all(table.group_only(g) for g in table.groups if g.level == 1)
+    # weights: the groups stand for their rows; scores: the rows, the subtotals not added again
+    assert [label for label, _, _ in table.weighted_items()] == ["预算执行率", "产出指标", "效益指标", "满意度指标"]
+    assert sum(s.value for _, _, s in table.scored_items() if s) == 92
+    assert "预算执行率" in [label for label, _, _ in table.scored_items()]

@@ -103,3 +103,15 @@ def test_the_opening_word_is_kept_on_the_fact():
     assert (listing.introduced_by, listing.exhaustive, listing.complete) == ("分别为", True, True)
     [listing] = breakdowns("2023年项目资金200万元，包括设备购置120万元、培训50万元。")
     assert (listing.introduced_by, listing.partial, listing.exhaustive) == ("包括", True, False)
+
+
+@pytest.mark.parametrize("closer", ["另有", "此外", "另外"])
+def test_a_list_stops_where_the_report_adds_what_is_not_of_the_total(closer):
+    # the retirees after 另有 are not among the 15 in post: the list is 8 + 7, which adds up
+    assert frm002(f"年底在职人数15人，其中行政编制8名，事业编制7名，{closer}退休人员6人。") == []
+    [listing] = [b for b in breakdowns(f"年底在职人数15人，其中行政编制8名，事业编制7名，{closer}退休人员6人。")
+                 if b.total.number == "15"]
+    assert [part.number for part in listing.parts] == ["8", "7"]
+    # a real shortfall before 另有 is still found, with the parts before it only
+    [finding] = frm002(f"年底在职人数15人，其中行政编制8名，事业编制9名，{closer}退休人员6人。")
+    assert finding.line == 2 and "8名 + 9名 = 17人" in finding.message and "6人" not in finding.message

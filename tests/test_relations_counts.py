@@ -54,3 +54,46 @@ def test_the_fact():
 
 def test_seed_004_line_6_is_consistent():
     assert [f for f in check_seed("004", select=["FRM010"])] == []
+
+
+# -- 其中N个…，剩余/其余…: the last part is the rest of the count --------------------------
+def frm002(text: str):
+    return check("一、部门基本情况\n" + text + "\n", select=["FRM002"])
+
+
+@pytest.mark.parametrize("text", [
+    "共实施项目10个，其中3个已完工，剩余7个正在推进。",
+    "全年开展培训12次，其中线上5次，线下4次，其余3次为现场观摩。",
+    "共实施项目10个，其中3个已完工，另有6个在建。",          # 另有 is not the rest: may be partial
+    "全年开展活动10次，其中培训4次，其他会议3次。",          # 其他 may be one more kind
+    # the rest is named in words, without a figure: the list is partial
+    "2023年支出合计100万元，其中人员经费60万元、公用经费30万元，其余为项目支出。",
+    "2023年支出合计100万元，为人员经费60万元、公用经费30万元，剩余部分用于设备购置。",
+])
+def test_counts_whose_rest_fits_or_may_be_partial_stay_silent(text):
+    assert frm002(text) == []
+
+
+def test_a_rest_that_does_not_make_the_count_is_found():
+    [finding] = frm002("共实施项目10个，其中3个已完工，剩余6个正在推进。")
+    assert finding.line == 2 and finding.evidence.stated == "10个" and finding.evidence.computed == "9个"
+    assert "3个 + 6个 = 9个，少于总数 10个" in finding.message
+    assert "「剩余」应为 10个 − 3个 = 7个" in finding.message
+    [finding] = frm002("全年开展培训12次，其中线上5次，线下4次，其余4次为现场观摩。")
+    assert "5次 + 4次 + 4次 = 13次，超过总数 12次" in finding.message
+
+
+def test_names_listed_for_the_rest_count_it():
+    names = "、".join(f"{c}街道项目" for c in "东南西北中")
+    assert frm010(f"共实施项目8个，其中3个已完工，其余为{names}。") == []
+    [finding] = frm010(f"共实施项目9个，其中3个已完工，其余为{names}。")
+    assert finding.line == 2 and finding.evidence.stated == "9个" and finding.evidence.computed == "5"
+    assert "其中已列 3个，其余应为 9个 − 3个 = 6个，而其后列出 5 个名称" in finding.message
+    # a partial rest (包括 … 等) may name fewer
+    assert frm010("共实施项目9个，其中3个已完工，其余项目包括东街道项目、西街道项目等。") == []
+
+
+def test_the_rest_on_the_fact():
+    source = Source("一、情况\n共实施项目8个，其中3个已完工，其余为甲项目、乙项目、丙项目、丁项目、戊项目。\n", "r.txt")
+    [listing] = Facts(parse_with(source, get_manager(), None), source).get("named_lists")
+    assert [q.shown for q in listing.given] == ["3个"] and listing.expected == 5 and listing.fewest == 5

@@ -17,18 +17,28 @@ Three shapes, one fact (`Breakdown.source`):
 * `stacked`: a column of `label：value` cells, a total (按支出性质分：303.36) and below it a
   其中 list (其中：基本支出：194.30 / 项目支出：106.06 / …).
 
+Plain 为 (the `strict` markers of data/lists.toml) opens a list only right after the total,
+nothing or a comma between, before two or more parts separated by 、，；以及
+(`专项经费合计45.6万元，为：培训费12万元、印刷费8.6万元、差旅费25万元`): 执行率为95% and 主要为
+are not lists. A last part named by a `remainder` word (剩余, 其余) is the rest of the total:
+`共实施项目10个，其中3个已完工，剩余7个正在推进` names every part (exhaustive).
+
 A list is partial (its parts may fall short of the total) when it says so with a word of
 vocabulary.toml `[breakdowns] partial`: in the list, in the total's label or right after
 the last part (`…公用经费24万元等`); in a stacked column, in a part's label. Empty table cells
 (or ——) are parts of unknown value, kept by label in `unknown`; percentages and scores are
-never summed. `NamedList` (kind `named_lists`): a count and the names listed after it.
+never summed. `NamedList` (kind `named_lists`): a count and the names listed after it, or
+after 其余 / 剩余 once some of the count is given as parts (`项目10个，其中3个已完工，其余为A、B`).
 """
 
 from __future__ import annotations
 
 import re
+import tomllib
 from dataclasses import dataclass, field
+from decimal import Decimal
 from functools import lru_cache
+from importlib import resources
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, Optional
 
 from ..numbers import Interval, parse_decimal, sum_intervals
@@ -42,6 +52,24 @@ if TYPE_CHECKING:
     from .store import Facts
 
 Source = Literal["prose", "rows", "stacked"]
+
+
+@dataclass(frozen=True)
+class ListWords:
+    """The words of data/lists.toml: strict markers (为), what separates their parts, the
+    bodies a strict list of names may count, and the words that name the rest (其余)."""
+
+    strict: tuple[str, ...]
+    separators: tuple[str, ...]
+    bodies: tuple[str, ...]
+    remainder: tuple[str, ...]
+    closers: tuple[str, ...] = ()
+
+
+@lru_cache(maxsize=1)
+def list_words() -> ListWords:
+    data = tomllib.loads(resources.files("reportlint.facts").joinpath("data/lists.toml").read_text(encoding="utf-8"))
+    return ListWords(*(tuple(str(w) for w in data.get(key, [])) for key in ("strict", "separators", "bodies", "remainder", "closers")))
 
 
 class Breakdown(Fact):
@@ -59,7 +87,8 @@ class Breakdown(Fact):
     column: str = ""  # tables: the heading over the total's column (2023年预算数), when there is one
     marker: int = -1  # prose: offset of 其中 in the block
     introduced_by: str = ""  # prose: the word that opens the list (其中, 分别为, 即 …)
-    exhaustive: bool = False  # prose: the list says every part follows (分别为, 即; or its parts are levels)
+    exhaustive: bool = False  # prose: the list says every part follows (分别为, 即; its parts are levels; 其余 …)
+    rest_in_words: bool = False  # prose: after the last part the rest is named without a figure (，其余为…)
 
     @property
     def complete(self) -> bool:
@@ -120,30 +149,62 @@ def _marker_pattern(markers: tuple[str, ...]) -> re.Pattern[str]:
 
 def prose_breakdowns(item: BlockText, quantities: list[Quantity], partial_words: list[str],
                      markers: tuple[str, ...] = ("其中",), exhaustive: tuple[str, ...] = (),
-                     levels: tuple[str, ...] = ()) -> list[Breakdown]:
+                     levels: tuple[str, ...] = (), words: Optional[ListWords] = None) -> list[Breakdown]:
     """Every list of parts of one block (after 其中, 分别为, 即 …) whose total and parts can be told apart."""
     view = item.view
     if len(quantities) < 2:
         return []
+    words = words or list_words()
     found: list[Breakdown] = []
     taken: set[int] = set()  # a total is listed once (其中 … 分别为 … after the same figure)
     for match in _marker_pattern(markers).finditer(view):
-        listing = _prose_list(view, quantities, match.start(), match.end(), partial_words)
+        word = match.group()
+        strict = word in words.strict
+        if strict and not _right_after_a_figure(view, quantities, match.start()):
+            continue  # 执行率为95%, 作为, 主要为: not a list opener (cheap test first)
+        listing = _prose_list(view, quantities, match.start(), match.end(), partial_words, words.remainder)
         if listing is None or id(listing.total) in taken:
             continue
+        if strict and not _separated_parts(view, listing.parts, words.separators):
+            continue
         taken.add(id(listing.total))
-        word = match.group()
         listing.introduced_by = word
         if any(partial in word for partial in partial_words):
             listing.partial = True  # 包括, 主要用于: the word itself says only some parts follow
         listing.exhaustive = listing.complete and (
-            word in exhaustive or bool(levels) and all(label in levels for label in listing.part_labels))
+            word in exhaustive or bool(levels) and all(label in levels for label in listing.part_labels)
+            or _names_the_rest(listing.part_labels[-1], words.remainder))
         found.append(listing)
     return found
 
 
+def _right_after_a_figure(view: str, quantities: list[Quantity], marker: int) -> bool:
+    """A figure ends right before `marker`, nothing or a comma between (合计45.6万元，为：…)."""
+    index = _first_at(quantities, marker) - 1
+    if index < 0:
+        return False
+    gap = view[quantities[index].end:marker].strip()
+    return gap in ("", "，", ",")
+
+
+def _separated_parts(view: str, parts: list[Quantity], separators: tuple[str, ...]) -> bool:
+    """Two or more parts, each separated from the next by one of `separators` (、，；以及)."""
+    return len(parts) >= 2 and all(any(s in view[a.end:b.start] for s in separators)
+                                   for a, b in zip(parts, parts[1:]))
+
+
+def _names_the_rest(label: str, remainder: tuple[str, ...]) -> bool:
+    """The part's label opens with a word for the rest (剩余7个, 其余5个项目)."""
+    return any(label.startswith(word) for word in remainder)
+
+
+def names_the_rest(listing: Breakdown) -> bool:
+    """A prose list whose last part is the rest of the total (剩余7个): it names every part."""
+    return bool(listing.part_labels) and _names_the_rest(listing.part_labels[-1], list_words().remainder)
+
+
 def _prose_list(view: str, quantities: list[Quantity], marker: int, after: int,
-                partial_words: list[str]) -> Optional[Breakdown]:
+                partial_words: list[str], remainder: tuple[str, ...] = ()) -> Optional[Breakdown]:
     # quantities are in order and do not overlap: binary search on their starts (a block with
     # many markers stays linear)
     index = _first_at(quantities, marker) - 1
@@ -185,13 +246,20 @@ def _prose_list(view: str, quantities: list[Quantity], marker: int, after: int,
     clause = view[after:parts[-1].end]
     trailing = view[parts[-1].end:end].lstrip()
     partial = any(word in clause or word in total.label or trailing.startswith(word) for word in partial_words)
-    return _breakdown("prose", total, parts, labels, partial, marker=marker)
+    # 其中人员经费60万元、公用经费30万元，其余为项目支出: the rest is named, without a figure
+    rest_in_words = any(word in trailing for word in remainder)
+    listing = _breakdown("prose", total, parts, labels, partial or rest_in_words, marker=marker)
+    listing.rest_in_words = rest_in_words
+    return listing
+
+
+_CLOSER_BOUNDARY = "，,；;、"
 
 
 def _scope_end(view: str, start: int, in_bracket: bool, quantities: Optional[list[Quantity]] = None,
                total: Optional[Quantity] = None) -> int:
-    """End of the list: the sentence end, the next 其中, the bracket it opened in, or a run-in
-    heading (二、…). A list whose first part is closed by ；(其中：A 10万元；B 20万元；…)
+    """End of the list: the sentence end, the next 其中, the bracket it opened in, a word that
+    adds what is not of the total (，另有…; data/lists.toml `closers`) or a run-in heading (二、…). A list whose first part is closed by ；(其中：A 10万元；B 20万元；…)
     goes on across ；, to the sentence end."""
     semicolons = quantities is not None and total is not None and _semicolon_list(view, start, quantities, total)
     opening = _LIST_OPENING.match(view, start)
@@ -218,6 +286,8 @@ def _scope_end(view: str, start: int, in_bracket: bool, quantities: Optional[lis
                 return index
             if view.startswith("其中", index):
                 return index
+            if index > start and view[index - 1] in _CLOSER_BOUNDARY and view.startswith(list_words().closers, index):
+                return index  # 其中行政编制8名，事业编制7名，另有退休人员6人: the retirees are not of the 15
             if headings and index > start and view[index - 1] in _HEADING_BOUNDARY and _HEADING.match(view, index):
                 return index
         index += 1
@@ -468,12 +538,13 @@ def extract_breakdowns(facts: "Facts") -> list[Breakdown]:
     words = list(vocab.partial)
     markers, exhaustive, levels = tuple(vocab.markers), tuple(vocab.exhaustive), tuple(vocab.levels)
     pattern = _marker_pattern(markers)
+    lists = list_words()
     out: list[Breakdown] = []
     for item in facts.blocks:
         if not item.has_digits or pattern.search(item.view) is None:
             continue
         prose = [q for q in facts.quantities_in(item.block) if not q.in_cell]
-        out.extend(prose_breakdowns(item, prose, words, markers, exhaustive, levels))
+        out.extend(prose_breakdowns(item, prose, words, markers, exhaustive, levels, lists))
     reader = _TableReader(facts, words)
     for _, table in facts.document.tables():
         out.extend(reader.read(table))
@@ -493,6 +564,14 @@ class NamedList(Fact):
     most: int  # names counted at 、 and at each join word
     partial: bool = False  # the list says 等 / 包括 …: it may name fewer than the count
     marker_word: str = ""
+    # parts of the count stated as figures before the names, which then count the rest
+    # (项目10个，其中3个已完工，其余为A、B、C: the names count 10 − 3)
+    given: list[Quantity] = []
+
+    @property
+    def expected(self) -> int:
+        """How many names the list should have: the count, less the parts given as figures."""
+        return int(self.count.value - sum((q.value for q in self.given), Decimal(0)))
 
     def row(self) -> dict[str, Any]:
         row = super().row()
@@ -507,47 +586,110 @@ _HAS_DIGIT = re.compile(r"\d")
 
 
 def block_named_lists(item: BlockText, quantities: list[Quantity], markers: list[str], joins: list[str],
-                      units: list[str], partial_words: list[str]) -> list[NamedList]:
+                      units: list[str], partial_words: list[str],
+                      words: Optional[ListWords] = None) -> list[NamedList]:
     view = item.view
+    words = words or list_words()
+    ordered = sorted((m for m in markers if m not in words.strict), key=len, reverse=True)
     found: list[NamedList] = []
     for quantity in quantities:
         if quantity.in_cell or quantity.unit not in units or quantity.decimals or not 2 <= quantity.value <= 60:
             continue
         position = _NAMES_GAP.match(view, quantity.end)
         cursor = position.end() if position else quantity.end
-        # the counted noun may follow the count (4个科室，分别为), then the marker
-        ordered = sorted(markers, key=len, reverse=True)
-        noun_end = cursor
-        while (noun_end < len(view) and noun_end - quantity.end <= 8 and view[noun_end] not in "，,：:。；;、"
-               and not any(view.startswith(m, noun_end) for m in ordered)):
-            noun_end += 1
-        gap = _NAMES_GAP.match(view, noun_end)
-        start = gap.end() if gap else noun_end
-        word = next((m for m in ordered if view.startswith(m, start)), None)
+        # 直属单位3个，为…: a strict marker right after a count of bodies
+        word = next((m for m in words.strict if view.startswith(m, cursor)), None)
+        start = cursor
+        if word is not None and (not quantity.label.endswith(words.bodies) or view[start - 1] == "、"):
+            word = None
+        if word is None:
+            # the counted noun may follow the count (4个科室，分别为), then the marker
+            noun_end = cursor
+            while (noun_end < len(view) and noun_end - quantity.end <= 8 and view[noun_end] not in "，,：:。；;、"
+                   and not any(view.startswith(m, noun_end) for m in ordered)):
+                noun_end += 1
+            gap = _NAMES_GAP.match(view, noun_end)
+            start = gap.end() if gap else noun_end
+            word = next((m for m in ordered if view.startswith(m, start)), None)
         if word is None:
             continue
-        start += len(word)
-        while start < len(view) and view[start] in "：: ":
-            start += 1
-        end = start
-        limit = min(len(view), start + 400)
-        while end < limit and view[end] not in _NAMES_END:
-            end += 1
-        if end == limit and limit < len(view):
-            continue  # no end in sight: not a list of names
-        text = view[start:end].strip()
-        if not text or _HAS_DIGIT.search(text) or "、" not in text:
+        listed = _names_at(view, start + len(word), joins)
+        if listed is None:
             continue
-        names = [name.strip() for name in text.split("、")]
-        if any(not name or len(name) > 20 for name in names):
-            continue
+        end, names, text, most = listed
+        if word in words.strict and not (view.startswith(("：", ":"), start + len(word))
+                                         or all(name.endswith(words.bodies) for name in names)):
+            continue  # 下属单位4个，为民服务、便民利民: 为 opens names of bodies, or says so with ：
         partial = word in partial_words or any(w in text for w in partial_words)
-        most = len(names) + sum(name.count(j) for name in names for j in joins if j != "以及")
         found.append(NamedList(span=quantity.span, section=quantity.section, label=quantity.label,
                                text=item.text[quantity.start:end], block=item.block,
                                container=item.container, start=quantity.start, end=quantity.end,
-                               count=quantity, names=names, fewest=len(names), most=max(most, len(names)),
+                               count=quantity, names=names, fewest=len(names), most=most,
                                partial=partial, marker_word=word))
+    return found
+
+
+def _names_at(view: str, start: int, joins: list[str]) -> Optional[tuple[int, list[str], str, int]]:
+    """The names listed from `start` (after the marker) to the clause end: (end, names, their
+    text, the most names they can be); None when what follows is not a list of names."""
+    while start < len(view) and view[start] in "：: ":
+        start += 1
+    end = start
+    limit = min(len(view), start + 400)
+    while end < limit and view[end] not in _NAMES_END:
+        end += 1
+    if end == limit and limit < len(view):
+        return None  # no end in sight: not a list of names
+    text = view[start:end].strip()
+    if not text or _HAS_DIGIT.search(text) or "、" not in text:
+        return None
+    names = [name.strip() for name in text.split("、")]
+    if any(not name or len(name) > 20 for name in names):
+        return None
+    most = len(names) + sum(name.count(j) for name in names for j in joins if j != "以及")
+    return end, names, text, max(most, len(names))
+
+
+_REST_OPENING = re.compile(r"[^，,；;。\n]{0,12}[，,；;]\s*")
+
+
+def remainder_lists(item: BlockText, listings: list[Breakdown], markers: list[str], joins: list[str],
+                    units: list[str], partial_words: list[str], words: ListWords) -> list[NamedList]:
+    """Names listed for the rest of a count some of whose parts are figures:
+    `共实施项目10个，其中3个已完工，其余为A项目、B项目` (the names count 10 − 3)."""
+    view = item.view
+    ordered = sorted(set(markers) | set(words.strict), key=len, reverse=True)
+    found: list[NamedList] = []
+    for listing in listings:
+        total, parts = listing.total, listing.parts
+        if (listing.partial and not listing.rest_in_words or total.unit not in units or total.decimals
+                or any(p.unit != total.unit or p.decimals for p in parts)):
+            continue
+        opening = _REST_OPENING.match(view, parts[-1].end)  # the last part's clause, then ，
+        if opening is None:
+            continue
+        cursor = opening.end()
+        rest = next((w for w in words.remainder if view.startswith(w, cursor)), None)
+        if rest is None:
+            continue
+        cursor += len(rest)
+        noun_end = cursor  # 其余项目为 / 其余为 / 其余的分别是
+        while noun_end - cursor <= 8 and noun_end < len(view) and view[noun_end] not in "，,：:。；;、" \
+                and not any(view.startswith(m, noun_end) for m in ordered):
+            noun_end += 1
+        word = next((m for m in ordered if view.startswith(m, noun_end)), None)
+        if word is None:
+            continue
+        listed = _names_at(view, noun_end + len(word), joins)
+        if listed is None:
+            continue
+        end, names, text, most = listed
+        partial = word in partial_words or any(w in text for w in partial_words)
+        found.append(NamedList(span=total.span, section=total.section, label=total.label,
+                               text=item.text[total.start:end], block=item.block, container=item.container,
+                               start=total.start, end=total.end, count=total, names=names,
+                               fewest=len(names), most=most, partial=partial, marker_word=rest + word,
+                               given=list(parts)))
     return found
 
 
@@ -556,13 +698,25 @@ def extract_named_lists(facts: "Facts") -> list[NamedList]:
     vocab = facts.vocabulary
     lists = vocab.named_lists
     markers = lists.markers
+    words = list_words()
+    partial = list(vocab.breakdowns.partial)
     out: list[NamedList] = []
     for item in facts.blocks:
         view = item.view
         if item.is_cell or not item.has_digits or "、" not in view or not any(m in view for m in markers):
             continue
         out.extend(block_named_lists(item, facts.quantities_in(item.block), markers, lists.joins, lists.units,
-                                     list(vocab.breakdowns.partial)))
+                                     partial, words))
+    by_block: dict[int, list[Breakdown]] = {}
+    for listing in facts.breakdowns:
+        text = facts.block_text(listing.block)
+        if listing.source == "prose" and text is not None and "、" in text.view:
+            by_block.setdefault(id(listing.block), []).append(listing)
+    for item in facts.blocks:
+        if id(item.block) in by_block:
+            out.extend(remainder_lists(item, by_block[id(item.block)], markers, lists.joins, lists.units,
+                                       partial, words))
+    out.sort(key=lambda listing: (listing.line, listing.span.column))
     return out
 
 

@@ -80,13 +80,15 @@ def _shown(figure: Optional[Quantity]) -> str:
 
 
 class ScoreGroup(Fact):
-    """An indicator group (一级 or 二级指标) and the weight its heading cell states (产出指标（50分）)."""
+    """An indicator group (一级 or 二级指标) and the weight its heading cell states (产出指标（50分）),
+    or its own row states (`产出指标 |  |  | 60 | 55`: the group's 分值 and a subtotal 得分)."""
 
     kind: ClassVar[str] = "score_group"
 
     name: str  # 产出指标
     level: int  # 1 (一级指标) or 2 (二级指标)
-    weight: Optional[Score] = None  # the 50 of 产出指标（50分）
+    weight: Optional[Quantity] = None  # the 50 of 产出指标（50分）, or the 60 of its own row
+    score: Optional[Quantity] = None  # the 55 its own row states (a subtotal), when it has one
     rows: list[int] = []  # indices of its indicator rows in `table.rows`
 
     def row(self) -> dict[str, Any]:
@@ -176,14 +178,40 @@ class ScoreTable(Fact):
     def groups_of(self, row: ScoreRow) -> list[ScoreGroup]:
         return [self.groups[index] for index in row.groups]
 
+    def group_only(self, group: ScoreGroup) -> bool:
+        """The group carries the weight for its rows: it states one and none of its rows does
+        (产出指标（60分） over rows with an empty 分值), or it has no rows (预算执行率 | 10 | 10)."""
+        return group.weight is not None and all(r.weight is None for r in self.rows_of(group))
+
+    def weighted_items(self) -> list[tuple[str, Optional[Quantity], Optional[Quantity]]]:
+        """(label, weight, score) of what carries the weights of the total, table order: each
+        row, or in place of its rows the outermost group that carries their weight (a group
+        and its rows are never both counted); the score is the row's, or the group's own."""
+        return self._items(lambda group: self.group_only(group))
+
     def scored_items(self) -> list[tuple[str, Optional[Quantity], Optional[Quantity]]]:
-        """(label, weight, score) of every row that counts towards the total, table order."""
+        """(label, weight, score) of what carries the scores of the total, table order: each
+        row, or in place of its rows a group whose own row states their score and none of
+        them does (a subtotal is never counted with the scores it sums)."""
+        return self._items(lambda group: group.score is not None and all(r.score is None for r in self.rows_of(group)))
+
+    def _items(self, replaces: Any) -> list[tuple[str, Optional[Quantity], Optional[Quantity]]]:
         items: list[tuple[int, str, Optional[Quantity], Optional[Quantity]]] = []
         if self.execution is not None:
             items.append((self.execution.line, self.execution.label, self.execution.weight,
                           self.execution.score))
-        for indicator in self.rows:
-            items.append((indicator.line, indicator.name, indicator.weight, indicator.score))
+        covered: set[int] = set()
+        for group in self.groups:
+            if group.weight is None and group.score is None or not replaces(group):
+                continue
+            if any(index in covered for index in group.rows) or not group.rows and id(group) in covered:
+                continue  # an outer group already stands for these rows
+            covered.update(group.rows)
+            covered.add(id(group))
+            items.append((group.line, group.name, group.weight, group.score))
+        for index, indicator in enumerate(self.rows):
+            if index not in covered:
+                items.append((indicator.line, indicator.name, indicator.weight, indicator.score))
         items.sort(key=lambda item: item[0])
         return [(label, weight, score) for _, label, weight, score in items]
 
@@ -510,7 +538,14 @@ class _TableReader:
             if not name and weight is None and score is None:
                 continue
             started = True
-            self._update_groups(cells, layout, current)
+            opened = self._update_groups(cells, layout, current)
+            deepest = current[max(opened)] if opened else None
+            if not name and deepest is not None and self._group_row(cells, layout):
+                # 产出指标 |  |  |  | 60 | 55: the group's own row, its 分值 and a subtotal 得分
+                heading = self.groups[deepest]
+                heading.weight = heading.weight if heading.weight is not None else weight
+                heading.score = score
+                continue
             groups = tuple(index for index in (current[1], current[2]) if index is not None)
             index = len(self.rows)
             for group in groups:
@@ -531,8 +566,15 @@ class _TableReader:
             return None
         return clean(cells[index].text) or None
 
-    def _update_groups(self, cells: list[Cell], layout: _Layout, current: dict[int, Optional[int]]) -> None:
-        """Open the groups this row's heading cells start; blank heading cells continue the group above."""
+    @staticmethod
+    def _group_row(cells: list[Cell], layout: _Layout) -> bool:
+        """Nothing between the group's name and its figures: no indicator name, target or value."""
+        first = max(layout.level1, layout.level2) + 1
+        return all(_is_blank(cells[i]) for i in range(first, layout.weight) if 0 <= i < len(cells))
+
+    def _update_groups(self, cells: list[Cell], layout: _Layout, current: dict[int, Optional[int]]) -> list[int]:
+        """Open the groups this row's heading cells start (their levels are returned); blank
+        heading cells continue the group above."""
         found: dict[int, ScoreGroup] = {}
         for index in range(0, layout.name):
             cell = cells[index]
@@ -554,6 +596,7 @@ class _TableReader:
         if 2 in found:
             current[2] = len(self.groups)
             self.groups.append(found[2])
+        return sorted(found)
 
     def _view(self, cell: Cell) -> str:
         item = self.facts.block_text(cell)

@@ -119,14 +119,17 @@ def result_pattern(definitions: list[Definition]) -> re.Pattern:
 
 def check_sentence(figures: list[Quantity], definitions: list[Definition],
                    results: Optional[re.Pattern] = None,
-                   around: Optional[list[Quantity]] = None) -> list[DefinitionCheck]:
+                   around: Optional[list[Quantity]] = None,
+                   resolved: Optional[set[int]] = None) -> list[DefinitionCheck]:
     """Definitions whose result and operands are all stated in this sentence.
 
     `results` (from result_pattern) lets a sentence that names no defined figure be skipped
     at once, which is nearly every sentence. `around` are the figures of the sentences right
     before and after it in the same paragraph: an operand the sentence does not state is
     taken from them when exactly one of them names it (全年预算200万元。已完成拨付190万元，
-    执行率95%), and never one of another year.
+    执行率95%), and never one of another year. `resolved`, when given, collects the ids of
+    the stated figures a definition could be checked on, agreeing or not (so that control.py's
+    reading of a 控制率 leaves them alone).
     """
     found = []
     labelled = [f for f in figures if f.label]
@@ -158,6 +161,8 @@ def check_sentence(figures: list[Quantity], definitions: list[Definition],
                 break
             chosen[name], labels[name] = figure, figure.label
         if ok:
+            if resolved is not None:
+                resolved.add(id(stated))
             check = _recompute(definition, stated, chosen, labels,
                                [(f, f.label) for f in figures if not f.is_percent])
             if check is not None:

@@ -6,8 +6,8 @@ from decimal import Decimal
 from typing import Any, Iterator, Optional
 
 from reportlint.facts import Facts
-from reportlint.facts.breakdowns import Breakdown
-from reportlint.numbers import Interval
+from reportlint.facts.breakdowns import Breakdown, names_the_rest
+from reportlint.numbers import Interval, sum_intervals
 from reportlint.pluginapi.rules import Rule
 
 from ..corroboration import blame
@@ -30,6 +30,10 @@ class PartsDoNotAddUp(Rule):
     Reports parts that exceed the total, or, for a complete list of amounts or head counts,
     fall short of it; a list of 件 / 个 / 项 / 次 falls short only when it says it names every
     part (分别为, 即) or its parts are levels (国家级, 省级, 市级).
+    Plain 为 opens a list only right after the total (nothing or a comma between) and before
+    two or more parts separated by 、，；以及 (`合计45.6万元，为：培训费12万元、印刷费8.6万元、…`);
+    a list whose last part is named 剩余 / 其余 / 余下 names every part, and the message says
+    what the rest should be (data/lists.toml of the facts stage).
     A list that ends in 等 or says 主要 is partial and may fall short. Lists that evidently
     go on to other things (a prefix of the parts already makes the total; parts that mix
     收入 and 支出; comparisons such as 较上年增加) are left alone.
@@ -70,13 +74,24 @@ class PartsDoNotAddUp(Rule):
             message = (f"{name}{total.shown}，{opening}所列各项 {terms} = {computed}{unit}，{relation}总数 {total.shown}"
                        f"（相差 {show(abs_diff(in_unit, total.interval), decimals)}{unit}）。")
             message += blame(facts, total, parts)
-            if verdict == "short":
+            if verdict == "short" and names_the_rest(listing):
+                message += _the_rest(listing, factor, decimals, unit)
+            elif verdict == "short":
                 message += "若只列举了部分项目，请写明“等”或“主要”。"
             yield context.finding(
                 self, message, block=total.block, start=total.start, end=total.end,
                 evidence={"stated": total.shown, "computed": computed + unit, "expression": f"{terms} = {computed}{unit}",
                           "figures": [p.shown for p in parts],
                           "related": [{"line": p.line, "label": label_of(facts, p), "value": p.shown} for p in parts]})
+
+
+def _the_rest(listing: Breakdown, factor: Decimal, decimals: int, unit: str) -> str:
+    """What the last part, named as the rest (剩余, 其余), should be: the total less the others."""
+    before = listing.parts[:-1]
+    rest = listing.value_of(listing.total) - sum_intervals([listing.value_of(p) for p in before])
+    shown = show(Interval(rest.low / factor, rest.high / factor), decimals)
+    terms = " − ".join(p.shown for p in [listing.total, *before])
+    return f"「{listing.part_labels[-1]}」应为 {terms} = {shown}{unit}。"
 
 
 def _figures_only(listing: Breakdown) -> bool:

@@ -5,12 +5,14 @@ from __future__ import annotations
 from typing import Any, Iterator
 
 from reportlint.facts import Facts, Quantity
+from reportlint.facts.breakdowns import list_words
 from reportlint.numbers import Interval
 from reportlint.pluginapi.rules import Rule
 
 from reportlint.facts.formulas import evaluate
 
 from .. import rates
+from ..control import FORMULA, ControlCheck, control_checks
 from ..display import show
 from ..reading import blocks, cell_figure
 
@@ -34,6 +36,13 @@ class DefinedFigureMismatch(Rule):
     tables (a 分值 and a 得分 column, or the 自评表's 全年预算数 / 全年执行数 / 执行率 block)
     are left to the scores rules (SCO007 checks that 执行率), so a mistake is reported once.
 
+    The 控制率 of a 专项 stated after its two figures (`三公经费预算20万元，实际支出15万元，
+    控制率75%`: 实际 / 预算, also spending over 收入) is recomputed from the two money figures
+    nearest before it in its sentence; since regions define it differently, it is reported
+    only when the saving rate (预算 − 实际) / 预算 and its signed form do not give it either,
+    and never in a sentence that compares with another year (`[control_rates]` of
+    data/definitions.toml; plugins/formulas/control.py).
+
     ## Why is this bad?
     A rate computed on the wrong base, or a budget that its own adjustments do not make,
     misstates how the money was used.
@@ -49,7 +58,8 @@ class DefinedFigureMismatch(Rule):
 
     def check(self, context: Any) -> Iterator[Any]:
         facts: Facts = context.facts
-        markers = facts.vocabulary.breakdowns.markers
+        strict = list_words().strict  # 为 opens a list only right after a total: not a sign of one here
+        markers = [m for m in facts.vocabulary.breakdowns.markers if m not in strict]
         definitions = rates.definitions_for(context.profile)
         results = rates.result_pattern(definitions)
         tables = list(context.document.tables())
@@ -57,6 +67,7 @@ class DefinedFigureMismatch(Rule):
         scoring = [table for _, table in tables if rates.is_scoring_table(table)]
         scoring_cells = {id(cell) for table in scoring for row in table.rows for cell in row.cells}
         checks: list[rates.DefinitionCheck] = []
+        resolved: set[int] = set()  # rates a definition reads: not control.py's to read again
         for item in blocks(facts):
             if len(item.figures) < 2 or id(item.block) in scoring_cells:
                 continue
@@ -68,7 +79,7 @@ class DefinedFigureMismatch(Rule):
                 around = by_sentence.get(sentence - 1, []) + by_sentence.get(sentence + 1, [])
                 if around and item_text is not None and _lists_parts(item_text, group[0].start, markers):
                     around = []  # 其中A项目已拨付50万元，执行率…: the budget before is not this item's
-                found = rates.check_sentence(group, definitions, results, around)
+                found = rates.check_sentence(group, definitions, results, around, resolved)
                 for check in found:
                     if check.borrowed:
                         check.borrowed_elsewhere = _named_elsewhere(item.figures, check, group, around)
@@ -77,8 +88,26 @@ class DefinedFigureMismatch(Rule):
         for _, table in tables:
             if id(table) not in scoring_ids:
                 checks += rates.check_table(table, definitions, lambda cell: cell_figure(facts, cell))
-        for found in checks:
-            yield self._finding(context, found)
+        for check in checks:
+            yield self._finding(context, check)
+        for control in control_checks(facts, scoring_cells | resolved):
+            yield self._control_finding(context, control)
+
+    def _control_finding(self, context: Any, check: ControlCheck) -> Any:
+        stated, base, actual = check.stated, check.base, check.actual
+        decimals = max(stated.decimals, 2)
+        name = stated.label or "控制率"
+        where = "".join(f"（{context.where(f.line)}）" for f in (actual,) if f.line != stated.line)
+        readings = [(formula.replace(" - ", " − "), show(value, decimals, True)) for formula, value in check.shown()]
+        computed = readings[0][1]
+        others = "，".join(f"按 {formula} 为 {value}" for formula, value in readings[1:])
+        message = (f"「{name}」为 {stated.shown}，按 控制率 = {FORMULA} 以 {actual.label} {actual.shown}、"
+                   f"{base.label} {base.shown}{where} 计算应为 {computed}（{others}，亦不相符）。")
+        return context.finding(
+            self, message, block=stated.block, start=stated.start, end=stated.end,
+            evidence={"stated": stated.shown, "computed": computed, "expression": FORMULA,
+                      "figures": [f"{actual.label}={actual.number}", f"{base.label}={base.number}"],
+                      "related": [{"line": f.line, "label": f.label, "value": f.shown} for f in (actual, base)]})
 
     def _finding(self, context: Any, check: rates.DefinitionCheck) -> Any:
         definition, stated = check.definition, check.stated
@@ -88,7 +117,7 @@ class DefinedFigureMismatch(Rule):
         point = evaluate(definition.tree, exact).value
         percent = definition.percent
         computed = show(point, max(stated.decimals, 2) if percent else stated.decimals, percent)
-        used = "，".join(f"{check.operand_labels[n]} {f.number}" + (f"（第{f.line}行）" if not f.in_cell and f.line != stated.line else "")
+        used = "，".join(f"{check.operand_labels[n]} {f.number}" + (f"（{context.where(f.line)}）" if not f.in_cell and f.line != stated.line else "")
                         for n, f in check.operands.items())
         message = (f"「{stated.label or definition.name}」为 {stated.shown}，按定义 {definition.name} = "
                    f"{definition.formula} 以 {used} 计算应为 {computed}。")

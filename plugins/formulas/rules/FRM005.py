@@ -59,7 +59,7 @@ class RepeatedFigureConflict(Rule):
                    for figure in item.figures]
         for conflict in conflicts(located):
             first, second = conflict.first, conflict.second
-            message = (f"{conflict.year}年「{conflict.label}」此处为 {second.shown}，而第{first.line}行为 {first.shown}，"
+            message = (f"{conflict.year}年「{conflict.label}」此处为 {second.shown}，而{context.where(first.line)}为 {first.shown}，"
                        f"同一数据前后不一致。")
             yield context.finding(
                 self, message, block=second.block, start=second.start, end=second.end,

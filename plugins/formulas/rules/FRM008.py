@@ -108,7 +108,7 @@ class IdentityMismatch(Rule):
             point = Interval(point.low / factor, point.high / factor)
         decimals = max(figure.decimals, 2) if percent else figure.decimals
         shown = show(point, decimals, percent) + ("" if percent else figure.unit)
-        used = "，".join(f"{n.label} {n.figure.shown}（第{n.figure.line}行）" for n in chosen.values())
+        used = "，".join(f"{n.label} {n.figure.shown}（{context.where(n.figure.line)}）" for n in chosen.values())
         message = (f"「{stated.label}」为 {figure.shown}，按 {definition.name}：{definition.result[0]} = "
                    f"{definition.formula}，以 {used} 计算应为 {shown}。")
         message += _likely_wrong(context.facts, stated, chosen)

@@ -18,6 +18,9 @@ class CountListMismatch(Rule):
     The names are counted at 、 and, since a name may itself contain 和 or 及, both with and
     without splitting at those words: only a count outside that range is reported. A list
     that says it is partial (包括, 等, 主要) is reported only when it names more than the count.
+    Plain 为 opens a list of names only right after a count of bodies (直属单位3个，为…). When
+    some of the count is given as figures first and the names count the rest
+    (`共实施项目10个，其中3个已完工，其余为A项目、B项目…`), the names must number 10 − 3.
     The words are data: `[named_lists]` of core/facts/data/vocabulary.toml.
 
     ## Why is this bad?
@@ -40,16 +43,24 @@ class CountListMismatch(Rule):
         facts: Facts = context.facts
         listing: NamedList
         for listing in facts.get("named_lists"):
-            count = int(listing.count.value)
+            count = listing.expected
             if listing.fewest <= count <= listing.most:
                 continue
             if listing.partial and count >= listing.fewest:
                 continue
             named = listing.fewest if count < listing.fewest else listing.most
             relation = "多于" if count < listing.fewest else "少于"
-            message = (f"「{listing.label or listing.count.shown}」写为 {listing.count.shown}，其后"
-                       f"列出 {named} 个名称（{'、'.join(listing.names)}），{relation}所写数目。")
+            if listing.given:  # 其中3个已完工，其余为A、B…: the names count the rest
+                given = " − ".join(q.shown for q in listing.given)
+                message = (f"「{listing.label or listing.count.shown}」写为 {listing.count.shown}，其中已列 {given}，"
+                           f"其余应为 {listing.count.shown} − {given} = {count}{listing.count.unit}，而其后"
+                           f"列出 {named} 个名称（{'、'.join(listing.names)}），{relation}应有数目。")
+                figures = [q.shown for q in listing.given] + listing.names
+            else:
+                message = (f"「{listing.label or listing.count.shown}」写为 {listing.count.shown}，其后"
+                           f"列出 {named} 个名称（{'、'.join(listing.names)}），{relation}所写数目。")
+                figures = listing.names
             yield context.finding(
                 self, message, block=listing.count.block, start=listing.count.start, end=listing.count.end,
                 evidence={"stated": listing.count.shown, "computed": str(named),
-                          "expression": f"{'、'.join(listing.names)} = {named}", "figures": listing.names})
+                          "expression": f"{'、'.join(listing.names)} = {named}", "figures": figures})

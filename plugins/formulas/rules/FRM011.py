@@ -115,7 +115,7 @@ class TextTableMismatch(Rule):
                     continue
                 if any(_meets(figure, c.quantity) for _, cells in same_year for c in cells):
                     continue
-                values = "；".join(f"{c.heading} {c.quantity.number}（第{c.quantity.line}行）"
+                values = "；".join(f"{c.heading} {c.quantity.number}（{context.where(c.quantity.line)}）"
                                    for _, cells in same_year for c in cells)
                 message = (f"正文{figure.year}年「{figure.label}」为 {figure.shown}，而表中「{same_year[0][0]}」"
                            f"{figure.year}年的数值为 {values}，均不相符。")

@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Any, Iterator
 
 from reportlint.facts.scores import ScoreStatement, ScoreTable, points, written
+from reportlint.numbers import sum_intervals
 from reportlint.pluginapi.findings import Finding
 from reportlint.pluginapi.rules import Rule
 
-from ..wording import finding_at
+from ..wording import finding_at, related, sum_text, terms
 
 
 class ScoreExceedsWeight(Rule):
@@ -17,7 +18,9 @@ class ScoreExceedsWeight(Rule):
     ## What it does
     Compares each indicator's 得分 with its 分值 in the self-evaluation table (and the
     total row's score with the total weight), and a score stated in the text with the full
-    score stated in the same sentence (满分100分，自评得分120分).
+    score stated in the same sentence (满分100分，自评得分120分). Where only a group carries
+    the weight for its rows (产出指标（60分） over rows with an empty 分值), their scores together
+    may not exceed it, nor may the group's own 得分.
 
     ## Why is this bad?
     An indicator cannot earn more points than it is worth: either the score or the weight
@@ -34,7 +37,36 @@ class ScoreExceedsWeight(Rule):
     def check(self, context: Any) -> Iterator[Finding]:
         for table in context.facts.score_tables:
             yield from self._table(table, context)
+            if not table.uncertain:
+                yield from self._groups(table, context)
         yield from self._text(context.facts.get("score_statements"), context)
+
+    def _groups(self, table: ScoreTable, context: Any) -> Iterator[Finding]:
+        """A group that carries the weight for its rows: their scores (or its own subtotal) above it."""
+        for group in table.groups:
+            if group.weight is None or not table.group_only(group):
+                continue
+            ceiling = written(group.weight)
+            if group.score is not None and points(group.score).low > points(group.weight).high:
+                shown = written(group.score)
+                yield finding_at(context, self, group.score, f"“{group.name}”得分{shown}分，超过其分值{ceiling}分",
+                                 stated=shown, computed=ceiling, figures=[shown, ceiling],
+                                 expression=f"{shown} ≤ {ceiling}")
+                continue
+            items = [(r.name, r.score) for r in table.rows_of(group) if r.score is not None]
+            if not items:
+                continue
+            total = sum_intervals([points(score) for _, score in items])
+            if total.low <= points(group.weight).high:
+                continue
+            computed = sum_text(total, [score for _, score in items])
+            expression = f"{terms(items)}={computed}"
+            said = (f"其下“{items[0][0]}”得分{computed}分" if len(items) == 1
+                    else f"其下各项得分之和为{computed}分，超过分值：{expression}")
+            yield finding_at(context, self, group.weight,
+                             f"{group.name}分值为{ceiling}分，但{said}" + ("，超过分值" if len(items) == 1 else ""),
+                             stated=ceiling, computed=computed, expression=expression,
+                             figures=[written(score) for _, score in items], related=related(items))
 
     def _table(self, table: ScoreTable, context: Any) -> Iterator[Finding]:
         rows = [(r.name, r.weight, r.score) for r in table.rows]

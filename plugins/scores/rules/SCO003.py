@@ -18,6 +18,9 @@ class WeightsTotalMismatch(Rule):
     ## What it does
     Adds the 分值 of every scored row (the budget-execution row included) and compares the
     sum with the total row's 分值, and that with the profile's full score (100 by default).
+    Where only the groups carry weights (产出指标（60分） over rows with an empty 分值, or a
+    group's own row `产出指标 | 60 | 55`), the group's weight stands for its rows; a group
+    whose rows carry weights is not added again (its weight is a subtotal, SCO002's).
 
     ## Why is this bad?
     A scoring table whose weights do not total the full score gives a score that cannot be
@@ -38,7 +41,7 @@ class WeightsTotalMismatch(Rule):
                 continue
             stated = table.total.weight
             shown = written(stated)
-            items = table.scored_items()
+            items = table.weighted_items()
             if any(weight is None and score is not None for _, weight, score in items):
                 continue  # a scored row whose weight we could not read
             weights = [(label, weight) for label, weight, _ in items if weight is not None]

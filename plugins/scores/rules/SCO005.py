@@ -42,6 +42,6 @@ class TextTotalMismatch(Rule):
             what = "得分" if statement.role == "actual" else "分值"
             shown, table_shown, line = written(statement), written(table_figure), table_figure.block.span.line
             yield finding_at(context, self, statement,
-                             f"正文所述{statement.label}{shown}分，与{where}{what}{table_shown}分（第{line}行）不一致",
+                             f"正文所述{statement.label}{shown}分，与{where}{what}{table_shown}分（{context.where(line)}）不一致",
                              stated=shown, computed=table_shown,
                              related=[{"line": line, "text": table_shown, "label": where + what}])

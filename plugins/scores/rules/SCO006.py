@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any, Iterator, Optional
+from typing import Any, Callable, Iterator, Optional
 
 from reportlint.facts.scores import GradeStatement, ScoreStatement, ScoreTable, bands_of, main_table
 from reportlint.parse.profiles import GradeBand
@@ -42,15 +42,17 @@ def describe(band: GradeBand) -> str:
     return f"{low}（含）至{format(band.max.normalize(), 'f')}分"
 
 
-def overall_score(actual: list[ScoreStatement], main: Optional[ScoreTable]) -> Optional[tuple[Decimal, str]]:
-    """The report's score when a grade is stated without one: the table total, else the text's one score."""
+def overall_score(actual: list[ScoreStatement], main: Optional[ScoreTable],
+                  where: Callable[[int], str] = lambda line: f"第{line}行") -> Optional[tuple[Decimal, str]]:
+    """The report's score when a grade is stated without one: the table total, else the text's one score.
+    `where` names a line for people (`context.where`: the Word place in a .docx)."""
     if main is not None and main.total is not None and main.total.score is not None:
         figure = main.total.score
-        return figure.value, f"{main.title}总分栏得分（第{figure.block.span.line}行）"
+        return figure.value, f"{main.title}总分栏得分（{where(figure.block.span.line)}）"
     values = {s.value for s in actual}
     if len(values) == 1:
         statement = actual[0]
-        return statement.value, f"第{statement.block.span.line}行所述{statement.label}"
+        return statement.value, f"{where(statement.block.span.line)}所述{statement.label}"
     return None
 
 
@@ -88,7 +90,7 @@ class GradeMismatch(Rule):
             return
         bands = bands_of(context.profile)
         actual = [s for s in facts.get("score_statements") if s.role == "actual"]
-        overall = overall_score(actual, main_table(facts.score_tables))
+        overall = overall_score(actual, main_table(facts.score_tables), context.where)
         year = evaluated_year(context)
         for grade in grades:
             if grade.score is not None:
