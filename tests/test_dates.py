@@ -268,3 +268,22 @@ def test_an_impossible_filing_date_is_reported_once():
     assert at(findings) == [("DAT001", 2)] and "2月只有28天" in findings[0].message
     findings = check("评价年度：2021年度\n填报日期：202511\n", select=["DAT"])
     assert at(findings) == [("DAT001", 2)] and "202511" in findings[0].message
+
+
+# -- dates in the words of the messages -------------------------------------------------------
+ISO_DATE = __import__("re").compile(r"\d{4}-\d{1,2}-\d{1,2}")
+
+
+def test_dates_in_messages_and_evidence_are_written_in_chinese_not_iso():
+    """填报日期2021年5月18日 … 应在2022年1月1日及以后: a reader of the report writes dates the
+    Chinese way; 2022-01-01 in a Chinese sentence is a programmer's date."""
+    text = inject(seed_text("000"), 10, "2022年5月18日", "2021年5月18日")  # DAT002: filed before the year ended
+    text = inject(text, 89, "将于2022年5月20日寄出", "于2021年8月3日寄出")  # DAT007: work before the year ended
+    findings = no_crash(check(text, path="000.txt"))
+    dated = [f for f in findings if f.rule in ("DAT002", "DAT007") and "早于评价年度2021年结束" in f.message]
+    assert {(f.rule, f.line) for f in dated} == {("DAT002", 10), ("DAT007", 89)}, at(findings, "DAT")
+    for finding in dated:
+        assert finding.evidence.computed == "2022年1月1日及以后"
+    for finding in findings:
+        shown = [finding.message, finding.suggestion or "", finding.evidence.stated or "", finding.evidence.computed or ""]
+        assert not any(ISO_DATE.search(words) for words in shown), finding

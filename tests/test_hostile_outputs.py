@@ -28,6 +28,12 @@ from util import seed_text
 ROOT = Path(__file__).resolve().parents[1]
 SCHEMA = Path(__file__).parent / "fixtures" / "sarif" / "sarif-schema-2.1.0.json"
 MACHINE_FORMATS = ("json", "jsonl", "sarif", "junit", "github")
+# POSIX file names are bytes: a byte that is not UTF-8 comes into Python as a lone surrogate
+# (surrogateescape), the way os.fsdecode gives it there; written out so that this module
+# imports on Windows too, whose file names are Unicode
+UNDECODABLE_FF, UNDECODABLE_FE = "\udcff", "\udcfe"
+WINDOWS = sys.platform == "win32"
+BYTE_NAMES = pytest.mark.skipif(WINDOWS, reason="file names that are not UTF-8 bytes exist on POSIX only")
 
 
 def run_cli(args: list[str], cwd: Path, **env_extra: str) -> subprocess.CompletedProcess:
@@ -128,6 +134,7 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary(tmp_path, monkeypat
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.json"]
 
 
+@pytest.mark.skipif(WINDOWS, reason="POSIX modes; symbolic links need a privilege on Windows")
 def test_atomic_write_keeps_the_mode_follows_links_and_creates_folders(tmp_path):
     target = tmp_path / "out.txt"
     target.write_text("old", encoding="utf-8")
@@ -141,8 +148,9 @@ def test_atomic_write_keeps_the_mode_follows_links_and_creates_folders(tmp_path)
     assert (tmp_path / "deep" / "er" / "x.txt").read_text(encoding="utf-8") == "x"
 
 
+@pytest.mark.skipif(WINDOWS, reason="character devices (/dev/null, /dev/stdout) are POSIX")
 def test_output_to_a_character_device_is_written_directly(tmp_path):
-    write_atomic("/dev/null", "nothing")  # `-o /dev/stdout` style destinations keep working
+    write_atomic(os.devnull, "nothing")  # `-o /dev/stdout` style destinations keep working
 
 
 def _writer(path: str, letter: str, rounds: int) -> None:
@@ -150,6 +158,7 @@ def _writer(path: str, letter: str, rounds: int) -> None:
         write_atomic(path, letter * 200_000)
 
 
+@pytest.mark.skipif(WINDOWS, reason="fork; and on Windows a file open for reading cannot be replaced")
 def test_concurrent_writers_never_leave_a_partial_or_spliced_file(tmp_path):
     target = tmp_path / "baseline.json"
     target.write_text("a" * 200_000, encoding="utf-8")
@@ -177,13 +186,14 @@ def _gbk_named(folder: Path) -> str:
 
 
 def test_escape_helpers():
-    bad = os.fsdecode("报".encode("gbk"))
+    bad = "报".encode("gbk").decode("utf-8", "surrogateescape")  # a GBK file name read on POSIX
     assert safe_text(f"a{bad}b") == "a\\xb1\\xa8b"
     assert visible("x\x1b]0;owned\x07y\n") == "x\\x1b]0;owned\\x07y\n"
     assert name("a\nb\u202ec") == "a\\x0ab\\u202ec"
     assert safe_text("\ud800") == "\\ud800"
 
 
+@BYTE_NAMES
 @pytest.mark.parametrize("fmt", MACHINE_FORMATS + ("text",))
 def test_a_gbk_named_report_does_not_kill_the_output_of_the_batch(tmp_path, monkeypatch, capsys, fmt):
     monkeypatch.chdir(tmp_path)
@@ -209,6 +219,7 @@ def test_a_gbk_named_report_does_not_kill_the_output_of_the_batch(tmp_path, monk
     assert shown in strict.buffer.getvalue().decode("utf-8")
 
 
+@BYTE_NAMES
 def test_sarif_of_a_gbk_named_report_percent_encodes_its_bytes_and_is_valid(tmp_path):
     gbk = _gbk_named(tmp_path)
     done = run_cli(["check", "--isolated", "-q", "-f", "sarif", os.fsencode(gbk).decode("utf-8", "surrogateescape")],
@@ -221,8 +232,8 @@ def test_sarif_of_a_gbk_named_report_percent_encodes_its_bytes_and_is_valid(tmp_
 
 
 # -- injection ----------------------------------------------------------------------------------
-HOSTILE_PATH = "in\nbox/::error file=x.txt::pwned\x1b]0;title\x07\u202e" + os.fsdecode(b"\xff") + ".txt"
-HOSTILE_TEXT = "金额\n::warning::injected\r\n\x1b[2J\x9b31m\x00\x0c\ufffe" + os.fsdecode(b"\xfe")
+HOSTILE_PATH = "in\nbox/::error file=x.txt::pwned\x1b]0;title\x07\u202e" + UNDECODABLE_FF + ".txt"
+HOSTILE_TEXT = "金额\n::warning::injected\r\n\x1b[2J\x9b31m\x00\x0c\ufffe" + UNDECODABLE_FE
 
 
 def _hostile_result() -> RunResult:
@@ -259,10 +270,11 @@ def test_hostile_names_and_texts_are_escaped_in_every_format(fmt):
 
 def test_json_keeps_names_exact_except_for_undecodable_bytes():
     items = json.loads(builtin_formatters()["json"](get_manager().rules()).format(_hostile_result()))
-    assert items[0]["path"] == HOSTILE_PATH.replace(os.fsdecode(b"\xff"), "\\xff")
+    assert items[0]["path"] == HOSTILE_PATH.replace(UNDECODABLE_FF, "\\xff")
     assert items[0]["message"].startswith("金额\n::warning::injected\r\n\x1b[2J\x9b31m")
 
 
+@pytest.mark.skipif(WINDOWS, reason="Windows file names cannot hold a newline")
 def test_a_report_named_with_a_newline_cannot_inject_a_workflow_command(tmp_path):
     folder = tmp_path / "inbox"
     folder.mkdir()

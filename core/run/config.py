@@ -95,7 +95,10 @@ class Settings(BaseModel):
     rules: dict[str, dict[str, Any]] = Field(default_factory=dict)  # per-rule options
     suppressions: Optional[str] = None
     baseline: Optional[str] = None
-    exclude: list[str] = Field(default_factory=list)
+    # folder runs (reportlint.run.discovery): patterns relative to this file's folder
+    exclude: list[str] = Field(default_factory=list)  # replaces the default excludes
+    extend_exclude: list[str] = Field(default_factory=list, alias="extend-exclude")  # adds to them
+    force_exclude: bool = Field(False, alias="force-exclude")  # files named one by one too (pre-commit)
     disable_plugins: list[str] = Field(default_factory=list, alias="disable-plugins")
     timeout: float = 60.0  # seconds per file
     config_path: Optional[str] = Field(None, exclude=True)

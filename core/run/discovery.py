@@ -3,16 +3,19 @@
 - A **folder** is walked for report suffixes (`runner.REPORT_SUFFIXES`), in sorted order.
   Below it, folders and files matching the exclusions are left out:
   - `DEFAULT_EXCLUDES` (version control, virtual environments, `node_modules`, caches,
-    `build`, `dist`, …) unless `exclude` is given, which *replaces* them (ruff's `exclude`);
-  - `extend_exclude` adds to whichever of the two is in force (ruff's `extend-exclude`);
+    `build`, `dist`, …) unless `exclude` is given, which *replaces* them (ruff's `exclude`):
+    the command line's `--exclude`, else the configuration's `exclude`;
+  - `extend_exclude` adds to whichever is in force (ruff's `extend-exclude`): the
+    configuration's `extend-exclude` and the command line's `--extend-exclude`, both;
   - `.gitignore` files: those from the enclosing git work tree's root down to the walked
     folder, and every one found inside it, with git's precedence (the deeper file decides,
     `!pattern` re-includes).
   Patterns are gitignore patterns (pathspec): `drafts` matches a folder or file of that name
-  anywhere, `reports/old/*.txt` is anchored at `root` (the configuration file's folder or the
-  current folder).
+  anywhere, `reports/old/*.txt` is anchored: the configuration's patterns at the configuration
+  file's folder, the command line's at `root` (the current folder).
 - A **file named** on the command line is checked even when an exclusion matches it, unless
-  `force_exclude` (ruff's `--force-exclude`, for pre-commit, which names every file).
+  `force_exclude` (ruff's `--force-exclude`, or `force-exclude = true` in the configuration:
+  for pre-commit, which names every file).
 - **Not reports**: Word's owner files (`~$报告.docx`, written next to an open document),
   LibreOffice lock files (`.~lock.报告.docx#`) and temporary files (`*.tmp`, `~WRL0001.tmp`)
   are skipped, named or found, and listed in `Discovery.skipped` with the reason: they are
@@ -29,6 +32,8 @@ from typing import TYPE_CHECKING, Optional, Sequence
 
 if TYPE_CHECKING:  # imported when a folder is walked: checking one named file does not load it
     import pathspec
+
+    from .config import Settings
 
 DEFAULT_EXCLUDES: tuple[str, ...] = (
     ".git", ".hg", ".svn", ".bzr", ".venv", "venv", ".tox", ".nox", "node_modules", "__pycache__",
@@ -89,27 +94,26 @@ def _git_root(folder: Path) -> Optional[Path]:
     return None
 
 
-class _Walker:
-    def __init__(self, suffixes: Sequence[str], patterns: Sequence[str], root: Path, gitignore: bool):
-        self.suffixes = tuple(s.lower() for s in suffixes)
+class _Patterns:
+    """Exclusion patterns and the folder their anchored patterns (`/reports/old`) start from."""
+
+    def __init__(self, patterns: Sequence[str], root: Path):
         self.patterns = list(patterns)
-        self._excludes: "Optional[pathspec.PathSpec]" = None
         self.root = root
-        self.gitignore = gitignore
+        self._spec: "Optional[pathspec.PathSpec]" = None
+        self.use_root = True  # off while walking a named folder that these patterns exclude
 
     @property
-    def excludes(self) -> "pathspec.PathSpec":
-        if self._excludes is None:
-            self._excludes = _spec(self.patterns)
-        return self._excludes
+    def spec(self) -> "pathspec.PathSpec":
+        if self._spec is None:
+            self._spec = _spec(self.patterns)
+        return self._spec
 
-    use_root = True
-
-    def _under_root(self, path: Path) -> bool:
+    def under_root(self, path: Path) -> bool:
         return path == self.root or self.root in path.parents
 
-    def excluded(self, path: Path, is_dir: bool, walk_root: Path) -> bool:
-        """An exclusion pattern matches `path`, relative to the project root or to the walked folder."""
+    def match(self, path: Path, is_dir: bool, walk_root: Path) -> bool:
+        """A pattern matches `path`, relative to the patterns' root or to the walked folder."""
         names = []
         if self.use_root:
             try:
@@ -121,7 +125,17 @@ class _Walker:
         except ValueError:
             pass
         suffix = "/" if is_dir else ""
-        return any(name not in ("", ".") and self.excludes.match_file(name + suffix) for name in names)
+        return any(name not in ("", ".") and self.spec.match_file(name + suffix) for name in names)
+
+
+class _Walker:
+    def __init__(self, suffixes: Sequence[str], groups: Sequence[_Patterns], gitignore: bool):
+        self.suffixes = tuple(s.lower() for s in suffixes)
+        self.groups = [group for group in groups if group.patterns]
+        self.gitignore = gitignore
+
+    def excluded(self, path: Path, is_dir: bool, walk_root: Path) -> bool:
+        return any(group.match(path, is_dir, walk_root) for group in self.groups)
 
     def walk(self, top: Path, out: Discovery) -> None:
         top_abs = Path(os.path.abspath(top))
@@ -137,8 +151,9 @@ class _Walker:
                         stack.append((folder, spec))
         # The folder was named, so it is walked even when a pattern matches it (or one of its
         # parents, `build` in /home/u/build/reports): then patterns are matched below it only.
-        self.use_root = True
-        self.use_root = self._under_root(top_abs) and not self.excluded(top_abs, True, top_abs)
+        for group in self.groups:
+            group.use_root = True
+            group.use_root = group.under_root(top_abs) and not group.match(top_abs, True, top_abs)
         if stack and self._ignored(top_abs, True, stack):
             stack = []
         found: list[Path] = []
@@ -197,12 +212,16 @@ class _Walker:
 def discover(paths: Sequence[str | os.PathLike], suffixes: Sequence[str], *,
              exclude: Optional[Sequence[str]] = None, extend_exclude: Sequence[str] = (),
              force_exclude: bool = False, respect_gitignore: bool = True,
-             root: Optional[str | os.PathLike] = None) -> Discovery:
-    """The files to check under `paths` and the ones skipped (see the module docstring)."""
-    patterns = list(DEFAULT_EXCLUDES if exclude is None or len(exclude) == 0 else exclude)
-    patterns += [p for p in extend_exclude if p not in patterns]
+             root: Optional[str | os.PathLike] = None, settings: "Optional[Settings]" = None) -> Discovery:
+    """The files to check under `paths` and the ones skipped (see the module docstring).
+
+    `exclude`, `extend_exclude` and `force_exclude` are the command line's (patterns relative
+    to `root`, default the current folder); `settings` brings the configuration's `exclude`,
+    `extend-exclude` and `force-exclude` (patterns relative to its file's folder)."""
     root_path = Path(os.path.abspath(root or os.getcwd()))
-    walker = _Walker(suffixes, patterns, root_path, respect_gitignore)
+    groups = _groups(exclude, extend_exclude, root_path, settings)
+    force_exclude = force_exclude or bool(settings is not None and settings.force_exclude)
+    walker = _Walker(suffixes, groups, respect_gitignore)
     out = Discovery()
     for raw in paths:
         path = Path(raw)
@@ -221,6 +240,31 @@ def discover(paths: Sequence[str | os.PathLike], suffixes: Sequence[str], *,
     return out
 
 
+def _groups(exclude: Optional[Sequence[str]], extend_exclude: Sequence[str], root: Path,
+            settings: "Optional[Settings]") -> list[_Patterns]:
+    """The exclusions in force, ruff's way: the command line's `--exclude`, else the
+    configuration's `exclude`, else the defaults; then both `extend-exclude` lists."""
+    config_root = Path(os.path.abspath(Path(settings.config_path).parent)) \
+        if settings is not None and settings.config_path else root
+    configured = settings is not None and "exclude" in settings.model_fields_set and bool(settings.exclude)
+    if exclude:
+        base = _Patterns(exclude, root)
+    elif configured:
+        assert settings is not None
+        base = _Patterns(settings.exclude, config_root)
+    else:
+        base = _Patterns(DEFAULT_EXCLUDES, root)
+    groups = [base]
+    added = [(settings.extend_exclude if settings is not None else [], config_root), (extend_exclude, root)]
+    for patterns, folder in added:
+        last = groups[-1]
+        if last.root == folder:  # one list, as gitignore reads it (a later `!pattern` re-includes)
+            last.patterns += [p for p in patterns if p not in last.patterns]
+        elif patterns:
+            groups.append(_Patterns(patterns, folder))
+    return groups
+
+
 def _named_excluded(walker: _Walker, path: Path) -> bool:
     """--force-exclude: a path named on the command line, or one of its folders, is excluded."""
     absolute = Path(os.path.abspath(path))
@@ -229,13 +273,14 @@ def _named_excluded(walker: _Walker, path: Path) -> bool:
         if candidate == candidate.parent:
             break
         is_dir = index > 0 or absolute.is_dir()
-        try:
-            rel = candidate.relative_to(walker.root).as_posix()
-        except ValueError:
-            rel = candidate.name
-        if rel and rel != "." and (walker.excludes.match_file(rel + ("/" if is_dir else ""))
-                                   or walker.excludes.match_file(candidate.name + ("/" if is_dir else ""))):
-            return True
+        suffix = "/" if is_dir else ""
+        for group in walker.groups:
+            try:
+                rel = candidate.relative_to(group.root).as_posix()
+            except ValueError:
+                rel = candidate.name
+            if rel and rel != "." and (group.spec.match_file(rel + suffix) or group.spec.match_file(candidate.name + suffix)):
+                return True
         if walker.gitignore:
             repo = _git_root(candidate.parent)
             if repo is not None:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from reportlint.facts.report import ReportFacts, YearClaim
+from reportlint.facts.report import YearClaim
+from reportlint.pluginapi.context import CheckContext
 
 
 def describe(claim: YearClaim) -> str:
@@ -13,7 +14,9 @@ def describe(claim: YearClaim) -> str:
     return f"{claim.source}“{claim.text}”"
 
 
-def evaluated_source(report: ReportFacts) -> str:
-    """Where the evaluated year was read: the claims that state it, with their lines."""
-    return "；".join(f"{describe(claim)}，第{claim.line}行" for claim in report.supporting
+def evaluated_source(context: CheckContext) -> str:
+    """Where the evaluated year was read: the claims that state it, each with its place as the
+    writer finds it (第4行 in a text file, the heading path and paragraph in a Word file)."""
+    report = context.facts.report
+    return "；".join(f"{describe(claim)}，{context.where(claim.line)}" for claim in report.supporting
                     if len(claim.fits) == 1) or f"评价年度{report.year}年"

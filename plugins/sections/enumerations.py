@@ -39,9 +39,9 @@ class EnumerationSlip:
     def expected(self) -> str:
         return render_enumeration(self.last.number + 1, self.item.word)
 
-    @property
-    def where(self) -> str:
-        return f"（第{self.last.span.line}行）" if self.last.span.line != self.item.span.line else ""
+    def where(self, context: CheckContext) -> str:
+        """（第12行）: where the item it follows is, unless on the same line (in Word: its place)."""
+        return f"（{context.where(self.last.span.line)}）" if self.last.span.line != self.item.span.line else ""
 
 
 class _List:

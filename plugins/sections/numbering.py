@@ -162,9 +162,9 @@ class Slip:
     def before(self) -> str:
         return render(self.group.style, self.previous) if self.previous else ""
 
-    @property
-    def where(self) -> str:
-        return f"（第{self.previous_slot.line}行）" if self.previous_slot is not None else ""
+    def where(self, context: CheckContext) -> str:
+        """（第12行）: where the heading it follows is, as the writer finds it (in Word: its place)."""
+        return f"（{context.where(self.previous_slot.line)}）" if self.previous_slot is not None else ""
 
 
 def heading_slips(context: CheckContext) -> list[Slip]:

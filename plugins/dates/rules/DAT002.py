@@ -55,7 +55,7 @@ class FilingDateOutOfPlace(Rule):
         if year is None:
             return
         limit = context.options(self).latest_months_after_year_end
-        source = evaluated_source(report)
+        source = evaluated_source(context)
         for filing in report.filings:
             mention = filing.date
             day = mention.first_day() if mention is not None else None
@@ -65,7 +65,7 @@ class FilingDateOutOfPlace(Rule):
                 yield context.finding(
                     self, f"填报日期{mention.shown}早于评价年度{year}年结束（{year}年12月31日）；"
                           f"对{year}年度的自评应在{year + 1}年填报（{source}）", mention.span,
-                    evidence={"stated": mention.shown, "computed": f"{year + 1}-01-01 之后",
+                    evidence={"stated": mention.shown, "computed": f"{year + 1}年1月1日及以后",
                               "figures": [str(year)]})
                 continue
             months = (day.year - year - 1) * 12 + day.month

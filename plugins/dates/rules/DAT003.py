@@ -38,7 +38,7 @@ class EvaluatedYearMismatch(Rule):
         year = report.year
         if year is None:
             return
-        source = evaluated_source(report)
+        source = evaluated_source(context)
         for claim in report.contradicting:
             yield context.finding(
                 self, f"{describe(claim)}与评价年度{year}年不一致（{source}）", claim.span,

@@ -61,7 +61,7 @@ class ScheduleGoesBack(Rule):
                 marker = block.text[:max(0, start.start)].strip() or "本"
                 line = previous[0].span.line
                 yield context.finding(
-                    self, f"时间安排中“{marker}”步的开始日期{start.shown}早于上一步（第{line}行）"
+                    self, f"时间安排中“{marker}”步的开始日期{start.shown}早于上一步（{context.where(line)}）"
                           f"的开始日期{previous[1].shown}", item.span,
                     evidence={"stated": start.shown, "figures": [previous[1].shown, start.shown],
                               "related": [{"line": line, "text": previous[1].text}]})

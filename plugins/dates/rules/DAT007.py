@@ -68,13 +68,13 @@ class SelfEvaluationWorkDatedWrong(Rule):
                     yield context.finding(
                         self, f"自评工作日期{first.shown}早于评价年度{year}年结束（{year}年12月31日）："
                               f"对{year}年度的自评应在年度结束后开展" +
-                              (f"；{_filing_words(filing)}" if filing else ""), item.span,
-                        evidence={"stated": first.shown, "computed": f"{year + 1}-01-01 之后",
+                              (f"；{_filing_words(context, filing)}" if filing else ""), item.span,
+                        evidence={"stated": first.shown, "computed": f"{year + 1}年1月1日及以后",
                                   "figures": [str(year)]})
                 elif filing is not None and filing.date is not None and filed is not None and ends > filed \
                         and item.mood != "planned":
                     yield context.finding(
-                        self, f"自评工作日期{last.shown}晚于{_filing_words(filing)}：填报时尚未发生的事"
+                        self, f"自评工作日期{last.shown}晚于{_filing_words(context, filing)}：填报时尚未发生的事"
                               f"不应写成已完成；若为计划，请写明“将于”", item.span,
                         evidence={"stated": last.shown, "computed": filing.date.shown,
                                   "related": [{"line": filing.line, "field": "填报日期"}]})
@@ -90,7 +90,8 @@ def _in_self_evaluation_part(found: BlockDates) -> bool:
     return any(word in title for title in found.item.section for word in _SELF_EVALUATION_PART)
 
 
-def _filing_words(filing: Optional[FilingDate]) -> str:
+def _filing_words(context: CheckContext, filing: Optional[FilingDate]) -> str:
+    """填报日期… and where it is, as the writer finds it (第5行, or its place in Word)."""
     if filing is None or filing.date is None:
         return ""
-    return f"填报日期{filing.date.shown}（第{filing.line}行）"
+    return f"填报日期{filing.date.shown}（{context.where(filing.line)}）"

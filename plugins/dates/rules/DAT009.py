@@ -67,7 +67,7 @@ class EventAfterFilingDate(Rule):
                 if begins is None or begins <= filed or item.span == filing.date.span:
                     continue
                 yield context.finding(
-                    self, f"{first.shown}晚于{filing.source}{filing.date.shown}（第{filing.line}行），却写作已发生的事："
+                    self, f"{first.shown}晚于{filing.source}{filing.date.shown}（{context.where(filing.line)}），却写作已发生的事："
                           f"请核对年份，若为计划请写明“将于”", item.span,
                     evidence={"stated": first.shown, "computed": filing.date.shown,
                               "related": [{"line": filing.line, "field": filing.source}]})

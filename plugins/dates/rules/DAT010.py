@@ -70,4 +70,4 @@ class SurveyBeforeYearEnd(Rule):
                 yield context.finding(
                     self, f"自评调查日期{shown}早于评价年度{report.year}年结束（{report.year}年12月31日）："
                           f"对{report.year}年度的自评调查应在年度结束后开展", item.span,
-                    evidence={"stated": shown, "computed": f"{report.year + 1}-01-01 之后"})
+                    evidence={"stated": shown, "computed": f"{report.year + 1}年1月1日及以后"})

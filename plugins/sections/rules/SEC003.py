@@ -47,7 +47,7 @@ class SectionOutOfOrder(Rule):
                 if latest is not None and index < latest_index:
                     found = match.found
                     message = (f"章节顺序与模板不符：“{label(found)}”应在“{label(latest.found)}”"
-                               f"（第{line_of(latest.found)}行）之前")
+                               f"（{context.where(line_of(latest.found))}）之前")
                     evidence = {"related": [{"line": line_of(latest.found), "title": label(latest.found)}],
                                 "template_order": [e.title for e in match.siblings]}
                     if isinstance(found, Section):

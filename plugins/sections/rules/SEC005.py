@@ -42,7 +42,7 @@ class NumberingSkip(Rule):
                 message = f"编号跳号：本级第一个编号应为“{slip.expected}”，此处为“{slip.written}”"
             else:
                 missing = missing_list([render(slip.group.style, n) for n in range(slip.previous + 1, slip.number)])
-                message = (f"编号跳号：“{slip.before}”{slip.where}之后应为“{slip.expected}”，"
+                message = (f"编号跳号：“{slip.before}”{slip.where(context)}之后应为“{slip.expected}”，"
                            f"此处为“{slip.written}”，缺少{missing}")
             yield report_slip(context, self, slip, message)
         for item_slip in enumeration_slips(context):
@@ -50,7 +50,7 @@ class NumberingSkip(Rule):
                 continue
             item, last = item_slip.item, item_slip.last
             missing = missing_list([render_enumeration(n, item.word) for n in range(last.number + 1, item.number)])
-            message = (f"分项编号跳号：“{last.marker}”{item_slip.where}之后应为“{item_slip.expected}”，"
+            message = (f"分项编号跳号：“{last.marker}”{item_slip.where(context)}之后应为“{item_slip.expected}”，"
                        f"此处为“{item.marker}”，缺少{missing}")
             yield report_enumeration_slip(context, self, item_slip, message)
 

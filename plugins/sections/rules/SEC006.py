@@ -34,9 +34,9 @@ class NumberingRepeat(Rule):
     def check(self, context: CheckContext) -> Iterator[Finding]:
         for slip in heading_slips(context):
             if slip.rule == self.code:
-                message = f"编号重复：“{slip.before}”已在前面使用{slip.where}，此处应为“{slip.expected}”"
+                message = f"编号重复：“{slip.before}”已在前面使用{slip.where(context)}，此处应为“{slip.expected}”"
                 yield report_slip(context, self, slip, message)
         for item_slip in enumeration_slips(context):
             if item_slip.rule == self.code:
-                message = f"分项编号重复：“{item_slip.last.marker}”已在前面使用{item_slip.where}，此处应为“{item_slip.expected}”"
+                message = f"分项编号重复：“{item_slip.last.marker}”已在前面使用{item_slip.where(context)}，此处应为“{item_slip.expected}”"
                 yield report_enumeration_slip(context, self, item_slip, message)

@@ -35,12 +35,12 @@ class NumberingGoesBack(Rule):
     def check(self, context: CheckContext) -> Iterator[Finding]:
         for slip in heading_slips(context):
             if slip.rule == self.code:
-                message = (f"编号倒退：“{slip.before}”{slip.where}之后出现“{slip.written}”，"
+                message = (f"编号倒退：“{slip.before}”{slip.where(context)}之后出现“{slip.written}”，"
                            f"此处应为“{slip.expected}”")
                 yield report_slip(context, self, slip, message)
         for item_slip in enumeration_slips(context):
             if item_slip.rule == self.code:
                 last, item = item_slip.last, item_slip.item
-                message = (f"分项编号倒退：“{last.marker}”{item_slip.where}之后出现“{item.marker}”，"
+                message = (f"分项编号倒退：“{last.marker}”{item_slip.where(context)}之后出现“{item.marker}”，"
                            f"此处应为“{item_slip.expected}”")
                 yield report_enumeration_slip(context, self, item_slip, message)

@@ -76,7 +76,7 @@ class LabelledItemNumbering(Rule):
                     continue
                 kind = "重复" if number == previous else ("跳号" if number > previous else "倒退")
                 expected = f"{word}{previous + 1}" if written[len(word):].isdigit() else f"{word}{_cn(previous + 1)}"
-                where = f"（第{line}行）" if line != block.span.line else ""
+                where = f"（{context.where(line)}）" if line != block.span.line else ""
                 yield context.finding(self, f"编号{kind}：“{previous_written}”{where}之后应为“{expected}”，此处为“{written}”",
                                       block=block, start=start, end=end,
                                       evidence={"stated": written, "computed": expected,

@@ -114,7 +114,7 @@ class ForeignUnitName(Rule):
             seen.add(key)
             if same_unit(name, ref_name):
                 continue
-            where = f"（第{ref_line}行）" if ref_line else ""
+            where = f"（{context.where(ref_line)}）" if ref_line else ""
             yield context.finding(self, f"报告自称的单位“{name}”与本报告单位“{ref_name}”{where}不一致："
                                         f"可能是复制其他单位报告后未改", block=block, start=start, end=end,
                                   evidence={"stated": name, "computed": ref_name,
