@@ -1,12 +1,16 @@
 """Legacy .doc and .wps: converted by LibreOffice when it is on PATH, else one clear refusal.
 
-LibreOffice is not installed on the test machines: a stand-in `soffice` on PATH (a small script
-that writes the .docx it is given) checks how it is called, the result, failures and the time limit.
+Where LibreOffice is installed, the real `soffice` converts a .doc it made itself from a seed
+(`REAL`); everywhere else (POSIX), a stand-in `soffice` on PATH (a small script that writes the
+.docx it is given) checks how it is called, the result, failures and the time limit.
 """
 
 from __future__ import annotations
 
 import json
+import os
+import shutil
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -23,6 +27,8 @@ from docx_builder import build_docx
 from test_docx_hostile import build_cfb
 from util import seed_path
 
+REAL = shutil.which("soffice") or shutil.which("libreoffice")  # looked up before any test changes PATH
+needs_libreoffice = pytest.mark.skipif(REAL is None, reason="LibreOffice (soffice) is not installed")
 DOC = build_cfb({"WordDocument": b"\xec\xa5" + b"\0" * 64, "1Table": b"\0" * 64})
 
 FAKE = """#!{python}
@@ -45,7 +51,9 @@ shutil.copy(os.environ["FAKE_SOFFICE_DOCX"], os.path.join(out, stem + ".docx"))
 
 @pytest.fixture
 def soffice(tmp_path, monkeypatch):
-    """A stand-in soffice on PATH (and nothing else of LibreOffice)."""
+    """A stand-in soffice on PATH (and nothing else of LibreOffice); POSIX only (a script run by its shebang)."""
+    if sys.platform == "win32":
+        pytest.skip("the stand-in soffice is a POSIX script (shebang, chmod)")
     folder = tmp_path / "bin"
     folder.mkdir()
     script = folder / "soffice"
@@ -126,3 +134,48 @@ def test_the_folder_walk_finds_the_new_formats(tmp_path):
         (tmp_path / name).write_bytes(b"x")
     assert [Path(p).name for p in collect_paths([tmp_path])] == ["a.txt", "b.docx", "c.pdf", "d.html", "e.htm",
                                                                 "f.xlsx", "g.doc", "h.wps"]
+
+
+# -- the real LibreOffice ----------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def real_doc(tmp_path_factory) -> Path:
+    """Seed 001 as a .docx (markers typed), made into a Word 97-2003 .doc by LibreOffice itself.
+
+    Typed markers: LibreOffice's .doc export splits Word's automatic lists (a list continued over
+    several w:num instances restarts), so a seed with automatic numbering comes back renumbered.
+    """
+    if REAL is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    folder = tmp_path_factory.mktemp("real-doc")
+    docx = folder / "report.docx"
+    build_docx(seed_path("001").read_text(encoding="utf-8"), docx, numbering=False)
+    profile = (folder / "profile").as_uri()
+    subprocess.run([REAL, f"-env:UserInstallation={profile}", "--headless", "--norestore", "--convert-to",
+                    "doc:MS Word 97", "--outdir", str(folder / "out"), str(docx)],
+                   check=True, timeout=120, capture_output=True, env=dict(os.environ, HOME=str(folder)))
+    doc = folder / "out" / "report.doc"
+    assert doc.read_bytes().startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")  # an OLE file: a real .doc
+    return doc
+
+
+@needs_libreoffice
+def test_a_doc_made_by_libreoffice_gives_the_findings_of_the_text(real_doc):
+    found = check_path(real_doc, config={})
+    docx = check_path(real_doc.parent.parent / "report.docx", config={})
+    assert [(f.rule, f.line, f.column, f.message, f.location) for f in found] == \
+        [(f.rule, f.line, f.column, f.message, f.location) for f in docx]
+    expected = check_path(seed_path("001"), config={})
+    # the same findings as the text (a place named in a message is a Word location in one, 第54行 in the other)
+    assert sorted((f.rule, tuple(f.section)) for f in found) == sorted((f.rule, tuple(f.section)) for f in expected)
+    frm = next(f for f in found if f.rule == "FRM005")
+    assert "3132.88万元" in frm.message and "3057.90万元" in frm.message
+    assert all(f.location for f in found if not f.path.startswith("<plugin"))
+
+
+@needs_libreoffice
+def test_the_real_conversion_is_killed_at_the_time_limit(real_doc, monkeypatch):
+    monkeypatch.setattr(legacy, "CONVERT_TIMEOUT", 0.2)  # LibreOffice needs seconds to start
+    started = time.perf_counter()
+    with pytest.raises(InputError, match=r"conversion by LibreOffice timed out after 0.2 s"):
+        read_legacy_report(real_doc.read_bytes(), "slow.doc")
+    assert time.perf_counter() - started < 10

@@ -157,7 +157,8 @@ def reportlint_register_readers() -> dict[str, Callable[[bytes, str], Source]]:
     # imports its library when it reads, and a missing one names its extra (readers/optional.py)
     html, legacy = _lazy_reader("html", "read_html_report"), _lazy_reader("legacy", "read_legacy_report")
     readers.update({".docx": _lazy_reader("docx", "read_docx_report"), ".pdf": _lazy_reader("pdf", "read_pdf_report"),
-                    ".html": html, ".htm": html, ".xlsx": _lazy_reader("xlsx", "read_xlsx_report"), ".doc": legacy, ".wps": legacy})
+                    ".html": html, ".htm": html, ".xlsx": _lazy_reader("xlsx", "read_xlsx_report"),
+                    ".xls": _lazy_reader("xls", "read_xls_report"), ".doc": legacy, ".wps": legacy})
     return readers
 
 

@@ -16,6 +16,7 @@ import os
 import shutil
 import signal
 import subprocess
+import sys
 import tempfile
 from pathlib import Path
 from typing import Optional
@@ -89,9 +90,15 @@ def convert_to_docx(data: bytes, path: str, command: str, timeout: Optional[floa
 
 
 def _kill(process: subprocess.Popen) -> None:
-    """End the converter and everything it started (its own session), then reap it."""
-    try:
-        os.killpg(process.pid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
+    """End the converter and everything it started (its own session; on Windows its process tree),
+    then reap it."""
+    if sys.platform == "win32":
+        subprocess.run(["taskkill", "/F", "/T", "/PID", str(process.pid)], stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL, check=False)
         process.kill()
+    else:
+        try:
+            os.killpg(process.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            process.kill()
     process.communicate()

@@ -1,8 +1,9 @@
 """Optional libraries of the readers: a missing one is one line naming the extra, never a traceback.
 
 The PDF, web-page and workbook readers are always registered (so a .pdf is never read as a
-text file), but their libraries are extras (`reportlint[pdf]`, `[html]`, `[xlsx]`): a run
-over .txt and .docx files does not need them, and does not pay for importing them.
+text file), but their libraries are extras (`reportlint[pdf]`: pdfplumber, `[html]`: lxml,
+`[xlsx]`: openpyxl for .xlsx and xlrd for .xls): a run over .txt and .docx files does not
+need them, and does not pay for importing them.
 """
 
 from __future__ import annotations
