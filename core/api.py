@@ -31,6 +31,13 @@ thread (reportlint.run.limits). The result, a `ReportResult`, holds only plain v
 (str, int, float, tuples, dicts of JSON values), so it pickles across processes and Dask
 workers and can be cached; `ReportResult.file_result()` turns it back into the runner's
 FileResult, for reportlint's formatters.
+
+Memory: every call is bounded by its inputs, not by a process limit (an address-space limit
+is process-wide and would be the host's): the readers bound what a file may expand to
+(.docx/.xlsx XML parts, nodes, rendered text; see docs/security.md), and every report's text
+is held to `limits.MAX_REPORT_CHARS` characters and `limits.MAX_REPORT_LINES` lines before
+it is checked (InputError otherwise), which keeps one call under about 1.5 GB. A MemoryError
+all the same is `check_report`'s one-line error, an InputError from the others.
 """
 
 from __future__ import annotations
@@ -42,7 +49,8 @@ from typing import Any, Optional, Union
 from .run.config import Settings, make_settings, settings_for
 from .errors import ConfigError, InputError
 from .pluginapi.findings import Finding
-from .run.runner import FileResult, RunResult, check_source, get_manager, plugin_load_findings
+from .run.limits import check_report_size, current_memory_limit, out_of_memory_message
+from .run.runner import FileResult, RunResult, check_source, get_manager, plugin_load_findings, read_source
 from .input.source import MAX_BYTES, Source, normalise_text
 
 Config = Union[Settings, dict[str, Any], None]
@@ -82,8 +90,16 @@ def _finish(file_result: FileResult, settings: Settings) -> list[Finding]:
 
 
 def check_source_text(source: Source, settings: Settings) -> list[Finding]:
+    """Check a read report, held to the size limits first (InputError past them)."""
+    check_report_size(source.text, source.path)
     manager = get_manager(settings.disable_plugins)
-    return _finish(check_source(source, settings, manager), settings)
+    try:
+        file_result = check_source(source, settings, manager)
+    except MemoryError:
+        raise InputError(source.path, out_of_memory_message(current_memory_limit())) from None
+    except RecursionError:
+        raise InputError(source.path, "report nesting too deep to parse / 结构过深，无法解析") from None
+    return _finish(file_result, settings)
 
 
 def check_text(text: str, *, path: str = "report.txt", config: Config = None,
@@ -101,20 +117,32 @@ def check_bytes(data: bytes, *, filename: str = "report.txt", config: Config = N
     readers = manager.readers()
     suffix = Path(filename).suffix.lower()
     reader = readers.get(suffix) or readers[".txt"]
-    return check_source_text(reader(data, filename), chosen)
+    try:
+        source = reader(data, filename)
+    except MemoryError:
+        raise InputError(filename, out_of_memory_message(current_memory_limit())) from None
+    return check_source_text(source, chosen)
 
 
 def check_path(path: str | Path, *, config: Config = None, settings: Optional[Settings] = None) -> list[Finding]:
     """Check a report file; without config/settings, use the configuration file found upwards."""
-    from .run.runner import check_path as run_check_path
-
     if config is None and settings is None:
         chosen = settings_for(Path(path))
         rules = get_manager(chosen.disable_plugins).rules()
         chosen.validate_codes(set(rules), {code: rule.Options for code, rule in rules.items()})
     else:
         chosen = _settings(config, settings)
-    return _finish(run_check_path(path, chosen, get_manager(chosen.disable_plugins)), chosen)
+    try:
+        source = read_source(path, get_manager(chosen.disable_plugins))
+        return check_source_text(source, chosen)
+    except (InputError, ConfigError):
+        raise
+    except MemoryError:
+        raise InputError(str(path), out_of_memory_message(current_memory_limit())) from None
+    except RecursionError:
+        raise InputError(str(path), "report nesting too deep to parse / 结构过深，无法解析") from None
+    except Exception as exc:  # noqa: BLE001 - as the runner: a bug of ours is one line
+        raise InputError(str(path), f"internal error, please report it: {type(exc).__name__}: {exc}") from None
 
 
 # -- the pure function -----------------------------------------------------------------
@@ -214,13 +242,18 @@ def check_report(data: bytes, file_name: str, settings: Config = None, *,
         with limit_block(limit):
             if len(data) > MAX_BYTES:
                 raise InputError(file_name, f"file too large ({len(data)} bytes, limit {MAX_BYTES}) / 文件过大")
-            file_result = check_source(reader_for(file_name, manager)(data, file_name), chosen, manager)
+            source = reader_for(file_name, manager)(data, file_name)
+            check_report_size(source.text, file_name)
+            file_result = check_source(source, chosen, manager)
     except TimeLimitExceeded:
         return ReportResult(path=file_name, error=timed_out_message(limit), seconds=limit, timed_out=True)
     except InputError as exc:
         return ReportResult(path=file_name, error=exc.message, seconds=time.perf_counter() - started)
     except RecursionError:
         return ReportResult(path=file_name, error="report nesting too deep to parse / 结构过深，无法解析",
+                            seconds=time.perf_counter() - started)
+    except MemoryError:
+        return ReportResult(path=file_name, error=out_of_memory_message(current_memory_limit()),
                             seconds=time.perf_counter() - started)
     except Exception as exc:  # noqa: BLE001 - a bug of ours must not stop the batch
         return ReportResult(path=file_name, error=f"internal error, please report it: {type(exc).__name__}: {exc}",

@@ -15,3 +15,9 @@ class InputError(Exception):
 
 class ConfigError(Exception):
     """The configuration or the command line names something unknown (exit code 2)."""
+
+
+class LimitExceeded(Exception):
+    """An input passes one of the bounds on what reading it may cost (numbering values, style
+    chains, rendered text, ...). Raised where the file name is not known; the reader turns it
+    into an InputError naming the file. The message is one line, like InputError's."""

@@ -71,3 +71,103 @@ def test_errors_are_exceptions_with_one_line():
         reportlint.check_text("x", config={"bogus": 1})
     with pytest.raises(AttributeError):
         reportlint.no_such_name
+
+
+# -- memory: bounded by the inputs, and by an address-space limit where the process is ours --
+def test_a_report_over_the_character_limit_is_refused_before_it_is_checked(tmp_path):
+    from reportlint.api import check_report
+    from reportlint.run.limits import MAX_REPORT_CHARS
+
+    text = "一、单位基本情况\n" + "预" * MAX_REPORT_CHARS + "\n"
+    with pytest.raises(InputError, match=f"limit {MAX_REPORT_CHARS:,}"):
+        reportlint.check_text(text)
+    path = tmp_path / "long.txt"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError, match="characters, limit"):
+        reportlint.check_path(path, config={})
+    result = check_report(text.encode("utf-8"), "long.txt")
+    assert result.error == f"report too long ({len(text):,} characters, limit {MAX_REPORT_CHARS:,}) / 报告过长"
+    assert result.seconds < 5
+
+
+def test_a_report_over_the_line_limit_is_refused():
+    from reportlint.api import check_report
+    from reportlint.run.limits import MAX_REPORT_LINES
+
+    text = "一、单位基本情况\n" + "\n" * MAX_REPORT_LINES
+    with pytest.raises(InputError, match=f"lines, limit {MAX_REPORT_LINES:,}"):
+        reportlint.check_bytes(text.encode("utf-8"), filename="many.txt")
+    assert "lines, limit" in check_report(text.encode("utf-8"), "many.txt").error
+
+
+def test_a_report_at_the_limits_is_still_checked():
+    from reportlint.run.limits import MAX_REPORT_CHARS, MAX_REPORT_LINES, check_report_size
+
+    check_report_size("a" * (MAX_REPORT_CHARS - MAX_REPORT_LINES) + "\n" * (MAX_REPORT_LINES - 1), "edge.txt")
+    findings = reportlint.check_text(seed_text("004"))  # an ordinary report is far from both
+    assert findings
+
+
+def test_memory_limit_setting_reads_the_environment():
+    from reportlint.run.limits import DEFAULT_MEMORY_LIMIT, memory_limit_setting
+
+    assert memory_limit_setting({}) == DEFAULT_MEMORY_LIMIT == 4 * 1024 ** 3
+    assert memory_limit_setting({"REPORTLINT_MEMORY_LIMIT": "512"}) == 512 * 1024 * 1024
+    assert memory_limit_setting({"REPORTLINT_MEMORY_LIMIT": "0"}) is None
+    with pytest.raises(ValueError):
+        memory_limit_setting({"REPORTLINT_MEMORY_LIMIT": "lots"})
+    with pytest.raises(ValueError):
+        memory_limit_setting({"REPORTLINT_MEMORY_LIMIT": "-1"})
+
+
+MEMORY_SCRIPT = r"""
+import resource, sys
+from reportlint.run.limits import apply_memory_limit, current_memory_limit
+from reportlint.api import check_report
+import reportlint.api, docx, lxml.etree  # loaded before the limit, as in a CLI run
+resource.setrlimit(resource.RLIMIT_AS, (int(sys.argv[1]), resource.getrlimit(resource.RLIMIT_AS)[1]))
+assert apply_memory_limit(int(sys.argv[1]) * 4) == int(sys.argv[1])  # only ever lowers
+print(current_memory_limit())
+big = bytearray(int(sys.argv[1]))  # more than the limit allows: MemoryError, worded by the API
+"""
+
+
+def test_apply_memory_limit_only_lowers_and_memory_error_is_one_line():
+    """Under an address-space limit an allocation past it is a MemoryError, not the OOM killer."""
+    from reportlint.run.limits import out_of_memory_message
+
+    limit = 1024 ** 3
+    done = subprocess.run([sys.executable, "-c", MEMORY_SCRIPT, str(limit)], capture_output=True, text=True,
+                          timeout=120)
+    assert done.stdout.split()[0] == str(limit)
+    assert "MemoryError" in done.stderr
+    assert out_of_memory_message(limit) == ("out of memory (address-space limit 1024 MB; set REPORTLINT_MEMORY_LIMIT "
+                                            "to raise it) / 内存不足，无法检查")
+
+
+CHECK_SCRIPT = r"""
+import sys
+from reportlint.run.limits import apply_memory_limit
+from reportlint.api import check_report
+import reportlint.input.readers.docx, docx, lxml.etree  # loaded before the limit
+from test_hostile_docx_expansion import build
+row = "<w:tr>" + "<w:tc><w:p><w:r><w:t>1</w:t></w:r></w:p></w:tc>" * 8 + "</w:tr>"
+data = build("<w:p><w:r><w:t>一、单位基本情况</w:t></w:r></w:p><w:tbl>" + row * 20000 + "</w:tbl>")
+check_report(b"warm up", "w.txt")  # grammar and plugins loaded, as in a CLI run
+apply_memory_limit(int(sys.argv[1]))
+print(check_report(data, "tight.docx", time_limit=120).error)
+"""
+
+
+def test_out_of_memory_in_check_report_is_its_one_line_error():
+    """Under a tight address-space limit, a large (in-bounds) table runs out of memory: the
+    result's error says so and names the limit, instead of 'internal error' or a crash."""
+    import os
+    from pathlib import Path
+
+    limit = 360 * 1024 * 1024
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(Path(__file__).parent), os.environ.get("PYTHONPATH", "")]))
+    done = subprocess.run([sys.executable, "-c", CHECK_SCRIPT, str(limit)], capture_output=True, text=True,
+                          timeout=300, env=env)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == "out of memory (address-space limit 360 MB; set REPORTLINT_MEMORY_LIMIT to raise it) / 内存不足，无法检查"

@@ -147,3 +147,55 @@ def test_a_missing_openpyxl_names_the_extra(monkeypatch):
     data = _workbook(lambda sheet: sheet.append(["a", "b"]))
     monkeypatch.setitem(sys.modules, "openpyxl", None)
     assert 'pip install "reportlint[xlsx]"' in refused(data)
+
+
+SHEET_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+
+
+def _with_sheet(rows: str, merges: str = "") -> bytes:
+    """A small workbook whose first sheet is the given rows (and mergeCells), as raw XML."""
+    good = _workbook(lambda sheet: sheet.append(["a", "b"]))
+    source = zipfile.ZipFile(io.BytesIO(good))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            content = source.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                content = (f'<worksheet xmlns="{SHEET_NS}"><sheetData>{rows}</sheetData>{merges}</worksheet>').encode()
+            target.writestr(info.filename, content)
+    return out.getvalue()
+
+
+def _row(number: int, values: list[str]) -> str:
+    cells = "".join(f'<c r="{chr(65 + i)}{number}" t="inlineStr"><is><t>{v}</t></is></c>' for i, v in enumerate(values))
+    return f'<row r="{number}">{cells}</row>'
+
+
+def test_huge_merged_ranges_outside_the_filled_rows_cost_nothing():
+    """Before: fifty A3:IV20000 ranges in a 5 KB file marked 250 million cells (minutes)."""
+    merges = '<mergeCells count="50">' + '<mergeCell ref="A3:IV20000"/>' * 50 + "</mergeCells>"
+    data = _with_sheet(_row(1, ["指标", "分值"]) + _row(2, ["产出", "20"]), merges)
+    assert len(data) < 10_000
+    started = time.perf_counter()
+    source = read_xlsx_report(data, "m.xlsx")
+    assert time.perf_counter() - started < 2
+    assert source.lines[:5] == ["\t指标", "\t分值", "", "\t产出", "\t20"]
+
+
+def test_merged_ranges_over_the_filled_rows_are_bounded():
+    from reportlint.input.readers.xlsx import MAX_MERGED_CELLS
+
+    merges = '<mergeCells count="50">' + '<mergeCell ref="A2:IV19999"/>' * 50 + "</mergeCells>"
+    data = _with_sheet(_row(1, ["指标", "分值"]) + _row(20000, ["产出", "20"]), merges)
+    started = time.perf_counter()
+    assert f"merged ranges cover more than {MAX_MERGED_CELLS:,} cells" in refused(data)
+    assert time.perf_counter() - started < 5
+
+
+def test_many_filled_rows_are_laid_out_in_linear_time():
+    """Before: each row searched every filled cell of the sheet (rows x cells)."""
+    rows = "".join(_row(n, [f"项{n}", "1", "2", "3", "4", "5", "6", "7"]) for n in range(1, 8001))
+    started = time.perf_counter()
+    source = read_xlsx_report(_with_sheet(rows), "rows.xlsx")
+    assert time.perf_counter() - started < 10
+    assert source.lines[:2] == ["\t项1", "\t1"] and len(source.lines) == 8000 * 9

@@ -31,8 +31,12 @@ Word's numbering marker and the tracked insertions as attributes); `CheckContext
 turns it into the Word location of `Finding.location` and `Finding.word`.
 
 Hostile files never reach the XML parser unchecked: `check_container` applies the zip
-guards of `container` (shared with the .xlsx reader) and finds the Word main part. Word's
-numbering is `wordnumbering`; this module is the rendering.
+guards of `container` (shared with the .xlsx reader: sizes, XML nodes, declarations) and
+finds the Word main part. What rendering may cost is bounded too: the rendered text is
+counted as it is produced (`MAX_RENDERED_CHARS`, `MAX_RENDERED_LINES`: a 300-page report
+renders about 0.5 million characters), paragraph styles are resolved once each through `w:basedOn` (memoised, cycles
+broken, chains over `MAX_STYLE_DEPTH` refused) and Word's numbering is bounded in
+`wordnumbering`. Each bound is one InputError line naming it.
 """
 
 from __future__ import annotations
@@ -42,17 +46,22 @@ import re
 import zipfile
 from typing import Iterator, Optional
 
-from ...errors import InputError
+from ...errors import InputError, LimitExceeded
 from ..source import Origins, Source, WordOrigin
 from .container import (CONVERT_HINT, MAX_MEMBER_UNCOMPRESSED, MAX_MEMBERS, MAX_TOTAL_UNCOMPRESSED, OLE_MAGIC,
-                        check_zip_container, office_document_target, ole_stream_names)
+                        ZIP_ERRORS, check_zip_container, corrupt_zip_message, office_document_target,
+                        ole_stream_names)
 from .wordnumbering import FALSE, W, Level, Numbering, chinese_counting, w_int, w_val
 
 __all__ = ["read_docx_report", "check_container", "DocxRenderer", "paragraph_text", "paragraph_pieces", "LABELS", "Numbering", "Level",
            "chinese_counting", "ole_stream_names", "MAX_TOTAL_UNCOMPRESSED", "MAX_MEMBER_UNCOMPRESSED",
-           "MAX_MEMBERS", "MAX_RENDERED_CHARS", "OLE_MAGIC", "CONVERT_HINT"]
+           "MAX_MEMBERS", "MAX_RENDERED_CHARS", "MAX_RENDERED_LINES", "OLE_MAGIC", "CONVERT_HINT"]
 
-MAX_RENDERED_CHARS = 20 * 1024 * 1024
+# A 300-page report renders about 0.5 million characters and, all tables, 80 000 lines;
+# checking costs up to 500 bytes a character (dense figures) and 600 a line (origins, facts).
+MAX_RENDERED_CHARS = 2_000_000
+MAX_RENDERED_LINES = 200_000
+MAX_STYLE_DEPTH = 100  # w:basedOn links from a paragraph style to its root (real chains: 2-5)
 
 _P, _TBL, _TR, _TC, _R, _T = W + "p", W + "tbl", W + "tr", W + "tc", W + "r", W + "t"
 _SDT, _SDT_CONTENT, _CUSTOM_XML = W + "sdt", W + "sdtContent", W + "customXml"
@@ -67,7 +76,7 @@ LABELS = {"footnote": "【脚注】", "endnote": "【尾注】", "textbox": "【
 _NOTE_CN = {"footnote": "脚注", "endnote": "尾注"}
 _SKIP_IN_PARAGRAPH = {W + "pPr", W + "rPr", W + "del", W + "moveFrom", W + "instrText", W + "delText",
                       W + "footnoteReference", W + "endnoteReference", W + "commentReference",
-                      W + "drawing", W + "pict", W + "object",
+                      W + "drawing", W + "pict", W + "object", W + "txbxContent",
                       "{http://schemas.openxmlformats.org/markup-compatibility/2006}AlternateContent"}
 
 
@@ -83,7 +92,7 @@ def read_docx_report(data: bytes, path: str) -> Source:
     """
     main = check_container(data, path)
     try:
-        document = _read_direct(data, main)
+        document = _read_direct(data, main, path)
         if document is None:
             import docx  # python-docx; imported here so a .txt-only run does not pay for it
 
@@ -94,8 +103,12 @@ def read_docx_report(data: bytes, path: str) -> Source:
         origins.not_read = renderer.not_read()
     except InputError:
         raise
+    except LimitExceeded as exc:
+        raise InputError(path, str(exc)) from None
     except RecursionError:
         raise InputError(path, "document nesting too deep / 文档结构嵌套过深") from None
+    except MemoryError:
+        raise  # not the file's fault alone: the caller words it with the limit in force
     except Exception as exc:  # noqa: BLE001 - python-docx/lxml errors on a broken package
         detail = str(exc).splitlines()[0][:160] if str(exc) else ""
         raise InputError(path, f"not a readable Word document ({type(exc).__name__}: {detail}) "
@@ -104,8 +117,13 @@ def read_docx_report(data: bytes, path: str) -> Source:
     if not text.strip():
         raise InputError(path, "the Word document contains no text / 文档中没有文字")
     if len(text) > MAX_RENDERED_CHARS:
-        raise InputError(path, f"document too long ({len(text)} characters) / 文档过长")
+        raise InputError(path, _too_long(len(text)))
     return Source(text, path, origins=origins)
+
+
+def _too_long(size: int) -> str:
+    return (f"document too long (over {size:,} characters rendered, limit {MAX_RENDERED_CHARS:,}) "
+            f"/ 文档过长")
 
 
 # -- the container: everything that must be refused before any XML is parsed ---------------
@@ -160,7 +178,7 @@ class _DirectDocument:
         self.part = _Part(root, rels)
 
 
-def _read_direct(data: bytes, main: Optional[str]):
+def _read_direct(data: bytes, main: Optional[str], path: str = "report.docx"):
     """The main part of a plain Word document, parsed with python-docx's parser settings
     (blank text dropped, no entities), or None when python-docx should read the package."""
     if main is None:
@@ -174,29 +192,49 @@ def _read_direct(data: bytes, main: Optional[str]):
         # kept open (in memory) for the parts the renderer asks for; read only then
         archive = zipfile.ZipFile(io.BytesIO(data))
         names = set(archive.namelist())
-        types = etree.fromstring(archive.read("[Content_Types].xml"), parser)
+        types = etree.fromstring(_read(archive, "[Content_Types].xml", path), parser)
         declared = {item.get("PartName", "").lstrip("/"): item.get("ContentType")
                     for item in types.iterfind(_CT + "Override")}
         if declared.get(main) != _DOCUMENT_MAIN:
             return None
-        root = etree.fromstring(archive.read(main), parser)
+        root = etree.fromstring(_read(archive, main, path), parser)
         rels_name = posixpath.join(posixpath.dirname(main), "_rels", posixpath.basename(main) + ".rels")
         rels: dict[str, _Relationship] = {}
+        parts: dict[str, _Relationship] = {}  # one parse per part, however many relationships name it
         if rels_name in names:
-            for rel in etree.fromstring(archive.read(rels_name), parser).iterfind(_REL + "Relationship"):
+            for rel in etree.fromstring(_read(archive, rels_name, path), parser).iterfind(_REL + "Relationship"):
                 external = rel.get("TargetMode") == "External"
                 target = rel.get("Target") or ""
                 name = target.lstrip("/") if target.startswith("/") else \
                     posixpath.normpath(posixpath.join(posixpath.dirname(main), target))
                 if not external and name not in names:
                     return None  # python-docx refuses a package with a dangling part
-                rels[rel.get("Id") or str(len(rels))] = _Relationship(
-                    rel.get("Type") or "", external, lambda name=name: etree.fromstring(archive.read(name), parser))
-    except (KeyError, zipfile.BadZipFile, etree.XMLSyntaxError, ValueError, OSError):
+                relationship = _Relationship(rel.get("Type") or "", external,
+                                             lambda name=name: etree.fromstring(_read(archive, name, path), parser))
+                shared = parts.setdefault(name, relationship) if not external else relationship
+                if shared is not relationship:
+                    relationship._load = lambda shared=shared: shared.target_part.element
+                rels[rel.get("Id") or str(len(rels))] = relationship
+    except InputError:
+        raise
+    except (KeyError, etree.XMLSyntaxError, ValueError):
         return None
     if root.tag != W + "document" or root.find(W + "body") is None:
         return None
     return _DirectDocument(root, rels)
+
+
+def _read(archive: zipfile.ZipFile, name: str, path: str) -> bytes:
+    """A member's bytes; a corrupt member (CRC, deflate data, method, header) is an InputError
+    (KeyError, a missing member, is left to the caller)."""
+    try:
+        return archive.read(name)
+    except KeyError:
+        raise
+    except ZIP_ERRORS as exc:  # before RuntimeError: NotImplementedError is one
+        raise InputError(path, corrupt_zip_message(exc, name)) from None
+    except RuntimeError as exc:
+        raise InputError(path, f"the zip archive is encrypted ({exc}) / 文档已加密，无法读取") from None
 
 
 # -- rendering ----------------------------------------------------------------------------
@@ -224,6 +262,8 @@ class DocxRenderer:
             for rel in related:
                 if rel.reltype.endswith("/numbering") and not rel.is_external:
                     numbering_element = rel.target_part.element
+        except InputError:
+            raise
         except Exception:  # noqa: BLE001 - a broken numbering part: render without markers
             numbering_element = None
         self.numbering = Numbering(numbering_element)
@@ -231,6 +271,7 @@ class DocxRenderer:
         self.part = part
         self.lines: list[str] = []
         self.origins: list[str] = []
+        self.rendered = 0  # characters so far, line breaks included (MAX_RENDERED_CHARS)
         self.paragraphs = 0
         self.tables = 0
         self.pending: list = []  # notes and text boxes met in the current block
@@ -239,7 +280,7 @@ class DocxRenderer:
 
     @staticmethod
     def _style_numbering(part) -> dict[str, tuple[Optional[str], Optional[int]]]:
-        """Paragraph style id → (numId, ilvl) inherited through w:basedOn."""
+        """Paragraph style id → (numId, ilvl) inherited through w:basedOn (`resolve_styles`)."""
         try:
             styles_element = None
             for rel in part.rels.values():
@@ -247,7 +288,9 @@ class DocxRenderer:
                     styles_element = rel.target_part.element
             if styles_element is None:
                 return {}
-        except Exception:  # noqa: BLE001
+        except InputError:
+            raise
+        except Exception:  # noqa: BLE001 - a broken styles part: no inherited numbering
             return {}
         direct: dict[str, tuple[Optional[str], Optional[int], Optional[str]]] = {}
         for style in styles_element.iterfind(W + "style"):
@@ -255,22 +298,8 @@ class DocxRenderer:
             num_pr = style.find(f"{W}pPr/{W}numPr")
             num_id = w_val(num_pr, "numId") if num_pr is not None else None
             ilvl = w_int(w_val(num_pr, "ilvl")) if num_pr is not None else None
-            direct[style_id] = (num_id, ilvl, w_val(style, "basedOn"))
-        resolved: dict[str, tuple[Optional[str], Optional[int]]] = {}
-        for style_id in direct:
-            current, seen = style_id, set()
-            num_id, ilvl = None, None
-            while current in direct and current not in seen:
-                seen.add(current)
-                own_num, own_lvl, based = direct[current]
-                num_id = num_id if num_id is not None else own_num
-                ilvl = ilvl if ilvl is not None else own_lvl
-                if num_id is not None:
-                    break
-                current = based
-            if num_id is not None:
-                resolved[style_id] = (num_id, ilvl)
-        return resolved
+            direct.setdefault(style_id, (num_id, ilvl, w_val(style, "basedOn")))  # Word reads the first
+        return resolve_styles(direct)
 
     # -- walking ------------------------------------------------------------------------
     def render(self) -> tuple[list[str], list[str]]:
@@ -284,6 +313,11 @@ class DocxRenderer:
         return self.lines, self.origins
 
     def _emit(self, line: str, origin: str) -> None:
+        self.rendered += len(line) + 1
+        if self.rendered > MAX_RENDERED_CHARS:  # counted as it grows: the lines are never all built
+            raise LimitExceeded(_too_long(self.rendered))
+        if len(self.lines) >= MAX_RENDERED_LINES:
+            raise LimitExceeded(f"document too long (over {MAX_RENDERED_LINES:,} lines rendered, limit) / 文档过长")
         self.lines.append(line)
         self.origins.append(origin)
 
@@ -421,11 +455,13 @@ class DocxRenderer:
     def _related(self, suffix: str, every: bool = False):
         """The element of the main part's related part of type …/`suffix` (all of them with `every`)."""
         found = []
+        seen: set[int] = set()  # a part named by many relationships is read once
         try:
             for rel in self.part.rels.values():
                 if rel.reltype.endswith("/" + suffix) and not rel.is_external:
                     element = _part_element(rel.target_part)
-                    if element is not None:
+                    if element is not None and id(element) not in seen:
+                        seen.add(id(element))
                         found.append(element)
         except InputError:
             raise
@@ -462,6 +498,43 @@ class DocxRenderer:
         if num_id is None or num_id == "0":
             return ""
         return self.numbering.marker(num_id, ilvl or 0)
+
+
+def resolve_styles(direct: dict) -> dict[str, tuple[Optional[str], Optional[int]]]:
+    """style id → (numId, ilvl) inherited through w:basedOn, from style id → (own numId, own
+    ilvl, basedOn): the nearest numId on the chain, with the nearest ilvl up to it.
+
+    Each style is resolved once (memoised), so a chain of n styles costs n steps, not n²; a
+    cycle ends the chain where it closes (as if the style it returns to had no basedOn); a
+    chain longer than MAX_STYLE_DEPTH is refused (LimitExceeded).
+    """
+    memo: dict[str, tuple[Optional[str], Optional[int], int]] = {}  # (numId, ilvl, links walked)
+    for style_id in direct:
+        chain: list[str] = []
+        on_chain: set[str] = set()
+        current = style_id
+        while current in direct and current not in memo and current not in on_chain:
+            chain.append(current)
+            on_chain.add(current)
+            if direct[current][0] is not None:
+                break
+            current = direct[current][2]
+        # resolve from the far end back: each style from its own values and its base's result
+        if chain and direct[chain[-1]][0] is not None or current not in memo:
+            inherited = (None, None, 0)
+        else:
+            inherited = memo[current]
+        for link in reversed(chain):
+            own_num, own_lvl, _ = direct[link]
+            if own_num is not None:
+                inherited = (own_num, own_lvl, 1)
+            else:
+                inherited = (inherited[0], own_lvl if own_lvl is not None else inherited[1], inherited[2] + 1)
+            if inherited[2] > MAX_STYLE_DEPTH:
+                raise LimitExceeded(f"styles.xml: paragraph style {link!r} is based on a chain of over "
+                                    f"{MAX_STYLE_DEPTH} styles (w:basedOn, limit) / 样式继承层级过深，拒绝处理")
+            memo[link] = inherited
+    return {style_id: value[:2] for style_id, value in memo.items() if value[0] is not None}
 
 
 def _blocks(container) -> Iterator:

@@ -4,6 +4,13 @@ A heading numbered by Word has no `一、` in its text: the marker lives in numb
 format and a counter. Rendering it is what makes a Word-numbered heading a heading for the
 grammar. Counters behave as in Word (see `Numbering`); the Chinese numerals come from
 `reportlint.numerals`, the project's one converter.
+
+Bounded so that a tiny numbering.xml cannot cost more than the markers it shows: levels are
+0-8 (Word's nine; another ilvl has no marker), a number attribute longer than 11 characters
+is invalid (Word's values are 32-bit), a value above `MAX_FORMATTED_VALUE` is shown as
+digits whatever its format (no run of ten million letters), and an lvlText longer than
+`MAX_LEVEL_TEXT` is refused (`LimitExceeded`): real ones are a few characters (``%1、``,
+``%1.%2.%3``), and every paragraph of the list renders it.
 """
 
 from __future__ import annotations
@@ -12,10 +19,15 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
+from ...errors import LimitExceeded
 from ...numerals import CN_DIGITS, CN_LEGAL, int_to_cn, int_to_cn_digits
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 FALSE = {"0", "false", "off"}
+LEVELS = range(9)  # w:ilvl 0-8
+MAX_FORMATTED_VALUE = 10_000  # above it every format is shown as digits
+MAX_LEVEL_TEXT = 255  # characters of one w:lvlText
+_MAX_NUMBER_CHARS = 11  # "-2147483648"
 
 
 def chinese_counting(value: int, digits: str = CN_DIGITS, ten: str = "十", hundred: str = "百",
@@ -96,10 +108,21 @@ def w_val(element, name: str) -> Optional[str]:
 
 
 def w_int(value: Optional[str], default: Optional[int] = None) -> Optional[int]:
+    """A WordprocessingML number attribute; `default` when missing or invalid (too long for
+    Word's 32-bit values: a thousand-digit start value is not a start value)."""
+    if value is None or len(value) > _MAX_NUMBER_CHARS:
+        return default
     try:
-        return int(value) if value is not None else default
+        return int(value)
     except ValueError:
         return default
+
+
+def format_value(fmt: str, value: int) -> str:
+    """`value` in the numbering format `fmt` (decimal for unknown formats and large values)."""
+    if value > MAX_FORMATTED_VALUE and fmt != "none":
+        return str(value)
+    return _FORMATS.get(fmt, str)(value)
 
 
 def _parse_level(element, base: Optional[Level] = None) -> Level:
@@ -111,6 +134,9 @@ def _parse_level(element, base: Optional[Level] = None) -> Level:
     text_el = element.find(W + "lvlText")
     if text_el is not None:
         level.text = text_el.get(W + "val") or ""
+        if len(level.text) > MAX_LEVEL_TEXT:
+            raise LimitExceeded(f"numbering.xml: a list level's text (w:lvlText) has {len(level.text)} characters, "
+                                f"over the limit of {MAX_LEVEL_TEXT} / 自动编号格式过长，拒绝处理")
     if element.find(W + "lvlRestart") is not None:
         level.restart = w_int(w_val(element, "lvlRestart"))
     legal = element.find(W + "isLgl")
@@ -147,7 +173,7 @@ class Numbering:
             levels = {}
             for lvl in abstract.iterfind(W + "lvl"):
                 ilvl = w_int(lvl.get(W + "ilvl"), 0)
-                if 0 <= ilvl <= 8:
+                if ilvl in LEVELS:
                     levels[ilvl] = _parse_level(lvl)
             self.abstract[abstract_id] = levels
             if w_val(abstract, "numStyleLink"):
@@ -165,6 +191,8 @@ class Numbering:
             levels, starts = dict(base), {}
             for override in num.iterfind(W + "lvlOverride"):
                 ilvl = w_int(override.get(W + "ilvl"), 0)
+                if ilvl not in LEVELS:
+                    continue
                 start = w_int(w_val(override, "startOverride"))
                 if start is not None:
                     starts[ilvl] = start
@@ -184,7 +212,7 @@ class Numbering:
     def marker(self, num_id: str, ilvl: int) -> str:
         """Advance the counters for one numbered paragraph and return its marker ('' if none)."""
         entry = self.nums.get(num_id)
-        if entry is None:
+        if entry is None or ilvl not in LEVELS:
             return ""
         abstract_id, levels, starts = entry
         counters = self.counters.setdefault(abstract_id, {})
@@ -210,7 +238,7 @@ class Numbering:
             index = int(match.group(1)) - 1
             value = counters.get(index, start_of(index))
             fmt = "decimal" if level.legal else (levels.get(index) or Level()).fmt
-            return _FORMATS.get(fmt, str)(value)
+            return format_value(fmt, value)
 
         text = _LEVEL_REF.sub(replace, level.text)
         return text + level.suffix if text else ""

@@ -17,7 +17,9 @@ checks read it:
 
 Origins: ``工作表“附件1-2” 单元格C7``. The zip is checked by the same container guards as a
 .docx before openpyxl opens it (read-only mode, streaming), and a sheet stops being read
-at `MAX_ROWS` rows or `MAX_COLUMNS` columns.
+at `MAX_ROWS` rows or `MAX_COLUMNS` columns. Merged ranges count only where they meet the
+filled rows, at most `MAX_MERGED_CELLS` cells a sheet (a 5 KB file of fifty A1:IV20000
+ranges would otherwise mark 250 million cells).
 """
 
 from __future__ import annotations
@@ -25,11 +27,12 @@ from __future__ import annotations
 import datetime
 import io
 import re
+import warnings
 import zipfile
 from decimal import Decimal
 from typing import Any, Optional
 
-from ...errors import InputError
+from ...errors import InputError, LimitExceeded
 from ..source import Source
 from .container import XLSX_CONVERT_HINT, check_zip_container, office_document_target
 from .optional import require
@@ -38,19 +41,23 @@ MAX_ROWS = 20_000  # per sheet, empty rows included (a scoring sheet has tens)
 MAX_COLUMNS = 256
 MAX_CELLS = 500_000  # filled cells, whole workbook
 MAX_SHEETS = 200
+MAX_MERGED_CELLS = 1_000_000  # cells covered by merged ranges, within the filled rows, per sheet
 
 
 def read_xlsx_report(data: bytes, path: str) -> Source:
     """Lay out every visible sheet of a workbook as a table, with sheet/cell origins."""
     check_zip_container(data, path, "xlsx", _main_part, XLSX_CONVERT_HINT)
     openpyxl = require("openpyxl", "xlsx", "Excel (.xlsx)", path)
+    # openpyxl warns (on stderr) about parts it repairs or skips in a damaged workbook: what
+    # it reads is checked as any workbook, what it cannot read is one InputError line
+    warnings.filterwarnings("ignore", category=UserWarning, module=r"openpyxl(\.|$)")
     from openpyxl.utils import get_column_letter
 
     lines: list[str] = []
     origins: list[str] = []
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True, keep_links=False)
-    except InputError:
+    except (InputError, MemoryError):
         raise
     except Exception as exc:  # noqa: BLE001 - openpyxl's errors on a broken package
         detail = str(exc).splitlines()[0][:160] if str(exc) else ""
@@ -72,8 +79,10 @@ def read_xlsx_report(data: bytes, path: str) -> Source:
                     origins.append("")
                 lines.extend(sheet_lines)
                 origins.extend(sheet_origins)
-    except InputError:
+    except (InputError, MemoryError):
         raise
+    except LimitExceeded as exc:
+        raise InputError(path, str(exc)) from None
     except Exception as exc:  # noqa: BLE001 - a broken sheet: one line, never a traceback
         detail = str(exc).splitlines()[0][:160] if str(exc) else ""
         raise InputError(path, f"not a readable Excel workbook ({type(exc).__name__}: {detail}) "
@@ -146,15 +155,11 @@ def _render_sheet(title: str, grid: dict[tuple[int, int], str], merges: list[tup
                   letter: Any) -> tuple[list[str], list[str]]:
     if not grid:
         return [], []
-    covered: dict[tuple[int, int], str] = {}  # (row, col) → "left" (skip) or "below" (empty cell)
-    for min_row, min_col, max_row, max_col in merges:
-        for row in range(min_row, min(max_row, min_row + MAX_ROWS) + 1):
-            for col in range(min_col, min(max_col, MAX_COLUMNS) + 1):
-                if (row, col) == (min_row, min_col):
-                    continue
-                covered[(row, col)] = "below" if row > min_row and col == min_col else "skip"
-    rows = sorted({row for row, _ in grid})
-    filled = {row: sorted(col for r, col in grid if r == row) for row in rows}
+    filled: dict[int, list[int]] = {}
+    for row, col in sorted(grid):
+        filled.setdefault(row, []).append(col)
+    rows = list(filled)
+    covered = _covered(title, merges, rows[0], rows[-1])
     table_rows = [row for row in rows if len(filled[row]) >= 2]
     first, last = (table_rows[0], table_rows[-1]) if table_rows else (None, None)
     width = max((col for row in table_rows for col in filled[row]), default=0)
@@ -189,6 +194,26 @@ def _render_sheet(title: str, grid: dict[tuple[int, int], str], merges: list[tup
             lines.append("")
             origins.append(f"{sheet} 第{row}行")
     return lines, origins
+
+
+def _covered(title: str, merges: list[tuple[int, int, int, int]], top: int, bottom: int) -> dict[tuple[int, int], str]:
+    """(row, col) → "skip" (right of a merged cell's first column) or "below" (under its first
+    cell: an empty cell), for the cells of merged ranges between rows `top` and `bottom`."""
+    covered: dict[tuple[int, int], str] = {}
+    budget = MAX_MERGED_CELLS
+    for min_row, min_col, max_row, max_col in merges:
+        first, last, right = max(min_row, top), min(max_row, bottom), min(max_col, MAX_COLUMNS)
+        if first > last or min_col > right:
+            continue
+        budget -= (last - first + 1) * (right - min_col + 1)
+        if budget < 0:
+            raise LimitExceeded(f"sheet {title!r}: merged ranges cover more than {MAX_MERGED_CELLS:,} cells "
+                                f"(limit) / 合并单元格过多")
+        for row in range(first, last + 1):
+            for col in range(min_col, right + 1):
+                if (row, col) != (min_row, min_col):
+                    covered[(row, col)] = "below" if row > min_row and col == min_col else "skip"
+    return covered
 
 
 def _pieces(text: str) -> list[str]:
