@@ -247,3 +247,46 @@ def test_plan_words_are_data():
     assert [d.mood for d in Facts(document, source).dates] == ["done"]
     vocab = Vocabulary.load(extra={"moods": {"planned": ["有望"]}})
     assert [d.mood for d in Facts(document, source, vocab=vocab).dates] == ["planned"]
+
+
+# -- the anchored scan is a speed device: it finds what a plain left-to-right scan finds ------
+def _plain_points(text: str) -> list[tuple[int, int, str]]:
+    from reportlint.facts.dates import _POINT
+
+    return [(m.start(), m.end(), m.group()) for m in _POINT.finditer(text)]
+
+
+def _anchored_points(text: str) -> list[tuple[int, int, str]]:
+    from reportlint.facts.dates import _point_matches
+
+    return [(m.start(), m.end(), m.group()) for m in _point_matches(text)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("支出3132.88万元，于2022-05-18完成，2022.5.20验收", [(13, 23, "2022-05-18"), (26, 35, "2022.5.20")]),
+    ("规划（二〇二一至二〇三五年）", [(3, 13, "二〇二一至二〇三五年")]),
+    ("一是加强管理，二是5月14日前完成", [(9, 14, "5月14日")]),
+    ("版本1.2.3，编号10.5.6，共12.5人", []),
+])
+def test_points_are_found_at_their_offsets_among_decimals_and_numerals(text, expected):
+    assert _anchored_points(text) == expected == _plain_points(text)
+
+
+def test_the_anchored_scan_agrees_with_a_plain_scan_on_many_mixed_strings():
+    import random
+
+    pieces = ["2022", "2021年", "年", "月", "日", "号", "度", "至", "-", "/", ".", "12", "5", "31", "3132.88",
+              "十二", "二〇二二", "〇", "一", "十", " ", "，", "为", "万元", "1,000", "第", "A"]
+    chooser = random.Random(11)
+    for _ in range(3000):
+        text = "".join(chooser.choice(pieces) for _ in range(chooser.randint(1, 24)))
+        assert _anchored_points(text) == _plain_points(text), text
+
+
+def test_a_cell_of_plain_figures_has_no_dates_and_a_cell_with_a_day_has_one():
+    facts = facts_of("2022年部门整体支出绩效自评报告\n\n| 项目 | 金额 | 日期 |\n| --- | --- | --- |\n"
+                     "| 基本支出 | 3132.88 | 2022年5月18日 |\n")
+    found = [(item.text, item.year, item.month, item.day, item.line) for item in facts.dates
+             if isinstance(item, DateMention) and item.day is not None]
+    assert found == [("2022年5月18日", 2022, 5, 18, 5)]
+    assert all("3132.88" not in item.text for item in facts.dates)

@@ -96,3 +96,95 @@ def test_every_seed_exports_every_kind_with_its_evaluated_year_claim(capsys, key
     assert {"amount", "date", "year_claim"} <= kinds
     years = {"000": 2021, "001": 2020, "002": 2024, "004": 2023}
     assert any(r["kind"] == "year_claim" and r["year"] == years[key] for r in rows)
+
+
+# -- facts are built unvalidated (Fact.build): every one must still pass its own schema -----
+def _facts_of(key: str):
+    from reportlint.facts import Facts
+    from reportlint.facts.store import EXPORTED
+    from reportlint.input.source import Source
+    from reportlint.run.runner import get_manager, parse_with
+
+    source = Source(seed_path(key).read_text(encoding="utf-8"), seed_path(key).name)
+    facts = Facts(parse_with(source, get_manager(), None), source)
+    for kind in [*EXPORTED, "score_tables"]:
+        found = facts.get(kind)
+        yield from ([found] if kind == "report" else found)
+
+
+@pytest.mark.parametrize("key", sorted(SEED_NAMES))
+def test_every_fact_of_every_seed_validates_against_its_schema_unchanged(key):
+    checked = 0
+    for fact in _facts_of(key):
+        dumped = fact.model_dump()
+        again = type(fact).model_validate(dumped)  # nested facts and spans are validated too
+        assert again.model_dump() == dumped, type(fact).__name__  # same types: nothing coerced
+        checked += 1
+    assert checked > 40
+
+
+def test_build_rejects_an_unknown_field_and_never_shares_a_default_list():
+    from decimal import Decimal
+
+    from reportlint.facts.base import make_span
+    from reportlint.facts.quantities import Amount
+    from reportlint.facts.report import FilingDate
+
+    span = make_span(3, 5, 3, 12)
+    built = Amount.build(span=span, number="34.50", value=Decimal("34.50"), unit="万元", label="年初预算")
+    validated = Amount(span=span, number="34.50", value=Decimal("34.50"), unit="万元", label="年初预算")
+    assert built.model_dump() == validated.model_dump()
+    assert built.model_fields_set == validated.model_fields_set == {"span", "number", "value", "unit", "label"}
+    assert built.interval.low == Decimal("34.495") and built.in_yuan.high == Decimal("345050")
+    with pytest.raises(TypeError, match="nubmer"):
+        Amount.build(span=span, nubmer="34.50", value=Decimal("34.50"), unit="万元")
+    first = FilingDate.build(span=span, value="2024年6月6日")
+    second = FilingDate.build(span=span, value="2024年6月7日")
+    first.mentions.append(None)
+    assert second.mentions == [] and FilingDate(span=span, value="x").mentions == []
+
+
+def _facts_of_text(text: str):
+    from reportlint.facts import Facts
+    from reportlint.input.source import Source
+    from reportlint.run.runner import get_manager, parse_with
+
+    source = Source(text, "report.txt")
+    return Facts(parse_with(source, get_manager(), None), source)
+
+
+def test_labels_lose_markers_years_lead_words_and_links_but_keep_their_words():
+    line = ("（1）2023年度其中基本支出为72.34万元，2.项目支出达到33.72万元，年底在职15人，"
+            "版本2021年第3条1,0000万元，合计1,000.50万元。")
+    facts = _facts_of_text("2023年部门整体支出绩效自评报告\n\n" + line + "\n")
+    rows = [(q.label, q.number, q.unit, q.line, q.span.column) for q in facts.quantities]
+    # 2021年 and 第3条 are no figures, and 1,0000 is not grouped by thousands: none is read
+    assert rows == [("基本支出", "72.34", "万元", 3, line.index("72.34") + 1),
+                    ("项目支出", "33.72", "万元", 3, line.index("33.72") + 1),
+                    ("年底在职人数", "15", "人", 3, line.index("15人") + 1),
+                    ("", "1,000.50", "万元", 3, line.index("1,000.50") + 1)]  # 合计 alone names nothing
+
+
+def test_a_blocks_quantities_read_first_are_the_ones_the_whole_list_holds():
+    facts = _facts_of_text("2023年部门整体支出绩效自评报告\n\n全年预算数为106.06万元，执行率100%。\n")
+    block = next(item.block for item in facts.blocks if "106.06" in item.text)
+    first = facts.quantities_in(block)
+    assert [q.shown for q in first] == ["106.06万元", "100%"]
+    assert [id(q) for q in facts.quantities] == [id(q) for q in first]
+    assert facts.quantities_in(facts.document) == []  # not a block of the document
+
+
+def test_construct_gives_each_instance_its_own_private_defaults_as_pydantic_does():
+    from pydantic import BaseModel, PrivateAttr
+
+    from reportlint.facts.base import construct
+
+    class Counted(BaseModel):
+        name: str
+        _seen: list = PrivateAttr(default_factory=list)
+        _limit: int = PrivateAttr(default=3)
+
+    first, second = construct(Counted, {"name": "a"}), construct(Counted, {"name": "b"})
+    first._seen.append("x")
+    assert (first._seen, second._seen, second._limit) == (["x"], [], 3)
+    assert second.__pydantic_private__ == Counted(name="b").__pydantic_private__

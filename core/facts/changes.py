@@ -131,13 +131,13 @@ def block_changes(item: BlockText, quantities: list[Quantity], source: Any = Non
         offset = _EARLIER.get(earlier, -1)
         label = (_subject(quantity.label, view, match) or (current.label if current is not None else "")
                  or (continued.label if continued is not None else ""))
-        previous = Change(span=span_of(source, item.block, start, quantity.end), section=item.section,
-                          label=label, text=item.text[start:quantity.end], block=item.block,
-                          container=item.container, start=start, end=quantity.end, amount=quantity,
-                          direction="increase" if verb in _INCREASE else "decrease",
-                          relative=quantity.is_percent, compared_to=earlier,
-                          base_year=quantity.year + offset if quantity.year is not None else None,
-                          current=current, continues=continued)
+        previous = Change.build(span=span_of(source, item.block, start, quantity.end), section=item.section,
+                                label=label, text=item.text[start:quantity.end], block=item.block,
+                                container=item.container, start=start, end=quantity.end, amount=quantity,
+                                direction="increase" if verb in _INCREASE else "decrease",
+                                relative=quantity.is_percent, compared_to=earlier,
+                                base_year=quantity.year + offset if quantity.year is not None else None,
+                                current=current, continues=continued)
         out.append(previous)
     return out
 

@@ -56,14 +56,22 @@ _TAIL = re.compile(
     rf"\s*(?P<conn>{_CONN})\s*(?:(?P<y>{YEAR})\s*年\s*)?(?:(?P<m>{_N})\s*月\s*)?(?:(?P<d>{_N})\s*[日号])?")
 
 DATE_CHARS = re.compile(r"[0-9年月号〔]")  # a block without any of these holds no date
-_ANCHOR = re.compile(r"[年月]|\d[-/.]\d")
+# 年, 月 or 2022-05 (`[年月]|\d[-/.]\d`): every point holds one. Found by the 年, 月 or separator,
+# a character class the regex engine skips to (a report has far fewer of them than digits);
+# `_anchors` turns these into the anchors `[年月]|\d[-/.]\d` would find, left to right.
+_ANCHOR = re.compile(r"[年月\-/.](?:(?<=[年月])|(?<=\d.)(?=\d))")
 _REACH = 16  # the farthest a point's anchor lies from its start (二〇二一 至 二〇三五年)
+# Where a point may start: every alternative of _POINT opens with `(?<![\d.])` and one of these
+# characters (the lookbehind is checked after the character, so the engine skips to them).
+_START_CHARS = rf"[\d{CN_YEAR_DIGITS}{CN_SMALL}]"
+_START = re.compile(rf"{_START_CHARS}(?<![\d.]{_START_CHARS})")
 _BRACKET_OPEN = "〔[［【(（"
 _BRACKET_CLOSE = "〕]］】)）"
 _DOCNO = re.compile(
     rf"(?P<issuer>[\u4e00-\u9fff]{{0,6}})(?P<open>[{re.escape(_BRACKET_OPEN)}])\s*"
     rf"(?P<body>[\u4e00-\u9fff]{{0,3}}(?:19|20)\d{{2}})\s*(?P<close>[{re.escape(_BRACKET_CLOSE)}])\s*"
     rf"(?P<serial>\d{{1,4}})\s*号")
+_DOCNO_OPEN = re.compile(rf"[{re.escape(_BRACKET_OPEN)}]")  # (_DOCNO_FUSED's brackets are among these)
 # 〔20241号: the closing bracket lost, year and serial run together
 _DOCNO_FUSED = re.compile(
     rf"(?P<issuer>[\u4e00-\u9fff]{{0,6}})(?P<open>[〔［【\[])\s*(?P<year>(?:19|20)\d{{2}})(?P<serial>\d{{1,4}})\s*号")
@@ -316,7 +324,7 @@ class _Reader:
         item = self.item
         floor = max(item.sentence_bounds(start)[0], min(self.floor, start))
         self.floor = end
-        return DateMention(
+        return DateMention.build(
             span=span_of(self.source, item.block, start, end), section=item.section,
             label=self.label(floor, start), text=self.raw[start:end], block=item.block,
             container=item.container, start=start, end=end, year=year, month=month, day=day,
@@ -334,7 +342,7 @@ class _Reader:
         item = self.item
         start, end = first.start, last.end
         first.in_range = last.in_range = True
-        found = DateRange(
+        found = DateRange.build(
             span=span_of(self.source, item.block, start, end), section=item.section, label=first.label,
             text=self.raw[start:end], block=item.block, container=item.container, start=start, end=end,
             first=first, last=last, last_year_written=last_year_written, mood=self.mood(start, end))
@@ -431,7 +439,7 @@ class _Reader:
 
     def _document_numbers(self) -> None:
         view, found = self.view, self.found
-        if "号" not in view:
+        if "号" not in view or _DOCNO_OPEN.search(view) is None:  # both patterns need 号 and a bracket
             return
         for match in _DOCNO.finditer(view):
             body = match.group("body")
@@ -456,7 +464,7 @@ class _Reader:
     def _number(self, start: int, end: int, issuer: str, year: int, serial: int, problem: Optional[str],
                 suggestion: Optional[str]) -> DocumentNumber:
         item = self.item
-        return DocumentNumber(
+        return DocumentNumber.build(
             span=span_of(self.source, item.block, start, end), section=item.section,
             label=clause_label(self.view, item.sentence_bounds(start)[0], start), text=self.raw[start:end],
             block=item.block, container=item.container, start=start, end=end, issuer=issuer, year=year,
@@ -468,17 +476,37 @@ def _point_matches(view: str) -> Iterator[re.Match[str]]:
 
     Every point contains such an anchor within `_REACH` characters of its start, so no
     match is lost; a match found past its anchor's window is left for its own anchor.
+    Within a window `_POINT` is tried only where a point may start (`_START`): the first
+    of those that matches is what `_POINT.search` over the window would find.
     """
     pos = 0
-    for anchor in _ANCHOR.finditer(view):
-        at = anchor.start()
+    for at in _anchors(view):
         if at < pos:
             continue
-        match = _POINT.search(view, max(pos, at - _REACH), at + 2 * _REACH)
-        if match is None or match.start() > at:
-            continue
-        pos = match.end()
-        yield match
+        limit = at + 2 * _REACH
+        start = _START.search(view, max(pos, at - _REACH), at + 1)
+        while start is not None:
+            match = _POINT.match(view, start.start(), limit)
+            if match is not None:
+                pos = match.end()
+                yield match
+                break
+            start = _START.search(view, start.start() + 1, at + 1)
+
+
+def _anchors(view: str) -> Iterator[int]:
+    """Where `[年月]|\\d[-/.]\\d` matches in `view`, left to right, each after the last one's end:
+    a 2022-05 anchor starts at the digit before its separator and takes three characters."""
+    end = 0
+    for found in _ANCHOR.finditer(view):
+        at = found.start()
+        if view[at] in "年月":
+            stop = at + 1
+        else:
+            at, stop = at - 1, at + 2
+        if at >= end:
+            end = stop
+            yield at
 
 
 class TextBlock:
@@ -511,7 +539,10 @@ def block_dates(facts: "Facts") -> list[BlockDates]:
     def build() -> list[BlockDates]:
         out: list[BlockDates] = []
         for item in facts.blocks:
-            if DATE_CHARS.search(item.view) is None:
+            view = item.view
+            # every point holds an anchor and every document number a 号: a table cell of
+            # plain figures (most cells) is passed over without a reader
+            if "号" not in view and _ANCHOR.search(view) is None:
                 continue
             found = _Reader(item, facts.source, facts.vocabulary).read()
             if found.points or found.numbers:

@@ -25,7 +25,7 @@ from lark.exceptions import LarkError
 from pydantic import BaseModel, ConfigDict
 
 from ..numbers import ArithmeticProblem, Interval, decimals_of, parse_decimal
-from .base import Fact
+from .base import Fact, construct
 from .quantities import clause_label
 from .text import BlockText, span_of
 
@@ -199,7 +199,7 @@ def stated_matches(computed: Interval, stated: Interval, stated_percent: bool, e
 class FormulaMember(BaseModel):
     """One member of a chain (between `=` signs): a plain figure or an expression."""
 
-    model_config = ConfigDict(arbitrary_types_allowed=True, extra="forbid")
+    model_config = ConfigDict(arbitrary_types_allowed=True, extra="forbid", defer_build=True)  # built with `construct`
 
     text: str  # as written (folded)
     start: int  # offsets inside the formula's text
@@ -225,7 +225,7 @@ class FormulaMember(BaseModel):
 class FormulaStep(BaseModel):
     """One expression of a chain against the stated result after it, evaluated on intervals."""
 
-    model_config = ConfigDict(arbitrary_types_allowed=True, extra="forbid")
+    model_config = ConfigDict(arbitrary_types_allowed=True, extra="forbid", defer_build=True)  # built with `construct`
 
     expression: FormulaMember
     stated: FormulaMember
@@ -310,7 +310,7 @@ def _split_chain(text: str) -> Optional[list[FormulaMember]]:
         if any(tree is None for tree in single):
             return None
         trees = [tree for tree in single if tree is not None]
-    return [FormulaMember(text=stripped, start=start, end=start + len(stripped), tree=tree)
+    return [construct(FormulaMember, {"text": stripped, "start": start, "end": start + len(stripped), "tree": tree})
             for tree, (stripped, start) in zip(trees, pieces)]
 
 
@@ -349,13 +349,14 @@ def evaluate_chain(members: list[FormulaMember]) -> list[FormulaStep]:
             point = evaluate(member.tree, point=True).value
             stated_value = evaluate(stated.tree, constants=False).value
         except ArithmeticProblem as exc:
-            steps.append(FormulaStep(expression=member, stated=stated, problem=str(exc)))
+            steps.append(construct(FormulaStep, {"expression": member, "stated": stated, "problem": str(exc)}))
             continue
         except (KeyError, InvalidOperation, ValueError):
             continue
         agrees = stated_matches(result.value, stated_value, stated.is_percent, result.percent)
-        steps.append(FormulaStep(expression=member, stated=stated, computed=result.value, point=point,
-                                 stated_value=stated_value, figures=result.figures, agrees=agrees))
+        steps.append(construct(FormulaStep, {"expression": member, "stated": stated, "computed": result.value,
+                                             "point": point, "stated_value": stated_value,
+                                             "figures": result.figures, "agrees": agrees}))
     return steps
 
 
@@ -370,10 +371,10 @@ def block_formulas(item: BlockText, source: Any = None) -> list[Formula]:
         floor = item.sentence_bounds(start)[0]
         name_end = len(view[:start].rstrip("=＝ :："))
         label = clause_label(view, floor, name_end) if name_end > floor else ""
-        out.append(Formula(span=span_of(source, item.block, start, end), section=item.section, label=label,
-                           text=item.text[start:end], block=item.block, container=item.container,
-                           start=start, end=end, members=members, steps=evaluate_chain(members),
-                           year=item.year_before(start, floor)))
+        out.append(Formula.build(span=span_of(source, item.block, start, end), section=item.section, label=label,
+                                 text=item.text[start:end], block=item.block, container=item.container,
+                                 start=start, end=end, members=members, steps=evaluate_chain(members),
+                                 year=item.year_before(start, floor)))
     return out
 
 

@@ -13,10 +13,8 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal, InvalidOperation
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any, ClassVar, Optional
-
-from pydantic import PrivateAttr
 
 from ..numbers import Interval, decimals_of, parse_decimal
 from .base import Fact
@@ -24,12 +22,16 @@ from .text import BlockText, clean_cell, span_of
 from .vocabulary import Vocabulary, vocabulary
 
 _CLAUSE_BREAK = "，,。；;：:、（()）\n"
-_LABEL_MARKER = re.compile(r"^(?:[（(]\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[）)]|(?:\d{1,2}|[一二三四五六七八九十]{1,3})[、.．](?!\d))")
-_LABEL_YEAR = re.compile(r"^(?:(?:19|20)\d{2}\s*年度?)")
-_LABEL_LEAD = re.compile(r"^(?:其中|我单位|本单位|本部门|我部门|我处|我办|共|全部)+")
+# What a label may open with, each at most once and in this order: a list marker （1） / 2、,
+# a year 2021年度, lead words 其中 / 我单位 (one pattern: one regex call for the three).
+_LABEL_MARKER = r"(?:[（(]\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[）)]|(?:\d{1,2}|[一二三四五六七八九十]{1,3})[、.．](?!\d))"
+_LABEL_YEAR = r"(?:(?:19|20)\d{2}\s*年度?)"
+_LABEL_LEAD = r"(?:其中|我单位|本单位|本部门|我部门|我处|我办|共|全部)+"
+_LABEL_OPENING = re.compile(rf"(?:{_LABEL_MARKER})?(?:{_LABEL_YEAR})?(?:{_LABEL_LEAD})?")
 _QUOTES = re.compile(r"[“”\"'‘’《》\s\u3000]")
 _FORMULA_CHARS = re.compile(r"[=*/+×÷]")
 _LABEL_TAIL = re.compile(r"(?:为|是|达到|达|共计|合计|共|计|约|了|\s)+$")
+_TAIL_ENDS = frozenset("为是到达计共约了")  # the last characters of _LABEL_TAIL's words (or a space)
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _BARE_LINK = re.compile(r"^\s*(?:为|是|达到|达)\s*$")
 _HEAD_STATE = re.compile(r"(?:在职|在编|在岗|实有|现有|退休|离休|离退休)$")
@@ -49,7 +51,6 @@ class Quantity(Fact):
     basis: Optional[str] = None  # budget | actual (from the qualifier)
     sentence: int = 0  # index of the sentence inside the block
     in_cell: bool = False
-    _interval: Optional[Interval] = PrivateAttr(default=None)
 
     @property
     def decimals(self) -> int:
@@ -64,18 +65,16 @@ class Quantity(Fact):
     def is_percent(self) -> bool:
         return self.unit == "%"
 
-    @property
+    # `interval` and `in_yuan` are asked for again and again by the relations the rules check:
+    # each is worked out once per quantity and kept in the instance (never exported). A
+    # model_copy(update=…) keeps them too: update only what they do not depend on (the label).
+    @cached_property
     def interval(self) -> Interval:
         """The values the figure stands for, in its own unit (a % as a fraction: 3.98% → 0.0398).
 
         A whole count of people or things (15人, 309件) is exact; amounts, rates and
         scores written with decimals stand for their rounding interval.
         """
-        if self._interval is None:
-            self._interval = self._stated_interval()
-        return self._interval
-
-    def _stated_interval(self) -> Interval:
         family = self.family
         if self.unit and family not in ("money", "%") and self.decimals == 0:
             return Interval.exact(self.value)
@@ -84,7 +83,7 @@ class Quantity(Fact):
             return Interval(stated.low / 100, stated.high / 100)
         return stated
 
-    @property
+    @cached_property
     def in_yuan(self) -> Interval:
         """Money in 元 (so 万元 and 元 figures compare); other units unchanged."""
         factor = vocabulary().units.money.get(self.unit)
@@ -174,9 +173,14 @@ def _patterns(vocab_id: int) -> tuple[re.Pattern[str], re.Pattern[str]]:
     # word, a code or another number (A1, 第3, [2], 1.2.3), nor start after a digit and a
     # comma: the `0000万元` of `1,0000万元` (grouped by 万) is part of one number, and never
     # restarting inside a run of digits and commas keeps the scan linear (`1,000,000,…`).
+    # The number is an atomic group: when no unit follows it (2021年, 第3条), giving back its
+    # digits cannot let one match, since no unit opens with a digit, a comma, a point or a
+    # space; without it the engine tries every unit after every shorter prefix of the number.
+    atomic = not any(unit[:1].isdigit() or unit[:1] in ",." or unit[:1].isspace() for unit in vocabulary().units.all())
+    number = r"\d*(?:,\d{3})*(?:\.\d+)?"
     figure = re.compile(
-        r"([-\d](?:(?<=[为是：:=（(，, ]-)(?=\d)|(?<=\d)(?<![\d.A-Za-z\[【第]\d)(?<!\d,\d))\d*(?:,\d{3})*(?:\.\d+)?)\s?"
-        rf"({units})")
+        r"([-\d](?:(?<=[为是：:=（(，, ]-)(?=\d)|(?<=\d)(?<![\d.A-Za-z\[【第]\d)(?<!\d,\d))"
+        + (f"(?>{number})" if atomic else number) + rf")\s?({units})")
     cell_units = "|".join(re.escape(unit) for unit in _CELL_UNITS)
     cell = re.compile(rf"^\s*([-+]?(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?)\s*({cell_units})?\s*$")
     return figure, cell
@@ -264,11 +268,11 @@ def _make(item: BlockText, source: Any, vocab: Vocabulary, start: int, end: int,
           in_cell: bool) -> Quantity:
     qualifier = _qualifier(vocab, label) if label else None
     cls = class_for(unit)
-    return cls(span=span_of(source, item.block, start, end), section=item.section, label=label,
-               text=item.text[start:end], block=item.block, container=item.container, start=start,
-               end=end, number=number, value=value, unit=unit, year=year, qualifier=qualifier,
-               basis=vocab.basis.get(qualifier) if qualifier else None, sentence=sentence,
-               in_cell=in_cell)
+    return cls.build(span=span_of(source, item.block, start, end), section=item.section, label=label,
+                     text=item.text[start:end], block=item.block, container=item.container, start=start,
+                     end=end, number=number, value=value, unit=unit, year=year, qualifier=qualifier,
+                     basis=vocab.basis.get(qualifier) if qualifier else None, sentence=sentence,
+                     in_cell=in_cell)
 
 
 _QUALIFIERS: dict[tuple[int, str], Optional[str]] = {}
@@ -319,10 +323,11 @@ def _clause_start(view: str, floor: int, end: int) -> int:
 
 def normalise_label(label: str) -> str:
     label = _QUOTES.sub("", label.strip())
-    label = _LABEL_MARKER.sub("", label)
-    label = _LABEL_YEAR.sub("", label)
-    label = _LABEL_LEAD.sub("", label)
-    label = _LABEL_TAIL.sub("", label)
+    opening = _LABEL_OPENING.match(label)
+    if opening is not None and opening.end():
+        label = label[opening.end():]
+    if label and (label[-1] in _TAIL_ENDS or label[-1].isspace()):  # else _LABEL_TAIL cannot match
+        label = _LABEL_TAIL.sub("", label)
     if _FORMULA_CHARS.search(label):
         return ""
     return label if _CJK.search(label) else ""

@@ -128,9 +128,9 @@ class ReportFacts(BaseModel):
 
 def _claim(source: Optional[Source], item: BlockText, name: str, year: int, fits: set[int],
            start: int, end: int) -> YearClaim:
-    return YearClaim(span=span_of(source, item.block, start, end), section=item.section, label=name,
-                     text=item.text[start:end], block=item.block, container=item.container, start=start,
-                     end=end, source=name, year=year, fits=tuple(sorted(fits)))
+    return YearClaim.build(span=span_of(source, item.block, start, end), section=item.section, label=name,
+                           text=item.text[start:end], block=item.block, container=item.container, start=start,
+                           end=end, source=name, year=year, fits=tuple(sorted(fits)))
 
 
 def _first_year(found: list[DateMention]) -> Optional[DateMention]:
@@ -205,7 +205,7 @@ def _caption_in_tables(facts: "Facts") -> list[YearClaim]:
     """A form's caption （2022年度） standing in a table cell or a section's first lines."""
     found: list[YearClaim] = []
     for item in facts.blocks:
-        if item.block.span.line > 40 or len(item.text) > 16 or item.container is None:
+        if len(item.view) > 16 or item.container is None or item.block.span.line > 40:  # cheapest test first
             continue
         caption = _CAPTION.match(item.view)
         if caption and (year := year_of(caption.group("y"))):
@@ -265,9 +265,9 @@ def read_filings(facts: "Facts") -> list[FilingDate]:
         section = tuple(facts.document.section_path(item.value_span.line))  # 填报日期 in an attached table
         for mention in mentions:
             mention.section = section
-        out.append(FilingDate(span=span_of(facts.source, value.block, 0, len(item.value)), section=section,
-                              label=FILING_LABEL, text=item.value, block=value.block, start=0, end=len(item.value),
-                              value=item.value, date=days[0] if len(days) == 1 else None, mentions=mentions))
+        out.append(FilingDate.build(span=span_of(facts.source, value.block, 0, len(item.value)), section=section,
+                                    label=FILING_LABEL, text=item.value, block=value.block, start=0, end=len(item.value),
+                                    value=item.value, date=days[0] if len(days) == 1 else None, mentions=mentions))
     return out
 
 
@@ -285,8 +285,13 @@ def signature_block(facts: "Facts") -> tuple[Optional[Paragraph], Optional[DateM
 
     Looked for among the last six paragraphs of the report (before its attached tables);
     the date must be one complete day filling its line (2023年4月25日, 二〇二三年四月二十五日).
-    Returns (the unit's line or None, the date or None).
+    Returns (the unit's line or None, the date or None). Read once per document (the report
+    facts ask twice, rule SEC017 once more).
     """
+    return facts.memo("report.signature", lambda: _read_signature(facts))
+
+
+def _read_signature(facts: "Facts") -> tuple[Optional[Paragraph], Optional[DateMention]]:
     paragraphs = [p for p in _main_paragraphs(facts.document) if p.kind != "heading"][-6:]
     for index in range(len(paragraphs) - 1, -1, -1):
         block = paragraphs[index]
@@ -317,9 +322,9 @@ def _signature_filing(facts: "Facts") -> Optional[FilingDate]:
     if day is None or not day.valid:
         return None
     block = day.block
-    return FilingDate(span=day.span, section=day.section, label=SIGNATURE, text=day.text, block=block,
-                      container=day.container, start=day.start, end=day.end, value=day.text, source=SIGNATURE,
-                      date=day, mentions=[day])
+    return FilingDate.build(span=day.span, section=day.section, label=SIGNATURE, text=day.text, block=block,
+                            container=day.container, start=day.start, end=day.end, value=day.text, source=SIGNATURE,
+                            date=day, mentions=[day])
 
 
 def reporting_unit(document: Document, facts: Optional["Facts"] = None) -> Optional[Located]:
@@ -358,8 +363,10 @@ def _form_unit(facts: "Facts") -> Optional[Located]:
     blocks = facts.blocks
     found: dict[str, Located] = {}
     for index, item in enumerate(blocks[:-1]):
+        if not item.is_cell:
+            continue
         label = item.view.strip(" \u3000：:").replace("(", "（").replace(")", "）")
-        if label not in FORM_UNIT_LABELS or label in found or item.block.kind != "cell":
+        if label not in FORM_UNIT_LABELS or label in found:
             continue
         value = blocks[index + 1]
         text = value.text.strip(" \u3000")

@@ -45,18 +45,24 @@ class Facts:
 
     def get(self, name: str) -> Any:
         """A registered kind of fact (built-in kinds are also attributes)."""
-        if name not in self._cache:
-            extractor = self._extractors.get(name)
-            if extractor is None:
-                raise KeyError(f"no fact kind {name!r} (known: {', '.join(sorted(self._extractors))})")
-            self._cache[name] = extractor(self)
-        return self._cache[name]
+        try:  # asked hundreds of times per report by the rules: one lookup when it is there
+            return self._cache[name]
+        except KeyError:
+            pass
+        extractor = self._extractors.get(name)
+        if extractor is None:
+            raise KeyError(f"no fact kind {name!r} (known: {', '.join(sorted(self._extractors))})")
+        found = self._cache[name] = extractor(self)
+        return found
 
     def memo(self, key: str, build: Callable[[], T]) -> T:
         """A value derived from the facts, built once per document (for a family's own helpers)."""
-        if key not in self._cache:
-            self._cache[key] = build()
-        value: T = self._cache[key]
+        try:
+            value: T = self._cache[key]
+            return value
+        except KeyError:
+            pass
+        value = self._cache[key] = build()
         return value
 
     # -- text ------------------------------------------------------------------------
@@ -79,26 +85,33 @@ class Facts:
     def _read_quantities(self) -> list[Quantity]:
         out: list[Quantity] = []
         for item in self.blocks:
-            if not item.has_digits:
-                continue
-            if item.is_cell:
-                alone = cell_quantity(item, self.source)
-                if alone is not None:
-                    out.append(alone)
-                    continue
-            out.extend(block_quantities(item, self.source))
+            out.extend(self._quantities_of(item))
         return out
 
     def quantities_in(self, block: Any) -> list[Quantity]:
-        """The quantities of one block (a Paragraph or Cell), in order."""
-        by_block = self.memo("quantities_by_block", self._index_quantities)
-        return by_block.get(id(block), [])
+        """The quantities of one block (a Paragraph or Cell), in order.
 
-    def _index_quantities(self) -> dict[int, list[Quantity]]:
-        out: dict[int, list[Quantity]] = {}
-        for quantity in self.quantities:
-            out.setdefault(id(quantity.block), []).append(quantity)
-        return out
+        Read block by block on demand (a scoring table's cells are read without reading the
+        prose), and kept: `quantities` is made of the same objects, whichever comes first.
+        """
+        by_block: dict[int, list[Quantity]] = self.memo("quantities_by_block", dict)
+        found = by_block.get(id(block))  # asked hundreds of times per report: one lookup
+        if found is None:
+            item = self.block_text(block)
+            found = self._quantities_of(item) if item is not None else []
+        return found
+
+    def _quantities_of(self, item: BlockText) -> list[Quantity]:
+        by_block: dict[int, list[Quantity]] = self.memo("quantities_by_block", dict)
+        found = by_block.get(id(item.block))
+        if found is None:
+            if not item.has_digits:
+                found = []
+            else:
+                alone = cell_quantity(item, self.source) if item.is_cell else None
+                found = [alone] if alone is not None else block_quantities(item, self.source)
+            by_block[id(item.block)] = found
+        return found
 
     @property
     def amounts(self) -> list[Amount]:

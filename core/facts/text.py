@@ -15,6 +15,7 @@ from typing import Any, Iterator, Optional, Union
 
 from ..input.source import Source, fold
 from ..parse.model import Cell, Document, Paragraph, Section, Span
+from .base import make_span
 
 Block = Union[Paragraph, Cell]
 
@@ -127,30 +128,31 @@ def read_blocks(document: Document, source: Optional[Source]) -> list[BlockText]
     paths = section_titles(document)
     out: list[BlockText] = []
     view = source.view if source is not None else None
+    offset = source.offset if source is not None else None
     for container, block in document.text_blocks():
         text = block.text
-        if view is not None and source is not None and text:
-            start = source.offset(block.span.line, block.span.column)
+        if view is not None and offset is not None and text:
+            span = block.span
+            start = offset(span.line, span.column)
             folded = view[start:start + len(text)]
             if len(folded) != len(text):  # a block not sliced from this source (built by hand)
                 folded = fold(text)
         else:
             folded = fold(text)
-        out.append(BlockText(block=block, container=container, view=folded,
-                             section=paths.get(id(container), ()) if container is not None else (),
-                             index=len(out)))
+        out.append(BlockText(block, container, folded, paths.get(id(container), ()) if container is not None else (),
+                             len(out)))
     return out
 
 
 def span_of(source: Optional[Source], block: Block, start: int, end: int) -> Span:
     """The file span of `block.text[start:end]`."""
-    if source is None:
-        line, column = block.span.line, block.span.column + start
-        return Span(line=line, column=column, end_line=line, end_column=block.span.column + max(start, end))
-    base = source.offset(block.span.line, block.span.column)
+    span = block.span
+    if source is None or span.end_line == span.line:  # a block on one line: no line lookup
+        return make_span(span.line, span.column + start, span.line, span.column + max(start, end))
+    base = source.offset(span.line, span.column)
     line, column = source.position(base + start)
     end_line, end_column = source.position(base + max(start, end))
-    return Span(line=line, column=column, end_line=end_line, end_column=end_column)
+    return make_span(line, column, end_line, end_column)
 
 
 # `[bookmark: _GoBack]` and the like: extraction residue, not report text. Bounded: an
