@@ -122,7 +122,7 @@ class Breakdown(Fact):
 def _breakdown(source: Source, total: Quantity, parts: list[Quantity], labels: list[str], partial: bool,
                *, unknown: Optional[list[str]] = None, row_label: str = "", column: str = "",
                marker: int = -1) -> Breakdown:
-    return Breakdown(span=total.span, section=total.section, label=total.label or row_label, text=total.text,
+    return Breakdown.build(span=total.span, section=total.section, label=total.label or row_label, text=total.text,
                      block=total.block, container=total.container, start=total.start, end=total.end,
                      source=source, total=total, parts=parts, part_labels=labels, unknown=unknown or [],
                      partial=partial, row_label=row_label, column=column, marker=marker)
@@ -621,7 +621,7 @@ def block_named_lists(item: BlockText, quantities: list[Quantity], markers: list
                                          or all(name.endswith(words.bodies) for name in names)):
             continue  # 下属单位4个，为民服务、便民利民: 为 opens names of bodies, or says so with ：
         partial = word in partial_words or any(w in text for w in partial_words)
-        found.append(NamedList(span=quantity.span, section=quantity.section, label=quantity.label,
+        found.append(NamedList.build(span=quantity.span, section=quantity.section, label=quantity.label,
                                text=item.text[quantity.start:end], block=item.block,
                                container=item.container, start=quantity.start, end=quantity.end,
                                count=quantity, names=names, fewest=len(names), most=most,
@@ -685,7 +685,7 @@ def remainder_lists(item: BlockText, listings: list[Breakdown], markers: list[st
             continue
         end, names, text, most = listed
         partial = word in partial_words or any(w in text for w in partial_words)
-        found.append(NamedList(span=total.span, section=total.section, label=total.label,
+        found.append(NamedList.build(span=total.span, section=total.section, label=total.label,
                                text=item.text[total.start:end], block=item.block, container=item.container,
                                start=total.start, end=total.end, count=total, names=names,
                                fewest=len(names), most=most, partial=partial, marker_word=rest + word,

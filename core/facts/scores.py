@@ -468,7 +468,7 @@ class _TableReader:
             if self.execution is None:
                 return None
             self.rows, self.groups = [], []
-        return ScoreTable(span=self.table.span, section=self.section, label=self._title(), text="",
+        return ScoreTable.build(span=self.table.span, section=self.section, label=self._title(), text="",
                           container=self.container, title=self._title(), rows=self.rows, groups=self.groups,
                           execution=self.execution, total=self.total, uncertain=self.uncertain, table=self.table)
 
@@ -553,7 +553,7 @@ class _TableReader:
             name = name or "（未命名指标）"
             args = self._fact_args(name_cell, name)
             args["span"] = row.span
-            self.rows.append(ScoreRow(
+            self.rows.append(ScoreRow.build(
                 **args, name=name, groups=groups,
                 level1=self.groups[current[1]].name if current[1] is not None else "",
                 level2=self.groups[current[2]].name if current[2] is not None else "",
@@ -582,13 +582,13 @@ class _TableReader:
             if match is not None:
                 level = 2 if index == layout.level2 else 1
                 name = clean(match.group("name"))
-                found[level] = ScoreGroup(**self._fact_args(cell, name), name=name, level=level,
+                found[level] = ScoreGroup.build(**self._fact_args(cell, name), name=name, level=level,
                                           weight=self._group_weight(cell, match, name))
             elif index in (layout.level1, layout.level2) and not _is_blank(cell):
                 level = 1 if index == layout.level1 else 2
                 if level not in found:
                     name = clean(cell.text)
-                    found[level] = ScoreGroup(**self._fact_args(cell, name), name=name, level=level)
+                    found[level] = ScoreGroup.build(**self._fact_args(cell, name), name=name, level=level)
         if 1 in found:
             current[1] = len(self.groups)
             current[2] = None
@@ -605,7 +605,7 @@ class _TableReader:
     def _group_weight(self, cell: Cell, match: "re.Match[str]", name: str) -> Score:
         start, end = match.start("weight"), match.end("unit")
         number = match.group("weight")
-        return Score(span=span_of(self.facts.source, cell, start, end), section=self.section, label=name,
+        return Score.build(span=span_of(self.facts.source, cell, start, end), section=self.section, label=name,
                      text=cell.text[start:end], block=cell, container=self.container, start=start, end=end,
                      number=number, value=Decimal(number), unit="分", in_cell=True)
 
@@ -619,13 +619,13 @@ class _TableReader:
         args["span"] = row.span
         if header is not None and len(cells) == header[1] and {"weight", "score"} <= header[0].keys():
             roles = header[0]
-            return TotalRow(**args, weight=self.plain(cells[roles["weight"]]),
+            return TotalRow.build(**args, weight=self.plain(cells[roles["weight"]]),
                             score=self.plain(cells[roles["score"]]), row_node=row)
         rest = [c for c in cells[first + 1:] if not _is_blank(c)]
         figures = [self.plain(c) for c in rest]
         if len(figures) == 2 and figures[0] is not None and figures[1] is not None:
-            return TotalRow(**args, weight=figures[0], score=figures[1], row_node=row)
-        return TotalRow(**args, row_node=row)
+            return TotalRow.build(**args, weight=figures[0], score=figures[1], row_node=row)
+        return TotalRow.build(**args, row_node=row)
 
     def _label_of(self, cells: list[Cell]) -> tuple[str, Optional[Cell]]:
         for cell in cells:
@@ -652,7 +652,7 @@ class _TableReader:
         if executed is None and rate is None and score is None:
             return None
         label, cell = self._label_of(cells)
-        return ExecutionRow(**self._execution_args(row, label, cell), initial=at("initial"), budget=at("budget"),
+        return ExecutionRow.build(**self._execution_args(row, label, cell), initial=at("initial"), budget=at("budget"),
                             executed=executed, weight=at("weight"), rate=rate, score=score, row_node=row)
 
     def _execution_by_label(self, row: Row) -> Optional[ExecutionRow]:
@@ -668,7 +668,7 @@ class _TableReader:
                 if len(found) != 6 or [f.is_percent for f in found] != [False, False, False, False, True, False]:
                     return None
                 initial, budget, executed, weight, rate, score = found
-                return ExecutionRow(**self._execution_args(row, label, cell), initial=initial, budget=budget,
+                return ExecutionRow.build(**self._execution_args(row, label, cell), initial=initial, budget=budget,
                                     executed=executed, weight=weight, rate=rate, score=score, row_node=row)
         return None
 
@@ -787,7 +787,7 @@ def _paragraph_scores(facts: Facts, paragraph: _Paragraph, full_score: Decimal) 
         else:
             role = "actual"
         number = match.group("value")
-        out.append(ScoreStatement(**_statement_args(facts, item, start, end, label), role=role, number=number,
+        out.append(ScoreStatement.build(**_statement_args(facts, item, start, end, label), role=role, number=number,
                                   value=Decimal(number), year=item.year_before(start, sentence[0]),
                                   sentence=sentence))
     return out
@@ -819,7 +819,7 @@ def _read_statements(facts: Facts) -> tuple[list[ScoreStatement], list[GradeStat
             score = actual[index - 1] if index > 0 else (actual[0] if actual else None)
             evaluation, years = paragraph.context(item.sentence_bounds(start))
             band = names[written_grade]
-            grades.append(GradeStatement(**_statement_args(facts, item, start, end, written_grade),
+            grades.append(GradeStatement.build(**_statement_args(facts, item, start, end, written_grade),
                                          grade=band.grade, band=band, score=score, evaluation=evaluation,
                                          years=years))
     return scores, grades
