@@ -370,9 +370,20 @@ def _form_unit(facts: "Facts") -> Optional[Located]:
             continue
         value = blocks[index + 1]
         text = value.text.strip(" \u3000")
-        if 2 <= len(text) <= 30 and value.block.kind == "cell" and text not in FORM_UNIT_LABELS:
+        if (2 <= len(text) <= 30 and value.block.kind == "cell" and text not in FORM_UNIT_LABELS
+                and not _column_label(text)):
             found[label] = Located(value=text, source="表内" + label, span=value.block.span, text=text)
     return next((found[label] for label in FORM_UNIT_LABELS if label in found), None)
+
+
+# What ends a column heading, not a unit's name: 预算数, 执行金额, 执行率, 年度指标值, 分值, 金额（万元）
+_COLUMN_LABEL = re.compile(r"(?:数|额|率|值|分|比例|[（(](?:万?元|%|分)[）)])$")
+
+
+def _column_label(text: str) -> bool:
+    """Whether a cell reads as a column heading (a table whose first row starts with 单位名称
+    is a list of units: the cell after the label is the next heading, not the report's unit)."""
+    return _COLUMN_LABEL.search(text.replace(" ", "")) is not None
 
 
 def title_unit(title: str) -> Optional[str]:
