@@ -23,10 +23,12 @@ shared machine falls on all of them alike):
 5. .docx vs .txt: check_path of a seed rendered to .docx against the seed itself.
 6. batch: CPU seconds (user + system of the command and its workers) of `--jobs 2` against
    `--jobs 1` on 1000 reports, and the results cache: a second run over the unchanged folder
-   against the first (both with --jobs 1).
+   against the first (both with --jobs 1); and the peak traced memory of an in-process
+   command-line run over the folder (--jobs 1), divided by its reports, with a streamed
+   format (jsonl) and a whole-run one (json): what holding results costs per report.
 
-With `--old PYTHON` (the interpreter of a checkout before the change) figures 1, 2, 5 are
-also measured for it in the same alternation: each figure's before → after.
+With `--old PYTHON` (the interpreter of a checkout before the change) figures 1-5 are also
+measured for it in the same run (1, 2, 5 in the same alternation): each figure's before → after.
 """
 
 from __future__ import annotations
@@ -183,6 +185,22 @@ def _worker(kind: str, args: list[str]) -> None:
         del kept
         rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KB on Linux
         print(json.dumps({"peak_mb": peak / 2**20, "max_rss_mb": rss / 1024}))
+    elif kind == "held":  # peak memory of a command-line run over a folder, per report
+        folder, fmt = args[0], args[1]
+        import tracemalloc
+
+        from reportlint.cli import main
+
+        command = ["check", "-q", "--isolated", "--no-cache", "--jobs", "1", "--timeout", "0",
+                   "--format", fmt, "-o", os.devnull]
+        main(command + sorted(str(path) for path in SEEDS_DIR.glob("*.txt")))  # warm: plugins, grammar, patterns
+        files = len(list(Path(folder).rglob("*.txt")))
+        gc.collect()
+        tracemalloc.start()
+        main(command + [folder])
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        print(json.dumps({"files": files, "kb_per_report": peak / files / 1024}))
     else:
         raise SystemExit(f"unknown worker {kind}")
 
@@ -232,7 +250,10 @@ def cold(runs: int, old: str | None) -> dict:
                                                                 "PYDANTIC_DISABLE_PLUGINS": ""}}
     if old:
         tree = _tree(old)
-        contenders["before"] = ([old, *json_args, str(tree / "tests/fixtures/seeds" / SEED.name)], tree)
+        # like this tree's: no results cache (a cache hit would skip the check), when it has one
+        helped = subprocess.run([old, "-m", "reportlint", "check", "--help"], capture_output=True, text=True, cwd=tree)
+        no_cache = ["--no-cache"] if "--no-cache" in helped.stdout else []
+        contenders["before"] = ([old, *json_args, *no_cache, str(tree / "tests/fixtures/seeds" / SEED.name)], tree)
     envs = {name: {**env, **special.get(name, {})} for name in contenders}
     for name, (command, cwd) in contenders.items():  # warm the bytecode and grammar caches
         for _ in range(2):
@@ -249,7 +270,7 @@ def cold(runs: int, old: str | None) -> dict:
            "vs_floor": {k: round(v / floor, 2) for k, v in medians.items() if k != "floor"},
            "importtime": importtime_ms(NEW, env)}
     if old:
-        out["importtime_before"] = importtime_ms(old, env, cache_option=False)
+        out["importtime_before"] = importtime_ms(old, env, cache_option=bool(no_cache))
     shutil.rmtree(prefix, ignore_errors=True)
     return out
 
@@ -275,23 +296,32 @@ def per_report(count: int, rounds: int, old: str | None) -> dict:
 
 
 # -- 3. linearity ----------------------------------------------------------------------
-def linearity(copies: list[int], repeat: int) -> dict:
+def linearity(copies: list[int], repeat: int, old: str | None = None) -> dict:
     ms = _run_worker(NEW, "linear", ",".join(map(str, copies)), repeat)
     one = ms[str(copies[0])]
-    return {"report": SEED.name, "collector": "running", "ms": {k: round(v, 1) for k, v in ms.items()},
-            "factor": {k: round(v / one, 1) for k, v in ms.items()}}
+    out = {"report": SEED.name, "collector": "running", "ms": {k: round(v, 1) for k, v in ms.items()},
+           "factor": {k: round(v / one, 1) for k, v in ms.items()}}
+    if old:
+        before = _run_worker(old, "linear", ",".join(map(str, copies)), repeat, cwd=_tree(old))
+        out["before_factor"] = {k: round(v / before[str(copies[0])], 1) for k, v in before.items()}
+    return out
 
 
 # -- 4. memory -------------------------------------------------------------------------
-def memory(copies: int) -> dict:
+def memory(copies: int, old: str | None = None) -> dict:
     ours = _run_worker(NEW, "memory", "reportlint", copies)
     theirs = _run_worker(NEW, "memory", "markdown", copies)
     size = len(b"\n".join([SEED.read_bytes()] * copies)) / 2**20
-    return {"copies": copies, "file_mb": round(size, 1),
-            "peak_mb": {"reportlint": round(ours["peak_mb"], 1), "markdown-it-py": round(theirs["peak_mb"], 1)},
-            "peak_ratio": round(ours["peak_mb"] / theirs["peak_mb"], 2),
-            "max_rss_mb": {"reportlint": round(ours["max_rss_mb"], 1),
-                           "markdown-it-py": round(theirs["max_rss_mb"], 1)}}
+    out = {"copies": copies, "file_mb": round(size, 1),
+           "peak_mb": {"reportlint": round(ours["peak_mb"], 1), "markdown-it-py": round(theirs["peak_mb"], 1)},
+           "peak_ratio": round(ours["peak_mb"] / theirs["peak_mb"], 2),
+           "max_rss_mb": {"reportlint": round(ours["max_rss_mb"], 1),
+                          "markdown-it-py": round(theirs["max_rss_mb"], 1)}}
+    if old:
+        before = _run_worker(old, "memory", "reportlint", copies, cwd=_tree(old))
+        out["before_peak_mb"] = round(before["peak_mb"], 1)
+        out["before_peak_ratio"] = round(before["peak_mb"] / theirs["peak_mb"], 2)
+    return out
 
 
 # -- 5. .docx vs .txt ------------------------------------------------------------------
@@ -348,8 +378,10 @@ def batches(files: int, rounds: int) -> dict:
             cache = folder / f"cache{round_}"
             first.append(_cli(["--cache-dir", str(cache), "--jobs", "1", reports])[0])
             second.append(_cli(["--cache-dir", str(cache), "--jobs", "1", reports])[0])
+        held = {fmt: _run_worker(NEW, "held", reports, fmt)["kb_per_report"] for fmt in ("jsonl", "json")}
         med = statistics.median
         return {"files": files, "cpus": os.cpu_count(), "rounds": rounds,
+                "held_kb_per_report": {fmt: round(kb, 1) for fmt, kb in held.items()},
                 "jobs": {str(j): {"seconds": round(med(wall[j]), 2), "cpu_seconds": round(med(cpu[j]), 2)}
                          for j in (1, 2)},
                 "cpu_jobs2_vs_jobs1": round(med(cpu[2]) / med(cpu[1]), 2),
@@ -368,9 +400,9 @@ def run(quick: bool = False, old: str | None = None, only: set[str] | None = Non
     if want("per_report"):
         figures["per_report"] = per_report(40 if quick else 200, 1 if quick else 5, old)
     if want("linearity"):
-        figures["linearity"] = linearity([1, 10] if quick else [1, 10, 100, 300], 2 if quick else 3)
+        figures["linearity"] = linearity([1, 10] if quick else [1, 10, 100, 300], 2 if quick else 3, old)
     if want("memory"):
-        figures["memory"] = memory(10 if quick else 300)
+        figures["memory"] = memory(10 if quick else 300, old)
     if want("docx"):
         figures["docx"] = docx_vs_txt(5 if quick else 30, old)
     if want("batch"):
@@ -401,11 +433,15 @@ def show(figures: dict) -> str:
         lin = figures["linearity"]
         lines.append("whole pipeline, n copies as one file, collector running: " + ", ".join(
             f"{n}x {ms:.0f} ms = {lin['factor'][n]:.0f}x one" for n, ms in lin["ms"].items())
+            + (" (before: " + ", ".join(f"{n}x = {f:.0f}x" for n, f in lin["before_factor"].items()) + ")"
+               if "before_factor" in lin else "")
             + "  (done when 300 copies <= 330x)")
     if "memory" in figures:
         m = figures["memory"]
         lines.append(f"peak memory, {m['copies']} copies ({m['file_mb']} MB): reportlint {m['peak_mb']['reportlint']} MB, "
-                     f"markdown-it-py {m['peak_mb']['markdown-it-py']} MB = {m['peak_ratio']:.2f}x  (done when <= 2x); "
+                     f"markdown-it-py {m['peak_mb']['markdown-it-py']} MB = {m['peak_ratio']:.2f}x"
+                     + (f" (before {m['before_peak_mb']} MB = {m['before_peak_ratio']:.2f}x)" if "before_peak_mb" in m else "")
+                     + "  (done when <= 2x); "
                      f"max RSS {m['max_rss_mb']['reportlint']} vs {m['max_rss_mb']['markdown-it-py']} MB")
     if "docx" in figures:
         d = figures["docx"]
@@ -419,6 +455,10 @@ def show(figures: dict) -> str:
                      f"{b['cpu_jobs2_vs_jobs1']:.2f}x  (done when <= 1.1x)")
         lines.append(f"results cache: first run {b['cache']['first_s']} s, second run over the unchanged folder "
                      f"{b['cache']['second_s']} s = {b['cache']['speed_up']}x faster  (done when >= 10x)")
+        if "held_kb_per_report" in b:
+            h = b["held_kb_per_report"]
+            lines.append(f"peak traced memory of the run per report (--jobs 1): "
+                         f"--format jsonl (streamed) {h['jsonl']} KB, --format json (whole run) {h['json']} KB")
     return "\n".join(lines)
 
 

@@ -260,29 +260,92 @@ def cmd_check(args) -> int:
             cache[key] = settings
         return cache[key]
 
-    result = _run(args, base, per_file, formatter_cls.needs_text)
-    _postprocess(args, base, result)
+    if _can_stream(args, base, formatter_cls):
+        result = _check_streamed(args, base, per_file, formatter_cls, rules)
+    else:
+        result = _run(args, base, per_file, formatter_cls.needs_text)
+        _postprocess(args, base, result)
+        _report_errors(result, manager)
+        from .formatters.terminal import use_color
+
+        color = use_color(args.color, sys.stdout, to_file=bool(args.output))
+        output = _render(args, formatter_cls, rules, color, result)
+        if args.output:
+            from .run.output import write_atomic
+
+            write_atomic(args.output, output, what="output")  # temporary file + rename: never partial
+        else:
+            from .formatters.escape import safe_text
+
+            sys.stdout.write(safe_text(output))  # a non-UTF-8 file name cannot kill the output
+            sys.stdout.flush()
+    _summary(args, result, per_file, rules)
+    return _exit_code(args, base, per_file, result)
+
+
+def _report_errors(result, manager) -> None:
+    """Unreadable files and plugins that could not be loaded, one line each on stderr."""
     from .formatters.terminal import inert
 
     for failed in result.errors:
         print(f"{inert(failed.path)}: {inert(failed.error)}", file=sys.stderr)
     for info in manager.load_errors:
         print(f"reportlint: plugin {info.name!r} could not be loaded: {info.error}", file=sys.stderr)
+
+
+def _can_stream(args, base: Settings, formatter_cls) -> bool:
+    """Whether the output can be written file by file as results arrive.
+
+    Only for formats that stream (jsonl, concise, text, github), and only when nothing needs
+    the whole run before the first line is written: suppressions (PRS004 names the unused
+    ones) and baselines are applied to the whole run, --statistics counts it.
+    """
+    return (bool(getattr(formatter_cls, "streams", False)) and not args.statistics and not base.suppressions
+            and not base.baseline and not args.write_baseline and args.paths != ["-"]
+            and getattr(args, "executor", "processes") != "dask")
+
+
+def _check_streamed(args, base: Settings, per_file, formatter_cls, rules):
+    """Check the run and write each file's part of the output as soon as it is known, in order.
+
+    The run keeps a compact tally of each file written (reportlint.run.batch.compact), not
+    every finding. With -o the output still goes through a temporary file renamed at the
+    end (reportlint.run.output.AtomicFile): never a partial file.
+    """
+    from contextlib import nullcontext
+
+    from .formatters.escape import safe_text
     from .formatters.terminal import use_color
+    from .run.batch import compact
+    from .run.runner import get_manager
 
     color = use_color(args.color, sys.stdout, to_file=bool(args.output))
-    output = _render(args, formatter_cls, rules, color, result)
+    formatter = formatter_cls(rules, color=color)
+    if args.quiet and hasattr(formatter, "quiet"):
+        formatter.quiet = True
     if args.output:
-        from .run.output import write_atomic
+        from .run.output import AtomicFile
 
-        write_atomic(args.output, output, what="output")  # temporary file + rename: never partial
+        sink = AtomicFile(args.output, what="output")
+        write = sink.write
     else:
-        from .formatters.escape import safe_text
+        sink = nullcontext()
 
-        sys.stdout.write(safe_text(output))  # a non-UTF-8 file name cannot kill the output
-        sys.stdout.flush()
-    _summary(args, result, per_file, rules)
-    return _exit_code(args, base, per_file, result)
+        def write(text: str) -> None:
+            if text:
+                sys.stdout.write(safe_text(text))  # a non-UTF-8 file name cannot kill the output
+                sys.stdout.flush()
+
+    def on_result(file_result):
+        write(formatter.format_file(file_result))
+        return compact(file_result)
+
+    with sink:
+        write(formatter.begin())
+        result = _run(args, base, per_file, False, on_result=on_result)
+        _report_errors(result, get_manager(base.disable_plugins))
+        write(formatter.end(result))
+    return result
 
 
 def _base_settings(first: Path, overrides: dict, args) -> Settings:
@@ -343,38 +406,41 @@ def _check_destinations(args, base: Settings) -> None:
         check_destination(args.write_baseline, "baseline", common)
 
 
-def _run(args, base: Settings, per_file, keep_text: bool):
+def _run(args, base: Settings, per_file, keep_text: bool, on_result=None):
+    """The run's results; `on_result` (streamed output) gets each file's result in order."""
     if args.paths == ["-"]:
         return _run_stdin(args, base, per_file, keep_text)
     if "-" in args.paths:
         raise ConfigError("`-` (standard input) cannot be combined with other paths / 标准输入不能与其他路径同时使用")
     found = _discover(args, base)
-    result = _run_cached(args, base, per_file, keep_text, found.files)
+    result = _run_cached(args, base, per_file, keep_text, found.files, on_result)
     result.skipped = found.skipped  # type: ignore[attr-defined]  # listed by the summary
     result.fails = _judge(args, base, per_file)  # type: ignore[attr-defined]  # 通过/不通过 in the HTML
     return result
 
 
-def _run_cached(args, base: Settings, per_file, keep_text: bool, files: list):
+def _run_cached(args, base: Settings, per_file, keep_text: bool, files: list, on_result=None):
     """The files checked, through the results cache unless --no-cache (or the output shows
     the reports' text): unchanged files are not checked again (reportlint.run.cache)."""
     if getattr(args, "no_cache", False) or keep_text or not files:
-        return _run_files(args, base, per_file, keep_text, files)
+        return _run_files(args, base, per_file, keep_text, files, on_result)
     from .run.cache import ResultCache, run_cached
     from .run.runner import get_manager
 
     cache = ResultCache.open(get_manager(base.disable_plugins), getattr(args, "cache_dir", None))
     if cache is None:  # a plugin registered as an object (embedding code, tests): no fingerprint
-        return _run_files(args, base, per_file, keep_text, files)
+        return _run_files(args, base, per_file, keep_text, files, on_result)
     return run_cached(files, lambda path: per_file(Path(path)),
-                      lambda misses: _run_files(args, base, per_file, keep_text, misses), cache)
+                      lambda misses, *hand_on: _run_files(args, base, per_file, keep_text, misses, *hand_on),
+                      cache, on_result)
 
 
-def _run_files(args, base: Settings, per_file, keep_text: bool, files: list):
+def _run_files(args, base: Settings, per_file, keep_text: bool, files: list, on_result=None):
     if getattr(args, "executor", "processes") == "dask":
         from .run.dask_executor import run_dask
 
-        return run_dask(files, settings=base, settings_for=per_file, address=args.dask_scheduler, jobs=args.jobs)
+        result = run_dask(files, settings=base, settings_for=per_file, address=args.dask_scheduler, jobs=args.jobs)
+        return _handed_on(result, on_result)
     try:
         from .run.batch import run_batch
     except ImportError:
@@ -382,12 +448,21 @@ def _run_files(args, base: Settings, per_file, keep_text: bool, files: list):
     if run_batch is not None:
         from .formatters.terminal import enable_ansi, is_terminal
 
-        progress = not args.quiet and is_terminal(sys.stderr) and enable_ansi(sys.stderr)
+        # a streamed output on the terminal shows the progress itself: no bar to interleave with it
+        progress = (not args.quiet and is_terminal(sys.stderr) and enable_ansi(sys.stderr)
+                    and not (on_result is not None and not args.output and is_terminal(sys.stdout)))
         return run_batch(files, settings=base, settings_for=per_file, jobs=args.jobs,
-                         keep_text=keep_text, progress=progress)
+                         keep_text=keep_text, progress=progress, on_result=on_result)
     from .run.runner import run
 
-    return run(files, base, keep_text=keep_text, settings_for=per_file)
+    return _handed_on(run(files, base, keep_text=keep_text, settings_for=per_file), on_result)
+
+
+def _handed_on(result, on_result):
+    """A whole run's results handed to `on_result` in order (executors that do not stream)."""
+    if on_result is not None:
+        result.files = [on_result(item) for item in result.files]
+    return result
 
 
 def _discover(args, base: Settings):

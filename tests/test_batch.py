@@ -172,3 +172,97 @@ def test_cli_output_is_the_same_with_one_or_two_jobs(inbox):
     assert one.stdout == two.stdout and one.returncode == two.returncode
     assert "—— 汇总 ——" in two.stderr and "\r" not in two.stderr  # summary, but no bar when piped
     assert "汇总" not in quiet.stderr
+
+
+# -- streamed output ----------------------------------------------------------------------
+def test_results_are_handed_on_in_file_order_as_they_come(inbox, monkeypatch):
+    """jobs=1: each file's result is handed on before the next file is checked; jobs=2:
+    workers finish out of order, yet the files come in order; the run keeps what was returned."""
+    events = []
+    real = batch.check_path
+
+    def recording_check(path, *args, **kwargs):
+        events.append(("check", Path(path).parent.name + "/" + Path(path).name))
+        return real(path, *args, **kwargs)
+
+    def handed_on(item):
+        events.append(("out", Path(item.path).parent.name + "/" + Path(item.path).name))
+        return batch.compact(item)
+
+    monkeypatch.setattr(batch, "check_path", recording_check)
+    settings = Settings(exclude=["drafts/*"], timeout=0)
+    kept = run_batch([inbox], settings=settings, jobs=1, on_result=handed_on)
+    names = [name for kind, name in events if kind == "out"]
+    assert len(names) == 8 and names == sorted(names)
+    assert events == [event for name in names for event in (("check", name), ("out", name))]
+    whole = run_batch([inbox], settings=settings, jobs=1)
+    assert [(f.rule, f.severity, f.path) for item in kept.files for f in item.findings] == \
+        [(f.rule, f.severity, f.path) for f in whole.findings]
+    assert all(isinstance(f, batch.Tally) for item in kept.files for f in item.findings)
+    assert any(f.rule == "FRM001" for f in kept.findings)  # the injected 3.89% of b/001
+
+    order = []
+    run_batch([inbox], settings=Settings(exclude=["drafts/*"]), jobs=2, on_result=lambda item: order.append(item.path) or item)
+    assert order == [item.path for item in whole.files]
+
+
+def test_in_order_waits_for_the_earlier_places():
+    handed = []
+    order = batch.InOrder([None, FileResult(path="b", error="bad"), None], lambda item: handed.append(item.path) or item)
+    order.flush()
+    assert handed == []
+    order.put(2, FileResult(path="c"))
+    assert handed == []
+    order.put(0, FileResult(path="a"))
+    assert handed == ["a", "b", "c"]
+    assert [item.path for item in order.results()] == ["a", "b", "c"]
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "concise", "text", "github"])
+def test_streamed_formats_write_what_the_whole_run_would(inbox, tmp_path, fmt):
+    """The command line streams these formats; the bytes are those of `format()` over the whole run."""
+    from reportlint.cli import main
+    from reportlint.formatters import builtin_formatters
+    from reportlint.run.runner import get_manager
+
+    (inbox / "a" / "zz_binary.txt").write_bytes(b"\x00\x01\x02 not text")
+    out = tmp_path / f"out.{fmt}"
+    code = main(["check", "--isolated", "--no-cache", "--jobs", "2", "--color", "never", "--format", fmt,
+                 "--exclude", "drafts", str(inbox), "-o", str(out)])
+    assert code == 2  # the unreadable file
+    formatter_cls = builtin_formatters()[fmt]
+    assert formatter_cls.streams
+    whole = run_batch([inbox], settings=Settings(exclude=["drafts/*"]), jobs=1)
+    formatter = formatter_cls(get_manager().rules(), color=False)
+    expected = formatter.format(whole)
+    assert out.read_text(encoding="utf-8") == expected
+    assert "FRM001" in expected  # the injected 3.89% of b/001
+    closing = {"text": "1 个文件无法读取", "github": "zz_binary.txt,title=unreadable"}
+    assert closing.get(fmt, "") in expected.splitlines()[-1]
+
+
+def test_whole_run_formats_do_not_stream():
+    from reportlint.formatters import builtin_formatters
+
+    formats = builtin_formatters()
+    assert {name for name, cls in formats.items() if cls.streams} == {"jsonl", "concise", "text", "github"}
+
+
+def test_streamed_output_through_the_results_cache_keeps_the_file_order(inbox, tmp_path, capsys):
+    """A second run takes some files from the cache and checks the others: the streamed
+    output is still in the order of the files, byte for byte that of an uncached run."""
+    from reportlint.cli import main
+
+    args = ["check", "--isolated", "--jobs", "2", "--format", "concise", "--exclude", "drafts", str(inbox)]
+    assert main(args + ["--no-cache"]) == 1
+    expected = capsys.readouterr().out
+    cache = str(tmp_path / "cache")
+    assert main(args + ["--cache-dir", cache]) == 1
+    first = capsys.readouterr().out
+    changed = inbox / "a" / sorted(p.name for p in (inbox / "a").iterdir())[1]
+    changed.write_text(changed.read_text(encoding="utf-8") + "\n", encoding="utf-8")  # a miss among hits
+    assert main(args + ["--cache-dir", cache]) == 1
+    second = capsys.readouterr().out
+    assert first == expected and second == expected
+    paths = [line.split(":", 1)[0] for line in expected.splitlines()]
+    assert paths == sorted(paths) and len(set(paths)) == 8

@@ -207,3 +207,67 @@ def test_restarted_numbering_does_not_nest_ever_deeper():
 def test_concatenated_reports_stay_shallow():
     doc = parse("\n".join([seed_text("000")] * 20))
     assert max(section.level for section in doc.walk_sections()) <= 5
+
+
+def test_table_span_runs_from_its_first_row_to_its_last():
+    doc = parse(seed_text("004"))
+    tables = [table for _, table in doc.tables()]
+    assert len(tables) >= 2
+    for table in tables:
+        first, last = table.rows[0].span, table.rows[-1].span
+        assert (table.span.line, table.span.column) == (first.line, first.column)
+        assert (table.span.end_line, table.span.end_column) == (last.end_line, last.end_column)
+    basic = doc.attachments[0].tables[0]
+    assert (basic.span.line, basic.span.end_line) == (68, basic.rows[-1].span.end_line) and basic.span.end_line > 68
+    one_row = parse("一、情况\n\n\t甲\n\t乙\n\n正文\n").sections[0].body[0]
+    assert isinstance(one_row, Table) and one_row.span == one_row.rows[0].span
+
+
+def test_parsed_nodes_share_one_fields_set_per_class():
+    """Spans, paragraphs, cells and rows are built with every field given: one shared
+    `model_fields_set` per class instead of a set each, saying what a set of their own would."""
+    from reportlint.parse.model import SHARED_FIELDS, Cell, Row, Span
+
+    doc = parse(seed_text("004"))
+    nodes = {Span: [], Paragraph: [], Cell: [], Row: []}
+    for _, block in doc.text_blocks():
+        nodes[type(block)].append(block)
+        nodes[Span].append(block.span)
+    for _, table in doc.tables():
+        nodes[Row].extend(table.rows)
+    for cls, found in nodes.items():
+        assert len(found) > 20, cls
+        assert all(node.model_fields_set is SHARED_FIELDS[cls] for node in found), cls
+        assert SHARED_FIELDS[cls] == set(cls.model_fields)
+    paragraph = next(p for p in nodes[Paragraph] if p.kind == "paragraph")
+    assert paragraph.model_dump(exclude_unset=True) == paragraph.model_dump()
+    paragraph.kind = "field"  # pydantic adds the name to the fields set: already there
+    assert SHARED_FIELDS[Paragraph] == set(Paragraph.model_fields)
+
+
+def test_document_memory_is_linear_and_compact():
+    """The parsed model of n copies of a report holds about n times one copy's memory; each
+    copy of seed 004 (22 KB of text) stays under 300 KB of model, text included (386 KB when
+    every node held a fields set of its own)."""
+    import gc
+    import tracemalloc
+
+    one = seed_text("004")
+
+    def kept(copies: int) -> int:
+        text = "\n".join([one] * copies)
+        gc.collect()
+        tracemalloc.start()
+        try:
+            before = tracemalloc.get_traced_memory()[0]
+            document = parse(text)
+            size = tracemalloc.get_traced_memory()[0] - before
+        finally:
+            tracemalloc.stop()
+        del document
+        return size
+
+    parse(one)  # warm: the grammar, the profiles
+    five, twenty = kept(5), kept(20)
+    assert twenty / 20 <= 1.15 * five / 5
+    assert twenty / 20 < 300_000, twenty / 20

@@ -198,3 +198,41 @@ def test_no_cache_for_plugins_registered_as_objects():
     assert cacheable(get_manager())
     assert not cacheable(PluginManager(entry_points=False, extra=[("obj", Plugin())]))
     assert ResultCache.open(PluginManager(entry_points=False, extra=[("obj", Plugin())])) is None
+
+
+def test_a_check_leaves_no_reference_cycles():
+    """Parsing and checking a report leave nothing for the cyclic collector: the document,
+    its facts and the outline matches are freed by reference counting when the check ends
+    (recursive closures used to keep each report's sections in cycles)."""
+    import gc
+
+    from reportlint.input.source import Source
+    from reportlint.run.runner import check_source
+
+    manager, settings = get_manager(), Settings()
+    sources = [Source.from_bytes(path.read_bytes(), path.name) for path in SEEDS]
+    check_source(sources[0], settings, manager)  # warm: lazy patterns, grammar, memos
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        gc.collect()
+        gc.set_debug(gc.DEBUG_SAVEALL)
+        results = [check_source(source, settings, manager) for source in sources]
+        found = gc.collect()
+        kinds = sorted({type(item).__name__ for item in gc.garbage})
+    finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
+        if was_enabled:
+            gc.enable()
+    assert sum(len(r.findings) for r in results) == 28
+    assert found == 0, f"{found} objects in reference cycles: {kinds}"
+
+
+def test_one_file_check_imports_no_multiprocessing():
+    """Worker processes are a batch's business: a one-file run does not import multiprocessing."""
+    code = ("import sys; from reportlint.cli import main; "
+            f"main(['check', '-q', '--no-cache', '--format', 'json', '-o', {os.devnull!r}, {str(SEEDS[0])!r}]); "
+            "print('multiprocessing' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.stdout.strip().splitlines()[-1] == "False"

@@ -21,8 +21,35 @@ class Formatter:
         self.rules = rules
         self.color = color
 
+    streams: ClassVar[bool] = False  # the output can be written file by file (see StreamingFormatter)
+
     def format(self, result: "RunResult") -> str:  # pragma: no cover - abstract
         raise NotImplementedError
+
+
+class StreamingFormatter(Formatter):
+    """A format whose output is the files' parts in order, then a closing part.
+
+    The command line writes `begin()`, then `format_file(each file result)` as results
+    arrive (in the order of the files), then `end(run)`, so a batch's findings need not all
+    be held to the end; `format` is the same three for a whole run, so both ways give the
+    same bytes. `end` gets the run with its run-level findings (`extra`) and every file,
+    whose findings may by then be compact stand-ins with only `rule` and `severity`.
+    """
+
+    streams: ClassVar[bool] = True
+
+    def begin(self) -> str:
+        return ""
+
+    def format_file(self, file_result) -> str:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def end(self, result: "RunResult") -> str:
+        return ""
+
+    def format(self, result: "RunResult") -> str:
+        return self.begin() + "".join(self.format_file(item) for item in result.files) + self.end(result)
 
 
 def is_pseudo_path(path: str) -> bool:
@@ -60,6 +87,10 @@ class _LazyFormatterType(type):
     @property
     def needs_text(cls) -> bool:
         return cls.real().needs_text
+
+    @property
+    def streams(cls) -> bool:
+        return cls.real().streams
 
 
 def _lazy(name: str, module: str, cls_name: str) -> "type[Formatter]":

@@ -7,14 +7,20 @@ always exactly one line, and nothing in it is run by a terminal. No colours, no 
 
 from __future__ import annotations
 
-from . import Formatter
+from . import StreamingFormatter
 from .terminal import inert
 
 
-class ConciseFormatter(Formatter):
+class ConciseFormatter(StreamingFormatter):
     name = "concise"
     description = "one line per finding: path:line:col: CODE message / 每个问题一行"
 
-    def format(self, result) -> str:
-        lines = [f"{inert(f.path)}:{f.line}:{f.column}: {f.rule} {inert(f.message)}" for f in result.findings]
-        return "".join(line + "\n" for line in lines)
+    def format_file(self, file_result) -> str:
+        return _lines(file_result.findings)
+
+    def end(self, result) -> str:
+        return _lines(result.extra)
+
+
+def _lines(findings) -> str:
+    return "".join(f"{inert(f.path)}:{f.line}:{f.column}: {f.rule} {inert(f.message)}\n" for f in findings)

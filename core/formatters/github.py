@@ -13,7 +13,7 @@ a report file (a plugin that failed to load) carry no file property.
 
 from __future__ import annotations
 
-from . import Formatter, is_pseudo_path
+from . import StreamingFormatter, is_pseudo_path
 from .escape import visible
 
 LEVELS = {"error": "error", "warning": "warning", "info": "notice"}
@@ -29,24 +29,32 @@ def escape_property(text: str) -> str:
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-class GithubFormatter(Formatter):
+class GithubFormatter(StreamingFormatter):
     name = "github"
     description = "GitHub Actions annotations (::error file=…,line=…::message)"
 
-    def format(self, result) -> str:
-        out = []
-        for f in result.findings:
-            props = []
-            if not is_pseudo_path(f.path):
-                props += [f"file={escape_property(f.path)}", f"line={int(f.line)}", f"col={int(f.column)}",
-                          f"endLine={int(f.end_line)}", f"endColumn={int(f.end_column)}"]
-            props.append(f"title={escape_property(f'{f.rule} {f.name}')}")
-            message = f"{f.rule} {f.message}"
-            if getattr(f, "word", None) is not None and f.location:  # a .docx: the place in Word first
-                message = f"{f.rule} 位置：{f.location}\n{f.message}"
-            if f.suggestion:
-                message += f"\n建议：{f.suggestion}"
-            out.append(f"::{LEVELS.get(f.severity, 'error')} {','.join(props)}::{escape_data(message)}")
-        for failed in result.errors:
-            out.append(f"::error file={escape_property(failed.path)},title=unreadable::{escape_data(failed.error or '')}")
-        return "".join(line + "\n" for line in out)
+    def format_file(self, file_result) -> str:
+        return _annotations(file_result.findings)
+
+    def end(self, result) -> str:
+        """The run-level findings, then one annotation per file that could not be read."""
+        out = [f"::error file={escape_property(failed.path)},title=unreadable::{escape_data(failed.error or '')}"
+               for failed in result.errors]
+        return _annotations(result.extra) + "".join(line + "\n" for line in out)
+
+
+def _annotations(findings) -> str:
+    out = []
+    for f in findings:
+        props = []
+        if not is_pseudo_path(f.path):
+            props += [f"file={escape_property(f.path)}", f"line={int(f.line)}", f"col={int(f.column)}",
+                      f"endLine={int(f.end_line)}", f"endColumn={int(f.end_column)}"]
+        props.append(f"title={escape_property(f'{f.rule} {f.name}')}")
+        message = f"{f.rule} {f.message}"
+        if getattr(f, "word", None) is not None and f.location:  # a .docx: the place in Word first
+            message = f"{f.rule} 位置：{f.location}\n{f.message}"
+        if f.suggestion:
+            message += f"\n建议：{f.suggestion}"
+        out.append(f"::{LEVELS.get(f.severity, 'error')} {','.join(props)}::{escape_data(message)}")
+    return "".join(line + "\n" for line in out)

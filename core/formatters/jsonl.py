@@ -7,13 +7,20 @@ character can split a line).
 
 from __future__ import annotations
 
-from . import Formatter
+from . import StreamingFormatter
 from .json import dumps
 
 
-class JsonLinesFormatter(Formatter):
+class JsonLinesFormatter(StreamingFormatter):
     name = "jsonl"
     description = "one JSON object per finding per line (same fields as json)"
 
-    def format(self, result) -> str:
-        return "".join(dumps(f.model_dump(mode="json")) + "\n" for f in result.findings)
+    def format_file(self, file_result) -> str:
+        return _lines(file_result.findings)
+
+    def end(self, result) -> str:
+        return _lines(result.extra)
+
+
+def _lines(findings) -> str:
+    return "".join(dumps(f.model_dump(mode="json")) + "\n" for f in findings)

@@ -21,7 +21,7 @@ from lark import Lark, Token, Transformer
 from .folding import fold_traditional
 from .grammar_files import load_grammar
 from .markers import find_enumerations, grammar_disagreements, read_marker
-from .model import HeaderField, Paragraph, Row, Span
+from .model import HeaderField, Paragraph, Row, Span, share_fields_set
 from ..input.source import Source, fold
 
 _PARAGRAPH = Paragraph.model_validate
@@ -164,8 +164,8 @@ class _Builder:
         column = start - (token.start_pos - token.column + 1) + 1
         text = self.text[start:end]
         span = _span(line, column, line, column + len(text))
-        return _PARAGRAPH({"kind": kind, "text": text, "span": span,
-                           "enumerations": self._enumerations(start, end, line, column)})
+        return share_fields_set(_PARAGRAPH({"kind": kind, "text": text, "span": span,
+                                            "enumerations": self._enumerations(start, end, line, column)}))
 
     def _enumerations(self, start: int, end: int, line: int, column: int) -> list[dict]:
         found = []
@@ -213,10 +213,10 @@ class _Builder:
             label = fold_traditional(_QUALIFIER.sub("", raw_label).strip())
             label_col = col0 + match.start("label")
             value_col = col0 + value_start + lead
-            fields.append(HeaderField.model_validate({
+            fields.append(share_fields_set(HeaderField.model_validate({
                 "label": label, "raw_label": raw_label, "value": value,
                 "span": _span(line, label_col, line, value_col + len(value)),
-                "value_span": _span(line, value_col, line, value_col + len(value)) if value else None}))
+                "value_span": _span(line, value_col, line, value_col + len(value)) if value else None})))
         return FieldLine(paragraph, fields)
 
     def attachment(self, token: Token) -> Union[AttachmentMark, Paragraph]:
@@ -261,7 +261,8 @@ class _Builder:
                 end_line, end_column = line, column
             cells.append({"text": text[start:end], "span": _span(line, column, end_line, end_column)})
         last_span = cells[-1]["span"]
-        return _ROW({"cells": cells, "span": _span(first_line, 1, last_span["end_line"], last_span["end_column"])})
+        return share_fields_set(_ROW({"cells": cells,
+                                      "span": _span(first_line, 1, last_span["end_line"], last_span["end_column"])}))
 
 
 # -- lines that start with a marker but are not headings ------------------------------------

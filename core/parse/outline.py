@@ -19,7 +19,7 @@ from ..errors import ConfigError
 from .folding import fold_traditional
 from .furniture import is_furniture
 from .layout import AttachmentMark, FieldLine, HeadingLine, Item, normalise_title
-from .model import Attachment, Document, Paragraph, ProfileMatch, Row, Section, Span, Table
+from .model import Attachment, Document, Paragraph, ProfileMatch, Row, Section, Span, Table, share_fields_set
 from .profiles import OutlineEntry, Profile
 from ..input.source import Source
 
@@ -407,10 +407,13 @@ class _Assembler:
         if self.table is None:
             self.table = Table.model_construct(kind="table", rows=[], span=row.span)
             self._body().append(self.table)
+        elif len(self.table.rows) == 1:  # a second row: the table gets a span of its own
+            first = self.table.span
+            self.table.span = share_fields_set(Span(line=first.line, column=first.column,
+                                                    end_line=row.span.end_line, end_column=row.span.end_column))
+        else:  # the table's own span grows with each row
+            self.table.span.end_line, self.table.span.end_column = row.span.end_line, row.span.end_column
         self.table.rows.append(row)
-        first = self.table.rows[0].span
-        self.table.span = Span(line=first.line, column=first.column,
-                               end_line=row.span.end_line, end_column=row.span.end_column)
 
     # -- main loop -------------------------------------------------------------------
     def assemble(self, items: list[Item]) -> Document:
@@ -510,21 +513,26 @@ class _Assembler:
 
     def _close(self) -> None:
         doc = self.document
-
-        def end_of(section: Section) -> int:
-            end = section.span.end_line
-            if section.body:
-                end = max(end, section.body[-1].span.end_line)
-            for child in section.children:
-                end = max(end, end_of(child))
-            section.end_line = end
-            return end
-
         for section in doc.sections:
-            end_of(section)
+            _set_end_line(section)
         for attachment in doc.attachments:
             if attachment.body:
                 attachment.end_line = attachment.body[-1].span.end_line
+
+
+def _set_end_line(section: Section) -> int:
+    """Set `end_line` of a section and all below it: its last line, children included.
+
+    A module function, not a recursive closure: a closure that calls itself is a reference
+    cycle that only the garbage collector frees.
+    """
+    end = section.span.end_line
+    if section.body:
+        end = max(end, section.body[-1].span.end_line)
+    for child in section.children:
+        end = max(end, _set_end_line(child))
+    section.end_line = end
+    return end
 
 
 def evaluated_year(document: Document) -> Optional[int]:

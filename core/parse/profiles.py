@@ -68,6 +68,15 @@ DEFAULT_GRADES = [  # 财预〔2020〕10号
 ]
 
 
+def _number(entries: list[OutlineEntry], level: int) -> None:
+    """Give each outline entry its level and, unless the template says, its number among its siblings."""
+    for index, entry in enumerate(entries, 1):
+        entry.level = level
+        if entry.number is None:
+            entry.number = index
+        _number(entry.children, level + 1)
+
+
 class Profile(BaseModel):
     """One report template."""
 
@@ -96,14 +105,7 @@ class Profile(BaseModel):
     extensions: dict[str, Any] = Field(default_factory=dict)
 
     def model_post_init(self, __context: Any) -> None:
-        def number(entries: list[OutlineEntry], level: int) -> None:
-            for index, entry in enumerate(entries, 1):
-                entry.level = level
-                if entry.number is None:
-                    entry.number = index
-                number(entry.children, level + 1)
-
-        number(self.outline, 1)
+        _number(self.outline, 1)
         if self.years and (len(self.years) != 2 or self.years[0] > self.years[1]):
             raise ValueError(f"profile {self.name!r}: years must be [first, last], not {self.years}")
         for pattern in self.placeholders:

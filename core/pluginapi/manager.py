@@ -25,7 +25,6 @@ from __future__ import annotations
 import contextlib
 import importlib
 import sys
-import traceback
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from importlib import metadata
@@ -322,6 +321,8 @@ class _Failure:
 
     @classmethod
     def of(cls, exc: BaseException) -> "_Failure":
+        import traceback  # only a plugin that fails pays for it
+
         frames = traceback.extract_tb(exc.__traceback__)
         where = f" ({frames[-1].filename.rsplit('/', 1)[-1]}:{frames[-1].lineno})" if frames else ""
         return cls(exc, where)

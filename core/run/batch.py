@@ -21,7 +21,6 @@ process (see docs/inputs-and-review.md for the measurements).
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import os
 import signal
 import sys
@@ -29,9 +28,8 @@ import threading
 import time
 from collections import Counter, deque
 from dataclasses import dataclass
-from multiprocessing.connection import wait
 from pathlib import Path
-from typing import Any, Callable, Optional, Sequence, TextIO
+from typing import Any, Callable, NamedTuple, Optional, Sequence, TextIO
 
 from .config import Settings
 from ..errors import ConfigError
@@ -43,8 +41,15 @@ SEVERITY_CN = {"error": "错误", "warning": "警告", "info": "提示"}
 
 def run_batch(paths: Sequence[str | Path], *, settings: Settings,
               settings_for: Optional[Callable[[Path], Settings]] = None, jobs: Optional[int] = None,
-              keep_text: bool = False, progress: bool = False) -> RunResult:
-    """Check every report under `paths`; never raises for one bad file."""
+              keep_text: bool = False, progress: bool = False,
+              on_result: Optional[Callable[[FileResult], FileResult]] = None) -> RunResult:
+    """Check every report under `paths`; never raises for one bad file.
+
+    `on_result(file_result)` is called for each file in the order of the files, as soon as
+    it and every file before it are checked (workers finish out of order); what it returns
+    is what the run keeps in `files` (the command line writes a streaming format's part
+    and keeps a `compact` copy).
+    """
     started = time.perf_counter()
     manager = get_manager(settings.disable_plugins)
     manager.rules()  # registration problems become load errors before they are reported
@@ -56,13 +61,21 @@ def run_batch(paths: Sequence[str | Path], *, settings: Settings,
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(tasks) or 1))
     bar = Progress(len(tasks)) if progress and len(tasks) > 1 and _is_terminal(sys.stderr) else None
     limited = any(task[1].timeout and task[1].timeout > 0 for task in tasks)
+    # files whose configuration could not be read are in their place, as errors
+    order = InOrder([refused.get(path) for path in files], on_result)
+    places = [index for index, path in enumerate(files) if path not in refused]
+
+    def done(index: int, file_result: FileResult) -> None:
+        order.put(places[index], file_result)
+        if bar:
+            bar.advance()
+
+    order.flush()  # refused files before the first checked one
     if len(tasks) <= 1 or (jobs == 1 and not limited):
-        result.files = _run_inline(tasks, keep_text, bar)
+        _run_inline(tasks, keep_text, done)
     else:
-        result.files = _run_workers(tasks, jobs, keep_text, bar, settings)
-    if refused:  # files whose configuration could not be read: in their place, as errors
-        checked = iter(result.files)
-        result.files = [refused[path] if path in refused else next(checked) for path in files]
+        _run_workers(tasks, jobs, keep_text, done, settings)
+    result.files = order.results()
     if bar:
         bar.close()
     result.wall_seconds = time.perf_counter() - started  # type: ignore[attr-defined]
@@ -98,14 +111,56 @@ def _is_terminal(stream: Any) -> bool:
         return False
 
 
+class InOrder:
+    """Results that arrive in any order, handed on in the order of their places.
+
+    `slots` holds what is known from the start (None for what is still to come); each
+    result goes to `on_result` as soon as every place before it is filled, and the slot
+    then keeps what `on_result` returned.
+    """
+
+    def __init__(self, slots: list[Optional[FileResult]],
+                 on_result: Optional[Callable[[FileResult], FileResult]] = None) -> None:
+        self.slots = slots
+        self.on_result = on_result
+        self.next = 0  # the first place not yet handed on
+
+    def put(self, place: int, file_result: FileResult) -> None:
+        self.slots[place] = file_result
+        self.flush()
+
+    def flush(self) -> None:
+        while self.next < len(self.slots) and self.slots[self.next] is not None:
+            if self.on_result is not None:
+                self.slots[self.next] = self.on_result(self.slots[self.next])  # type: ignore[arg-type]
+            self.next += 1
+
+    def results(self) -> list[FileResult]:
+        return [item for item in self.slots if item is not None]
+
+
+class Tally(NamedTuple):
+    """What the summary and the exit code read of a finding already written out."""
+
+    rule: str
+    severity: str
+    path: str
+
+
+def compact(file_result: FileResult) -> FileResult:
+    """A file's result once its findings are written: a Tally per finding, no report text.
+
+    A batch streamed to its output keeps this much per file (for the summary, the exit
+    code and the closing count) instead of every finding until the end.
+    """
+    return FileResult(path=file_result.path, findings=[Tally(f.rule, f.severity, f.path) for f in file_result.findings],
+                      error=file_result.error, seconds=file_result.seconds, profile=file_result.profile)
+
+
 # -- in process -------------------------------------------------------------------------
-def _run_inline(tasks, keep_text: bool, bar: Optional["Progress"]) -> list[FileResult]:
-    out = []
-    for path, file_settings in tasks:
-        out.append(_check_with_alarm(path, file_settings, keep_text))
-        if bar:
-            bar.advance()
-    return out
+def _run_inline(tasks, keep_text: bool, done: Callable[[int, FileResult], None]) -> None:
+    for index, (path, file_settings) in enumerate(tasks):
+        done(index, _check_with_alarm(path, file_settings, keep_text))
 
 
 class _TimedOut(BaseException):
@@ -202,6 +257,8 @@ class _Worker:
 
 def _context():
     """fork where it exists (workers inherit the loaded plugins and grammar), spawn elsewhere."""
+    import multiprocessing  # only a batch with workers pays for it
+
     methods = multiprocessing.get_all_start_methods()
     return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
 
@@ -218,11 +275,13 @@ def _warm_up(tasks) -> None:
             pass
 
 
-def _run_workers(tasks, jobs: int, keep_text: bool, bar: Optional["Progress"], settings: Settings) -> list[FileResult]:
+def _run_workers(tasks, jobs: int, keep_text: bool, done: Callable[[int, FileResult], None],
+                 settings: Settings) -> None:
+    from multiprocessing.connection import wait
+
     context = _context()
     if context.get_start_method() == "fork":
         _warm_up(tasks)
-    results: list[Optional[FileResult]] = [None] * len(tasks)
     pending = deque(enumerate(tasks))
     workers: list[_Worker] = []
 
@@ -248,9 +307,7 @@ def _run_workers(tasks, jobs: int, keep_text: bool, bar: Optional["Progress"], s
         worker.conn.close()
 
     def finish(index: int, result: FileResult) -> None:
-        results[index] = result
-        if bar:
-            bar.advance()
+        done(index, result)
 
     terminated = False
     previous_term = None
@@ -328,7 +385,6 @@ def _run_workers(tasks, jobs: int, keep_text: bool, bar: Optional["Progress"], s
                 worker.process.join(timeout=5)
             worker.conn.close()
         workers.clear()
-    return [r for r in results if r is not None]
 
 
 # -- progress --------------------------------------------------------------------------

@@ -172,40 +172,56 @@ class ResultCache:
 
 
 def run_cached(files: Sequence[str], settings_for: Callable[[str], Settings],
-               run: Callable[[list[str]], Any], cache: ResultCache) -> Any:
+               run: Callable[..., Any], cache: ResultCache,
+               on_result: Optional[Callable[[FileResult], FileResult]] = None) -> Any:
     """Check `files` through the cache: `run(misses)` checks the others (a RunResult), whose
-    results are then put back in the order of `files`."""
+    results are then put back in the order of `files`.
+
+    With `on_result`, `run(misses, on_checked)` must call `on_checked` with each miss's
+    result in order (reportlint.run.batch.run_batch's `on_result`): every file's result,
+    cached or checked, then goes to `on_result` in the order of `files` as soon as it and
+    the files before it are known, and the run keeps what `on_result` returns.
+    """
     from ..errors import ConfigError, InputError
+    from .batch import InOrder
     from .runner import read_report_bytes
 
-    cached: dict[int, FileResult] = {}
-    keys: dict[str, str] = {}
-    misses: list[str] = []
+    slots: list[Optional[FileResult]] = [None] * len(files)
+    keys: dict[int, str] = {}
+    misses: list[int] = []  # places of the files to check
     for index, path in enumerate(files):
         try:
             shown, data = read_report_bytes(path)
             key = cache.key(shown, data, settings_for(path))
         except (InputError, ConfigError):  # reported by the run itself
-            misses.append(path)
+            misses.append(index)
             continue
         found = cache.get(key, shown)
         if found is None:
-            keys[path] = key
-            misses.append(path)
+            keys[index] = key
+            misses.append(index)
         else:
-            cached[index] = found
-    result = run(misses)
-    checked = iter(result.files)
-    merged: list[FileResult] = []
-    for index, path in enumerate(files):
-        if index in cached:
-            merged.append(cached[index])
-            continue
-        item = next(checked)
-        if path in keys:
-            cache.put(keys[path], item)
-        merged.append(item)
-    merged.extend(checked)  # nothing is expected here; kept rather than lost
-    result.files = merged
+            slots[index] = found
+    order = InOrder(slots, on_result)
+    order.flush()  # the cached files before the first miss
+    checked = iter(misses)
+
+    def on_checked(item: FileResult) -> FileResult:
+        place = next(checked, None)
+        if place is None:  # not expected: kept after the others rather than lost
+            order.slots.append(None)
+            place = len(order.slots) - 1
+        if place in keys:
+            cache.put(keys[place], item)
+        order.put(place, item)
+        return item
+
+    if on_result is None:
+        result = run([files[index] for index in misses])
+        for item in result.files:
+            on_checked(item)
+    else:
+        result = run([files[index] for index in misses], on_checked)
+    result.files = order.results()
     cache.save()
     return result

@@ -70,40 +70,87 @@ def write_atomic(destination: str | os.PathLike, data: str | bytes, what: str = 
     Text is written as UTF-8; a lone surrogate left in it (a non-UTF-8 file name) is shown as
     `\\xNN` rather than failing the write (reportlint.formatters.escape.safe_text).
     """
-    payload = safe_text(data).encode("utf-8") if isinstance(data, str) else data
-    target = Path(os.path.realpath(os.fspath(destination)))  # replace a link's target, keep the link
-    try:
-        info: Optional[os.stat_result] = os.stat(target)
-    except OSError:
-        info = None
-    if info is not None and stat.S_ISDIR(info.st_mode):
-        raise ConfigError(f"{what} {os.fspath(destination)!r} is a folder; name a file")
-    try:
-        if info is not None and not stat.S_ISREG(info.st_mode):  # /dev/stdout, a FIFO, a terminal
-            with open(target, "wb") as handle:
-                handle.write(payload)
-            return
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise ConfigError(f"{what} {os.fspath(destination)}: cannot write: {exc.strerror or exc}") from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if info is not None:
-            os.chmod(temporary, stat.S_IMODE(info.st_mode))
-        else:  # what open(…, "w") would have given: 0666 less the umask (mkstemp makes 0600)
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(temporary, 0o666 & ~umask)
-        os.replace(temporary, target)
-    except BaseException as exc:
+    with AtomicFile(destination, what) as handle:
+        handle.write(data)
+
+
+class AtomicFile:
+    """A destination written piece by piece (a streamed batch's output), replaced at the end.
+
+    `write` appends to a temporary file in the destination's folder; leaving the `with`
+    block normally flushes it to disk and renames it over the destination, leaving it by an
+    exception removes it: the destination is the old file or the whole new one, never a
+    part. A destination that is not a regular file (/dev/stdout, a FIFO) is written directly.
+    """
+
+    def __init__(self, destination: str | os.PathLike, what: str = "output") -> None:
+        self.destination, self.what = destination, what
+        target = Path(os.path.realpath(os.fspath(destination)))  # replace a link's target, keep the link
         try:
-            os.unlink(temporary)
+            info: Optional[os.stat_result] = os.stat(target)
+        except OSError:
+            info = None
+        if info is not None and stat.S_ISDIR(info.st_mode):
+            raise ConfigError(f"{what} {os.fspath(destination)!r} is a folder; name a file")
+        self.target, self.info = target, info
+        self.temporary: Optional[str] = None
+        try:
+            if info is not None and not stat.S_ISREG(info.st_mode):  # /dev/stdout, a FIFO, a terminal
+                self.handle = open(target, "wb")
+                return
+            target.parent.mkdir(parents=True, exist_ok=True)
+            fd, self.temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+        except OSError as exc:
+            raise self._error(exc) from None
+        self.handle = os.fdopen(fd, "wb")
+
+    def _error(self, exc: OSError) -> ConfigError:
+        return ConfigError(f"{self.what} {os.fspath(self.destination)}: cannot write: {exc.strerror or exc}")
+
+    def write(self, data: str | bytes) -> None:
+        payload = safe_text(data).encode("utf-8") if isinstance(data, str) else data
+        try:
+            self.handle.write(payload)
+        except OSError as exc:
+            self._abort()
+            raise self._error(exc) from None
+
+    def __enter__(self) -> "AtomicFile":
+        return self
+
+    def __exit__(self, kind, exc, traceback) -> None:
+        if kind is not None:
+            self._abort()
+            return
+        try:
+            if self.temporary is None:
+                self.handle.close()
+                return
+            self.handle.flush()
+            os.fsync(self.handle.fileno())
+            self.handle.close()
+            if self.info is not None:
+                os.chmod(self.temporary, stat.S_IMODE(self.info.st_mode))
+            else:  # what open(…, "w") would have given: 0666 less the umask (mkstemp makes 0600)
+                umask = os.umask(0)
+                os.umask(umask)
+                os.chmod(self.temporary, 0o666 & ~umask)
+            os.replace(self.temporary, self.target)
+        except OSError as exc:
+            self._abort()
+            raise self._error(exc) from None
+        except BaseException:
+            self._abort()
+            raise
+
+    def _abort(self) -> None:
+        try:
+            self.handle.close()
         except OSError:
             pass
-        if isinstance(exc, OSError):
-            raise ConfigError(f"{what} {os.fspath(destination)}: cannot write: {exc.strerror or exc}") from None
-        raise
+        if self.temporary is not None:
+            try:
+                os.unlink(self.temporary)
+            except OSError:
+                pass
+            self.temporary = None

@@ -147,7 +147,11 @@ def read_report_bytes(path: str | Path) -> tuple[str, bytes]:
         raise InputError(shown, f"file too large ({info.st_size} bytes, limit {MAX_BYTES}) / 文件过大")
     try:
         with open(path, "rb") as handle:
-            data = handle.read(MAX_BYTES + 1)  # the file may grow between stat and read
+            # read(n) allocates n bytes before it shrinks to what it read: ask for the size stat
+            # gave (and a byte more), not MAX_BYTES, or every report costs a 50 MB allocation
+            data = handle.read(info.st_size + 1)
+            if len(data) > info.st_size:  # the file grew between stat and read: up to the limit
+                data += handle.read(MAX_BYTES + 1 - len(data))
     except OSError as exc:
         raise InputError(shown, f"cannot read: {exc.strerror or exc} / 无法读取") from None
     return shown, data

@@ -66,17 +66,30 @@ def outline_matches(context: CheckContext) -> list[EntryMatch]:
 
 def match_outline(document: Document, profile: Profile, tails: list[TailHeading],
                   groups: Optional[dict[str, int]] = None) -> list[EntryMatch]:
-    by_canonical: dict[str, list[Section]] = {}
-    for section in document.walk_sections():
-        if section.canonical:
-            by_canonical.setdefault(section.canonical, []).append(section)
-    tail_of = {id(tail.entry): tail for tail in tails}
-    used: set[int] = set()
-    matches: list[EntryMatch] = []
+    matcher = _Matcher(document, tails, groups)
+    matcher.walk(profile.outline, document.sections, None)
+    return matcher.matches
 
-    all_sections = list(document.walk_sections())
 
-    def fuzzy(section: Section, entry: OutlineEntry) -> bool:
+class _Matcher:
+    """One document's sections matched entry by entry (see the module docstring).
+
+    A class rather than recursive closures: a nested function that calls itself is a
+    reference cycle, which kept the document's sections alive until the garbage collector ran.
+    """
+
+    def __init__(self, document: Document, tails: list[TailHeading], groups: Optional[dict[str, int]]):
+        self.by_canonical: dict[str, list[Section]] = {}
+        for section in document.walk_sections():
+            if section.canonical:
+                self.by_canonical.setdefault(section.canonical, []).append(section)
+        self.tail_of = {id(tail.entry): tail for tail in tails}
+        self.groups = groups
+        self.used: set[int] = set()
+        self.matches: list[EntryMatch] = []
+        self.all_sections = list(document.walk_sections())
+
+    def fuzzy(self, section: Section, entry: OutlineEntry) -> bool:
         title = normalise_title(section.title)
         meaning = meaning_key(section.title)
         for name in entry.names():
@@ -88,50 +101,50 @@ def match_outline(document: Document, profile: Profile, tails: list[TailHeading]
                 return True
         return False
 
-    def same_meaning(section: Section, entry: OutlineEntry) -> bool:
+    def same_meaning(self, section: Section, entry: OutlineEntry) -> bool:
         """The heading is named as another template names this section (meaning_groups)."""
+        groups = self.groups
         if not groups:
             return False
         group = groups.get(meaning_key(section.title))
         return group is not None and any(groups.get(meaning_key(name)) == group for name in entry.names())
 
-    def find(entry: OutlineEntry, candidates: list[Section]) -> Optional[Found]:
+    def find(self, entry: OutlineEntry, candidates: list[Section]) -> Optional[Found]:
+        used = self.used
         for section in candidates:
             if section.canonical == entry.title and id(section) not in used:
                 return section
-        for section in by_canonical.get(entry.title, []):
+        for section in self.by_canonical.get(entry.title, []):
             if id(section) not in used:
                 return section
         for section in candidates:
-            if section.canonical is None and id(section) not in used and not section.borrowed and fuzzy(section, entry):
+            if section.canonical is None and id(section) not in used and not section.borrowed \
+                    and self.fuzzy(section, entry):
                 return section
-        tail = tail_of.get(id(entry))
+        tail = self.tail_of.get(id(entry))
         if tail is not None:
             return tail
         # anywhere, by meaning: a section is missing only when no heading of its meaning exists
         # (a forced profile of another version puts it elsewhere or names it differently)
-        for section in all_sections:
+        for section in self.all_sections:
             if id(section) not in used and not section.borrowed and section.canonical in (None, entry.title) \
-                    and fuzzy(section, entry):
+                    and self.fuzzy(section, entry):
                 return section
-        for section in all_sections:
+        for section in self.all_sections:
             if id(section) not in used and not section.borrowed and section.canonical in (None, entry.title) \
-                    and same_meaning(section, entry):
+                    and self.same_meaning(section, entry):
                 return section
         return None
 
-    def walk(entries: list[OutlineEntry], candidates: list[Section], parent: Optional[EntryMatch]) -> None:
+    def walk(self, entries: list[OutlineEntry], candidates: list[Section], parent: Optional[EntryMatch]) -> None:
         for entry in entries:
-            found = find(entry, candidates)
+            found = self.find(entry, candidates)
             if found is not None:
-                used.add(id(found))
+                self.used.add(id(found))
             direct = found is not None and (
                 any(found is c for c in candidates) if isinstance(found, Section) else
                 (parent is None or found.container is parent.found
                  or any(found.container is child for child in _children(parent.found))))
             match = EntryMatch(entry, parent, found, entries, direct)
-            matches.append(match)
-            walk(entry.children, found.children if isinstance(found, Section) else [], match)
-
-    walk(profile.outline, document.sections, None)
-    return matches
+            self.matches.append(match)
+            self.walk(entry.children, found.children if isinstance(found, Section) else [], match)
