@@ -201,7 +201,14 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         parser.print_help()
         return 2
     try:
+        if argv is None and args.command in MEMORY_BOUNDED:
+            _bound_memory()
         return COMMANDS[args.command](args)
+    except MemoryError:
+        from .run.limits import current_memory_limit, out_of_memory_message
+
+        print(f"reportlint: {out_of_memory_message(current_memory_limit())}", file=sys.stderr)
+        return 2
     except ConfigError as exc:
         print(f"reportlint: error: {exc}", file=sys.stderr)
         return 2
@@ -219,6 +226,20 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     except Exception as exc:  # noqa: BLE001 - a bug of ours: one line, never a traceback
         print(f"reportlint: internal error, please report it: {type(exc).__name__}: {exc}", file=sys.stderr)
         return 2
+
+
+# Commands whose process only checks reports: run as a command (not main() called by a host
+# program), they lower their address-space limit (docs/security.md), which batch workers inherit.
+MEMORY_BOUNDED = ("check", "facts", "parse")
+
+
+def _bound_memory() -> None:
+    from .run.limits import apply_memory_limit, memory_limit_setting
+
+    try:
+        apply_memory_limit(memory_limit_setting())
+    except ValueError as exc:
+        raise ConfigError(str(exc)) from None
 
 
 # -- check -----------------------------------------------------------------------------
@@ -466,17 +487,13 @@ def _handed_on(result, on_result):
 
 
 def _discover(args, base: Settings):
-    """The files of the run: folders walked with the exclusions (reportlint.run.discovery)."""
+    """The files of the run: folders walked with the exclusions of the command line and the
+    configuration (exclude, extend-exclude, force-exclude; reportlint.run.discovery)."""
     from .run.discovery import discover
     from .run.runner import REPORT_SUFFIXES
 
-    exclude = args.exclude
-    root = None  # patterns of the command line are relative to the current folder
-    if exclude is None and "exclude" in base.model_fields_set and base.exclude:
-        exclude = base.exclude  # the configuration's, relative to its folder
-        root = Path(base.config_path).parent if base.config_path else None
-    return discover(args.paths, REPORT_SUFFIXES, exclude=exclude, extend_exclude=args.extend_exclude or (),
-                    force_exclude=args.force_exclude, respect_gitignore=args.respect_gitignore, root=root)
+    return discover(args.paths, REPORT_SUFFIXES, exclude=args.exclude, extend_exclude=args.extend_exclude or (),
+                    force_exclude=args.force_exclude, respect_gitignore=args.respect_gitignore, settings=base)
 
 
 def _first_path(args) -> str:

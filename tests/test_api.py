@@ -171,3 +171,33 @@ def test_out_of_memory_in_check_report_is_its_one_line_error():
                           timeout=300, env=env)
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.strip() == "out of memory (address-space limit 360 MB; set REPORTLINT_MEMORY_LIMIT to raise it) / 内存不足，无法检查"
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="RLIMIT_AS is POSIX")
+@pytest.mark.parametrize("with_good_file", [False, True], ids=["one file", "batch"])
+def test_the_command_line_bounds_its_memory_and_says_so_in_one_line(tmp_path, with_good_file):
+    """`reportlint check` run as a command lowers its address-space limit to
+    REPORTLINT_MEMORY_LIMIT: a report that needs more ends as one line (exit 2), and in a batch
+    the other files are still checked, by workers that inherit the limit."""
+    import os
+    from pathlib import Path
+
+    line = "2023年度项目支出" + "，".join(f"第{i}项经费{i % 97}.5万元" for i in range(200)) + "。\n"
+    dense = tmp_path / "dense.txt"
+    dense.write_text("一、部门基本情况\n" + line * 600, encoding="utf-8")  # 1.1 M characters: within the size bound
+    paths = [str(dense)]
+    if with_good_file:
+        paths.append(str(Path(__file__).parent / "fixtures" / "seeds" / "000_7036a03b7933ec4a.txt"))
+    command = [str(Path(sys.executable).with_name("reportlint")), "check", "--no-cache", "--format", "concise", *paths]
+    env = dict(os.environ, REPORTLINT_MEMORY_LIMIT="300")
+    done = subprocess.run(command, capture_output=True, text=True, timeout=300, env=env)
+    assert done.returncode == 2, done.stderr[-2000:]
+    oom = f"{dense}: out of memory (address-space limit 300 MB; set REPORTLINT_MEMORY_LIMIT to raise it) / 内存不足，无法检查"
+    assert done.stderr.splitlines()[0] == oom
+    assert "Traceback" not in done.stderr and "internal error" not in done.stderr and "PRS001" not in done.stdout
+    if with_good_file:
+        assert "000_7036a03b7933ec4a.txt:13:1: SEC004" in done.stdout
+    # the same report without the bound is checked (exit 0: it holds no finding but PRS003)
+    unbounded = subprocess.run(command[:-len(paths)] + [str(dense)], capture_output=True, text=True, timeout=300,
+                               env=dict(os.environ, REPORTLINT_MEMORY_LIMIT="0"))
+    assert unbounded.returncode == 0 and "PRS003" in unbounded.stdout, unbounded.stderr[-2000:]

@@ -130,10 +130,10 @@ def test_with_libreoffice_encrypted_and_non_word_files_are_not_converted(soffice
 def test_the_folder_walk_finds_the_new_formats(tmp_path):
     from reportlint.run.runner import collect_paths
 
-    for name in ("a.txt", "b.docx", "c.pdf", "d.html", "e.htm", "f.xlsx", "g.doc", "h.wps", "i.png"):
+    for name in ("a.txt", "b.docx", "c.pdf", "d.html", "e.htm", "f.xlsx", "f2.xls", "g.doc", "h.wps", "i.png"):
         (tmp_path / name).write_bytes(b"x")
     assert [Path(p).name for p in collect_paths([tmp_path])] == ["a.txt", "b.docx", "c.pdf", "d.html", "e.htm",
-                                                                "f.xlsx", "g.doc", "h.wps"]
+                                                                "f.xlsx", "f2.xls", "g.doc", "h.wps"]
 
 
 # -- the real LibreOffice ----------------------------------------------------------------------

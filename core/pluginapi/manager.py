@@ -266,6 +266,8 @@ class PluginManager:
             try:
                 with plugin_stdout():
                     produced = _findings_of(rule_cls().check(context))
+            except MemoryError:
+                raise  # the report is too big for the memory bound: the file's error, not the rule's
             except (Exception, SystemExit) as exc:  # noqa: BLE001 - isolate rule failures
                 findings.append(self._failure_finding(context, who, _Failure.of(exc), document))
                 continue
@@ -415,6 +417,8 @@ def _guarded(plugin_name: str, function: Callable[..., Any], argnames: tuple[str
         try:
             result = function(*args)
             return plugin_name, (_findings_of(result) if consume else result)
+        except MemoryError:
+            raise  # out of memory is the file's error (one line), not the plugin's
         except (Exception, SystemExit) as exc:  # noqa: BLE001 - a plugin cannot end the run
             return plugin_name, _Failure.of(exc)
 

@@ -241,7 +241,10 @@ def _worker_main(conn, keep_text: bool, settings: Settings, parent_pid: Optional
         if task is None:
             return
         index, path, file_settings = task
-        result = check_path(path, file_settings, get_manager(file_settings.disable_plugins), keep_text)
+        try:
+            result = check_path(path, file_settings, get_manager(file_settings.disable_plugins), keep_text)
+        except MemoryError:  # even the answer did not fit: the parent reports this file as died
+            return
         try:
             conn.send((index, result))
         except (OSError, ValueError):

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, Optional, Sequence
 
 from .config import Settings
+from .limits import check_report_size
 from ..pluginapi.context import CheckContext
 from ..errors import ConfigError, InputError
 from ..pluginapi.findings import Finding
@@ -25,7 +26,7 @@ from ..parse.parser import parse_source
 from ..pluginapi.manager import PluginManager
 from ..input.source import MAX_BYTES, Source
 
-REPORT_SUFFIXES = (".txt", ".docx", ".pdf", ".html", ".htm", ".xlsx", ".doc", ".wps")
+REPORT_SUFFIXES = (".txt", ".docx", ".pdf", ".html", ".htm", ".xlsx", ".xls", ".doc", ".wps")
 
 
 @dataclass
@@ -86,6 +87,7 @@ def check_source(source: Source, settings: Optional[Settings] = None,
     time (more than linearly on a long report) without finding anything to free. What the
     check leaves in cycles is collected by the next pass after it.
     """
+    check_report_size(source.text, source.path)  # InputError: what a check may cost grows with both
     settings = settings or Settings()
     manager = manager or get_manager(settings.disable_plugins)
     started = time.perf_counter()
@@ -173,9 +175,15 @@ def check_path(path: str | Path, settings: Optional[Settings] = None,
     except RecursionError:
         return FileResult(path=str(path), error="report nesting too deep to parse / 结构过深，无法解析",
                           seconds=time.perf_counter() - started)
+    except MemoryError:
+        pass  # answered below, once the traceback and the half-built report it holds are freed
     except Exception as exc:  # noqa: BLE001 - a bug of ours must not stop the batch
         return FileResult(path=str(path), error=f"internal error, please report it: {type(exc).__name__}: {exc}",
                           seconds=time.perf_counter() - started)
+    from .limits import current_memory_limit, out_of_memory_message
+
+    return FileResult(path=str(path), error=out_of_memory_message(current_memory_limit()),
+                      seconds=time.perf_counter() - started)
 
 
 def plugin_load_findings(manager: PluginManager) -> list[Finding]:
