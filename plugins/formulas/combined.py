@@ -8,10 +8,8 @@ are spending and which the budget) are data: `[combined_rates]` of data/identiti
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Optional
 
 from pydantic import BaseModel, ConfigDict
@@ -19,6 +17,7 @@ from pydantic import BaseModel, ConfigDict
 from reportlint.facts import Facts, Quantity
 from reportlint.numbers import Interval, sum_intervals
 
+from .datafiles import data_file
 from .reading import blocks
 
 
@@ -33,8 +32,7 @@ class CombinedWords(BaseModel):
 
 @lru_cache(maxsize=1)
 def words() -> CombinedWords:
-    text = resources.files("reportlint.plugins.formulas").joinpath("data/identities.toml").read_text(encoding="utf-8")
-    return CombinedWords.model_validate(tomllib.loads(text)["combined_rates"])
+    return CombinedWords.model_validate(data_file("identities.toml")["combined_rates"])
 
 
 @dataclass

@@ -13,10 +13,8 @@ data/definitions.toml.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any, Optional
 
 from pydantic import BaseModel, ConfigDict
@@ -25,6 +23,7 @@ from reportlint.facts import Facts, Quantity
 from reportlint.facts.formulas import evaluate, parse_expression, stated_matches
 from reportlint.numbers import ArithmeticProblem, Interval
 
+from .datafiles import data_file
 from .reading import blocks
 
 FORMULA = "实际 / 预算"
@@ -44,8 +43,7 @@ class ControlWords(BaseModel):
 
 @lru_cache(maxsize=1)
 def words() -> ControlWords:
-    text = resources.files("reportlint.plugins.formulas").joinpath("data/definitions.toml").read_text(encoding="utf-8")
-    return ControlWords.model_validate(tomllib.loads(text)["control_rates"])
+    return ControlWords.model_validate(data_file("definitions.toml")["control_rates"])
 
 
 @lru_cache(maxsize=1)

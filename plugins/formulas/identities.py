@@ -11,14 +11,13 @@ the formula's label (`二是结转结余率=（148.391/…）=3.98%` states a �
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from typing import Any, Iterable, Optional
 
 from reportlint.facts import Facts, Quantity
 
+from .datafiles import data_file
 from .rates import Definition, DefinitionError, parse_definitions
 from .reading import FIGURE_UNITS
 
@@ -56,8 +55,7 @@ def parse_identities(entries: Iterable[dict]) -> list[Identity]:
 
 @lru_cache(maxsize=1)
 def builtin_identities() -> tuple[Identity, ...]:
-    text = resources.files("reportlint.plugins.formulas").joinpath("data/identities.toml").read_text(encoding="utf-8")
-    return tuple(parse_identities(tomllib.loads(text).get("identity", [])))
+    return tuple(parse_identities(data_file("identities.toml").get("identity", [])))
 
 
 def identities_for(profile: Any) -> list[Identity]:

@@ -16,10 +16,8 @@ prose, or in any other table, is checked here.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from typing import Any, Callable, Iterable, Optional
 
 from reportlint.facts import Quantity, vocabulary
@@ -27,6 +25,8 @@ from reportlint.facts.formulas import evaluate, names_in, parse_expression, stat
 from reportlint.facts.text import YEAR
 from reportlint.input.source import fold
 from reportlint.numbers import ArithmeticProblem, Interval
+
+from .datafiles import data_file
 
 _SPACE = re.compile(r"\s+")
 _HEADING_NOISE = re.compile(r"（[^）]*）|\([^)]*\)")
@@ -90,8 +90,7 @@ def parse_definitions(entries: Iterable[dict]) -> list[Definition]:
 
 @lru_cache(maxsize=1)
 def builtin_definitions() -> tuple[Definition, ...]:
-    text = resources.files("reportlint.plugins.formulas").joinpath("data/definitions.toml").read_text(encoding="utf-8")
-    return tuple(parse_definitions(tomllib.loads(text).get("definition", [])))
+    return tuple(parse_definitions(data_file("definitions.toml").get("definition", [])))
 
 
 def definitions_for(profile) -> list[Definition]:

@@ -25,7 +25,7 @@ from ...errors import InputError
 from ..source import Source
 from .container import OLE_MAGIC, XLSX_CONVERT_HINT, ole_stream_names
 from .optional import require
-from .xlsx import MAX_CELLS, MAX_COLUMNS, MAX_ROWS, MAX_SHEETS, _render_sheet, show
+from .xlsx import MAX_CELLS, MAX_COLUMNS, MAX_ROWS, MAX_SHEETS, _render_sheet, append_sheet, show
 
 MAX_BYTES = 20 * 1024 * 1024  # an exported scoring workbook is tens of KB; the .xls format stops at 65 536 rows
 
@@ -77,12 +77,7 @@ def read_xls_report(data: bytes, path: str) -> Source:
                 sheet_lines, sheet_origins = _render_sheet(sheet.name, grid, merges, column_letter)
             finally:
                 book.unload_sheet(index)
-            if sheet_lines:
-                if lines:
-                    lines.append("")
-                    origins.append("")
-                lines.extend(sheet_lines)
-                origins.extend(sheet_origins)
+            append_sheet(lines, origins, sheet_lines, sheet_origins)
     except InputError:
         raise
     except Exception as exc:  # noqa: BLE001 - a broken sheet: one line, never a traceback

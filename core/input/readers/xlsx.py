@@ -72,13 +72,7 @@ def read_xlsx_report(data: bytes, path: str) -> Source:
         for sheet in sheets:
             grid, cells_seen = _read_sheet(sheet, path, cells_seen)
             merges = _merged_ranges(archive, getattr(sheet, "_worksheet_path", None))
-            sheet_lines, sheet_origins = _render_sheet(sheet.title, grid, merges, get_column_letter)
-            if sheet_lines:
-                if lines:
-                    lines.append("")
-                    origins.append("")
-                lines.extend(sheet_lines)
-                origins.extend(sheet_origins)
+            append_sheet(lines, origins, *_render_sheet(sheet.title, grid, merges, get_column_letter))
     except (InputError, MemoryError):
         raise
     except LimitExceeded as exc:
@@ -149,6 +143,17 @@ def _merged_ranges(archive: zipfile.ZipFile, member: Optional[str]) -> list[tupl
         min_col, min_row, max_col, max_row = range_boundaries(ref if ":" in ref else f"{ref}:{ref}")
         out.append((min_row, min_col, max_row, max_col))
     return out
+
+
+def append_sheet(lines: list[str], origins: list[str], sheet_lines: list[str], sheet_origins: list[str]) -> None:
+    """Add one sheet's rendered lines to the workbook's, a blank line between two sheets."""
+    if not sheet_lines:
+        return
+    if lines:
+        lines.append("")
+        origins.append("")
+    lines.extend(sheet_lines)
+    origins.extend(sheet_origins)
 
 
 def _render_sheet(title: str, grid: dict[tuple[int, int], str], merges: list[tuple[int, int, int, int]],

@@ -1,0 +1,16 @@
+"""The formulas plugin's data files (data/*.toml: definitions, identities, trigger words),
+each read and parsed once however many modules take a table from it."""
+
+from __future__ import annotations
+
+import tomllib
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+
+@lru_cache(maxsize=None)
+def data_file(name: str) -> dict[str, Any]:
+    """The parsed TOML of data/`name`, shipped with the plugin."""
+    text = resources.files("reportlint.plugins.formulas").joinpath("data", name).read_text(encoding="utf-8")
+    return tomllib.loads(text)
