@@ -115,3 +115,15 @@ def test_a_list_stops_where_the_report_adds_what_is_not_of_the_total(closer):
     # a real shortfall before 另有 is still found, with the parts before it only
     [finding] = frm002(f"年底在职人数15人，其中行政编制8名，事业编制9名，{closer}退休人员6人。")
     assert finding.line == 2 and "8名 + 9名 = 17人" in finding.message and "6人" not in finding.message
+
+
+@pytest.mark.parametrize("rest", ["以及其他支出", "及其他费用", "和其它零星支出"])
+def test_parts_named_without_a_figure_after_the_last_make_the_list_partial(rest):
+    # 30 + 20 + 40 = 90 of 100: the rest is 其他支出, named without its figure
+    text = f"公用经费支出100万元，为办公费30万元、水电费20万元、差旅费40万元{rest}。"
+    assert frm002(text) == []
+    [listing] = [b for b in breakdowns(text) if b.total.number == "100"]
+    assert listing.partial and listing.rest_in_words
+    # a list that names the rest and still exceeds the total is found
+    [finding] = frm002(f"公用经费支出100万元，为办公费30万元、水电费40万元、差旅费40万元{rest}。")
+    assert finding.line == 2 and "= 110万元，超过总数 100万元" in finding.message

@@ -64,12 +64,13 @@ class ListWords:
     bodies: tuple[str, ...]
     remainder: tuple[str, ...]
     closers: tuple[str, ...] = ()
+    others: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=1)
 def list_words() -> ListWords:
     data = tomllib.loads(resources.files("reportlint.facts").joinpath("data/lists.toml").read_text(encoding="utf-8"))
-    return ListWords(*(tuple(str(w) for w in data.get(key, [])) for key in ("strict", "separators", "bodies", "remainder", "closers")))
+    return ListWords(*(tuple(str(w) for w in data.get(key, [])) for key in ("strict", "separators", "bodies", "remainder", "closers", "others")))
 
 
 class Breakdown(Fact):
@@ -246,8 +247,9 @@ def _prose_list(view: str, quantities: list[Quantity], marker: int, after: int,
     clause = view[after:parts[-1].end]
     trailing = view[parts[-1].end:end].lstrip()
     partial = any(word in clause or word in total.label or trailing.startswith(word) for word in partial_words)
-    # 其中人员经费60万元、公用经费30万元，其余为项目支出: the rest is named, without a figure
-    rest_in_words = any(word in trailing for word in remainder)
+    # 其中人员经费60万元、公用经费30万元，其余为项目支出 / …差旅费40万元以及其他支出: the rest is
+    # named, without a figure
+    rest_in_words = any(word in trailing for word in remainder) or any(word in trailing for word in list_words().others)
     listing = _breakdown("prose", total, parts, labels, partial or rest_in_words, marker=marker)
     listing.rest_in_words = rest_in_words
     return listing
