@@ -155,3 +155,39 @@ def test_row_weights_that_miss_their_group_row_are_found_and_the_group_is_not_ad
     assert group.rule == "SCO002" and "产出指标标注50分，但其下各项分值之和为55分" in group.message
     # the total adds the rows (105), not the rows and their group rows (105 + 90)
     assert total.rule == "SCO003" and "各项分值之和为105分" in total.message and "（产出指标）" not in total.message
+
+
+# -- a two-level project form (一级指标 | 二级指标 | 分值 | 得分), weights on the group rows ------
+def project_form(output_weight: str = "50", total_score: str = "96") -> str:
+    rows = [["一级指标", "二级指标", "分值", "得分"],
+            ["产出指标", "", output_weight, "48"],
+            ["", "数量指标", "", "25"],
+            ["", "质量指标", "", "23"],
+            ["效益指标", "", "30", "29"],
+            ["", "社会效益", "", "29"],
+            ["满意度指标", "", "10", "9"],
+            ["预算执行率", "", "10", "10"],
+            ["总分", "", "100", total_score]]
+    lines = []
+    for row in rows:
+        lines += ["\t" + cell for cell in row] + [""]
+    return "某项目2023年度项目支出绩效自评表\n\n" + "\n".join(lines) + "\n"
+
+
+def test_a_consistent_two_level_form_is_silent():
+    assert check(project_form(), select=SCO) == []
+
+
+def test_two_level_form_weights_that_overrun_the_total_are_found():
+    text = project_form(output_weight="60")
+    [finding] = check(text, select=SCO)
+    assert finding.rule == "SCO003" and finding.line == text.split("\n").index("\t100") + 1  # the 总分 row's 分值
+    assert "60（产出指标）+30（效益指标）+10（满意度指标）+10（预算执行率）=110" in finding.message
+
+
+def test_two_level_form_total_score_against_its_rows():
+    text = project_form(total_score="95")
+    [finding] = check(text, select=SCO)
+    assert finding.rule == "SCO004" and finding.line == text.split("\n").index("\t95") + 1  # the 总分 row's 得分
+    assert "总分栏得分95分，但各项得分之和为96分" in finding.message
+    assert "25（数量指标）+23（质量指标）+29（社会效益）+9（满意度指标）+10（预算执行率）=96" in finding.message

@@ -490,6 +490,11 @@ class _TableReader:
             role = words.get(without_unit(text))
             if role is not None and role not in roles:
                 roles[role] = index
+        if ("name" not in roles and "level2" in roles and "weight" in roles
+                and roles.get("level1", -1) < roles["level2"] < roles["weight"] <= roles["level2"] + 3):
+            # a two-level form (一级指标 | 二级指标 | 分值 | 得分): the indicators are named in the
+            # 二级指标 column, groups stand in the 一级指标 one
+            roles["name"], roles["level2"] = roles["level2"], -1
         return roles
 
     def _dominant_offset(self, rows: list[Row]) -> Optional[int]:
