@@ -25,6 +25,8 @@ def frm004(text: str):
     # the saving rate (预算 − 实际) / 预算 and its signed form: other regions' definitions
     "2023年三公经费预算20万元，实际支出15万元，控制率25%。",
     "2023年三公经费预算20万元，实际支出15万元，控制率-25%。",
+    # 控制率100% of spending within its budget: the control target met, another reading
+    "2023年三公经费预算20万元，实际支出15万元，未超预算，三公经费控制率100%。",
     # a comparison with last year: the rate may be a change rate
     "2023年三公经费预算20万元，实际支出15万元，较上年减少3万元，控制率60%。",
     # the rate names another subject than its figures
@@ -65,3 +67,8 @@ def test_a_rate_its_definition_reads_is_reported_once():
 def test_seed_control_rates_stay_silent():
     # seed 000 line 44: 控制率为100% after 财政拨款收入 / 支出, and after 专项收入 / 完成支出
     assert check_seed("000", select=["FRM004"]) == []
+
+
+def test_a_full_control_rate_of_spending_over_its_budget_is_found():
+    [finding] = frm004("2023年三公经费预算20万元，实际支出25万元，三公经费控制率100%。")
+    assert finding.line == 2 and "「三公经费控制率」为 100%" in finding.message and "计算应为 125.00%" in finding.message

@@ -6,14 +6,16 @@ after the two figures, which is where it is read: the two money figures nearest 
 rate in its sentence, one on the base side and one on the actual side, naming no other
 subject than the rate's. Regions define the rate differently, so a stated rate is reported
 only when none of the readings gives it (实际 / 预算, the saving rate (预算 − 实际) / 预算 and
-its signed form), its sentence does not compare with another year, and no other pair of
-figures of the sentence gives it. The words are data: `[control_rates]` of
+its signed form, and 100% for spending within its budget: the control target met), its
+sentence does not compare with another year, and no other pair of figures of the sentence
+gives it. The words are data: `[control_rates]` of
 data/definitions.toml.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import lru_cache
 from typing import Any, Optional
 
@@ -27,6 +29,7 @@ from .datafiles import data_file
 from .reading import blocks
 
 FORMULA = "实际 / 预算"
+_ONE_HUNDRED_PERCENT = Decimal(1)
 
 
 class ControlWords(BaseModel):
@@ -107,6 +110,8 @@ def _check(facts: Facts, rate: Quantity, subject: str, before: list[Quantity],
     values = _readings(base, actual)
     if values is None or any(stated_matches(v, rate.interval, True, False) for v in values):
         return None
+    if rate.interval.contains(_ONE_HUNDRED_PERCENT) and actual.in_yuan.low <= base.in_yuan.high:
+        return None  # 控制率100% of spending within its budget: the target met (控制在预算以内), a reading too
     # another pair of the sentence's figures that gives the rate: which two are meant is unsure
     for a in money:
         for b in money:
