@@ -25,7 +25,7 @@ from ...errors import InputError
 from ..source import Source
 from .container import OLE_MAGIC, XLSX_CONVERT_HINT, ole_stream_names
 from .optional import require
-from .xlsx import MAX_CELLS, MAX_COLUMNS, MAX_ROWS, MAX_SHEETS, _render_sheet, append_sheet, show
+from .xlsx import MAX_CELLS, MAX_COLUMNS, MAX_ROWS, MAX_SHEETS, _render_sheet, append_sheet, show, workbook_source
 
 MAX_BYTES = 20 * 1024 * 1024  # an exported scoring workbook is tens of KB; the .xls format stops at 65 536 rows
 
@@ -84,10 +84,7 @@ def read_xls_report(data: bytes, path: str) -> Source:
         raise _broken(path, exc) from None
     finally:
         book.release_resources()
-    text = "\n".join(lines)
-    if not text.strip():
-        raise InputError(path, "the workbook contains no text / 工作簿中没有内容")
-    return Source(text, path, origins=origins)
+    return workbook_source(lines, origins, path)
 
 
 class _Silent:

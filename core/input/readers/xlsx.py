@@ -83,10 +83,7 @@ def read_xlsx_report(data: bytes, path: str) -> Source:
                                f"/ 无法读取该 .xlsx 文件") from None
     finally:
         workbook.close()
-    text = "\n".join(lines)
-    if not text.strip():
-        raise InputError(path, "the workbook contains no text / 工作簿中没有内容")
-    return Source(text, path, origins=origins)
+    return workbook_source(lines, origins, path)
 
 
 def _main_part(archive: zipfile.ZipFile, names: set[str], path: str) -> Optional[str]:
@@ -143,6 +140,14 @@ def _merged_ranges(archive: zipfile.ZipFile, member: Optional[str]) -> list[tupl
         min_col, min_row, max_col, max_row = range_boundaries(ref if ":" in ref else f"{ref}:{ref}")
         out.append((min_row, min_col, max_row, max_col))
     return out
+
+
+def workbook_source(lines: list[str], origins: list[str], path: str) -> Source:
+    """The Source of a workbook's rendered sheets; InputError when no sheet holds text."""
+    text = "\n".join(lines)
+    if not text.strip():
+        raise InputError(path, "the workbook contains no text / 工作簿中没有内容")
+    return Source(text, path, origins=origins)
 
 
 def append_sheet(lines: list[str], origins: list[str], sheet_lines: list[str], sheet_origins: list[str]) -> None:
