@@ -45,6 +45,9 @@ from typing import Any, Optional
 from ...errors import InputError
 from ..source import Source
 from .optional import require
+from . import pdf_columns as columns
+from .pdf_runs import baseline_rows, join_text, text_of
+from .pdf_tables import Borderless, split_borderless_tables
 
 MAX_PAGES = 500  # a report is 5-60 pages; a bureau's bundle a few hundred
 MAX_STREAM_DECODED = 16 * 1024 * 1024  # one content stream, font or form, decoded
@@ -55,8 +58,6 @@ _PAGE_NUMBER = re.compile(r"^(?:[-—–_·\s]*\d{1,4}[-—–_·\s]*|第\s*\d+\
                           r"|\d+\s*/\s*\d+|共\s*\d+\s*页\s*第\s*\d+\s*页|page\s*\d+(?:\s*of\s*\d+)?)$", re.IGNORECASE)
 _NEW_ITEM = re.compile(r"^(?:[一二三四五六七八九十]+\s*[、.．]|[（(]\s*[一二三四五六七八九十\d]+\s*[)）]"
                        r"|\d+\s*[、.．](?!\d)|[①-⑳⑴-⒇⒈-⒛]|附件|附表)")
-_LATIN_END = re.compile(r"[A-Za-z]$")
-_LATIN_START = re.compile(r"^[A-Za-z]")
 BAND = 0.075  # top and bottom share of the page height where headers and footers sit
 
 
@@ -82,7 +83,7 @@ class Block:
     line: Optional[Line] = None
     rows: list[list[Optional[list[str]]]] = field(default_factory=list)  # table: rows of cells (lines) or None
     table: int = 0
-    order: tuple = ()  # reading order on the page (see _Frame.key)
+    order: tuple = ()  # reading order on the page (see Frame.key)
 
 
 def read_pdf_report(data: bytes, path: str) -> Source:
@@ -283,9 +284,9 @@ def _page_layout(page: Any, number: int) -> _PageLayout:
         index = in_table(char)
         (body if index is None else table_chars[index]).append(char)
     size = statistics.median([max(c["bottom"] - c["top"], 1.0) for c in body]) if body else 10.0
-    rows = _baseline_rows(body)
+    rows = baseline_rows(body)
     ruled = [(table.bbox, _table_rows(table, table_chars[index], number)) for index, table in enumerate(tables)]
-    return _PageLayout(number, float(page.height), rows, size, ruled, _gutter(rows, size))
+    return _PageLayout(number, float(page.height), rows, size, ruled, columns.gutter(rows, size))
 
 
 def _dedupe(chars: list[dict]) -> list[dict]:
@@ -318,14 +319,14 @@ def _page_blocks(layout: _PageLayout, common: Optional[float]) -> list[Block]:
         band = layout.height * BAND
         body_rows = [row for row in layout.rows
                      if min(c["top"] for c in row) >= band and max(c["bottom"] for c in row) <= layout.height - band]
-        if body_rows and not any(_crosses(row, common, size) for row in body_rows) and \
-                not any(isinstance(item, _Borderless) for item in _split_borderless_tables(layout.rows, size)):
+        if body_rows and not any(columns.crosses_gutter(row, common, size) for row in body_rows) and \
+                not any(isinstance(item, Borderless) for item in split_borderless_tables(layout.rows, size)):
             gutter, forced = common, True  # (a page holding only a whitespace table is not cut in two)
     blocks: list[Block] = []
-    frames = _frames(layout.rows, size, gutter, forced)
+    frames = columns.frames(layout.rows, size, gutter, forced)
     for frame in frames:
-        for item in _split_borderless_tables(frame.rows, size):
-            if isinstance(item, _Borderless):
+        for item in split_borderless_tables(frame.rows, size):
+            if isinstance(item, Borderless):
                 top = item.top
                 blocks.append(Block(top=top, page=number, rows=item.cells, order=frame.key(top)))
                 continue
@@ -352,35 +353,8 @@ def _page_blocks(layout: _PageLayout, common: Optional[float]) -> list[Block]:
     return blocks
 
 
-def _baseline_rows(chars: list[dict]) -> list[list[dict]]:
-    """Characters grouped by baseline (top to bottom), each row's characters left to right."""
-    rows: list[list[dict]] = []
-    for char in sorted(chars, key=lambda c: (round(c["bottom"], 1), c["x0"])):
-        size = max(char["bottom"] - char["top"], 1.0)
-        if rows and abs(rows[-1][-1]["bottom"] - char["bottom"]) <= size * 0.4:
-            rows[-1].append(char)
-        else:
-            rows.append([char])
-    for row in rows:
-        row.sort(key=lambda c: c["x0"])
-    return rows
-
-
-def _text_of(chars: list[dict]) -> str:
-    text: list[str] = []
-    previous = None
-    for char in chars:
-        size = max(char["bottom"] - char["top"], 1.0)
-        if previous is not None and char["x0"] - previous["x1"] > size * 0.8 and char["text"] != " " \
-                and (not text or text[-1] != " "):
-            text.append(" ")  # a visible gap with no space glyph (positioned text)
-        text.append(char["text"])
-        previous = char
-    return re.sub(r"[ \u00a0]{2,}", " ", "".join(text)).strip()
-
-
 def _line_of(row: list[dict], page: int) -> Optional[Line]:
-    text = _text_of(row)
+    text = text_of(row)
     if not text:
         return None
     sizes = [c["bottom"] - c["top"] for c in row]
@@ -390,293 +364,7 @@ def _line_of(row: list[dict], page: int) -> Optional[Line]:
 
 def _lines(chars: list[dict], page: int) -> list[Line]:
     """Characters grouped into lines (by baseline), each line's characters left to right."""
-    return [line for row in _baseline_rows(chars) if (line := _line_of(row, page)) is not None]
-
-
-@dataclass
-class _Segment:
-    """A run of characters on one baseline with no gap wider than `GAP` character sizes."""
-
-    x0: float
-    x1: float
-    chars: list[dict]
-
-
-GAP = 1.5  # in character sizes: a wider gap separates two columns or two table cells
-
-
-def _segments(row: list[dict], size: float) -> list[_Segment]:
-    out: list[_Segment] = []
-    for char in row:
-        if not char["text"].strip():
-            continue  # spaces do not fill a gap (a table padded with spaces)
-        if out and char["x0"] - out[-1].x1 <= size * GAP:
-            out[-1].chars.append(char)
-            out[-1].x1 = max(out[-1].x1, char["x1"])
-        else:
-            out.append(_Segment(char["x0"], char["x1"], [char]))
-    return out
-
-
-# -- columns -----------------------------------------------------------------------------------
-@dataclass
-class _Frame:
-    """Rows read together: the full width of the page (column 0), or one column of a region."""
-
-    rows: list[list[dict]]
-    column: int = 0  # 0: full width; 1, 2: left, right column of a two-column region
-    top: float = 0.0
-    bottom: float = 0.0
-    gutter: float = 0.0
-    margins: Optional[tuple[float, float]] = None  # the column's left and right margins
-
-    def key(self, top: float) -> tuple[float, int, float]:
-        """Reading order: full-width rows by height; a region's columns one after the other."""
-        return (top, 0, 0.0) if self.column == 0 else (self.top, self.column, top)
-
-
-def _left_margin(starts: list[float]) -> float:
-    """Where lines start when not indented: the leftmost start shared by a tenth of the lines
-    (a page of headings and indented first lines has fewer lines at the margin than indented)."""
-    counts: dict[int, int] = {}
-    for start in starts:
-        counts[round(start)] = counts.get(round(start), 0) + 1
-    enough = max(2, len(starts) // 10) if len(starts) >= 2 else 1
-    shared = [x for x, count in counts.items() if count >= enough]
-    return float(min(shared) if shared else statistics.mode([round(x) for x in starts]))
-
-
-def _crosses(row: list[dict], gutter: float, size: float) -> bool:
-    return any(s.x0 - size * 0.5 < gutter < s.x1 + size * 0.5 for s in _segments(row, size))
-
-
-def _frames(rows: list[list[dict]], size: float, gutter: Optional[float], forced: bool = False) -> list[_Frame]:
-    """The page as full-width rows and two-column regions (read left column, then right).
-
-    `forced`: the gutter is the document's, not seen on this page; any run of rows that does not
-    cross it is read as columns, even with text on one side only.
-    """
-    if gutter is None:
-        return [_Frame(rows)]
-
-    def crosses(row: list[dict]) -> bool:
-        return _crosses(row, gutter, size)
-
-    def split(row: list[dict]) -> bool:
-        return any(c["x1"] < gutter for c in row) and any(c["x0"] > gutter for c in row)
-
-    runs: list[tuple[bool, list[list[dict]]]] = []  # (two columns?, rows)
-    for row in rows:
-        two = not crosses(row)
-        if runs and runs[-1][0] == two:
-            runs[-1][1].append(row)
-        else:
-            runs.append((two, [row]))
-    frames: list[_Frame] = []
-    for two, run in runs:
-        if not two or (sum(split(row) for row in run) < 2 and not forced):
-            frames.append(_Frame(run))  # full width (a title, a paragraph across both columns)
-            continue
-        top, bottom = min(c["top"] for row in run for c in row), max(c["bottom"] for row in run for c in row)
-        for column in (1, 2):
-            side = [[c for c in row if ((c["x0"] + c["x1"]) / 2 < gutter) == (column == 1)] for row in run]
-            side = [row for row in side if row]
-            if side:
-                margins = (_left_margin([row[0]["x0"] for row in side]), max(row[-1]["x1"] for row in side))
-                frames.append(_Frame(side, column, top, bottom, gutter, margins))
-    return frames
-
-
-def _gutter(rows: list[list[dict]], size: float) -> Optional[float]:
-    """The x of a vertical gutter splitting the page into two columns of prose, or None.
-
-    A gutter is an x band, in the middle half of the text width, that no character crosses on
-    at least three quarters of the rows while at least 40 % of the rows have text on both of
-    its sides; and the two sides read as prose: one run of text on each side of those rows, most
-    of them filling their column. A centred title, an indented block or a whitespace-aligned
-    table on a single-column page fails one of these, and the page is read line by line.
-    """
-    if len(rows) < 6:
-        return None
-    segments = [_segments(row, size) for row in rows]
-    spans = [s for row in segments for s in row]
-    if not spans:
-        return None
-    x_min, x_max = min(s.x0 for s in spans), max(s.x1 for s in spans)
-    width = x_max - x_min
-    if width < size * 20:
-        return None
-    step = max(size / 2, 1.0)
-    best: list[tuple[float, int]] = []  # candidate x, rows with text on both sides
-    x = x_min + width * 0.25
-    while x <= x_max - width * 0.25:
-        blocked = both = 0
-        for row in segments:
-            if any(s.x0 - size * 0.5 < x < s.x1 + size * 0.5 for s in row):
-                blocked += 1
-            elif any(s.x1 < x for s in row) and any(s.x0 > x for s in row):
-                both += 1
-        if blocked <= len(rows) * 0.25 and both >= max(5, len(rows) * 0.4):
-            best.append((x, both))
-        x += step
-    if not best:
-        return None
-    # the band of candidates around the best one; the gutter is its middle
-    top_x, top_count = max(best, key=lambda item: item[1])
-    band = [x for x, count in best if abs(x - top_x) <= width * 0.25 and count >= top_count * 0.9]
-    gutter = (min(band) + max(band)) / 2
-    pairs: list[tuple[_Segment, _Segment]] = []
-    unsplit = 0
-    for row in segments:
-        left = [s for s in row if s.x1 < gutter]
-        right = [s for s in row if s.x0 > gutter]
-        if not left or not right or any(s.x0 <= gutter <= s.x1 for s in row):
-            continue
-        if len(left) != 1 or len(right) != 1:
-            unsplit += 1
-            continue
-        pairs.append((left[0], right[0]))
-    if len(pairs) < 5 or unsplit > 0.2 * (len(pairs) + unsplit):
-        return None
-    for side, span in ((0, gutter - x_min), (1, x_max - gutter)):
-        runs = [pair[side] for pair in pairs]
-        margin = max(run.x1 for run in runs)
-        if statistics.median(run.x1 - run.x0 for run in runs) < 0.6 * span:
-            return None  # short runs on either side: a table, not two columns of prose
-        if sum(run.x1 >= margin - size * 3 for run in runs) < 0.5 * len(runs):
-            return None  # most lines of a column of prose are wrapped at its right margin; a table's cells are ragged
-    return gutter
-
-
-# -- tables without ruling lines ---------------------------------------------------------------
-@dataclass
-class _Borderless:
-    """A whitespace-aligned table: its rows of cells (a cell is its lines)."""
-
-    top: float
-    cells: list[list[Optional[list[str]]]]
-
-
-_NUMBER_CELL = re.compile(r"^[-+−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\s*(?:%|‰|万元|元|人|个|项|次)?$")
-_CAPTION = re.compile(r"^(?:附件|附表|表\s*\d|[一二三四五六七八九十]+\s*[、.．])")
-MIN_TABLE_ROWS = 3
-MAX_LABEL_ROWS = 3  # rows with one run (group labels, wrapped cells) in a row inside a table
-MAX_TABLE_ROWS = 200  # baseline rows one table is looked for in (a page holds about 50): bounds the work
-
-
-def _split_borderless_tables(rows: list[list[dict]], size: float) -> list[Any]:
-    """Rows as they are (text lines), except runs that are confidently a whitespace-aligned table.
-
-    Confident means: at least `MIN_TABLE_ROWS` consecutive rows, close together, with two or more
-    runs of text each, whose runs line up in the same two or more columns, and numbers in the
-    cells of at least two rows (and a third of them). A row with one run inside such a table
-    (a group label with empty number cells) is a row of the table when it lies in one column.
-    """
-    segments = [_segments(row, size) for row in rows]
-    out: list[Any] = []
-    index = 0
-    while index < len(rows):
-        if len(segments[index]) >= 2:
-            end = index
-            probe = index + 1
-            while probe < len(rows) and _close(rows[probe - 1], rows[probe], size) and probe - end <= MAX_LABEL_ROWS \
-                    and probe - index < MAX_TABLE_ROWS:
-                if len(segments[probe]) >= 2:
-                    end = probe
-                elif _CAPTION.match(_text_of(rows[probe])):
-                    break  # the caption of the next table, or a heading: the table ends above it
-                probe += 1
-            aligned, cells = _align(rows[index:end + 1], segments[index:end + 1], size)
-            if cells is not None:
-                out.append(_Borderless(min(c["top"] for c in rows[index]), cells))
-                index += aligned
-                continue
-            # rows that line up but hold too few numbers: text lines, all of them (no table starts
-            # inside them either: this keeps the search linear on a page of aligned words)
-            out.extend(rows[index:index + max(1, aligned)])
-            index += max(1, aligned)
-            continue
-        out.append(rows[index])
-        index += 1
-    return out
-
-
-def _close(above: list[dict], below: list[dict], size: float) -> bool:
-    return min(c["top"] for c in below) - max(c["bottom"] for c in above) <= size * 2.0
-
-
-def _align(rows: list[list[dict]], segments: list[list[_Segment]], size: float
-           ) -> tuple[int, Optional[list[list[Optional[list[str]]]]]]:
-    """How many leading rows line up in columns, and their rows of cells when they are a table."""
-    width = max(len(row) for row in segments)
-    reference = [row for row in segments if len(row) == width]
-    if width < 2 or len(reference) < 2:
-        return 0, None
-    columns = [(min(row[c].x0 for row in reference), max(row[c].x1 for row in reference)) for c in range(width)]
-    if any(columns[c][1] >= columns[c + 1][0] for c in range(width - 1)):
-        return 0, None  # the widest rows do not line up
-    tolerance = size * 0.5
-    placed: list[list[Optional[_Segment]]] = []  # per row: the segment starting each cell, None for an empty one
-    for row in segments:
-        owner: dict[int, _Segment] = {}
-        spans: dict[int, int] = {}
-        for segment in row:
-            hit = [c for c, (x0, x1) in enumerate(columns)
-                   if segment.x0 < x1 + tolerance and segment.x1 > x0 - tolerance]
-            if not hit or any(c in owner for c in hit):
-                break
-            for c in hit:
-                owner[c] = segment
-            spans[hit[0]] = len(hit)
-        else:
-            if len(row) == 1 and max(spans.values()) > 1:
-                break  # one run across several columns: a caption or prose, not a row
-            cells: list[Optional[_Segment]] = []
-            column = 0
-            while column < width:
-                cells.append(owner[column] if column in spans else None)
-                column += spans.get(column, 1)
-            placed.append(cells)
-            continue
-        break
-    while placed and sum(1 for cell in placed[-1] if cell) < 2:
-        placed.pop()  # a table ends on a full row
-    used = len(placed)
-    table: list[list[Optional[list[str]]]] = [[[_text_of(cell.chars)] if cell else [] for cell in row]
-                                              for row in placed]
-    full_rows = [row for row in table if sum(1 for cell in row if cell) >= 2]
-    numeric = [row for row in table if any(cell and _NUMBER_CELL.match(cell[0]) for cell in row)]
-    if len(full_rows) < MIN_TABLE_ROWS or len(numeric) < max(2, len(table) / 3):
-        return used, None
-    return used, _join_wrapped_cells(table, [min(c["top"] for c in row) for row in rows[:used]])
-
-
-def _join_wrapped_cells(table: list[list[Optional[list[str]]]], tops: list[float]) -> list[list[Optional[list[str]]]]:
-    """Rows that are the second line of a wrapped cell, joined to the row above.
-
-    Without rules, a wrapped cell shows only by spacing: its lines are closer together than the
-    rows of the table. A row closer than 0.8 of the usual distance to the one above, with the
-    same cells and no number in them, is such a line. With even spacing nothing is joined.
-    """
-    if len(table) < 3:
-        return table
-    pitches = [below - above for above, below in zip(tops, tops[1:])]
-    usual = statistics.median(pitches)
-    out = [table[0]]
-    for row, pitch in zip(table[1:], pitches):
-        above = out[-1]
-        numbers = any(cell and _NUMBER_CELL.match(cell[0]) for cell in row)
-        if pitch < 0.8 * usual and not numbers and len(row) == len(above):
-            for column, cell in enumerate(row):
-                if cell:
-                    target = above[column]
-                    if target:
-                        target[-1] = _join(target[-1], cell[0])
-                    else:
-                        above[column] = list(cell)
-            continue
-        out.append(row)
-    return out
+    return [line for row in baseline_rows(chars) if (line := _line_of(row, page)) is not None]
 
 
 def _table_rows(table: Any, chars: list[dict], page: int) -> list[list[Optional[list[str]]]]:
@@ -707,19 +395,11 @@ def _join_wrapped(lines: list[Line], right: float) -> list[str]:
     previous: Optional[Line] = None
     for line in lines:
         if previous is not None and out and previous.x1 >= right - line.size * 2.2 and not _NEW_ITEM.match(line.text):
-            out[-1] = _join(out[-1], line.text)
+            out[-1] = join_text(out[-1], line.text)
         else:
             out.append(line.text)
         previous = line
     return out
-
-
-def _join(before: str, after: str) -> str:
-    if before.endswith("-") and _LATIN_END.search(before[:-1]) and after[:1].islower():
-        return before[:-1] + after  # a hyphenated word
-    if _LATIN_END.search(before) and _LATIN_START.match(after):
-        return before + " " + after
-    return before + after
 
 
 # -- headers, footers, page numbers -----------------------------------------------------------
@@ -757,7 +437,7 @@ def _render(pages: list[list[Block]]) -> tuple[list[str], list[str]]:
     full_width = [line for line in body if line.frame is None] or body
     if body:
         size = statistics.median([line.size for line in body])
-        left = _left_margin([line.x0 for line in full_width])
+        left = columns.left_margin([line.x0 for line in full_width])
         right = max(line.x1 for line in full_width)
     else:
         size, left, right = 10.0, 0.0, 0.0
@@ -774,7 +454,7 @@ def _render(pages: list[list[Block]]) -> tuple[list[str], list[str]]:
                          and abs(previous.size - line.size) <= 0.15 * max(previous.size, line.size)
                          and not _NEW_ITEM.match(line.text))  # (a paragraph keeps its font size)
                 if joins:
-                    lines[-1] = _join(lines[-1], line.text)
+                    lines[-1] = join_text(lines[-1], line.text)
                 else:
                     lines.append(line.text)
                     origins.append(f"第{line.page}页 第{line.number}行")
