@@ -36,7 +36,7 @@ Memory: every call is bounded by its inputs, not by a process limit (an address-
 is process-wide and would be the host's): the readers bound what a file may expand to
 (.docx/.xlsx XML parts, nodes, rendered text; see docs/security.md), and every report's text
 is held to `limits.MAX_REPORT_CHARS` characters and `limits.MAX_REPORT_LINES` lines before
-it is checked (InputError otherwise), which keeps one call under about 1.5 GB. A MemoryError
+it is checked (InputError otherwise), which keeps one call under about 2 GB. A MemoryError
 all the same is `check_report`'s one-line error, an InputError from the others.
 """
 
@@ -49,7 +49,7 @@ from typing import Any, Optional, Union
 from .run.config import Settings, make_settings, settings_for
 from .errors import ConfigError, InputError
 from .pluginapi.findings import Finding
-from .run.limits import check_report_size, current_memory_limit, out_of_memory_message
+from .run.limits import current_memory_limit, out_of_memory_message
 from .run.runner import FileResult, RunResult, check_source, get_manager, plugin_load_findings, read_source
 from .input.source import MAX_BYTES, Source, normalise_text
 
@@ -90,8 +90,7 @@ def _finish(file_result: FileResult, settings: Settings) -> list[Finding]:
 
 
 def check_source_text(source: Source, settings: Settings) -> list[Finding]:
-    """Check a read report, held to the size limits first (InputError past them)."""
-    check_report_size(source.text, source.path)
+    """Check a read report, held to the size limits (InputError past them: `check_source`)."""
     manager = get_manager(settings.disable_plugins)
     try:
         file_result = check_source(source, settings, manager)
@@ -243,7 +242,6 @@ def check_report(data: bytes, file_name: str, settings: Config = None, *,
             if len(data) > MAX_BYTES:
                 raise InputError(file_name, f"file too large ({len(data)} bytes, limit {MAX_BYTES}) / 文件过大")
             source = reader_for(file_name, manager)(data, file_name)
-            check_report_size(source.text, file_name)
             file_result = check_source(source, chosen, manager)
     except TimeLimitExceeded:
         return ReportResult(path=file_name, error=timed_out_message(limit), seconds=limit, timed_out=True)

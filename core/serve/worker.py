@@ -45,9 +45,10 @@ def check_upload(data: bytes, filename: str, settings: Settings, keep_text: bool
         return FileResult(path=filename, error="report nesting too deep to parse / 结构过深，无法解析",
                           seconds=time.perf_counter() - started)
     except MemoryError:
-        from ..run.limits import out_of_memory_message
+        from ..run.limits import current_memory_limit, out_of_memory_message
 
-        return FileResult(path=filename, error=out_of_memory_message(), seconds=time.perf_counter() - started)
+        return FileResult(path=filename, error=out_of_memory_message(current_memory_limit()),
+                          seconds=time.perf_counter() - started)
     except Exception as exc:  # noqa: BLE001 - a bug of ours costs this file only
         return FileResult(path=filename, error=f"internal error, please report it: {type(exc).__name__}: {exc}",
                           seconds=time.perf_counter() - started)
