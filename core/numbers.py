@@ -9,14 +9,14 @@ meet. Honest rounding stays silent; real mistakes do not. Never floats, never ev
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation, localcontext
 from typing import Optional
 
+from reportlint import regex_cache
 from .input.source import fold
 
-_NUMBER = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
+_NUMBER = regex_cache.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 HUNDRED = Decimal(100)
 
 

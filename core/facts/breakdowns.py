@@ -41,6 +41,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, Optional
 
+from reportlint import regex_cache
 from ..numbers import Interval, parse_decimal, sum_intervals
 from ..parse.model import Cell, Row, Table
 from .base import Fact
@@ -130,22 +131,22 @@ def _breakdown(source: Source, total: Quantity, parts: list[Quantity], labels: l
 
 
 # -- prose -----------------------------------------------------------------------------
-_TOTAL_GAP = re.compile(r"^[\s，,：:（(]*$")
-_SENTENCE_GAP = re.compile(r"^\s*[。.]\s*$")
-_COMPARISON = re.compile(r"较|比|增加|减少|增长|下降|同比|同口径|上年|去年|率")
+_TOTAL_GAP = regex_cache.compile(r"^[\s，,：:（(]*$")
+_SENTENCE_GAP = regex_cache.compile(r"^\s*[。.]\s*$")
+_COMPARISON = regex_cache.compile(r"较|比|增加|减少|增长|下降|同比|同口径|上年|去年|率")
 _STOP = "。；;\n"
 _MAX_LIST = 500  # characters a list of parts may run (a longer one is left alone)
 _SEPARATORS = "，,、；;"
 # a run-in heading (二、 （三） (3)) after a boundary: a list never runs past it
-_HEADING = re.compile(r"(?:[一二三四五六七八九十]{1,3}、|[（(]\s*[一二三四五六七八九十]{1,3}\s*[）)])")
-_LIST_OPENING = re.compile(r"[\s：:]*")
+_HEADING = regex_cache.compile(r"(?:[一二三四五六七八九十]{1,3}、|[（(]\s*[一二三四五六七八九十]{1,3}\s*[）)])")
+_LIST_OPENING = regex_cache.compile(r"[\s：:]*")
 _HEADING_BOUNDARY = "。；;，, \t\u3000"
 
 
 @lru_cache(maxsize=8)
 def _marker_pattern(markers: tuple[str, ...]) -> re.Pattern[str]:
     words = sorted(set(markers), key=len, reverse=True)
-    return re.compile("|".join(re.escape(w) for w in words) if words else r"(?!)")
+    return regex_cache.compile("|".join(re.escape(w) for w in words) if words else r"(?!)")
 
 
 def prose_breakdowns(item: BlockText, quantities: list[Quantity], partial_words: list[str],
@@ -327,11 +328,11 @@ def _bracket_depth(text: str) -> int:
 
 
 # -- tables ----------------------------------------------------------------------------
-_NUMBERED = re.compile(r"^\s*(\d{1,2})(?:[.．、]\s*|(?=[\u4e00-\u9fff]))")
-_TABLE_QIZHONG = re.compile(r"^\s*其中")
-_STACKED = re.compile(r"^\s*(其中[：:]\s*)?([^：:\d]{2,40}?)[：:]\s*([-+]?\d+(?:,\d{3})*(?:\.\d+)?)?\s*$")
-_CJK = re.compile(r"[\u4e00-\u9fff]")
-_SPACE = re.compile(r"\s+")
+_NUMBERED = regex_cache.compile(r"^\s*(\d{1,2})(?:[.．、]\s*|(?=[\u4e00-\u9fff]))")
+_TABLE_QIZHONG = regex_cache.compile(r"^\s*其中")
+_STACKED = regex_cache.compile(r"^\s*(其中[：:]\s*)?([^：:\d]{2,40}?)[：:]\s*([-+]?\d+(?:,\d{3})*(?:\.\d+)?)?\s*$")
+_CJK = regex_cache.compile(r"[\u4e00-\u9fff]")
+_SPACE = regex_cache.compile(r"\s+")
 
 
 @dataclass
@@ -582,9 +583,9 @@ class NamedList(Fact):
         return row
 
 
-_NAMES_GAP = re.compile(r"[\s，,]*")
+_NAMES_GAP = regex_cache.compile(r"[\s，,]*")
 _NAMES_END = "，,。；;\n（(：:"
-_HAS_DIGIT = re.compile(r"\d")
+_HAS_DIGIT = regex_cache.compile(r"\d")
 
 
 def block_named_lists(item: BlockText, quantities: list[Quantity], markers: list[str], joins: list[str],
@@ -652,7 +653,7 @@ def _names_at(view: str, start: int, joins: list[str]) -> Optional[tuple[int, li
     return end, names, text, max(most, len(names))
 
 
-_REST_OPENING = re.compile(r"[^，,；;。\n]{0,12}[，,；;]\s*")
+_REST_OPENING = regex_cache.compile(r"[^，,；;。\n]{0,12}[，,；;]\s*")
 
 
 def remainder_lists(item: BlockText, listings: list[Breakdown], markers: list[str], joins: list[str],

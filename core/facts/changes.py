@@ -20,6 +20,7 @@ import re
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, Optional
 
+from reportlint import regex_cache
 from ..numbers import Interval
 from .base import Fact
 from .quantities import Quantity
@@ -34,13 +35,13 @@ _INCREASE = frozenset({"增加", "增长", "上升", "提高", "增多"})
 _EARLIER = {"上年同期": -1, "上年度": -1, "上一年": -1, "上年": -1, "去年同期": -1, "去年": -1,
             "同期": -1, "年初": 0}
 # 较上年增加 / 比去年同期下降了 / 同比增长 ; the verb must end right before the figure
-_PHRASE = re.compile(
+_PHRASE = regex_cache.compile(
     r"(?:(?:较|比)(?P<earlier>上年同期|上年度|上一年|上年|去年同期|去年|同期|年初)"
     r"|与(?P<versus>上年同期|上年度|上一年|上年|去年同期|去年)相比[，,]?|(?P<yoy>同比))"
     r"(?:预算数|决算数|预算|决算|同期数|数)?"  # 较上年预算数减少: the figure compared may be named
     r"(?P<verb>增加|增长|上升|提高|增多|减少|下降|降低|节约|节省)了?\s*$")
-_CONTINUED = re.compile(r"[、，,]\s*(?P<verb>增加|增长|上升|提高|增多|减少|下降|降低|节约|节省)了?\s*$")
-_GAP = re.compile(r"[\s，,、]*$")  # what may stand between a figure and the phrase about it
+_CONTINUED = regex_cache.compile(r"[、，,]\s*(?P<verb>增加|增长|上升|提高|增多|减少|下降|降低|节约|节省)了?\s*$")
+_GAP = regex_cache.compile(r"[\s，,、]*$")  # what may stand between a figure and the phrase about it
 _WINDOW = 16  # characters before a figure that may hold the phrase
 
 

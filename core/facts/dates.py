@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any, ClassVar, Iterator, Optional, Union, cast
 
+from reportlint import regex_cache
 from ..input.source import Source, fold
 from ..numerals import cn_to_int
 from ..parse.model import Span
@@ -44,36 +45,36 @@ YEAR = rf"(?:(?:19|20)\d{{2}}|[{CN_YEAR_DIGITS}]{{4}})"
 _N = rf"(?:\d{{1,2}}|[{CN_SMALL}]{{1,3}})"  # a month or a day
 _CONN = r"(?:至|到|[-—–~～])"
 
-_POINT = re.compile(
+_POINT = regex_cache.compile(
     rf"(?P<iso>(?<![\d.])(?P<iy>(?:19|20)\d{{2}})(?P<sep>[-/.])(?P<im>\d{{1,2}})(?P=sep)(?P<id>\d{{1,2}})(?![\d%]|\.\d))"
     rf"|(?P<yrange>(?<![\d.])(?P<ya>{YEAR})\s*(?P<yconn>{_CONN})\s*(?P<yb>{YEAR})\s*年(?P<yfy>度)?)"
     rf"|(?P<cjk>(?:(?<![\d.])(?P<y>{YEAR})\s*年\s*)?(?<![\d.])(?P<m>{_N})\s*月(?:\s*(?P<d>{_N})\s*[日号])?)"
     rf"|(?P<yr>(?<![\d.])(?P<yy>{YEAR})\s*年(?P<fy>度)?)"
 )
 # the day of a range's start written without 日: 2022年4月8至18日
-_BARE_DAY = re.compile(rf"\s*(?P<d>{_N})(?=\s*{_CONN}\s*(?:{YEAR}\s*年\s*)?(?:{_N}\s*月\s*)?{_N}\s*[日号])")
-_TAIL = re.compile(
+_BARE_DAY = regex_cache.compile(rf"\s*(?P<d>{_N})(?=\s*{_CONN}\s*(?:{YEAR}\s*年\s*)?(?:{_N}\s*月\s*)?{_N}\s*[日号])")
+_TAIL = regex_cache.compile(
     rf"\s*(?P<conn>{_CONN})\s*(?:(?P<y>{YEAR})\s*年\s*)?(?:(?P<m>{_N})\s*月\s*)?(?:(?P<d>{_N})\s*[日号])?")
 
-DATE_CHARS = re.compile(r"[0-9年月号〔]")  # a block without any of these holds no date
+DATE_CHARS = regex_cache.compile(r"[0-9年月号〔]")  # a block without any of these holds no date
 # 年, 月 or 2022-05 (`[年月]|\d[-/.]\d`): every point holds one. Found by the 年, 月 or separator,
 # a character class the regex engine skips to (a report has far fewer of them than digits);
 # `_anchors` turns these into the anchors `[年月]|\d[-/.]\d` would find, left to right.
-_ANCHOR = re.compile(r"[年月\-/.](?:(?<=[年月])|(?<=\d.)(?=\d))")
+_ANCHOR = regex_cache.compile(r"[年月\-/.](?:(?<=[年月])|(?<=\d.)(?=\d))")
 _REACH = 16  # the farthest a point's anchor lies from its start (二〇二一 至 二〇三五年)
 # Where a point may start: every alternative of _POINT opens with `(?<![\d.])` and one of these
 # characters (the lookbehind is checked after the character, so the engine skips to them).
 _START_CHARS = rf"[\d{CN_YEAR_DIGITS}{CN_SMALL}]"
-_START = re.compile(rf"{_START_CHARS}(?<![\d.]{_START_CHARS})")
+_START = regex_cache.compile(rf"{_START_CHARS}(?<![\d.]{_START_CHARS})")
 _BRACKET_OPEN = "〔[［【(（"
 _BRACKET_CLOSE = "〕]］】)）"
-_DOCNO = re.compile(
+_DOCNO = regex_cache.compile(
     rf"(?P<issuer>[\u4e00-\u9fff]{{0,6}})(?P<open>[{re.escape(_BRACKET_OPEN)}])\s*"
     rf"(?P<body>[\u4e00-\u9fff]{{0,3}}(?:19|20)\d{{2}})\s*(?P<close>[{re.escape(_BRACKET_CLOSE)}])\s*"
     rf"(?P<serial>\d{{1,4}})\s*号")
-_DOCNO_OPEN = re.compile(rf"[{re.escape(_BRACKET_OPEN)}]")  # (_DOCNO_FUSED's brackets are among these)
+_DOCNO_OPEN = regex_cache.compile(rf"[{re.escape(_BRACKET_OPEN)}]")  # (_DOCNO_FUSED's brackets are among these)
 # 〔20241号: the closing bracket lost, year and serial run together
-_DOCNO_FUSED = re.compile(
+_DOCNO_FUSED = regex_cache.compile(
     rf"(?P<issuer>[\u4e00-\u9fff]{{0,6}})(?P<open>[〔［【\[])\s*(?P<year>(?:19|20)\d{{2}})(?P<serial>\d{{1,4}})\s*号")
 
 Mood = str  # done | planned | deadline
@@ -283,9 +284,9 @@ def _mood_patterns(vocab: Vocabulary) -> tuple[re.Pattern[str], re.Pattern[str],
     if cached is not None and cached[0] is vocab:
         return cached[1]
     moods = vocab.moods
-    planned = re.compile(_alternation(moods.planned))
-    after = re.compile(r"\s*(?:" + _alternation(moods.deadline) + ")")
-    before = re.compile("(?:" + _alternation(moods.deadline) + r")[于到至]?\s*$")
+    planned = regex_cache.compile(_alternation(moods.planned))
+    after = regex_cache.compile(r"\s*(?:" + _alternation(moods.deadline) + ")")
+    before = regex_cache.compile("(?:" + _alternation(moods.deadline) + r")[于到至]?\s*$")
     if len(_MOOD_PATTERNS) > 8:
         _MOOD_PATTERNS.clear()
     _MOOD_PATTERNS[id(vocab)] = (vocab, (planned, after, before))

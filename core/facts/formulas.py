@@ -14,7 +14,6 @@ Never eval, never recursion: the parse tree is walked with an explicit stack, so
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
@@ -24,6 +23,7 @@ from lark import Lark, Token, Tree
 from lark.exceptions import LarkError
 from pydantic import BaseModel, ConfigDict
 
+from reportlint import regex_cache
 from ..numbers import ArithmeticProblem, Interval, decimals_of, parse_decimal
 from .base import Fact, construct
 from .quantities import clause_label
@@ -37,12 +37,12 @@ EXACT_CONSTANTS = frozenset({"1", "100"})  # the 1 of (a/b-1) and the 100 of *10
 
 # A run of formula characters in the folded text: figures (with units), operators, brackets, %, =.
 _NUM = r"\d+(?:,\d{3})*(?:\.\d+)?(?:万元|亿元|千元|元)?"
-_RUN = re.compile(r"(?:" + _NUM + r"|[-+*/×÷−－()（）%=＝ ])+")
-_OPERATOR = re.compile(r"[-+*/×÷−－]")
-_FIGURE_IN_RUN = re.compile(r"\d")
-_SYMBOL = re.compile(r"[-+*/×÷−－%]")
+_RUN = regex_cache.compile(r"(?:" + _NUM + r"|[-+*/×÷−－()（）%=＝ ])+")
+_OPERATOR = regex_cache.compile(r"[-+*/×÷−－]")
+_FIGURE_IN_RUN = regex_cache.compile(r"\d")
+_SYMBOL = regex_cache.compile(r"[-+*/×÷−－%]")
 # Cheap test for text that may hold written arithmetic: an '=' next to a figure or a bracket.
-_HINT = re.compile(r"[\d%)）]\s*=|=\s*[-(（\d]")
+_HINT = regex_cache.compile(r"[\d%)）]\s*=|=\s*[-(（\d]")
 # A formula written in a report has at most a few dozen operators; a longer run of symbols is
 # a rule line, a table border or hostile input, and nothing to claim about.
 MAX_SYMBOLS = 60

@@ -16,6 +16,7 @@ from decimal import Decimal, InvalidOperation
 from functools import cached_property, lru_cache
 from typing import Any, ClassVar, Optional
 
+from reportlint import regex_cache
 from ..numbers import Interval, decimals_of, parse_decimal
 from .base import Fact
 from .text import BlockText, clean_cell, span_of
@@ -27,14 +28,14 @@ _CLAUSE_BREAK = "，,。；;：:、（()）\n"
 _LABEL_MARKER = r"(?:[（(]\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[）)]|(?:\d{1,2}|[一二三四五六七八九十]{1,3})[、.．](?!\d))"
 _LABEL_YEAR = r"(?:(?:19|20)\d{2}\s*年度?)"
 _LABEL_LEAD = r"(?:其中|我单位|本单位|本部门|我部门|我处|我办|共|全部)+"
-_LABEL_OPENING = re.compile(rf"(?:{_LABEL_MARKER})?(?:{_LABEL_YEAR})?(?:{_LABEL_LEAD})?")
-_QUOTES = re.compile(r"[“”\"'‘’《》\s\u3000]")
-_FORMULA_CHARS = re.compile(r"[=*/+×÷]")
-_LABEL_TAIL = re.compile(r"(?:为|是|达到|达|共计|合计|共|计|约|了|\s)+$")
+_LABEL_OPENING = regex_cache.compile(rf"(?:{_LABEL_MARKER})?(?:{_LABEL_YEAR})?(?:{_LABEL_LEAD})?")
+_QUOTES = regex_cache.compile(r"[“”\"'‘’《》\s\u3000]")
+_FORMULA_CHARS = regex_cache.compile(r"[=*/+×÷]")
+_LABEL_TAIL = regex_cache.compile(r"(?:为|是|达到|达|共计|合计|共|计|约|了|\s)+$")
 _TAIL_ENDS = frozenset("为是到达计共约了")  # the last characters of _LABEL_TAIL's words (or a space)
-_CJK = re.compile(r"[\u4e00-\u9fff]")
-_BARE_LINK = re.compile(r"^\s*(?:为|是|达到|达)\s*$")
-_HEAD_STATE = re.compile(r"(?:在职|在编|在岗|实有|现有|退休|离休|离退休)$")
+_CJK = regex_cache.compile(r"[\u4e00-\u9fff]")
+_BARE_LINK = regex_cache.compile(r"^\s*(?:为|是|达到|达)\s*$")
+_HEAD_STATE = regex_cache.compile(r"(?:在职|在编|在岗|实有|现有|退休|离休|离退休)$")
 _CELL_UNITS = ("万元", "亿元", "千元", "元", "%", "分")
 
 
@@ -178,11 +179,11 @@ def _patterns(vocab_id: int) -> tuple[re.Pattern[str], re.Pattern[str]]:
     # space; without it the engine tries every unit after every shorter prefix of the number.
     atomic = not any(unit[:1].isdigit() or unit[:1] in ",." or unit[:1].isspace() for unit in vocabulary().units.all())
     number = r"\d*(?:,\d{3})*(?:\.\d+)?"
-    figure = re.compile(
+    figure = regex_cache.compile(
         r"([-\d](?:(?<=[为是：:=（(，, ]-)(?=\d)|(?<=\d)(?<![\d.A-Za-z\[【第]\d)(?<!\d,\d))"
         + (f"(?>{number})" if atomic else number) + rf")\s?({units})")
     cell_units = "|".join(re.escape(unit) for unit in _CELL_UNITS)
-    cell = re.compile(rf"^\s*([-+]?(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?)\s*({cell_units})?\s*$")
+    cell = regex_cache.compile(rf"^\s*([-+]?(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?)\s*({cell_units})?\s*$")
     return figure, cell
 
 

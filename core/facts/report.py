@@ -12,12 +12,12 @@ first); a cited notice alone settles nothing. The claims that do not fit it are
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from typing import TYPE_CHECKING, Any, ClassVar, Optional
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from reportlint import regex_cache
 from ..input.source import Source
 from ..parse.model import Document, HeaderField, Paragraph, Span
 from .base import Fact, Located
@@ -28,24 +28,24 @@ from .vocabulary import Vocabulary
 if TYPE_CHECKING:
     from .store import Facts
 
-_PREAMBLE = re.compile(rf"现将[^。；;]{{0,30}}?(?P<y>{YEAR})\s*年")
+_PREAMBLE = regex_cache.compile(rf"现将[^。；;]{{0,30}}?(?P<y>{YEAR})\s*年")
 # 根据…要求，我局对2021年度部门整体支出开展了绩效自评
-_PREAMBLE_OF = re.compile(rf"对(?:我单位|我局|本单位|本部门|我部门|全县|全市)?\s*(?P<y>{YEAR})\s*年度?[^。；;]{{0,30}}?"
+_PREAMBLE_OF = regex_cache.compile(rf"对(?:我单位|我局|本单位|本部门|我部门|全县|全市)?\s*(?P<y>{YEAR})\s*年度?[^。；;]{{0,30}}?"
                           rf"(?:开展|进行|组织)[^。；;]{{0,10}}?(?:自评|评价)")
-_BARE_YEAR = re.compile(rf"^[ \u3000]*(?P<y>{YEAR})[ \u3000]*$")
+_BARE_YEAR = regex_cache.compile(rf"^[ \u3000]*(?P<y>{YEAR})[ \u3000]*$")
 # a form's caption: （2022年度）
-_CAPTION = re.compile(rf"^[ \u3000]*[（(][ \u3000]*(?P<y>{YEAR})[ \u3000]*年度?[ \u3000]*[）)][ \u3000]*$")
+_CAPTION = regex_cache.compile(rf"^[ \u3000]*[（(][ \u3000]*(?P<y>{YEAR})[ \u3000]*年度?[ \u3000]*[）)][ \u3000]*$")
 # the body's first statement of the year: 2021年，我局… / 2021年度一般公共预算支出… (not 2021年5月)
-_BODY_YEAR = re.compile(rf"^[ \u3000]*(?P<y>{YEAR})\s*年度?(?![\d月０-９至到\-—~])")
+_BODY_YEAR = regex_cache.compile(rf"^[ \u3000]*(?P<y>{YEAR})\s*年度?(?![\d月０-９至到\-—~])")
 # the signature block: a unit's name (a short line, no sentence) above a complete date
 _UNIT_END = ("局", "委员会", "委", "办公室", "办", "中心", "政府", "院", "所", "站", "馆", "队", "处", "会", "部",
              "厅", "校", "学校", "医院", "公司", "联络处", "办事处", "街道", "社区", "（公章）", "(公章)")
-_TITLE_UNIT = re.compile(r"(?:(?:19|20)\d{2}\s*年度?)?(?P<u>[\u4e00-\u9fff（）()]{3,30}?(?:局|委员会|办公室|中心|人民政府|"
+_TITLE_UNIT = regex_cache.compile(r"(?:(?:19|20)\d{2}\s*年度?)?(?P<u>[\u4e00-\u9fff（）()]{3,30}?(?:局|委员会|办公室|中心|人民政府|"
                          r"政府|院|所|站|馆|队|联络处|办事处|处|厅|学校|医院|公司))(?:(?:19|20)\d{2}\s*年度?)?"
                          r"(?:部门|单位|本级)?(?:整体支出|整体绩效|项目支出|部门整体|绩效自评|[\u4e00-\u9fff]{0,20}项目)")
 SIGNATURE = "落款"
 # 《湛江市财政局关于开展2022年市级财政资金绩效自评工作的通知》: the round of work, held the year after
-_NOTICE = re.compile(rf"关于开展\s*(?P<y>{YEAR})\s*年(?P<fy>度)?[^》〉]{{0,40}}?自评[^》〉]{{0,20}}?通知")
+_NOTICE = regex_cache.compile(rf"关于开展\s*(?P<y>{YEAR})\s*年(?P<fy>度)?[^》〉]{{0,40}}?自评[^》〉]{{0,20}}?通知")
 FILING_LABEL = "填报日期"
 DIRECT_SOURCES = ("评价年度", "标题", "表头", "前言", "正文")  # claims that say it themselves (a cited notice does not)
 UNIT_LABELS = ("评价单位", "填报单位", "预算单位名称", "单位名称", "预算部门单位", "实施单位")
@@ -377,7 +377,7 @@ def _form_unit(facts: "Facts") -> Optional[Located]:
 
 
 # What ends a column heading, not a unit's name: 预算数, 执行金额, 执行率, 年度指标值, 分值, 金额（万元）
-_COLUMN_LABEL = re.compile(r"(?:数|额|率|值|分|比例|[（(](?:万?元|%|分)[）)])$")
+_COLUMN_LABEL = regex_cache.compile(r"(?:数|额|率|值|分|比例|[（(](?:万?元|%|分)[）)])$")
 
 
 def _column_label(text: str) -> bool:

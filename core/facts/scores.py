@@ -34,6 +34,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any, ClassVar, Optional, Union
 
+from reportlint import regex_cache
 from ..input.source import fold
 from ..numbers import Interval, decimals_of
 from ..parse.model import Cell, Paragraph, Row, Table
@@ -297,7 +298,7 @@ _OPEN, _CLOSE = "（(", "）)"
 _HEADER_MAX = 60  # a header cell is a few words (分值（分）); a longer cell is content
 _GROUP_MAX = 80  # 产出指标（50分） and its line breaks; longer is not a group heading
 # 产出指标（50分） / 满意度指标\n（10分） / 产出\n指标\n（50分) — mixed brackets occur.
-_GROUP = re.compile(r"^\s*(?P<name>[^（()）]{1,30}?)\s*[（(]\s*(?P<weight>\d+(?:\.\d+)?)\s*(?P<unit>分)\s*[)）]\s*$",
+_GROUP = regex_cache.compile(r"^\s*(?P<name>[^（()）]{1,30}?)\s*[（(]\s*(?P<weight>\d+(?:\.\d+)?)\s*(?P<unit>分)\s*[)）]\s*$",
                     re.S)
 
 
@@ -692,15 +693,15 @@ def _layout_from_offset(cells: list[Cell], offset: int) -> _Layout:
 
 
 # -- scores and grades in the prose --------------------------------------------------------
-_SCORE = re.compile(
+_SCORE = regex_cache.compile(
     r"(?P<label>满分|自评(?:总得分|总分|得分|分数|分值|分)|综合(?:评价得分|评分|得分)|总评分|总得分|总分"
     r"|实际得分|最终得分|评价得分|得分)"
     r"(?:\s*(?:为|是|达到|共计|合计|：|:))?\s*(?P<value>\d{1,3}(?:\.\d+)?)\s*分(?![值数])")
 _FULL_LABELS = frozenset({"满分"})
 _FULL_WHEN_PAIRED = frozenset({"总评分", "总分"})  # 总评分为100分，实际得分98分
 _NEEDS_PAIR = frozenset({"得分"})
-_ONE_INDICATOR = re.compile(r"该项|该指标|此项|本项|指标分值|分值为|权重")
-_OVERALL_CONTEXT = re.compile(r"自评|绩效|评价|评分")
+_ONE_INDICATOR = regex_cache.compile(r"该项|该指标|此项|本项|指标分值|分值为|权重")
+_OVERALL_CONTEXT = regex_cache.compile(r"自评|绩效|评价|评分")
 _NOT_CJK_AFTER = r"(?:(?![\u4e00-\u9fff])|(?=等[级次]))"
 _CUES = ("分", "等", "评", "属")
 
@@ -712,7 +713,7 @@ def _grade_regex(names: tuple[str, ...]) -> "re.Pattern[str]":
            r"|(?:自评|评价|评估)(?:结果|结论|等级)?\s*(?:评定为|为|是|：|:)"
            r"|(?:自评|评价)(?:结果|结论)"
            r"|属于|属|评定为|评为)")
-    return re.compile(cue + r"\s*[“\"「]?(?P<grade>" + alternatives + r")[”\"」]?" + _NOT_CJK_AFTER)
+    return regex_cache.compile(cue + r"\s*[“\"「]?(?P<grade>" + alternatives + r")[”\"」]?" + _NOT_CJK_AFTER)
 
 
 class _SentenceScores:

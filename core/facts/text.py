@@ -8,21 +8,21 @@ source's view, so an offset in the view is an offset in what the user sees.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Any, Iterator, Optional, Union
 
+from reportlint import regex_cache
 from ..input.source import Source, fold
 from ..parse.model import Cell, Document, Paragraph, Section, Span
 from .base import make_span
 
 Block = Union[Paragraph, Cell]
 
-SENTENCE_END = re.compile(r"[。；;！？!?\n]")
+SENTENCE_END = regex_cache.compile(r"[。；;！？!?\n]")
 SENTENCE_END_CHARS = frozenset("。；;！？!?\n")
-YEAR = re.compile(r"(?<![\d.])((?:19|20)\d{2})\s*年")
-_DIGIT = re.compile(r"\d")
+YEAR = regex_cache.compile(r"(?<![\d.])((?:19|20)\d{2})\s*年")
+_DIGIT = regex_cache.compile(r"\d")
 
 
 @dataclass(eq=False, slots=True)
@@ -158,8 +158,8 @@ def span_of(source: Optional[Source], block: Block, start: int, end: int) -> Spa
 # `[bookmark: _GoBack]` and the like: extraction residue, not report text. Bounded: an
 # unbounded [^\]]* would rescan to the end of a block from every unclosed "[bookmark: "
 # (quadratic on a hostile report); Word bookmark names are at most 40 characters.
-BOOKMARK = re.compile(r"\[bookmark:[^\]\n]{0,100}\]")
-_SPACE = re.compile(r"\s+")
+BOOKMARK = regex_cache.compile(r"\[bookmark:[^\]\n]{0,100}\]")
+_SPACE = regex_cache.compile(r"\s+")
 
 
 def clean_cell(text: str) -> str:

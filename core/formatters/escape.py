@@ -20,9 +20,11 @@ from __future__ import annotations
 
 import re
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # keeps \t and \n
-_NAME_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+from reportlint import regex_cache
+
+_SURROGATE = regex_cache.compile("[\ud800-\udfff]")
+_CONTROL = regex_cache.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # keeps \t and \n
+_NAME_CONTROL = regex_cache.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
 
 
 def _show_surrogate(match: re.Match) -> str:

@@ -27,15 +27,15 @@ script.
 from __future__ import annotations
 
 import html
-import re
 from collections import Counter
 from typing import Optional
 
+from reportlint import regex_cache
 from . import Formatter
 
 SEVERITY_CN = {"error": "错误", "warning": "警告", "info": "提示"}
 SEVERITIES = ("error", "warning", "info")
-_FAMILY = re.compile(r"[A-Za-z]+")
+_FAMILY = regex_cache.compile(r"[A-Za-z]+")
 
 
 def esc(value: object) -> str:
@@ -91,7 +91,7 @@ def table_blocks(lines: list[str]) -> dict[int, tuple[list[list[list[int]]], int
     return tables
 
 
-_NUMERIC = re.compile(r"^[\s\d,，.．+\-－%％()（）万元]*\d[\s\d,，.．+\-－%％()（）万元]*$")
+_NUMERIC = regex_cache.compile(r"^[\s\d,，.．+\-－%％()（）万元]*\d[\s\d,，.．+\-－%％()（）万元]*$")
 
 
 def _cell_text(lines: list[str], cell: list[int]) -> str:

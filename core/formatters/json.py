@@ -10,12 +10,12 @@ carries a raw terminal control sequence.
 from __future__ import annotations
 
 import json
-import re
 
+from reportlint import regex_cache
 from . import Formatter
 from .escape import clean_data
 
-_RAW = re.compile("[\x7f-\x9f\u2028\u2029]")  # only ever inside strings: JSON's structure is ASCII
+_RAW = regex_cache.compile("[\x7f-\x9f\u2028\u2029]")  # only ever inside strings: JSON's structure is ASCII
 
 
 def dumps(value, **options) -> str:

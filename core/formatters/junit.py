@@ -14,9 +14,9 @@ is always well-formed UTF-8.
 
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as ET
 
+from reportlint import regex_cache
 from . import Formatter
 from .escape import visible
 
@@ -68,7 +68,7 @@ class JunitFormatter(Formatter):
         return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
 
 
-_NOT_XML = re.compile("[\ufffe\uffff]")
+_NOT_XML = regex_cache.compile("[\ufffe\uffff]")
 
 
 def _xml(text: str) -> str:

@@ -19,6 +19,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Optional
 
+from reportlint import regex_cache
 from ..errors import InputError
 
 MAX_BYTES = 50 * 1024 * 1024  # a report is tens of KB; anything past 50 MB is not a report
@@ -28,7 +29,7 @@ _FOLD = {0x3000: " ", 0x00A0: " ", 0x2002: " ", 0x2003: " ", 0x2009: " ", 0x202F
 _FOLD.update({0xFF10 + i: str(i) for i in range(10)})  # ０-９
 _FOLD.update({0xFF0E: ".", 0xFF0B: "+", 0xFF0D: "-", 0xFF05: "%", 0xFF1D: "=", 0xFF0F: "/", 0xFF0A: "*"})
 _FOLD_CHARS = {chr(k): v for k, v in _FOLD.items()}
-_FOLD_RE = re.compile("[" + "".join(re.escape(ch) for ch in _FOLD_CHARS) + "]")
+_FOLD_RE = regex_cache.compile("[" + "".join(re.escape(ch) for ch in _FOLD_CHARS) + "]")
 
 
 def fold(text: str) -> str:
@@ -77,10 +78,10 @@ def decode_bytes(data: bytes, path: str = "<bytes>") -> str:
 
 
 _SAMPLE = 256 * 1024  # the encoding guesses look at the start of the file
-_UTF8_MULTI = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
-_HIGH = re.compile(rb"[\x80-\xff]")
+_UTF8_MULTI = regex_cache.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+_HIGH = regex_cache.compile(rb"[\x80-\xff]")
 # One GB18030/Big5 character: a lead byte and its trail (four bytes for GB18030's own range).
-_DOUBLE = re.compile(rb"[\x81-\xfe](?:[\x30-\x39][\x81-\xfe][\x30-\x39]|([\x40-\x7e])|[\x80-\xfe])")
+_DOUBLE = regex_cache.compile(rb"[\x81-\xfe](?:[\x30-\x39][\x81-\xfe][\x30-\x39]|([\x40-\x7e])|[\x80-\xfe])")
 
 
 def _mostly_utf8(data: bytes) -> bool:
@@ -149,7 +150,7 @@ def _utf16_without_bom(data: bytes) -> str:
 
 
 # What a Chinese report is made of: ASCII text, CJK ideographs and punctuation, full-width forms.
-_PLAUSIBLE = re.compile("[\t\n\r\x20-\x7e\u2000-\u206f\u2460-\u24ff\u3000-\u303f"
+_PLAUSIBLE = regex_cache.compile("[\t\n\r\x20-\x7e\u2000-\u206f\u2460-\u24ff\u3000-\u303f"
                         "\u3400-\u9fff\uff00-\uffef]")
 
 
@@ -170,7 +171,7 @@ def _strict(data: bytes, encoding: str, path: str) -> str:
         raise InputError(path, f"cannot decode as {encoding} (byte {exc.start}) / 无法识别文件编码") from None
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
+_CONTROL = regex_cache.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 
 
 def _control_ratio(text: str) -> float:

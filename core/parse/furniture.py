@@ -20,16 +20,17 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
+from reportlint import regex_cache
 from .folding import fold_traditional
 
 # page metadata: a label and a colon, possibly several on one line, possibly bulleted (- 索引号:)
 _META_LABELS = ("索引号", "发布机构", "发布日期", "生成日期", "成文日期", "发文日期", "发布时间", "文号", "有效性",
                 "时效性", "主题分类", "信息来源", "来源", "更新时间", "公开方式", "公开范围", "信息分类",
                 "组配分类", "体裁分类", "所属机构", "发文机关", "主题词", "关键词", "信息名称", "作者", "编辑")
-_META = re.compile(r"^[ \t\-•·*]*(?:" + "|".join(_META_LABELS) + r")(?:[ \t]*[:：]|\t|[ \u3000]{2,})")
-_META_CELL = re.compile(r"^(?:" + "|".join(_META_LABELS) + r")[ \t]*[:：]?$")
+_META = regex_cache.compile(r"^[ \t\-•·*]*(?:" + "|".join(_META_LABELS) + r")(?:[ \t]*[:：]|\t|[ \u3000]{2,})")
+_META_CELL = regex_cache.compile(r"^(?:" + "|".join(_META_LABELS) + r")[ \t]*[:：]?$")
 # anywhere: breadcrumbs, counters, buttons, download lines, footers
-_ALWAYS = re.compile(
+_ALWAYS = regex_cache.compile(
     r"^[ \t]*(?:"
     r"(?:您当前的?位置|您现在的?位置|当前位置|您的位置|所在位置)[ \t]*[:：]"
     r"|首页[ \t]*[>＞»›/]"
@@ -43,7 +44,7 @@ _ALWAYS = re.compile(
     r"|(?:主办单位|承办单位|网站标识码|版权所有|ICP备|网站地图|联系我们)"
     r")", re.IGNORECASE)
 # a line made only of furniture words: 打印 关闭 / 【打印】【关闭】
-_BUTTONS = re.compile(r"^[ \t【】\[\]]*(?:(?:打印|关闭|收藏|分享|返回|顶部|纠错|字号|大|中|小)[ \t【】\[\]|｜]*)+$")
+_BUTTONS = regex_cache.compile(r"^[ \t【】\[\]]*(?:(?:打印|关闭|收藏|分享|返回|顶部|纠错|字号|大|中|小)[ \t【】\[\]|｜]*)+$")
 
 
 MAX_FURNITURE = 160  # a longer line is report text (a download line with a long file name is shorter)

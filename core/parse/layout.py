@@ -18,6 +18,7 @@ from typing import Optional, Union
 
 from lark import Lark, Token, Transformer
 
+from reportlint import regex_cache
 from .folding import fold_traditional
 from .grammar_files import load_grammar
 from .markers import find_enumerations, grammar_disagreements, read_marker
@@ -27,10 +28,10 @@ from ..input.source import Source, fold
 _PARAGRAPH = Paragraph.model_validate
 _ROW = Row.model_validate
 # A field label at the start of a line or after a run of spaces: 填表人：  向芳   填报日期： 2024年6月6日
-_FIELD = re.compile(r"(?:^|(?<=[ ]{2}))[ ]*(?P<label>[^\s：:，。]{2,16}?)[ ]*[：:]")
-_QUALIFIER = re.compile(r"[（(][^）)]*[）)]")
+_FIELD = regex_cache.compile(r"(?:^|(?<=[ ]{2}))[ ]*(?P<label>[^\s：:，。]{2,16}?)[ ]*[：:]")
+_QUALIFIER = regex_cache.compile(r"[（(][^）)]*[）)]")
 # Where a heading's title ends and its running text begins.
-_TITLE_END = re.compile(r"[。：:；;]")
+_TITLE_END = regex_cache.compile(r"[。：:；;]")
 
 
 @dataclass(slots=True)
@@ -51,7 +52,7 @@ class FieldLine:
     fields: list[HeaderField]
 
 
-_ATTACHMENT_MARK = re.compile(r"[ ]*附件[ ]*[0-9０-９]{1,2}(?:[ ]*[-－—–][ ]*[0-9０-９]{1,2})?[ ]*[：:]?")
+_ATTACHMENT_MARK = regex_cache.compile(r"[ ]*附件[ ]*[0-9０-９]{1,2}(?:[ ]*[-－—–][ ]*[0-9０-９]{1,2})?[ ]*[：:]?")
 
 
 @dataclass(slots=True)
@@ -271,11 +272,11 @@ class _Builder:
 # 2.…). Their 1、 2、 are an item list of the form, not the report's heading numbering.
 CHECKBOXES = "□☑☐■☒✓√✔▢◻"
 _NOTES_FIRST = "注备说填指 \u3000"
-_NOTES_START = re.compile(r"^[ \u3000]*(?:注|备注|说明|填表说明|填报说明|指标说明)[ \u3000]*[:：]")
-_FORM_MARK = re.compile(f"[{CHECKBOXES}\t|｜]")
-_WIDE_GAP = re.compile(r"[ \u3000\xa0]{3,}")
+_NOTES_START = regex_cache.compile(r"^[ \u3000]*(?:注|备注|说明|填表说明|填报说明|指标说明)[ \u3000]*[:：]")
+_FORM_MARK = regex_cache.compile(f"[{CHECKBOXES}\t|｜]")
+_WIDE_GAP = regex_cache.compile(r"[ \u3000\xa0]{3,}")
 # a note that defines a figure: 1.预算执行率=实际支出/预算数×100%
-_FORMULA = re.compile(r"^[ ]*[\u4e00-\u9fff（）()A-Za-z]{2,20}[ ]*[=＝]")
+_FORMULA = regex_cache.compile(r"^[ ]*[\u4e00-\u9fff（）()A-Za-z]{2,20}[ ]*[=＝]")
 
 
 def not_a_heading(line: str, marker_end: int, *, in_notes: bool = False) -> bool:

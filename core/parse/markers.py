@@ -33,6 +33,7 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
+from reportlint import regex_cache
 from ..numerals import CIRCLED, cn_to_int, int_to_cn
 
 #: The Chinese numerals a marker may use (一 … 十, up to three of them: 九十九).
@@ -145,7 +146,7 @@ def matched_style(match: "re.Match[str]") -> MarkerStyle:
 
 
 # A heading line's marker, from its start (leading and trailing spaces included).
-_MARKER = re.compile(rf"[ ]*(?:{marker_alternation()})[ ]*")
+_MARKER = regex_cache.compile(rf"[ ]*(?:{marker_alternation()})[ ]*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,7 +187,7 @@ def render(style: Optional[str], number: int) -> str:
 
 # Every digit a marker's number may be written with: the marker without its number is its
 # written form (（N）, N、, N.).
-NUMERAL_RUN = re.compile(f"[{MARKER_NUMERALS}\\d①-⑳]+")
+NUMERAL_RUN = regex_cache.compile(f"[{MARKER_NUMERALS}\\d①-⑳]+")
 
 
 # -- enumerations inside a paragraph: 一是 … 二是 …, 一要 … 二要 … -----------------------------
@@ -194,7 +195,7 @@ NUMERAL_RUN = re.compile(f"[{MARKER_NUMERALS}\\d①-⑳]+")
 #: The words that make a numeral an enumeration marker.
 ENUMERATION_WORDS = ("是", "要")
 # after the start of the text or a punctuation mark (so 统一是 is no enumeration)
-ENUMERATION = re.compile(
+ENUMERATION = regex_cache.compile(
     rf"(?:^|(?<=[。；;，,：:！？!?\s”“\"）)]))({_CN})({'|'.join(ENUMERATION_WORDS)})")
 
 
@@ -234,7 +235,7 @@ def grammar_terminals() -> list[str]:
     return [style.terminal() for style in STYLES]
 
 
-_TERMINAL_LINE = re.compile(r"^HEADING_L\d+(?:\.\d+)?:.*$", re.MULTILINE)
+_TERMINAL_LINE = regex_cache.compile(r"^HEADING_L\d+(?:\.\d+)?:.*$", re.MULTILINE)
 
 
 def grammar_disagreements(grammar: str) -> list[str]:

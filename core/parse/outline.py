@@ -11,10 +11,10 @@ marked `borrowed`, so the outline a reader sees stays intact.
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from typing import Optional, Sequence, Union
 
+from reportlint import regex_cache
 from ..errors import ConfigError
 from .folding import fold_traditional
 from .furniture import is_furniture
@@ -33,8 +33,8 @@ _INDEX_CACHE: dict[int, tuple[Profile, dict[str, OutlineEntry]]] = {}
 # 存在的问题, 下一步改进措施 and 改进措施. The meaning key drops what varies between versions
 # and provinces: the 部门/单位 prefix, 的, 及/和/与/、, a leading 下一步 or 第X部分, and reads
 # 概况 as 基本情况. It is the second key of a profile's title index (the exact title first).
-_KEY_PREFIX = re.compile(r"^(?:第[一二三四五六七八九十]+部分)?(?:下一步|本?部门（单位）|部门、单位|本?部门|本?单位|我单位|我局)")
-_KEY_FILLER = re.compile(r"[及和与、的]")
+_KEY_PREFIX = regex_cache.compile(r"^(?:第[一二三四五六七八九十]+部分)?(?:下一步|本?部门（单位）|部门、单位|本?部门|本?单位|我单位|我局)")
+_KEY_FILLER = regex_cache.compile(r"[及和与、的]")
 
 
 @lru_cache(maxsize=4096)
@@ -144,14 +144,14 @@ def _candidates(items: Sequence[Item]) -> tuple[set[str], list[str], list[str]]:
 
 
 # a heading run into the end of a paragraph: after a sentence end, 二、 or （三） and a short title
-_RUN_IN = re.compile(r"[。；;！？!?]\s*(?:(?P<cn>[一二三四五六七八九十]{1,3}、)|[（(][一二三四五六七八九十]{1,3}[）)])"
+_RUN_IN = regex_cache.compile(r"[。；;！？!?]\s*(?:(?P<cn>[一二三四五六七八九十]{1,3}、)|[（(][一二三四五六七八九十]{1,3}[）)])"
                      r"\s*(?P<title>[^。；;！？!?\n，,]{2,30})[。.]?\s*$")
 
 
 # -- what kind of report: from its title ---------------------------------------------------
-_FORM_TITLE = re.compile(r"绩效自评表|绩效评价表|自评表")
-_PROJECT_TITLE = re.compile(r"项目支出|项目绩效|项目自评|衔接资金|转移支付|专项资金|补助资金|项目$")
-_DEPARTMENT_TITLE = re.compile(r"部门整体|整体支出|整体绩效|部门（单位）整体|单位整体")
+_FORM_TITLE = regex_cache.compile(r"绩效自评表|绩效评价表|自评表")
+_PROJECT_TITLE = regex_cache.compile(r"项目支出|项目绩效|项目自评|衔接资金|转移支付|专项资金|补助资金|项目$")
+_DEPARTMENT_TITLE = regex_cache.compile(r"部门整体|整体支出|整体绩效|部门（单位）整体|单位整体")
 
 
 def report_kind(lines: Sequence[str]) -> Optional[str]:
@@ -175,7 +175,7 @@ def report_kind(lines: Sequence[str]) -> Optional[str]:
     return None
 
 
-_TITLE_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+_TITLE_YEAR = regex_cache.compile(r"((?:19|20)\d{2})\s*年")
 MIN_SCORE = 0.35  # below it, no profile: PRS003 says so once
 CLEAR_MARGIN = 0.1  # a narrower lead over the runner-up is a low-confidence match
 

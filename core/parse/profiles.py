@@ -17,6 +17,8 @@ from typing import Any, Iterator, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from reportlint import regex_cache
+
 
 class OutlineEntry(BaseModel):
     """One section of the template's outline."""
@@ -110,7 +112,7 @@ class Profile(BaseModel):
             raise ValueError(f"profile {self.name!r}: years must be [first, last], not {self.years}")
         for pattern in self.placeholders:
             try:
-                re.compile(pattern)
+                regex_cache.compile(pattern)
             except re.error as error:
                 raise ValueError(f"profile {self.name!r}: placeholder pattern {pattern!r} is not a regex: {error}")
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import hashlib
-import re
 from typing import Any, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from reportlint import regex_cache
 
 Severity = Literal["error", "warning", "info"]
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
@@ -73,7 +74,7 @@ class Finding(BaseModel):
         return (self.path, self.line, self.column, self.rule, self.message)
 
 
-_SPACE = re.compile(r"\s+")
+_SPACE = regex_cache.compile(r"\s+")
 
 
 def fingerprint(rule: str, section: list[str], text: str, salt: str = "") -> str:

@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING, ClassVar, Iterable, Optional
 
 from pydantic import BaseModel, ConfigDict
 
+from reportlint import regex_cache
 from .findings import Severity
 
 if TYPE_CHECKING:
     from .context import CheckContext
     from .findings import Finding
 
-CODE = re.compile(r"^[A-Z]{3}\d{3}$")
-NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+CODE = regex_cache.compile(r"^[A-Z]{3}\d{3}$")
+NAME = regex_cache.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 DOC_SECTIONS = ("What it does", "Why is this bad?", "Example")
 
 

@@ -41,6 +41,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterator, Optional
 
+from reportlint import regex_cache
+
 if TYPE_CHECKING:  # for annotations only: this module imports nothing from reportlint (or pytest) at import time
     import pytest
     from _pytest._code.code import TerminalRepr, TracebackStyle
@@ -48,11 +50,11 @@ if TYPE_CHECKING:  # for annotations only: this module imports nothing from repo
     from .findings import Finding
     from .manager import PluginManager
 
-CASE_FILE = re.compile(r"^test_.*\.toml$")
+CASE_FILE = regex_cache.compile(r"^test_.*\.toml$")
 CASE_KEYS = {"name", "text", "file", "edits", "expect", "select", "profile", "config", "path"}
 FILE_KEYS = {"case", "select", "profile", "config", "path"}
 EXPECT_KEYS = {"rule", "line", "column", "severity", "message"}
-_CASE_HEADER = re.compile(r"^[ \t]*\[\[[ \t]*case\s*\]\]", re.MULTILINE)
+_CASE_HEADER = regex_cache.compile(r"^[ \t]*\[\[[ \t]*case\s*\]\]", re.MULTILINE)
 
 
 class CaseError(Exception):

@@ -34,16 +34,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
 
+from reportlint import regex_cache
 from ..errors import ConfigError
 from .config import MAX_SUPPRESSIONS_BYTES, read_limited_text
 from ..pluginapi.findings import Finding, fingerprint
 from ..pluginapi.rules import matches
 
 ENTRY_KEYS = {"fingerprint", "rule", "section", "path", "reason"}
-_MARKER = re.compile(r"^(?:[一二三四五六七八九十百]+[、.．]|[（(][一二三四五六七八九十\d]+[)）][、.．]?"
+_MARKER = regex_cache.compile(r"^(?:[一二三四五六七八九十百]+[、.．]|[（(][一二三四五六七八九十\d]+[)）][、.．]?"
                      r"|\d+(?:\.\d+)*[、.．]?|[①-⑳])")
-_SPACE = re.compile(r"\s+")
-_HEADER = re.compile(r"^[ \t]*\[\[[ \t]*suppression\s*\]\]", re.MULTILINE)
+_SPACE = regex_cache.compile(r"\s+")
+_HEADER = regex_cache.compile(r"^[ \t]*\[\[[ \t]*suppression\s*\]\]", re.MULTILINE)
 
 
 def normalise_title(title: str) -> str:

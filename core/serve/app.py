@@ -28,6 +28,7 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from reportlint import regex_cache
 from .. import __version__
 from ..errors import ConfigError
 from ..formatters.html import HtmlFormatter
@@ -57,7 +58,7 @@ class ServeConfig:
 
 
 # -- request options ---------------------------------------------------------------------
-_CODE = re.compile(r"^(ALL|[A-Z]{1,8}[0-9]{0,3})$")
+_CODE = regex_cache.compile(r"^(ALL|[A-Z]{1,8}[0-9]{0,3})$")
 FORMATS = ("json", "html", "csv")  # plus every registered formatter (sarif, junit, …)
 
 

@@ -10,12 +10,12 @@ findings and choose the reader by suffix; they are never used to open anything.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from dataclasses import dataclass, field
 
 from python_multipart.multipart import MultipartParseError, MultipartParser, parse_options_header
 
+from reportlint import regex_cache
 from .errors import ApiError
 
 
@@ -52,7 +52,7 @@ def too_large(limit: int) -> ApiError:
                     f"请求内容超过 {mb:g} MB 的上限")
 
 
-_UNSAFE = re.compile(r"[\x00-\x1f\x7f<>:\"|?*]")
+_UNSAFE = regex_cache.compile(r"[\x00-\x1f\x7f<>:\"|?*]")
 
 
 def display_name(raw: str, index: int) -> str:

@@ -10,11 +10,11 @@ the formula's label (`二是结转结余率=（148.391/…）=3.98%` states a �
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Iterable, Optional
 
+from reportlint import regex_cache
 from reportlint.facts import Facts, Quantity
 
 from .datafiles import data_file
@@ -22,7 +22,7 @@ from .rates import Definition, DefinitionError, parse_definitions
 from .reading import FIGURE_UNITS
 
 SCOPES = ("block", "report")
-_TOTAL_WORD = re.compile(r"(合计|总计)(?:为|是|达|[：:])?\s*$")
+_TOTAL_WORD = regex_cache.compile(r"(合计|总计)(?:为|是|达|[：:])?\s*$")
 SEVERITIES = ("warning", "info")
 
 

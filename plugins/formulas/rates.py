@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Callable, Iterable, Optional
 
+from reportlint import regex_cache
 from reportlint.facts import Quantity, vocabulary
 from reportlint.facts.formulas import evaluate, names_in, parse_expression, stated_matches
 from reportlint.facts.text import YEAR
@@ -28,10 +29,10 @@ from reportlint.numbers import ArithmeticProblem, Interval
 
 from .datafiles import data_file
 
-_SPACE = re.compile(r"\s+")
-_HEADING_NOISE = re.compile(r"（[^）]*）|\([^)]*\)")
+_SPACE = regex_cache.compile(r"\s+")
+_HEADING_NOISE = regex_cache.compile(r"（[^）]*）|\([^)]*\)")
 _YEAR_SUFFIX = "度"
-_CJK = re.compile(r"[\u4e00-\u9fff]")
+_CJK = regex_cache.compile(r"[\u4e00-\u9fff]")
 # The 自评表's budget-execution block, which the scores plugin reads as its 年度资金总额 row.
 EXECUTION_HEADINGS = frozenset({"全年预算数", "全年执行数", "执行率"})
 
@@ -112,8 +113,8 @@ def result_pattern(definitions: list[Definition]) -> re.Pattern:
     """One regex for 'a label that names some definition's result' (a cheap test per sentence)."""
     words = sorted({w for d in definitions for w in d.result}, key=len, reverse=True)
     if not words:
-        return re.compile(r"(?!)")
-    return re.compile("(?:" + "|".join(re.escape(w) for w in words) + ")$")
+        return regex_cache.compile(r"(?!)")
+    return regex_cache.compile("(?:" + "|".join(re.escape(w) for w in words) + ")$")
 
 
 def check_sentence(figures: list[Quantity], definitions: list[Definition],

@@ -17,6 +17,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Iterator, Optional
 
+from reportlint import regex_cache
 from reportlint.facts.text import SENTENCE_END_CHARS
 from reportlint.parse.profiles import Profile
 from reportlint.input.source import fold
@@ -24,7 +25,7 @@ from reportlint.input.source import fold
 # An instruction to the writer: a sentence that opens with 简介/简述/请填写… and ends within a
 # short clause. The sentence start (text start, line start, after 。；！？) is checked by hand:
 # a pattern that starts with a literal is scanned much faster than one with a lookbehind.
-_INSTRUCTION = re.compile(
+_INSTRUCTION = regex_cache.compile(
     r"(?:简介|简述|简要(?:介绍|说明|描述)|请(?:简述|简要|填写|填报|说明|列明|列示|据实))"
     r"[^。；;！!？?\n]{2,40}[。；;]?"
 )
@@ -45,8 +46,8 @@ _PLACEHOLDER_PARTS = [
     ("blank", ("___", "＿＿"), r"_{3,}|＿{2,}"),
     ("blank", ("年  ", "年\u3000", "年 \u3000", "年\xa0"), r"年[ \u3000\xa0]{2,}月[ \u3000\xa0]{2,}日"),
 ]
-_PLACEHOLDERS = [(kind, gates, re.compile(pattern)) for kind, gates, pattern in _PLACEHOLDER_PARTS]
-_SPACE = re.compile(r"[\s\u3000\xa0]+")
+_PLACEHOLDERS = [(kind, gates, regex_cache.compile(pattern)) for kind, gates, pattern in _PLACEHOLDER_PARTS]
+_SPACE = regex_cache.compile(r"[\s\u3000\xa0]+")
 _PUNCT = {",": "，", ";": "；", ":": "：", "(": "（", ")": "）"}
 
 
@@ -85,8 +86,8 @@ def _profile_patterns(profile: Optional[Profile]) -> tuple[Optional[re.Pattern],
     phrases = [p for p in (_phrase_pattern(text) for text in profile.template_phrases) if p is not None]
     # longest first, so that a phrase and a longer one that starts like it match the longer
     phrases.sort(key=len, reverse=True)
-    phrase_re = re.compile("|".join(f"(?:{p})" for p in phrases)) if phrases else None
-    blank_re = re.compile("|".join(f"(?:{p})" for p in profile.placeholders)) if profile.placeholders else None
+    phrase_re = regex_cache.compile("|".join(f"(?:{p})" for p in phrases)) if phrases else None
+    blank_re = regex_cache.compile("|".join(f"(?:{p})" for p in profile.placeholders)) if profile.placeholders else None
     _PROFILE_CACHE[id(profile)] = (profile, phrase_re, blank_re)
     return phrase_re, blank_re
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from reportlint import regex_cache
 from reportlint.facts.text import SENTENCE_END_CHARS
 from reportlint.parse.layout import heading_title, normalise_title
 from reportlint.parse.markers import LEVEL_OF_STYLE, marker_alternation, matched_style
@@ -22,7 +23,7 @@ from reportlint.input.source import fold
 _ENDS = re.escape("".join(sorted(SENTENCE_END_CHARS - {"\n"})))
 # A marker at the end of a paragraph, after a sentence end or spaces, then a short title
 # that ends the paragraph (with its closing mark, if any).
-_TAIL_HEADING = re.compile(
+_TAIL_HEADING = regex_cache.compile(
     rf"(?:(?<=[{_ENDS}])|(?<=\s))[ \u3000\xa0]*"
     rf"(?P<marker>{marker_alternation(run_in=True)})"
     rf"[ ]*(?P<title>[^{_ENDS}\n]{{2,30}})[。.；;]?[ \u3000\xa0]*$"

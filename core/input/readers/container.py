@@ -37,6 +37,7 @@ import zipfile
 import zlib
 from typing import Callable, Optional
 
+from reportlint import regex_cache
 from ...errors import InputError
 
 MAX_TOTAL_UNCOMPRESSED = 100 * 1024 * 1024  # all members, images included (a report .docx is under 10 MB)
@@ -267,9 +268,9 @@ def _looks_like_xml(name: str, head: bytes) -> bool:
     return stripped.startswith(b"<")
 
 
-_DECLARATION = re.compile(r"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
-_DECLARATION_BYTES = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
-_ENCODING = re.compile(r"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
+_DECLARATION = regex_cache.compile(r"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
+_DECLARATION_BYTES = regex_cache.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
+_ENCODING = regex_cache.compile(r"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
 
 
 def refuse_declarations(content: bytes, member: str, path: str) -> None:

@@ -42,10 +42,10 @@ broken, chains over `MAX_STYLE_DEPTH` refused) and Word's numbering is bounded i
 from __future__ import annotations
 
 import io
-import re
 import zipfile
 from typing import Iterator, Optional
 
+from reportlint import regex_cache
 from ...errors import InputError, LimitExceeded
 from ..source import Origins, Source, WordOrigin
 from .container import (CONVERT_HINT, MAX_MEMBER_UNCOMPRESSED, MAX_MEMBERS, MAX_TOTAL_UNCOMPRESSED, OLE_MAGIC,
@@ -238,7 +238,7 @@ def _read(archive: zipfile.ZipFile, name: str, path: str) -> bytes:
 
 
 # -- rendering ----------------------------------------------------------------------------
-_LEADING_TABS = re.compile(r"^[ \t]*\t[ \t]*")
+_LEADING_TABS = regex_cache.compile(r"^[ \t]*\t[ \t]*")
 
 
 def _safe_line(line: str) -> str:

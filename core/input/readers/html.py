@@ -27,6 +27,7 @@ import codecs
 import re
 from typing import Any, Optional
 
+from reportlint import regex_cache
 from ...errors import InputError
 from ..source import Source
 from .optional import require
@@ -41,19 +42,19 @@ _DROP_TAGS = {"script", "style", "noscript", "template", "iframe", "frame", "fra
 _BLOCK_TAGS = {"p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol",
                "dl", "dt", "dd", "blockquote", "pre", "center", "address", "figure", "figcaption", "hr",
                "body", "html", "caption", "tbody", "thead", "tfoot"}
-_FURNITURE_NAME = re.compile(
+_FURNITURE_NAME = regex_cache.compile(
     r"(?:^|[-_ ])(?:nav|navbar|menu|breadcrumbs?|crumbs?|position|location|dqwz|wz|header|head|top|topbar|"
     r"footer|foot|bottom|copyright|share|bdshare|fenxiang|fx|print|dayin|toolbar|tools|sidebar|side|"
     r"related|xgwz|search|login|qrcode|ewm|skip|banner|logo|font|zh?size|fontsize|info|article-info|"
     r"meta|xxgk[-_]?(?:table|info|head)|gkxx|pubinfo)(?:$|[-_ \d])", re.IGNORECASE)
 _METADATA_LABELS = ("索引号", "发布机构", "发文机关", "发布日期", "成文日期", "生成日期", "主题分类", "公开方式",
                     "公开范围", "信息来源", "文号", "有效性", "信息分类", "公开时限")
-_FURNITURE_LINE = re.compile(
+_FURNITURE_LINE = regex_cache.compile(
     r"^(?:您?当前(?:的)?位置|当前位置|所在位置|首页\s*[>＞»]|【?\s*(?:打印|关闭|收藏|返回顶部|打印本页|关闭窗口)"
     r"|分享到|字号|字体[:：]|【?\s*字体|浏览次数|访问量|阅读次数|点击数|扫一扫|(?:发布|更新)时间[:：].{0,40}(?:来源|浏览|点击)"
     r"|来源[:：].{0,40}(?:发布|浏览|点击)|网站标识码|版权所有|主办单位|ICP备|京公网安备|上一篇|下一篇)")
-_META = re.compile(rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
-_SPACES = re.compile(r"[ \t\r\n\f\v]+")
+_META = regex_cache.compile(rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+_SPACES = regex_cache.compile(r"[ \t\r\n\f\v]+")
 
 
 def read_html_report(data: bytes, path: str) -> Source:

@@ -42,6 +42,7 @@ import zlib
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
+from reportlint import regex_cache
 from ...errors import InputError
 from ..source import Source
 from .optional import require
@@ -54,9 +55,9 @@ MAX_STREAM_DECODED = 16 * 1024 * 1024  # one content stream, font or form, decod
 MAX_TOTAL_DECODED = 128 * 1024 * 1024  # all of them
 MAX_RENDERED_CHARS = 20 * 1024 * 1024
 
-_PAGE_NUMBER = re.compile(r"^(?:[-—–_·\s]*\d{1,4}[-—–_·\s]*|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?"
+_PAGE_NUMBER = regex_cache.compile(r"^(?:[-—–_·\s]*\d{1,4}[-—–_·\s]*|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?"
                           r"|\d+\s*/\s*\d+|共\s*\d+\s*页\s*第\s*\d+\s*页|page\s*\d+(?:\s*of\s*\d+)?)$", re.IGNORECASE)
-_NEW_ITEM = re.compile(r"^(?:[一二三四五六七八九十]+\s*[、.．]|[（(]\s*[一二三四五六七八九十\d]+\s*[)）]"
+_NEW_ITEM = regex_cache.compile(r"^(?:[一二三四五六七八九十]+\s*[、.．]|[（(]\s*[一二三四五六七八九十\d]+\s*[)）]"
                        r"|\d+\s*[、.．](?!\d)|[①-⑳⑴-⒇⒈-⒛]|附件|附表)")
 BAND = 0.075  # top and bottom share of the page height where headers and footers sit
 

@@ -7,8 +7,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_LATIN_END = re.compile(r"[A-Za-z]$")
-_LATIN_START = re.compile(r"^[A-Za-z]")
+from reportlint import regex_cache
+
+_LATIN_END = regex_cache.compile(r"[A-Za-z]$")
+_LATIN_START = regex_cache.compile(r"^[A-Za-z]")
 
 
 def baseline_rows(chars: list[dict]) -> list[list[dict]]:

@@ -3,11 +3,11 @@ cells only when their columns line up and hold numbers (docs/inputs-and-review.m
 
 from __future__ import annotations
 
-import re
 import statistics
 from dataclasses import dataclass
 from typing import Any, Optional
 
+from reportlint import regex_cache
 from .pdf_runs import Segment, join_text, runs_of, text_of
 
 
@@ -19,8 +19,8 @@ class Borderless:
     cells: list[list[Optional[list[str]]]]
 
 
-_NUMBER_CELL = re.compile(r"^[-+−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\s*(?:%|‰|万元|元|人|个|项|次)?$")
-_CAPTION = re.compile(r"^(?:附件|附表|表\s*\d|[一二三四五六七八九十]+\s*[、.．])")
+_NUMBER_CELL = regex_cache.compile(r"^[-+−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\s*(?:%|‰|万元|元|人|个|项|次)?$")
+_CAPTION = regex_cache.compile(r"^(?:附件|附表|表\s*\d|[一二三四五六七八九十]+\s*[、.．])")
 MIN_TABLE_ROWS = 3
 MAX_LABEL_ROWS = 3  # rows with one run (group labels, wrapped cells) in a row inside a table
 MAX_TABLE_ROWS = 200  # baseline rows one table is looked for in (a page holds about 50): bounds the work

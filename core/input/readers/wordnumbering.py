@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
+from reportlint import regex_cache
 from ...errors import LimitExceeded
 from ...numerals import CN_DIGITS, CN_LEGAL, int_to_cn, int_to_cn_digits
 
@@ -88,7 +89,7 @@ _FORMATS = {
     "none": lambda v: "",
 }
 _SUFFIX = {"tab": " ", "space": " ", "nothing": ""}
-_LEVEL_REF = re.compile(r"%([1-9])")
+_LEVEL_REF = regex_cache.compile(r"%([1-9])")
 
 
 @dataclass

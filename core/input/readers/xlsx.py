@@ -32,6 +32,7 @@ import zipfile
 from decimal import Decimal
 from typing import Any, Optional
 
+from reportlint import regex_cache
 from ...errors import InputError, LimitExceeded
 from ..source import Source
 from .container import XLSX_CONVERT_HINT, check_zip_container, office_document_target
@@ -116,7 +117,7 @@ def _read_sheet(sheet: Any, path: str, cells_seen: int) -> tuple[dict[tuple[int,
     return grid, cells_seen
 
 
-_MERGE = re.compile(rb"<(?:\w+:)?mergeCell\b[^>]*?\bref\s*=\s*[\"']([A-Z]+\d+(?::[A-Z]+\d+)?)[\"']")
+_MERGE = regex_cache.compile(rb"<(?:\w+:)?mergeCell\b[^>]*?\bref\s*=\s*[\"']([A-Z]+\d+(?::[A-Z]+\d+)?)[\"']")
 
 
 def _merged_ranges(archive: zipfile.ZipFile, member: Optional[str]) -> list[tuple[int, int, int, int]]:
@@ -236,7 +237,7 @@ def _pieces(text: str) -> list[str]:
     return out
 
 
-_DECIMALS = re.compile(r"0(?:\.(0+))?")
+_DECIMALS = regex_cache.compile(r"0(?:\.(0+))?")
 
 
 def show(value: Any, number_format: str) -> str:

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import re
 from typing import Iterator
 
+from reportlint import regex_cache
 from reportlint.facts.dates import every_point
 from reportlint.pluginapi.context import CheckContext
 from reportlint.pluginapi.findings import Finding
 from reportlint.pluginapi.rules import Rule
 
-_DIGIT = re.compile(r"[0-9０-９]")
+_DIGIT = regex_cache.compile(r"[0-9０-９]")
 
 
 class ImpossibleDate(Rule):

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from typing import Iterator, Optional
 
+from reportlint import regex_cache
 from reportlint.facts.dates import DateFact, DateMention, DateRange, dates_in
 from reportlint.facts.store import Facts
 from reportlint.parse.model import Paragraph
@@ -12,7 +12,7 @@ from reportlint.pluginapi.context import CheckContext
 from reportlint.pluginapi.findings import Finding
 from reportlint.pluginapi.rules import Rule
 
-_SCHEDULE_TITLE = re.compile(r"时间安排|进度安排|工作安排|时间节点|实施步骤|工作步骤|进度计划|时间进度")
+_SCHEDULE_TITLE = regex_cache.compile(r"时间安排|进度安排|工作安排|时间节点|实施步骤|工作步骤|进度计划|时间进度")
 _OWN_DATE_WITHIN = 8  # a step's own date opens it, right after its marker
 
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from typing import Iterator
 
+from reportlint import regex_cache
 from reportlint.facts.dates import BlockDates, DateMention, block_dates
 from reportlint.facts.quantities import Quantity
 from reportlint.facts.store import Facts
@@ -14,11 +14,11 @@ from reportlint.pluginapi.findings import Finding
 from reportlint.pluginapi.rules import Rule
 
 # what names a result figure between its year and its amount: 2023年决算支出1564.1万元
-_RESULT_WORDS = re.compile(r"[^，。；,;：:\d]{0,8}?(?:决算|实际支出|实际收入|执行数)[^，。；,;\d]{0,8}?")
+_RESULT_WORDS = regex_cache.compile(r"[^，。；,;：:\d]{0,8}?(?:决算|实际支出|实际收入|执行数)[^，。；,;\d]{0,8}?")
 _RESULT_HINTS = ("决算", "实际", "执行数")
-_PLAIN_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_PLAIN_NUMBER = regex_cache.compile(r"\d+(?:\.\d+)?")
 _MONEY = ("万元", "亿元", "元")
-_COMPARISON = re.compile(r"上年|去年|上一年|前一年|同比|较|比上|相比|对比|比较|增加|减少|增长|下降|增幅|降幅|"
+_COMPARISON = regex_cache.compile(r"上年|去年|上一年|前一年|同比|较|比上|相比|对比|比较|增加|减少|增长|下降|增幅|降幅|"
                          r"变动|同期|以前年度|历年|分别")
 
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from typing import Iterator, Optional
 
+from reportlint import regex_cache
 from reportlint.facts.dates import BlockDates, DateRange, block_dates
 from reportlint.facts.report import FilingDate
 from reportlint.parse.model import Paragraph, Section
@@ -14,7 +14,7 @@ from reportlint.pluginapi.findings import Finding
 from reportlint.pluginapi.rules import Rule
 
 _SELF_EVALUATION_PART = ("自评工作", "评价小组", "自评材料", "评价工作")
-_SELF_EVALUATION_WORK = re.compile(r"自评|评价小组|评价工作|评价报告|工作小组|领导小组|审议|报送|寄出|上交|上报|"
+_SELF_EVALUATION_WORK = regex_cache.compile(r"自评|评价小组|评价工作|评价报告|工作小组|领导小组|审议|报送|寄出|上交|上报|"
                                    r"报告公开|工作方案")
 
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from typing import Iterator
 
+from reportlint import regex_cache
 from reportlint.facts.dates import DateRange, block_dates
 from reportlint.parse.model import Paragraph
 from reportlint.pluginapi.context import CheckContext
@@ -14,7 +14,7 @@ from reportlint.pluginapi.rules import Rule
 from .DAT007 import _in_self_evaluation_part
 
 # sections about what is still to be done: their dates are plans, however worded
-_PLAN_SECTION = re.compile(r"改进|措施|计划|打算|下一步|建议|安排|展望|思路")
+_PLAN_SECTION = regex_cache.compile(r"改进|措施|计划|打算|下一步|建议|安排|展望|思路")
 
 
 class EventAfterFilingDate(Rule):

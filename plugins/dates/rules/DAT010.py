@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from typing import Iterator
 
+from reportlint import regex_cache
 from reportlint.facts.dates import DateRange, block_dates
 from reportlint.pluginapi.context import CheckContext
 from reportlint.pluginapi.findings import Finding
@@ -12,10 +12,10 @@ from reportlint.pluginapi.rules import Rule
 
 from .DAT007 import _in_self_evaluation_part
 
-_SURVEY = re.compile(r"满意度调查|问卷调查|调查问卷|发放问卷|发放.{0,6}问卷|抽样调查|实地调研|实地核查|入户调查|走访调查|"
+_SURVEY = regex_cache.compile(r"满意度调查|问卷调查|调查问卷|发放问卷|发放.{0,6}问卷|抽样调查|实地调研|实地核查|入户调查|走访调查|"
                      r"电话回访|现场核查|满意度测评")
 # the self-evaluation's own survey, not the unit's everyday work
-_OWN = re.compile(r"自评|本次评价|评价小组|评价工作组|绩效评价")
+_OWN = regex_cache.compile(r"自评|本次评价|评价小组|评价工作组|绩效评价")
 
 
 class SurveyBeforeYearEnd(Rule):

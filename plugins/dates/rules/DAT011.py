@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-import re
 from typing import Iterator
 
+from reportlint import regex_cache
 from reportlint.facts.dates import DateRange, block_dates, dates_in
 from reportlint.parse.model import Cell
 from reportlint.pluginapi.context import CheckContext
 from reportlint.pluginapi.findings import Finding
 from reportlint.pluginapi.rules import Rule
 
-_PERIOD_LABEL = re.compile(r"实施周期|实施期限|项目期限|执行期限|项目周期|实施期间|建设周期|执行期")
+_PERIOD_LABEL = regex_cache.compile(r"实施周期|实施期限|项目期限|执行期限|项目周期|实施期间|建设周期|执行期")
 # a completion deadline: the date, then 前 / 之前 / 以前 (底前, 末前), then what is to be done
-_BEFORE = re.compile(r"\s*(?:底|末|月底|年底)?\s*(?:前|之前|以前)\s*(?:全部|全面|基本|如期|按时)?\s*"
+_BEFORE = regex_cache.compile(r"\s*(?:底|末|月底|年底)?\s*(?:前|之前|以前)\s*(?:全部|全面|基本|如期|按时)?\s*"
                      r"(?:完成|竣工|交付|验收|到位|拨付|支付|建成|投入使用|实现)")
 
 

@@ -11,10 +11,10 @@ because in prose they take their subject from context we do not parse.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any, Iterator, Optional
 
+from reportlint import regex_cache
 from reportlint.facts import Facts, Quantity
 from reportlint.parse.model import Paragraph
 from reportlint.pluginapi.rules import Rule
@@ -22,13 +22,13 @@ from reportlint.pluginapi.rules import Rule
 from ..reading import blocks
 
 _SUBJECTS = ("基本支出", "项目支出", "三公", "公用经费", "政府性基金", "国有资本", "社会保险", "专项")
-_NAMES = re.compile(r"收入|支出|经费|拨款|编制|在职|退休|离退休|转移支付")
+_NAMES = regex_cache.compile(r"收入|支出|经费|拨款|编制|在职|退休|离退休|转移支付")
 # labels specific enough to name one figure wherever they stand (中央级资金转移支付)
-_OWN_SUBJECT = re.compile(r"转移支付|中央级")
-_NOT_A_NAME = re.compile(r"较|比|增|减|下降|上升|同口径|涉及|其中|累计|超|差|结余分配")
+_OWN_SUBJECT = regex_cache.compile(r"转移支付|中央级")
+_NOT_A_NAME = regex_cache.compile(r"较|比|增|减|下降|上升|同口径|涉及|其中|累计|超|差|结余分配")
 _GENERIC = {"实际支出", "支出", "收入", "年初预算", "全年预算", "决算", "预算", "执行数", "全年执行数"}
-_LEAD = re.compile(r"^(?:收到|获得|取得|争取到|争取|到位)")  # 收到中央级资金转移支付 → 中央级资金转移支付
-_TAIL = re.compile(r"(?:数|金额|额|总额)$")
+_LEAD = regex_cache.compile(r"^(?:收到|获得|取得|争取到|争取|到位)")  # 收到中央级资金转移支付 → 中央级资金转移支付
+_TAIL = regex_cache.compile(r"(?:数|金额|额|总额)$")
 
 
 class RepeatedFigureConflict(Rule):

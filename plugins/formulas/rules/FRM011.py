@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any, Iterator, Optional
 
+from reportlint import regex_cache
 from reportlint.facts import Facts, Quantity
 from reportlint.facts.text import YEAR, clean_cell
 from reportlint.input.source import fold
@@ -19,8 +19,8 @@ from .. import rates
 from ..reading import blocks, cell_figure
 from .FRM005 import label_key
 
-_NUMBERING = re.compile(r"^\s*(?:其中[：:]?|\d{1,2}[.．、]?|[（(]\d{1,2}[）)]|[一二三四五六七八九十]+、)\s*")
-_CJK = re.compile(r"[\u4e00-\u9fff]")
+_NUMBERING = regex_cache.compile(r"^\s*(?:其中[：:]?|\d{1,2}[.．、]?|[（(]\d{1,2}[）)]|[一二三四五六七八九十]+、)\s*")
+_CJK = regex_cache.compile(r"[\u4e00-\u9fff]")
 _SCALES = (Decimal(1), Decimal(10000), Decimal("0.0001"))  # a table in 万元 and prose in 元, or the reverse
 
 

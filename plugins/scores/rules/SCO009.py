@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 from typing import Any, Iterator, Optional
 
+from reportlint import regex_cache
 from reportlint.facts.scores import ScoreRow, points, written
 from reportlint.numbers import Interval, decimals_of
 from reportlint.pluginapi.findings import Finding
@@ -14,7 +14,7 @@ from reportlint.pluginapi.rules import Rule
 from ..wording import finding_at, num, show
 
 # 指标值 / 实际完成值 written as one figure: ≥12次, 不低于95%, ≤90万元, 3次, 100%
-_VALUE = re.compile(
+_VALUE = regex_cache.compile(
     r"^\s*(?P<op>≥|>=|＞=|>|＞|≤|<=|＜=|<|＜|=|＝|不低于|不少于|不小于|大于等于|不超过|不高于|不大于|小于等于|达到)?\s*"
     r"(?P<number>\d+(?:\.\d+)?)\s*(?P<unit>%|％|[\u4e00-\u9fff]{1,3})?\s*(?P<suffix>以上|以内|以下|及以上|及以内)?\s*$")
 _LOWER_IS_BETTER = {"≤", "<=", "＜=", "<", "＜", "不超过", "不高于", "不大于", "小于等于"}

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from typing import Iterator, Optional, Union
 
+from reportlint import regex_cache
 from reportlint.parse.model import Cell, Paragraph, Section
 from reportlint.parse.profiles import Profile
 from reportlint.pluginapi.context import CheckContext
@@ -53,7 +53,7 @@ class EmptySection(Rule):
                                   block=heading, evidence={"expected": match.entry.title})
 
 
-_EMPTY = re.compile(r"[\s\u3000\xa0。.，,：:；;、“”\"（）()—-]*")
+_EMPTY = regex_cache.compile(r"[\s\u3000\xa0。.，,：:；;、“”\"（）()—-]*")
 
 
 def has_content(context: CheckContext, block: Union[Paragraph, Cell], start: int, profile: Optional[Profile]) -> bool:

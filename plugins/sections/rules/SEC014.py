@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Iterator, Optional
 
+from reportlint import regex_cache
 from reportlint.parse.model import Paragraph
 from reportlint.pluginapi.context import CheckContext
 from reportlint.pluginapi.findings import Finding
@@ -14,7 +14,7 @@ from reportlint.pluginapi.rules import Rule
 # 1.… 2.… or 1、… 2、… or （1）… （2）… inside running text: after the start of the text, a
 # sentence or clause mark, a colon or a space; not after a digit, 第 or a letter (第1、2项,
 # 2022.5.18, 3.5万元), and not followed by a digit (1、2月 is a list of months).
-_INLINE = re.compile(
+_INLINE = regex_cache.compile(
     r"(?:^|(?<=[。；;：:，,！？!?\s]))"
     r"(?:(?P<dot>\d{1,2})[ ]*(?:[.．](?!\d)|、)(?![\d、.．])|[（(](?P<paren>\d{1,2})[）)])"
 )

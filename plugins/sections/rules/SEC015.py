@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from typing import Iterator
 
+from reportlint import regex_cache
 from reportlint.numerals import cn_to_int
 from reportlint.pluginapi.context import CheckContext
 from reportlint.pluginapi.findings import Finding
@@ -13,7 +13,7 @@ from reportlint.pluginapi.rules import Rule
 #: the words reports number their items with: 措施1, 问题2, 举措三 …
 LABEL_WORDS = ("措施", "举措", "问题", "建议", "做法", "经验", "亮点", "任务", "要点", "对策")
 # the word at the start of a clause, a number, then a separator (措施4、 / 问题2： / 建议3. / 措施6 )
-_LABELLED = re.compile(
+_LABELLED = regex_cache.compile(
     r"(?:^|(?<=[。；;：:，,！？!?\s、）)]))(?P<word>" + "|".join(LABEL_WORDS) + r")"
     r"(?P<n>\d{1,2}|[一二三四五六七八九十]{1,3})(?=[：:、.．，,\s）)]|$)"
 )

@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-import re
 from typing import Iterator
 
+from reportlint import regex_cache
 from reportlint.parse.model import Paragraph, Table
 from reportlint.pluginapi.context import CheckContext
 from reportlint.pluginapi.findings import Finding
 from reportlint.pluginapi.rules import Rule
 
 # what an unfilled indicator row holds: its number or its numbered label, nothing else
-_ROW_LABEL = re.compile(r"^[ \u3000]*(?:(?:指标|三级指标|二级指标)[ ]*\d{1,2}|\d{1,2}[ ]*[.．、]?)[ \u3000]*[:：]?[ \u3000]*$")
-_EMPTY = re.compile(r"^[ \u3000\-—/／…]*$")
+_ROW_LABEL = regex_cache.compile(r"^[ \u3000]*(?:(?:指标|三级指标|二级指标)[ ]*\d{1,2}|\d{1,2}[ ]*[.．、]?)[ \u3000]*[:：]?[ \u3000]*$")
+_EMPTY = regex_cache.compile(r"^[ \u3000\-—/／…]*$")
 # a flattened form row: 指标1：  or  指标2：    （value missing)
-_LINE_LABEL = re.compile(r"^[ \u3000]*(?:指标|三级指标)[ ]*\d{1,2}[ \u3000]*[:：]?[ \u3000]*$")
+_LINE_LABEL = regex_cache.compile(r"^[ \u3000]*(?:指标|三级指标)[ ]*\d{1,2}[ \u3000]*[:：]?[ \u3000]*$")
 
 
 class EmptyIndicatorRow(Rule):

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from typing import Iterator
 
+from reportlint import regex_cache
 from reportlint.facts.report import signature_block, title_unit
 from reportlint.parse.model import Paragraph
 from reportlint.pluginapi.context import CheckContext
@@ -13,13 +13,13 @@ from reportlint.pluginapi.rules import Rule
 
 _UNIT = r"[\u4e00-\u9fff（）()]{3,30}?(?:局|委员会|办公室|中心|人民政府|政府|院|所|站|馆|队|联络处|办事处|处|厅|学校|医院|公司)"
 # the preamble names the unit whose report follows: 现将2021年茂名市发展和改革局整体支出绩效自评报告如下
-_PREAMBLE = re.compile(rf"现将\s*(?:(?:19|20)\d{{2}}\s*年度?)?\s*(?P<u>{_UNIT})(?:(?:19|20)\d{{2}}\s*年度?)?"
+_PREAMBLE = regex_cache.compile(rf"现将\s*(?:(?:19|20)\d{{2}}\s*年度?)?\s*(?P<u>{_UNIT})(?:(?:19|20)\d{{2}}\s*年度?)?"
                        r"(?:本级)?(?:部门|单位)?(?:整体支出|项目支出|[\u4e00-\u9fff]{0,20}项目)")
 # a unit introduced with its short name: 茂名市发展和改革局（以下简称“市发改局”）
-_SHORT = re.compile(rf"(?P<u>{_UNIT})[（(]以下简称")
-_PLACE = re.compile(r"^(?:[\u4e00-\u9fff]{2,6}?(?:省|自治区))?(?:[\u4e00-\u9fff]{2,6}?(?:市|州|盟))?"
+_SHORT = regex_cache.compile(rf"(?P<u>{_UNIT})[（(]以下简称")
+_PLACE = regex_cache.compile(r"^(?:[\u4e00-\u9fff]{2,6}?(?:省|自治区))?(?:[\u4e00-\u9fff]{2,6}?(?:市|州|盟))?"
                     r"(?:[\u4e00-\u9fff]{1,6}?(?:县|区|旗))?")
-_NOISE = re.compile(r"本级|（公章）|\(公章\)|[\s\u3000]")
+_NOISE = regex_cache.compile(r"本级|（公章）|\(公章\)|[\s\u3000]")
 
 
 def _core(name: str) -> str:
