@@ -27,7 +27,6 @@ Python. Batches that must survive such a hang run files in worker processes
 
 from __future__ import annotations
 
-import ctypes
 import heapq
 import itertools
 import os
@@ -91,6 +90,8 @@ class _Watchdog:
                 heapq.heappop(self._heap)
                 if self._active.pop(token, None) is None:
                     continue
+                import ctypes  # only when a limit fires (its import is 2 ms of every start)
+
                 ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(ident), ctypes.py_object(TimeLimitExceeded))
 
 
@@ -114,6 +115,8 @@ def time_limit(seconds: Optional[float]) -> Iterator[None]:
         if not _WATCHDOG.disarm(token):
             # it fired as the block ended: the exception may still be pending in this
             # thread; clear it so it cannot land in the caller's code afterwards
+            import ctypes
+
             ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(threading.get_ident()), None)
 
 
