@@ -213,3 +213,27 @@ def test_a_file_named_like_a_pseudo_path_keeps_its_location(tmp_path, monkeypatc
     main(["check", "--isolated", "-q", "--jobs", "1", "--format", "sarif", "./<script>.txt"])
     sarif = _json.loads(capsys.readouterr().out)
     assert all(result.get("locations") for result in sarif["runs"][0]["results"])
+
+
+@pytest.mark.parametrize("value", [
+    [], {}, [[]], [{}], {"a": []}, None, True, 0, -12, 10 ** 30, 1.5, -0.0, 1e300, "", "中文\n\"引号\"\t\\",
+    "\u2028\x7f\x9f", [1, [2, [3, {"k": (4, 5)}]], {"": None, "b": [True, False]}],
+    float("nan"), [float("inf")], {1: "int key"}, {None: 1}, {"x": {1.5: 2}},
+])
+@pytest.mark.parametrize("indent", [0, 2, 4])
+def test_indented_json_is_what_json_dumps_writes(value, indent):
+    """--format json and sarif write indented JSON with reportlint.formatters.json's own encoder
+    (json's is pure Python when indenting): the text is json.dumps', byte for byte."""
+    from reportlint.formatters.json import dumps
+
+    expected = json.dumps(value, ensure_ascii=False, indent=indent)
+    assert dumps(value, indent=indent) == re.sub("[\x7f-\x9f\u2028\u2029]", lambda m: f"\\u{ord(m.group()):04x}",
+                                                  expected)
+
+
+def test_json_format_of_the_seeds_is_json_dumps_of_the_findings(manager, capsys):
+    code = cli.main(["check", "--format", "json", "--isolated", "-q", "--jobs", "1", str(seed_path("004"))])
+    out = capsys.readouterr().out
+    assert code == 1
+    assert out == json.dumps(json.loads(out), ensure_ascii=False, indent=2) + "\n"
+

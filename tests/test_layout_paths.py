@@ -38,4 +38,4 @@ def test_core_folders_name_the_pipeline_stages():
         assert (ROOT / "core" / stage / "__init__.py").is_file(), stage
     loose = sorted(p.name for p in (ROOT / "core").glob("*.py"))
     assert loose == ["__init__.py", "__main__.py", "_aliases.py", "api.py", "cli.py", "errors.py",
-                     "numbers.py", "numerals.py"]
+                     "numbers.py", "numerals.py", "regex_cache.py"]

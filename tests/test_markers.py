@@ -117,6 +117,17 @@ def test_a_grammar_that_drifts_is_refused():
     assert grammar_disagreements(grammar.replace(grammar_terminals()[0] + "\n", ""))  # a level left out
 
 
+def test_every_line_terminal_builds_an_item():
+    # the layout pass builds items from tokens, by terminal name: a terminal without a builder
+    # method would have its lines dropped, so the parser refuses to build
+    from reportlint.parse.layout import EMPTY_LINES, unbuilt_terminals
+
+    parser = layout_parser()
+    assert unbuilt_terminals(parser) == []
+    names = {t.name for t in parser.terminals}
+    assert set(EMPTY_LINES) <= names and {f"HEADING_L{style.level}" for style in STYLES} <= names
+
+
 def test_compiled_terminals_match_the_marker_patterns():
     parser = layout_parser()
     for style in STYLES:

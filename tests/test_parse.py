@@ -196,6 +196,20 @@ def test_document_json_roundtrip():
     assert isinstance(again.attachments[0].body[-1], (Paragraph, Table))
 
 
+@pytest.mark.parametrize("seed", ["000", "001", "002", "004"])
+def test_parsed_model_passes_validation(seed):
+    """The parser builds nodes without validating them (reportlint.parse.model.parsed): the
+    model of each seed must be what validation gives, type for type and field for field."""
+    from reportlint.parse.model import Document
+
+    doc = parse(seed_text(seed))
+    dumped = doc.model_dump()
+    again = Document.model_validate(dumped)
+    assert again.model_dump() == dumped
+    assert again.model_dump_json() == doc.model_dump_json()  # field order included
+    assert again == doc
+
+
 def test_restarted_numbering_does_not_nest_ever_deeper():
     doc = parse("一、情况\n" + "1.项目\n（1）数量指标\n" * 400)
     depth = max(section.level for section in doc.walk_sections())

@@ -48,6 +48,27 @@ def test_position_and_offset_agree():
     assert source.position(source.text.index("e")) == (4, 1)
 
 
+@pytest.mark.parametrize("text", ["", "a", "a\n", "\n\n", "ab\ncd\n\nef", "２０\u3000年\n\n收入\n", seed_text("004")])
+def test_lines_made_on_demand_agree_with_the_text(text):
+    """`line_text`, `line_count` and the offsets come from the line starts; `lines` is split on
+    first use: all say what splitting the text at "\n" says."""
+    source = Source(text, "x")
+    lines = text.split("\n")
+    assert source._lines is None  # not split until asked for
+    assert [source.line_text(n) for n in range(0, len(lines) + 2)] == ["", *lines, ""]
+    assert source.line_count == len(lines)
+    assert [source.offset(n, 1) for n in range(1, len(lines) + 1)] == \
+        [sum(len(line) + 1 for line in lines[:n]) for n in range(len(lines))]
+    assert source.lines == lines
+
+
+def test_the_view_is_the_text_when_nothing_is_folded():
+    plain = Source("一、基本情况\n收入3257.65万元\n", "x")
+    assert plain.view is plain.text
+    folded = Source("收入３２５７．６５万元\n", "x")
+    assert folded.view == "收入3257.65万元\n" and folded.text != folded.view
+
+
 @pytest.mark.parametrize("data,words", [
     (b"", "empty"),
     (b"  \r\n\n\t", "empty"),

@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import codecs
 import re
+from array import array
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from itertools import accumulate
 from typing import Optional
 
 from reportlint import regex_cache
@@ -234,23 +236,40 @@ class Origins(list):
 
 @dataclass
 class Source:
-    """A decoded report: its text as the user sees it and its parse view."""
+    """A decoded report: its text as the user sees it and its parse view.
+
+    Compact on a large report: the view *is* the text when folding changes nothing; the line
+    offsets are an array of machine ints (a list held an int object per line); `lines` is
+    split from the text on first use (most checks only ask for a line or two, through
+    `line_text`, which slices the text).
+    """
 
     text: str
     path: str = "<text>"
     origins: Optional[list[str]] = None  # per line: where it came from in the original (.docx: WordOrigin, a str)
     view: str = field(init=False)
-    lines: list[str] = field(init=False)
-    _starts: list[int] = field(init=False, repr=False)
+    _starts: array = field(init=False, repr=False)
+    _lines: Optional[list[str]] = field(init=False, default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        self.view = fold(self.text)
-        self.lines = self.text.split("\n")
-        starts, pos = [], 0
-        for line in self.lines:
-            starts.append(pos)
-            pos += len(line) + 1
+        self.view = fold(self.text)  # the same str object when nothing is folded
+        # line n starts one past the end of line n-1 (its "\n"): running sums of length + 1 from 0,
+        # in C (map and accumulate) rather than a Python loop over the lines
+        starts = array("q", accumulate(map((1).__add__, map(len, self.text.split("\n"))), initial=0))
+        del starts[-1]  # the sum after the last line starts no line
         self._starts = starts
+
+    @property
+    def lines(self) -> list[str]:
+        """The text's lines (split at "\n"), made on first use."""
+        if self._lines is None:
+            self._lines = self.text.split("\n")
+        return self._lines
+
+    @property
+    def line_count(self) -> int:
+        """How many lines the text has (one more than its "\n"s), without splitting it."""
+        return len(self._starts)
 
     @classmethod
     def from_bytes(cls, data: bytes, path: str = "<bytes>") -> "Source":
@@ -258,7 +277,11 @@ class Source:
 
     def line_text(self, line: int) -> str:
         """The text of a 1-based line, as the user sees it ('' past the end)."""
-        return self.lines[line - 1] if 1 <= line <= len(self.lines) else ""
+        starts = self._starts
+        if not 1 <= line <= len(starts):
+            return ""
+        end = starts[line] - 1 if line < len(starts) else len(self.text)
+        return self.text[starts[line - 1]:end]
 
     def origin(self, line: int) -> Optional[str]:
         """Where a line came from in the original document, when a reader recorded it."""

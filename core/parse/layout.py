@@ -1,8 +1,8 @@
 """Source text → flat list of layout items, with the Lark LALR parser of grammars/report.lark.
 
-The parser sees lines; this module turns its tree into model nodes (paragraphs, heading
-lines with their decoded marker, header fields, attachment marks, table rows) in document
-order. Nesting them into sections is the job of `reportlint.parse.outline`. The marker
+The parser sees lines, one token each; this module turns each token into its model nodes
+(paragraphs, heading lines with their decoded marker, header fields, attachment marks, table
+rows) as the parser shifts it, in document order. Nesting them into sections is the job of `reportlint.parse.outline`. The marker
 syntax (the grammar's heading terminals, decoding a marker, 一是 enumerations) is
 `reportlint.parse.markers`.
 """
@@ -22,11 +22,9 @@ from reportlint import regex_cache
 from .folding import fold_traditional
 from .grammar_files import load_grammar
 from .markers import find_enumerations, grammar_disagreements, read_marker
-from .model import HeaderField, Paragraph, Row, Span, share_fields_set
+from .model import Cell, Enumeration, HeaderField, Paragraph, Row, Span, parsed, parsed_span
 from ..input.source import Source, fold
 
-_PARAGRAPH = Paragraph.model_validate
-_ROW = Row.model_validate
 # A field label at the start of a line or after a run of spaces: 填表人：  向芳   填报日期： 2024年6月6日
 _FIELD = regex_cache.compile(r"(?:^|(?<=[ ]{2}))[ ]*(?P<label>[^\s：:，。]{2,16}?)[ ]*[：:]")
 _QUALIFIER = regex_cache.compile(r"[（(][^）)]*[）)]")
@@ -68,11 +66,12 @@ Item = Union[HeadingLine, Paragraph, FieldLine, AttachmentMark, Row]
 
 
 class _LineRules(Transformer):
-    """Builds each layout item as the LALR parser reduces its line's rule.
+    """Builds each layout item as the LALR parser shifts its line's token.
 
-    Run inline (Lark's `transformer=` with LALR), so no parse tree is built or kept: on a
-    long report the tree of every token and subtree, held next to the model, was what made
-    cost grow faster than the input. The builder of the report being parsed is per thread.
+    Run inline (Lark's `transformer=` with LALR): Lark calls a transformer method named after
+    a terminal on each token of it, so no parse tree is built or kept (on a long report the
+    tree, held next to the model, was what made cost grow faster than the input). The
+    builder of the report being parsed is per thread.
     """
 
     def __init__(self) -> None:
@@ -87,27 +86,41 @@ class _LineRules(Transformer):
     def builder(self, value: "Optional[_Builder]") -> None:
         self._local.builder = value
 
-    def paragraph(self, children):
-        return self.builder.paragraph(children[0])
+    def TEXT_LINE(self, token: Token) -> Paragraph:
+        return self._local.builder.paragraph(token)
 
-    def heading(self, children):
-        return self.builder.heading(children[0])
+    def HEADING_L0(self, token: Token) -> Union[HeadingLine, Paragraph]:
+        return self._local.builder.heading(token)
 
-    def row(self, children):
-        return self.builder.row(children[0])
+    # every heading level is built the same way: read_marker decodes the marker's level
+    HEADING_L1 = HEADING_L2 = HEADING_L3 = HEADING_L4 = HEADING_L5 = HEADING_L0
 
-    def field_line(self, children):
-        return self.builder.field_line(children[0])
+    def ROW(self, token: Token) -> Row:
+        return self._local.builder.row(token)
 
-    def attachment(self, children):
-        return self.builder.attachment(children[0])
+    def FIELD_LINE(self, token: Token) -> FieldLine:
+        return self._local.builder.field_line(token)
+
+    def ATTACHMENT_LINE(self, token: Token) -> Union[AttachmentMark, Paragraph]:
+        return self._local.builder.attachment(token)
 
     def start(self, children):
-        # Empty and space-only lines carry nothing: only the built items remain.
+        # Empty and space-only lines (BLANKS, SPACE_LINE) stay tokens: only the built items remain.
         return [child for child in children if not isinstance(child, Token)]
 
 
 _LINE_RULES = _LineRules()
+EMPTY_LINES = ("BLANKS", "SPACE_LINE")  # the terminals that build nothing
+
+
+def unbuilt_terminals(parser: Lark) -> list[str]:
+    """The grammar's line terminals that `_LineRules` has no method for (empty when sound).
+
+    `start` drops the tokens no method turned into an item, so a terminal added to the
+    grammar without its method here would lose its lines silently: the parser refuses to build.
+    """
+    return sorted(t.name for t in parser.terminals
+                  if t.name not in EMPTY_LINES and not callable(getattr(_LineRules, t.name, None)))
 
 
 @lru_cache(maxsize=1)
@@ -117,7 +130,13 @@ def layout_parser() -> Lark:
     problems = grammar_disagreements(grammar)
     if problems:  # the heading terminals are defined by reportlint.parse.markers
         raise RuntimeError("grammars/report.lark and reportlint.parse.markers disagree: " + "; ".join(problems))
-    from .grammar_files import build_parser; return build_parser("report.lark", lexer="contextual", maybe_placeholders=False, transformer=_LINE_RULES)  # noqa: E702 - cached (grammar_files)
+    from .grammar_files import build_parser  # cached (grammar_files)
+
+    parser = build_parser("report.lark", lexer="contextual", maybe_placeholders=False, transformer=_LINE_RULES)
+    missing = unbuilt_terminals(parser)
+    if missing:
+        raise RuntimeError(f"grammars/report.lark has line terminals reportlint.parse.layout does not build: {missing}")
+    return parser
 
 
 def parse_layout(source: Source) -> list[Item]:
@@ -131,79 +150,62 @@ def parse_layout(source: Source) -> list[Item]:
         _LINE_RULES.builder = None
 
 
-def _span(line: int, column: int, end_line: int, end_column: int) -> dict:
-    """A span as a dict, validated into a Span together with the node that holds it.
-
-    Building nodes with model_validate on plain dicts lets pydantic-core (Rust) do the
-    nested construction in one call: faster than model_construct's Python loop, and
-    than building the Span first.
-    """
-    return {"line": line, "column": column, "end_line": end_line, "end_column": end_column}
-
-
 class _Builder:
     def __init__(self, source: Source, parse_text: str):
         self.source = source
         self.text = source.text
-        self.view = source.view
         self.parse_text = parse_text  # the view plus the closing blank line(s) the grammar needs
         self.in_notes = False  # after 注： / 填表说明：, 1. 2. … are the notes of a form, not headings
 
-    def _line_slice(self, token: Token) -> tuple[int, int, int]:
-        """Offsets of the token's text without the line break and surrounding spaces; and its line."""
-        start = token.start_pos
-        end = start + token.value.index("\n")  # the line's content, without its break and following empty lines
-        view = self.view
-        while start < end and view[start] in " \t":
-            start += 1
-        while end > start and view[end - 1] in " \t":
-            end -= 1
-        return start, end, token.line
+    def _line(self, token: Token) -> tuple[int, str, int]:
+        """Where the token's line starts without its indent, and its parse view without the
+        line break and the spaces and tabs around it; and its column.
 
-    def _paragraph(self, token: Token, kind: str = "paragraph") -> Paragraph:
-        start, end, line = self._line_slice(token)
-        column = start - (token.start_pos - token.column + 1) + 1
-        text = self.text[start:end]
-        span = _span(line, column, line, column + len(text))
-        return share_fields_set(_PARAGRAPH({"kind": kind, "text": text, "span": span,
-                                            "enumerations": self._enumerations(start, end, line, column)}))
+        The token's value is the parse view (NBSP and ideographic spaces folded to " "), so
+        they are stripped too.
+        """
+        value = token.value
+        raw = value[:value.index("\n")]  # the line's content, without its break and following empty lines
+        content = raw.lstrip(" \t")
+        lead = len(raw) - len(content)
+        return token.start_pos + lead, content.rstrip(" \t"), token.column + lead
 
-    def _enumerations(self, start: int, end: int, line: int, column: int) -> list[dict]:
-        found = []
-        for match in find_enumerations(self.view[start:end]):
-            col = column + match.start
-            found.append({"marker": match.marker, "number": match.number, "word": match.word,
-                          "span": _span(line, col, line, col + len(match.marker))})
-        return found
+    def _paragraph(self, start: int, view: str, line: int, column: int, kind: str = "paragraph") -> Paragraph:
+        """The Paragraph of a line's content (`view`, its parse view, starting at offset `start`)."""
+        text = self.text[start:start + len(view)]
+        return parsed(Paragraph, {"kind": kind, "text": text,
+                                  "span": parsed_span(line, column, line, column + len(text)),
+                                  "enumerations": _enumerations(view, line, column)})
 
     def paragraph(self, token: Token) -> Paragraph:
-        paragraph = self._paragraph(token)
-        if paragraph.text[:1] in _NOTES_FIRST and _NOTES_START.match(paragraph.text):
+        start, view, column = self._line(token)
+        paragraph = self._paragraph(start, view, token.line, column)
+        text = paragraph.text  # the text, not the view: an NBSP after 注 does not open the notes
+        if text[:1] in _NOTES_FIRST and _NOTES_START.match(text):
             self.in_notes = True
         return paragraph
 
     def heading(self, token: Token) -> Union[HeadingLine, Paragraph]:
-        paragraph = self._paragraph(token, "heading")
-        view_text = self.view[token.start_pos:token.start_pos + token.value.index("\n")].strip(" \t")
-        match = read_marker(view_text)
+        start, view, column = self._line(token)
+        match = read_marker(view)
         if match is None:  # cannot happen for tokens of the heading terminals
-            paragraph.kind = "paragraph"
-            return paragraph
+            return self._paragraph(start, view, token.line, column)
         if match.level <= 2:
             self.in_notes = False
-        if not_a_heading(view_text, match.end, in_notes=self.in_notes and match.level >= 3):
-            paragraph.kind = "paragraph"
-            return paragraph
-        marker = paragraph.text[: match.end].rstrip()
-        rest = paragraph.text[match.end:]
-        return HeadingLine(match.style.name, match.level, marker, match.number, heading_title(rest), paragraph)
+        if not_a_heading(view, match.end, in_notes=self.in_notes and match.level >= 3):
+            return self._paragraph(start, view, token.line, column)
+        paragraph = self._paragraph(start, view, token.line, column, "heading")
+        text = paragraph.text
+        return HeadingLine(match.style.name, match.level, text[: match.end].rstrip(), match.number,
+                           heading_title(text[match.end:]), paragraph)
 
     def field_line(self, token: Token) -> FieldLine:
-        paragraph = self._paragraph(token, "field")
+        start, view, col0 = self._line(token)
+        line = token.line
+        paragraph = self._paragraph(start, view, line, col0, "field")
         text = paragraph.text
         fields: list[HeaderField] = []
-        matches = list(_FIELD.finditer(self.view[token.start_pos:token.start_pos + token.value.index("\n")].strip(" \t")))
-        line, col0 = paragraph.span.line, paragraph.span.column
+        matches = list(_FIELD.finditer(view))
         for i, match in enumerate(matches):
             value_start = match.end()
             value_end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
@@ -214,14 +216,15 @@ class _Builder:
             label = fold_traditional(_QUALIFIER.sub("", raw_label).strip())
             label_col = col0 + match.start("label")
             value_col = col0 + value_start + lead
-            fields.append(share_fields_set(HeaderField.model_validate({
+            fields.append(parsed(HeaderField, {
                 "label": label, "raw_label": raw_label, "value": value,
-                "span": _span(line, label_col, line, value_col + len(value)),
-                "value_span": _span(line, value_col, line, value_col + len(value)) if value else None})))
+                "span": parsed_span(line, label_col, line, value_col + len(value)),
+                "value_span": parsed_span(line, value_col, line, value_col + len(value)) if value else None}))
         return FieldLine(paragraph, fields)
 
     def attachment(self, token: Token) -> Union[AttachmentMark, Paragraph]:
-        paragraph = self._paragraph(token)
+        start, view, column = self._line(token)
+        paragraph = self._paragraph(start, view, token.line, column)
         mark = _ATTACHMENT_MARK.match(paragraph.text)
         if mark is None:  # cannot happen for tokens of ATTACHMENT_LINE
             return paragraph
@@ -248,22 +251,33 @@ class _Builder:
         first_line = token.line
         cells = []
         for number, index in enumerate(starts):
-            end = (offsets[starts[number + 1]] if number + 1 < len(starts) else end_of_row) - 1
+            # the cell: after its tab, up to the next cell's line (or the row's end), without
+            # the spaces, tabs and line breaks around it
             start = offsets[index] + lines[index].index("\t") + 1
-            while start < end and view[start] in " \t":
-                start += 1
-            while end > start and view[end - 1] in " \t\n":
-                end -= 1
+            raw = view[start:(offsets[starts[number + 1]] if number + 1 < len(starts) else end_of_row) - 1]
+            content = raw.lstrip(" \t")
+            start += len(raw) - len(content)
+            content = content.rstrip(" \t\n")
+            end = start + len(content)
             line, column = first_line + index, start - offsets[index] + 1
-            if end > start:
+            if "\n" in content:  # wrapped onto the following lines
                 last = bisect_right(offsets, end) - 1
                 end_line, end_column = first_line + last, end - offsets[last] + 1
             else:
-                end_line, end_column = line, column
-            cells.append({"text": text[start:end], "span": _span(line, column, end_line, end_column)})
-        last_span = cells[-1]["span"]
-        return share_fields_set(_ROW({"cells": cells,
-                                      "span": _span(first_line, 1, last_span["end_line"], last_span["end_column"])}))
+                end_line, end_column = line, column + len(content)
+            cells.append(parsed(Cell, {"text": text[start:end], "span": parsed_span(line, column, end_line, end_column)}))
+        last_span = cells[-1].span
+        return parsed(Row, {"cells": cells, "span": parsed_span(first_line, 1, last_span.end_line, last_span.end_column)})
+
+
+def _enumerations(view: str, line: int, column: int) -> list[Enumeration]:
+    """The 一是 / 二要 enumerations of a line (its parse view `view`, at `column` of `line`)."""
+    found = []
+    for match in find_enumerations(view):
+        col = column + match.start
+        found.append(parsed(Enumeration, {"marker": match.marker, "number": match.number, "word": match.word,
+                                          "span": parsed_span(line, col, line, col + len(match.marker))}))
+    return found
 
 
 # -- lines that start with a marker but are not headings ------------------------------------

@@ -170,8 +170,9 @@ def read_marker(text: str) -> Optional[MarkerMatch]:
     match = _MARKER.match(text)
     if match is None:
         return None
-    style = STYLE_BY_GROUP[match.lastgroup] if match.lastgroup else matched_style(match)
-    return MarkerMatch(style, style.number_of(match.group(style.group)), match.end())
+    group = match.lastgroup
+    style = STYLE_BY_GROUP[group] if group else matched_style(match)
+    return MarkerMatch(style, style.number_of(match.group(group or style.group)), match.end())
 
 
 def render(style: Optional[str], number: int) -> str:
@@ -212,7 +213,10 @@ class EnumerationMatch:
 
 def find_enumerations(text: str) -> list[EnumerationMatch]:
     """Every enumeration marker in `text` (the parse view of a paragraph), in order."""
-    if not any(word in text for word in ENUMERATION_WORDS):
+    for word in ENUMERATION_WORDS:  # most lines hold neither word: no regex scan (a loop: no generator per line)
+        if word in text:
+            break
+    else:
         return []
     found: list[EnumerationMatch] = []
     for match in ENUMERATION.finditer(text):

@@ -5,25 +5,30 @@ Every node carries a `Span` in the file as the user sees it (1-based lines and c
 is an exact slice of the source text, so a checker can turn an offset inside `text` into
 a line and column with `CheckContext.span_in(block, start, end)`.
 
-The parser builds nodes with `model_validate` on plain dicts (pydantic-core constructs
-them, nested spans included, faster than `model_construct`'s Python loop); the few
-containers filled in place while the outline is assembled (Document, Table, Attachment)
-use `model_construct`. The parser always gives every field of a span, paragraph, cell,
-row, enumeration and header field, so those nodes share one `__pydantic_fields_set__`
-per class (`share_fields_set`) instead of holding a set each: that set was 216 of the
-~490 bytes of a span.
+The parser builds its nodes with `parsed` (below): the values it holds are of the declared
+types by construction (ints from the lexer's positions, slices of the source text), so they
+are set directly, as `core/facts/base.construct` does for facts, instead of being validated
+again (a paragraph and its span in about half the time of `model_validate` on a dict).
+`tests/test_parse.py` validates the model of every seed, so a builder that set a wrong type
+is caught there. Nodes the parser builds give every field, so they share one
+`__pydantic_fields_set__` per class (`SHARED_FIELDS`) instead of holding a set each: that
+set was 216 of the ~490 bytes of a span. The few containers filled in place while the
+outline is assembled (Document, Table, Attachment) use `model_construct`.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
-from typing import Iterator, Literal, Optional, Union
+from typing import Any, Iterator, Literal, Optional, TypeVar, Union
 
 from pydantic import BaseModel, ConfigDict, Field
 
 
 class Node(BaseModel):
     model_config = ConfigDict(extra="forbid")
+
+
+N = TypeVar("N", bound=Node)
 
 
 class Span(Node):
@@ -127,9 +132,7 @@ class Section(Node):
 
     def walk(self) -> Iterator["Section"]:
         """This section and all below it, in document order."""
-        yield self
-        for child in self.children:
-            yield from child.walk()
+        return _walk([self])
 
 
 class Attachment(Node):
@@ -189,8 +192,8 @@ class Document(Node):
         return None
 
     def walk_sections(self) -> Iterator[Section]:
-        for section in self.sections:
-            yield from section.walk()
+        """Every section, depth first, in document order."""
+        return _walk(self.sections)
 
     def tables(self) -> Iterator[tuple[Optional[Section | Attachment], Table]]:
         """Every table with its container (None for the front matter)."""
@@ -239,6 +242,21 @@ class Document(Node):
         return path
 
 
+def _walk(sections: list["Section"]) -> Iterator["Section"]:
+    """`sections` and all below them, depth first, in document order.
+
+    One generator with a stack of sections still to visit: nested `yield from` passed each
+    section up through a generator per level above it, and rules walk the sections of
+    every report many times.
+    """
+    stack = sections[::-1]
+    while stack:
+        section = stack.pop()
+        yield section
+        if section.children:
+            stack.extend(reversed(section.children))
+
+
 def _last_containing(sections: list["Section"], line: int) -> Optional["Section"]:
     """The one of `sections` whose lines hold `line`, if any.
 
@@ -267,11 +285,39 @@ Section.model_rebuild()
 # A field assigned later (paragraph.kind = …) is already in it, so pydantic's
 # `fields_set.add(name)` never changes the shared set.
 SHARED_FIELDS: dict[type[Node], set[str]] = {
-    cls: set(cls.model_fields) for cls in (Span, Enumeration, Paragraph, Cell, Row, HeaderField)}
+    cls: set(cls.model_fields) for cls in (Span, Enumeration, Paragraph, Cell, Row, HeaderField, Section)}
 _SET = object.__setattr__
 _SPAN_FIELDS, _ENUMERATION_FIELDS = SHARED_FIELDS[Span], SHARED_FIELDS[Enumeration]
 _PARAGRAPH_FIELDS, _CELL_FIELDS = SHARED_FIELDS[Paragraph], SHARED_FIELDS[Cell]
 _ROW_FIELDS, _FIELD_FIELDS = SHARED_FIELDS[Row], SHARED_FIELDS[HeaderField]
+
+
+_new = object.__new__
+
+
+def parsed(cls: type[N], values: dict[str, Any]) -> N:
+    """A node of a parser-built class from all its field values, in declaration order.
+
+    Unvalidated (see the module docstring): `values` must give every field of `cls`, of its
+    type, in the order the class declares them (`model_dump` writes fields in the order of
+    the node's `__dict__`). The node gets its class's shared fields set.
+    """
+    node = _new(cls)
+    _SET(node, "__dict__", values)
+    _SET(node, "__pydantic_fields_set__", SHARED_FIELDS[cls])
+    _SET(node, "__pydantic_extra__", None)
+    _SET(node, "__pydantic_private__", None)
+    return node
+
+
+def parsed_span(line: int, column: int, end_line: int, end_column: int) -> Span:
+    """A Span built as `parsed` builds nodes (one per line, cell and marker: written out)."""
+    span = _new(Span)
+    _SET(span, "__dict__", {"line": line, "column": column, "end_line": end_line, "end_column": end_column})
+    _SET(span, "__pydantic_fields_set__", _SPAN_FIELDS)
+    _SET(span, "__pydantic_extra__", None)
+    _SET(span, "__pydantic_private__", None)
+    return span
 
 
 def share_fields_set(node: Node) -> Node:

@@ -19,7 +19,7 @@ from ..errors import ConfigError
 from .folding import fold_traditional
 from .furniture import is_furniture
 from .layout import AttachmentMark, FieldLine, HeadingLine, Item, normalise_title
-from .model import Attachment, Document, Paragraph, ProfileMatch, Row, Section, Span, Table, share_fields_set
+from .model import Attachment, Document, Paragraph, ProfileMatch, Row, Section, Table, parsed, parsed_span
 from .profiles import OutlineEntry, Profile
 from ..input.source import Source
 
@@ -299,7 +299,8 @@ def build_document(source: Source, items: list[Item], profiles: Sequence[Profile
                    profile_name: Optional[str] = None) -> Document:
     items, furniture = set_aside_furniture(items)
     furniture_lines = {block.span.line for block in furniture}
-    front = [line for number, line in enumerate(source.lines[:40], 1) if number not in furniture_lines][:15]
+    front = [source.line_text(number) for number in range(1, min(40, source.line_count) + 1)
+             if number not in furniture_lines][:15]
     profile, match = detect_profile(items, profiles, "\n".join(front), profile_name, source.view)
     index = title_index(profile) if profile else {}
     items = _promote_unmarked(items, index)
@@ -364,7 +365,7 @@ def _promote_unmarked(items: list[Item], index: dict[str, OutlineEntry]) -> list
                 and len(item.text) <= MAX_UNMARKED_TITLE + 2):
             entry = lookup(index, item.text)
             if entry is not None:
-                heading = item.model_copy(update={"kind": "heading"})
+                heading = parsed(Paragraph, dict(item.__dict__, kind="heading"))  # a copy, as model_copy makes
                 item = HeadingLine(None, entry.level, None, entry.number or 0,
                                    item.text.strip(" 。.：:"), heading)
         if isinstance(item, HeadingLine):
@@ -374,8 +375,6 @@ def _promote_unmarked(items: list[Item], index: dict[str, OutlineEntry]) -> list
 
 
 Container = Union[Section, Attachment, None]
-# Validated construction from a dict: pydantic-core builds it faster than model_construct.
-_SECTION = Section.model_validate
 
 
 class _Assembler:
@@ -384,7 +383,7 @@ class _Assembler:
         self.index = index
         self.document = Document.model_construct(
             path=source.path, title="", title_span=None, template_label="", header=[], front=[],
-            sections=[], attachments=[], profile=match, line_count=len(source.lines), furniture=[])
+            sections=[], attachments=[], profile=match, line_count=source.line_count, furniture=[])
         self.stack: list[Section] = []
         self.attachment: Optional[Attachment] = None
         self.table: Optional[Table] = None
@@ -409,8 +408,7 @@ class _Assembler:
             self._body().append(self.table)
         elif len(self.table.rows) == 1:  # a second row: the table gets a span of its own
             first = self.table.span
-            self.table.span = share_fields_set(Span(line=first.line, column=first.column,
-                                                    end_line=row.span.end_line, end_column=row.span.end_column))
+            self.table.span = parsed_span(first.line, first.column, row.span.end_line, row.span.end_column)
         else:  # the table's own span grows with each row
             self.table.span.end_line, self.table.span.end_column = row.span.end_line, row.span.end_column
         self.table.rows.append(row)
@@ -472,10 +470,10 @@ class _Assembler:
         while self.stack and self.stack[-1].level >= level:
             self.stack.pop()
         entry = lookup(self.index, item.title)
-        section = _SECTION({
-            "marker": item.marker, "style": item.style, "level": level, "number": item.number,
+        section = parsed(Section, {
+            "kind": "section", "marker": item.marker, "style": item.style, "level": level, "number": item.number,
             "title": item.title, "heading": item.paragraph, "span": item.paragraph.span,
-            "end_line": item.paragraph.span.end_line,
+            "end_line": item.paragraph.span.end_line, "body": [], "children": [],
             "canonical": entry.title if entry is not None else None, "borrowed": borrowed})
         if self.stack:
             self.stack[-1].children.append(section)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import Counter
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Optional, Union
 
 from pydantic import BaseModel
@@ -231,9 +232,13 @@ def _quote(text: str, body: int, start: int, stop: int) -> str:
     return f"{lead}{piece}{tail}"
 
 
-def _jsonable(value: Any) -> Any:
-    from decimal import Decimal
+_PLAIN = frozenset({str, int, float, bool, type(None)})  # kept as they are: most evidence values
 
+
+def _jsonable(value: Any) -> Any:
+    """An evidence value as JSON can hold it: Decimals written exactly, containers as lists and dicts."""
+    if type(value) in _PLAIN:
+        return value
     if isinstance(value, Decimal):
         return format(value, "f")
     if isinstance(value, (list, tuple)):
