@@ -142,3 +142,22 @@ def save() -> None:
                 os.unlink(temporary)
     except (OSError, ValueError):
         pass  # a read-only or full disk: the next start compiles again, nothing else changes
+
+
+class ReModule:
+    """The part of the `re` module Lark's lexers use, compiling through this cache.
+
+    Lark compiles its lexers' patterns (each lexer state's terminals joined into one
+    pattern) when a state is first lexed: about 10 ms of a cold check for grammars/report.lark.
+    `reportlint.parse.grammar_files` gives the lexers of a built parser this object instead of
+    `re`; anything else is `re`'s own.
+    """
+
+    compile = staticmethod(compile)
+    error = re.error
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(re, name)
+
+
+RE_MODULE = ReModule()

@@ -72,8 +72,29 @@ def build_parser(name: str, **options: Any) -> Any:
     grammar = load_grammar(name)
     cache_file = _grammar_cache_file(name, grammar, options)
     if cache_file is None:
-        return Lark(grammar, **options)
+        return _lexing_through_pattern_cache(Lark(grammar, **options))
     try:
-        return Lark(grammar, cache=cache_file, **options)
+        parser = Lark(grammar, cache=cache_file, **options)
     except (OSError, EOFError):  # an unreadable or truncated cache file: build without it
-        return Lark(grammar, **options)
+        parser = Lark(grammar, **options)
+    return _lexing_through_pattern_cache(parser)
+
+
+def _lexing_through_pattern_cache(parser: Any) -> Any:
+    """Let the parser's lexers compile their patterns through `reportlint.regex_cache`.
+
+    Lark compiles a lexer state's terminals, joined into one pattern, when the state is first
+    lexed (about 10 ms of a cold check for report.lark) with the `re` module it holds; Lark
+    has no option for another module, so each lexer not yet built is given one that compiles
+    through the cache (the same patterns, `tests/test_regex_cache.py`). Should a later Lark
+    name these parts otherwise, nothing is changed and Lark compiles as it always did.
+    """
+    import re
+
+    from .. import regex_cache
+
+    lexer = getattr(getattr(parser, "parser", None), "lexer", None)
+    for each in [lexer, getattr(lexer, "root_lexer", None), *getattr(lexer, "lexers", {}).values()]:
+        if getattr(each, "re", None) is re and getattr(each, "_scanner", True) is None:
+            each.re = regex_cache.RE_MODULE
+    return parser
