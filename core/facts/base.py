@@ -23,12 +23,53 @@ F = TypeVar("F", bound="Fact")
 MISSING: Any = PydanticUndefined  # what a required field not given holds (it fails validation)
 
 
+class _FieldNames(set):
+    """A `__pydantic_fields_set__` shared by every instance with the same fields set (`shared`).
+
+    A set per instance was ~440 bytes of each fact. Pydantic adds a field's name to the
+    set when the field is assigned (`fact.partial = True`): `Fact.__setattr__` first moves
+    such an instance to the shared set that includes the name, so what one instance
+    reports never changes another's.
+    """
+
+    __slots__ = ()
+
+    def __copy__(self) -> set[str]:  # model_copy copies the set, then updates the copy
+        return set(self)
+
+    def __reduce__(self) -> tuple[Any, ...]:  # a pickled or deep-copied fact gets a plain set of its own
+        return (set, (list(self),))
+
+
+_SHARED_NAMES: dict[frozenset[str], _FieldNames] = {}
+_WITH_NAME: dict[tuple[int, str], _FieldNames] = {}  # (id of a shared set, a name) → the set with it added
+
+
+def _with_name(names: _FieldNames, name: str) -> _FieldNames:
+    key = (id(names), name)  # shared sets are kept for the process, so their ids stay theirs
+    found = _WITH_NAME.get(key)
+    if found is None:
+        found = _WITH_NAME[key] = shared(names | {name})
+    return found
+
+
+def shared(names: "set[str] | dict[str, Any]") -> _FieldNames:
+    """The one shared fields set holding exactly `names` (a handful per fact kind; kept for the
+    process, so that `_WITH_NAME` can key them by id)."""
+    key = frozenset(names)
+    found = _SHARED_NAMES.get(key)
+    if found is None:
+        found = _SHARED_NAMES.setdefault(key, _FieldNames(key))  # (one winner if two threads race)
+    return found
+
+
 class _Template:
     """One model class's fields with their defaults, in declaration order, worked out once."""
 
-    __slots__ = ("fields", "fresh", "private", "all_fields")
+    __slots__ = ("name", "fields", "size", "blank", "every", "fresh", "private", "names")
 
     def __init__(self, cls: type[BaseModel]):
+        self.name = cls.__name__
         self.fields: dict[str, Any] = {}  # a required field's value stands as MISSING
         self.fresh: list[tuple[str, Any]] = []  # (name, factory) of defaults that must not be shared
         for name, info in cls.model_fields.items():
@@ -39,10 +80,36 @@ class _Template:
                 self.fresh.append((name, info.default.copy))
             elif info.default is not PydanticUndefined:
                 self.fields[name] = info.default
+        self.size = len(self.fields)
+        self.blank = _key_sharing_dict(cls, self.fields)
+        self.every = shared(self.fields)  # the fields set of an instance given every field
         self.private: dict[str, Any] = dict(getattr(cls, "__private_attributes__", {}))  # name → ModelPrivateAttr
-        # one set for every instance given all its fields (read-only in practice: a fact is not
-        # edited after it is read); a set per instance was 216 bytes of each
-        self.all_fields: set[str] = set(cls.model_fields)
+        # the shared fields set of each combination of some fields, keyed by the names in the
+        # order given (a reader gives the same few again and again)
+        self.names: dict[tuple[str, ...], _FieldNames] = {}
+
+    def names_of(self, values: dict[str, Any]) -> "_FieldNames":
+        """The shared fields set of these given fields (a name the model lacks raises TypeError)."""
+        key = tuple(values)
+        found = self.names.get(key)
+        if found is None:
+            extra = set(values) - set(self.fields)
+            if extra:
+                raise TypeError(f"{self.name} has no field {sorted(extra)}")
+            found = self.names[key] = shared(values)
+        return found
+
+
+def _key_sharing_dict(cls: type[BaseModel], fields: dict[str, Any]) -> dict[str, Any]:
+    """`fields` as the instance dict CPython makes when an instance's attributes are set one by
+    one: its keys are shared with the class (a "split" dict), and so are those of its copies.
+    A fact's dict of 16 fields then takes ~280 bytes instead of ~460; on an interpreter that
+    does not share keys it is an ordinary dict (same items, same order)."""
+    probe = _new(cls)
+    for name, value in fields.items():
+        _set(probe, name, value)  # object's setattr: straight into the instance dict
+    blank: dict[str, Any] = probe.__dict__
+    return blank if list(blank.items()) == list(fields.items()) else dict(fields)
 
 
 _TEMPLATES: dict[type[BaseModel], _Template] = {}
@@ -60,20 +127,29 @@ def construct(cls: type[M], values: dict[str, Any]) -> M:
     `model_copy` and the schema work as for a validated one); tests/test_facts_export.py
     validates every fact of the seed reports against its schema, so a reader passing a
     wrong type or leaving a field out is caught there.
+
+    The instance's dict is a copy of the class's key-sharing blank (see _key_sharing_dict),
+    its fields in declaration order whatever the order given.
     """
     template = _TEMPLATES.get(cls)
     if template is None:
         template = _TEMPLATES[cls] = _Template(cls)
-    data = template.fields.copy()
+    data = template.blank.copy()
     data.update(values)
-    if len(data) != len(template.fields):
-        raise TypeError(f"{cls.__name__} has no field {sorted(set(values) - set(template.fields))}")
-    for name, factory in template.fresh:
-        if name not in values:
-            data[name] = factory()
+    if len(data) != template.size:  # a name the model does not have
+        template.names_of(values)  # (raises TypeError naming it)
+    if len(values) == template.size:  # every field given (the readers' usual case)
+        names = template.every
+    else:
+        names = template.names.get(tuple(values))
+        if names is None:
+            names = template.names_of(values)
+        for name, factory in template.fresh:
+            if name not in values:
+                data[name] = factory()
     instance = _new(cls)
     _set(instance, "__dict__", data)
-    _set(instance, "__pydantic_fields_set__", template.all_fields if len(values) == len(data) else set(values))
+    _set(instance, "__pydantic_fields_set__", names)
     _set(instance, "__pydantic_extra__", None)
     _set(instance, "__pydantic_private__", _private_defaults(template, data) if template.private else None)
     return instance
@@ -89,12 +165,29 @@ def _private_defaults(template: _Template, data: dict[str, Any]) -> dict[str, An
     return out
 
 
+def copy_with(fact: M, update: dict[str, Any]) -> M:
+    """`fact.model_copy(update=update)` (a shallow copy, the fields set including the updated
+    names), with a shared fields set instead of a new one."""
+    data = fact.__dict__.copy()
+    data.update(update)
+    instance = _new(type(fact))
+    _set(instance, "__dict__", data)
+    _set(instance, "__pydantic_fields_set__", shared(set(fact.__pydantic_fields_set__).union(update)))
+    _set(instance, "__pydantic_extra__", None if fact.__pydantic_extra__ is None else dict(fact.__pydantic_extra__))
+    private = fact.__pydantic_private__
+    _set(instance, "__pydantic_private__", None if private is None else dict(private))
+    return instance
+
+
+_SPAN_FIELDS = set(Span.model_fields)  # every field of a Span: adding one to it changes nothing, so it is shared
+
+
 def make_span(line: int, column: int, end_line: int, end_column: int) -> Span:
-    """A Span from four ints, unvalidated like `construct` (one is made for every fact, so
+    """A Span from four ints, unvalidated like `construct` (one is made for most facts, so
     this is `construct` written out for the one shape: half its cost)."""
     span = _new(Span)
     _set(span, "__dict__", {"line": line, "column": column, "end_line": end_line, "end_column": end_column})
-    _set(span, "__pydantic_fields_set__", {"line", "column", "end_line", "end_column"})
+    _set(span, "__pydantic_fields_set__", _SPAN_FIELDS)
     _set(span, "__pydantic_extra__", None)
     _set(span, "__pydantic_private__", None)
     return span
@@ -119,6 +212,13 @@ class Fact(BaseModel):
     end: int = 0
 
     __hash__ = object.__hash__
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        """Pydantic's, after moving a shared fields set to the one with the name (see _FieldNames)."""
+        names = self.__pydantic_fields_set__
+        if name not in names and type(names) is _FieldNames and name in type(self).model_fields:
+            _set(self, "__pydantic_fields_set__", _with_name(names, name))
+        super().__setattr__(name, value)
 
     @classmethod
     def build(cls: type[F], **values: Any) -> F:

@@ -145,7 +145,7 @@ _HEADING_BOUNDARY = "。；;，, \t\u3000"
 
 @lru_cache(maxsize=8)
 def _marker_pattern(markers: tuple[str, ...]) -> re.Pattern[str]:
-    words = sorted(set(markers), key=len, reverse=True)
+    words = sorted(set(markers), key=lambda word: (-len(word), word))
     return regex_cache.compile("|".join(re.escape(w) for w in words) if words else r"(?!)")
 
 
@@ -257,6 +257,11 @@ def _prose_list(view: str, quantities: list[Quantity], marker: int, after: int,
 
 
 _CLOSER_BOUNDARY = "，,；;、"
+# The places where `_scope_end` may stop or count a bracket: a bracket, a stop, the 其 of
+# 其中, or right after a boundary (a closer or a heading may start there). It jumps from one
+# to the next instead of stepping through every character in Python.
+_SCOPE_MARKS = regex_cache.compile("[" + re.escape("（()）" + _STOP + "其") + "]|(?<=["
+                                   + re.escape(_CLOSER_BOUNDARY + _HEADING_BOUNDARY) + "])")
 
 
 def _scope_end(view: str, start: int, in_bracket: bool, quantities: Optional[list[Quantity]] = None,
@@ -267,11 +272,17 @@ def _scope_end(view: str, start: int, in_bracket: bool, quantities: Optional[lis
     semicolons = quantities is not None and total is not None and _semicolon_list(view, start, quantities, total)
     opening = _LIST_OPENING.match(view, start)
     headings = not (opening is not None and _HEADING.match(view, opening.end()))  # 其中：一、… numbers its parts
+    closers = list_words().closers
     depth = 0
-    index = start
     length = len(view)
     limit = start + _MAX_LIST
-    while index < length:
+    search = _SCOPE_MARKS.search
+    index = start
+    while True:
+        mark = search(view, index)
+        if mark is None or mark.start() >= length:
+            break
+        index = mark.start()
         if index > limit:
             return -1
         ch = view[index]
@@ -289,12 +300,12 @@ def _scope_end(view: str, start: int, in_bracket: bool, quantities: Optional[lis
                 return index
             if view.startswith("其中", index):
                 return index
-            if index > start and view[index - 1] in _CLOSER_BOUNDARY and view.startswith(list_words().closers, index):
+            if index > start and view[index - 1] in _CLOSER_BOUNDARY and view.startswith(closers, index):
                 return index  # 其中行政编制8名，事业编制7名，另有退休人员6人: the retirees are not of the 15
             if headings and index > start and view[index - 1] in _HEADING_BOUNDARY and _HEADING.match(view, index):
                 return index
         index += 1
-    return length
+    return -1 if length - 1 > limit else length  # (no stop within _MAX_LIST characters: -1)
 
 
 def _first_at(quantities: list[Quantity], start: int) -> int:
@@ -444,8 +455,10 @@ class _TableReader:
 
     def _stacked(self, table: Table) -> list[Breakdown]:
         found: list[Breakdown] = []
-        width = max((len(r.cells) for r in table.rows), default=0)
         rows = table.rows
+        if not any("其中" in cell.text for row in rows for cell in row.cells):
+            return found  # a stacked list needs a 其中 cell (most tables have none: one pass, not one per column)
+        width = max((len(r.cells) for r in table.rows), default=0)
         for column in range(width):
             cells = [r.cells[column] if column < len(r.cells) else None for r in rows]
             if not any(c is not None and "其中" in c.text for c in cells):
@@ -593,7 +606,7 @@ def block_named_lists(item: BlockText, quantities: list[Quantity], markers: list
                       words: Optional[ListWords] = None) -> list[NamedList]:
     view = item.view
     words = words or list_words()
-    ordered = sorted((m for m in markers if m not in words.strict), key=len, reverse=True)
+    ordered = sorted((m for m in markers if m not in words.strict), key=lambda word: (-len(word), word))
     found: list[NamedList] = []
     for quantity in quantities:
         if quantity.in_cell or quantity.unit not in units or quantity.decimals or not 2 <= quantity.value <= 60:
@@ -661,7 +674,7 @@ def remainder_lists(item: BlockText, listings: list[Breakdown], markers: list[st
     """Names listed for the rest of a count some of whose parts are figures:
     `共实施项目10个，其中3个已完工，其余为A项目、B项目` (the names count 10 − 3)."""
     view = item.view
-    ordered = sorted(set(markers) | set(words.strict), key=len, reverse=True)
+    ordered = sorted(set(markers) | set(words.strict), key=lambda word: (-len(word), word))
     found: list[NamedList] = []
     for listing in listings:
         total, parts = listing.total, listing.parts
@@ -704,9 +717,10 @@ def extract_named_lists(facts: "Facts") -> list[NamedList]:
     words = list_words()
     partial = list(vocab.breakdowns.partial)
     out: list[NamedList] = []
+    any_marker = _marker_pattern(tuple(markers))  # one search for "any of the markers in the view"
     for item in facts.blocks:
         view = item.view
-        if item.is_cell or not item.has_digits or "、" not in view or not any(m in view for m in markers):
+        if "、" not in view or not item.has_digits or item.is_cell or any_marker.search(view) is None:
             continue
         out.extend(block_named_lists(item, facts.quantities_in(item.block), markers, lists.joins, lists.units,
                                      partial, words))
@@ -715,7 +729,7 @@ def extract_named_lists(facts: "Facts") -> list[NamedList]:
         text = facts.block_text(listing.block)
         if listing.source == "prose" and text is not None and "、" in text.view:
             by_block.setdefault(id(listing.block), []).append(listing)
-    for item in facts.blocks:
+    for item in facts.blocks if by_block else ():
         if id(item.block) in by_block:
             out.extend(remainder_lists(item, by_block[id(item.block)], markers, lists.joins, lists.units,
                                        partial, words))

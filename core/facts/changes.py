@@ -173,7 +173,7 @@ def extract_changes(facts: "Facts") -> list[Change]:
     out: list[Change] = []
     for item in facts.blocks:
         view = item.view
-        if item.is_cell or not ("较" in view or "比" in view):
+        if ("较" not in view and "比" not in view) or item.is_cell:
             continue
         quantities = facts.quantities_in(item.block)
         if quantities:

@@ -21,17 +21,19 @@ from __future__ import annotations
 
 import calendar
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any, ClassVar, Iterator, Optional, Union, cast
 
 from reportlint import regex_cache
 from ..input.source import Source, fold
 from ..numerals import cn_to_int
 from ..parse.model import Span
-from .base import Fact
+from .base import Fact, copy_with
 from .quantities import clause_label
-from .text import BlockText, span_of
+from .text import BlockText, one_copy, span_of
 from .vocabulary import Vocabulary, vocabulary
 
 if TYPE_CHECKING:
@@ -59,7 +61,7 @@ _TAIL = regex_cache.compile(
 DATE_CHARS = regex_cache.compile(r"[0-9年月号〔]")  # a block without any of these holds no date
 # 年, 月 or 2022-05 (`[年月]|\d[-/.]\d`): every point holds one. Found by the 年, 月 or separator,
 # a character class the regex engine skips to (a report has far fewer of them than digits);
-# `_anchors` turns these into the anchors `[年月]|\d[-/.]\d` would find, left to right.
+# `_point_matches` turns these into the anchors `[年月]|\d[-/.]\d` would find, left to right.
 _ANCHOR = regex_cache.compile(r"[年月\-/.](?:(?<=[年月])|(?<=\d.)(?=\d))")
 _REACH = 16  # the farthest a point's anchor lies from its start (二〇二一 至 二〇三五年)
 # Where a point may start: every alternative of _POINT opens with `(?<![\d.])` and one of these
@@ -75,14 +77,15 @@ _DOCNO = regex_cache.compile(
 _DOCNO_OPEN = regex_cache.compile(rf"[{re.escape(_BRACKET_OPEN)}]")  # (_DOCNO_FUSED's brackets are among these)
 # 〔20241号: the closing bracket lost, year and serial run together
 _DOCNO_FUSED = regex_cache.compile(
-    rf"(?P<issuer>[\u4e00-\u9fff]{{0,6}})(?P<open>[〔［【\[])\s*(?P<year>(?:19|20)\d{{2}})(?P<serial>\d{{1,4}})\s*号")
+    r"(?P<issuer>[\u4e00-\u9fff]{0,6})(?P<open>[〔［【\[])\s*(?P<year>(?:19|20)\d{2})(?P<serial>\d{1,4})\s*号")
 
 Mood = str  # done | planned | deadline
 _LABEL_STARTS = (" ", "\t", "《", "〈", "“")  # a date's label starts after the last of these
 
 
+@lru_cache(maxsize=2048)
 def number_of(text: Optional[str]) -> Optional[int]:
-    """A year, month or day as written (18, 十八, 二〇二二) as an int."""
+    """A year, month or day as written (18, 十八, 二〇二二) as an int (cached: they recur)."""
     if not text:
         return None
     text = text.strip()
@@ -146,7 +149,7 @@ class DateMention(Fact):
         """The same mention with a year taken from context (when it has none)."""
         if self.year is not None or year is None:
             return self
-        return self.model_copy(update={"year": year, "year_stated": False})
+        return copy_with(self, {"year": year, "year_stated": False})
 
     def first_day(self) -> Optional[date]:
         """The earliest day the mention can mean (None without a year or when impossible)."""
@@ -244,9 +247,10 @@ class DocumentNumber(Fact):
 DateFact = Union[DateMention, DateRange]
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class BlockDates:
-    """What one paragraph, heading, cell or field value says about dates."""
+    """What one paragraph, heading, cell or field value says about dates (slotted: one per
+    block that has any)."""
 
     item: BlockText
     points: list[DateMention] = field(default_factory=list)  # every date, range ends included, in order
@@ -275,7 +279,7 @@ _MOOD_PATTERNS: dict[int, tuple[Vocabulary, tuple[re.Pattern[str], re.Pattern[st
 
 def _alternation(words: list[str]) -> str:
     """A regex alternation of the words, longest first ((?!) for none: it never matches)."""
-    return "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True) if word) or "(?!)"
+    return "|".join(re.escape(word) for word in sorted(words, key=lambda word: (-len(word), word)) if word) or "(?!)"
 
 
 def _mood_patterns(vocab: Vocabulary) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
@@ -306,9 +310,11 @@ class _Reader:
         self.floor = 0  # where the last date ended: a label never reaches back past it
         self._plan_in: dict[int, bool] = {}  # sentence index → it holds a plan word
 
-    def mood(self, start: int, end: int) -> Mood:
-        """planned (a plan word in the sentence), deadline (a deadline word beside it) or done."""
-        index = self.item.sentence_index(start)
+    def mood(self, start: int, end: int, index: Optional[int] = None) -> Mood:
+        """planned (a plan word in the sentence), deadline (a deadline word beside it) or done.
+        `index`: the sentence of `start`, when the caller knows it."""
+        if index is None:
+            index = self.item.sentence_index(start)
         planned = self._plan_in.get(index)
         if planned is None:
             left, right = self.item.sentence_bounds(start)
@@ -323,13 +329,15 @@ class _Reader:
                 day: Optional[int] = None, *, year_stated: bool = True, fiscal: bool = False,
                 form: str = "cjk") -> DateMention:
         item = self.item
-        floor = max(item.sentence_bounds(start)[0], min(self.floor, start))
+        starts = item.sentence_starts
+        sentence = bisect_right(starts, start) - 1  # item.sentence_index(start)
+        floor = max(starts[sentence], min(self.floor, start))
         self.floor = end
         return DateMention.build(
             span=span_of(self.source, item.block, start, end), section=item.section,
-            label=self.label(floor, start), text=self.raw[start:end], block=item.block,
+            label=self.label(floor, start), text=one_copy(self.raw[start:end]), block=item.block,
             container=item.container, start=start, end=end, year=year, month=month, day=day,
-            year_stated=year_stated, fiscal=fiscal, form=form, mood=self.mood(start, end))
+            year_stated=year_stated, fiscal=fiscal, form=form, mood=self.mood(start, end, sentence))
 
     def label(self, floor: int, start: int) -> str:
         """The words before a date in its clause (填报日期, 返京后于), from the last space or quote on."""
@@ -365,13 +373,14 @@ class _Reader:
             if match.start() < pos:
                 continue  # inside a range already read
             pos = match.end()
-            if match.group("iso"):
+            kind = match.lastgroup  # the alternative that matched (iso, yrange, cjk, yr: each a group around it)
+            if kind == "iso":
                 mention = self.mention(match.start(), match.end(), int(match.group("iy")), int(match.group("im")),
                                        int(match.group("id")), form="iso")
                 found.points.append(mention)
                 last_year = mention.year
                 continue
-            if match.group("yrange"):
+            if kind == "yrange":
                 ya, yb = number_of(match.group("ya")), number_of(match.group("yb"))
                 if ya is not None and yb is not None and 1900 <= ya <= 2100 and 1900 <= yb <= 2100:
                     fiscal = bool(match.group("yfy"))
@@ -383,7 +392,7 @@ class _Reader:
                     self.range(first, last)
                     # a span of years (规划（2021-2035年）) names no year for the dates after it
                 continue
-            if match.group("yr"):
+            if kind == "yr":
                 year = number_of(match.group("yy"))
                 if year is not None and 1900 <= year <= 2100:
                     found.points.append(self.mention(match.start(), match.end(), year, fiscal=bool(match.group("fy")),
@@ -479,9 +488,22 @@ def _point_matches(view: str) -> Iterator[re.Match[str]]:
     match is lost; a match found past its anchor's window is left for its own anchor.
     Within a window `_POINT` is tried only where a point may start (`_START`): the first
     of those that matches is what `_POINT.search` over the window would find.
+
+    The anchors are where `[年月]|\\d[-/.]\\d` matches, left to right, each after the last one's
+    end: a 2022-05 anchor starts at the digit before its separator and takes three characters
+    (found here, not by a generator of their own: a report has hundreds of them).
     """
     pos = 0
-    for at in _anchors(view):
+    anchored = 0  # where the last anchor ended
+    for found in _ANCHOR.finditer(view):
+        at = found.start()
+        if view[at] in "年月":
+            stop = at + 1
+        else:
+            at, stop = at - 1, at + 2
+        if at < anchored:
+            continue
+        anchored = stop
         if at < pos:
             continue
         limit = at + 2 * _REACH
@@ -493,21 +515,6 @@ def _point_matches(view: str) -> Iterator[re.Match[str]]:
                 yield match
                 break
             start = _START.search(view, start.start() + 1, at + 1)
-
-
-def _anchors(view: str) -> Iterator[int]:
-    """Where `[年月]|\\d[-/.]\\d` matches in `view`, left to right, each after the last one's end:
-    a 2022-05 anchor starts at the digit before its separator and takes three characters."""
-    end = 0
-    for found in _ANCHOR.finditer(view):
-        at = found.start()
-        if view[at] in "年月":
-            stop = at + 1
-        else:
-            at, stop = at - 1, at + 2
-        if at >= end:
-            end = stop
-            yield at
 
 
 class TextBlock:

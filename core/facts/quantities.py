@@ -12,14 +12,15 @@ the actual side, and the year its sentence speaks of.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from decimal import Decimal, InvalidOperation
 from functools import cached_property, lru_cache
 from typing import Any, ClassVar, Optional
 
 from reportlint import regex_cache
 from ..numbers import Interval, decimals_of, parse_decimal
-from .base import Fact
-from .text import BlockText, clean_cell, span_of
+from .base import Fact, construct
+from .text import BlockText, clean_cell, one_copy, span_of
 from .vocabulary import Vocabulary, vocabulary
 
 _CLAUSE_BREAK = "，,。；;：:、（()）\n"
@@ -147,7 +148,23 @@ def unit_family(unit: str) -> str:
 
 
 def class_for(unit: str) -> type[Quantity]:
-    units = vocabulary().units
+    vocab = vocabulary()
+    cached = _CLASSES.get(unit)
+    if cached is not None and cached[0] is vocab:
+        return cached[1]
+    found = _class_for(vocab, unit)
+    if len(_CLASSES) > 1000:
+        _CLASSES.clear()
+    _CLASSES[unit] = (vocab, found)
+    return found
+
+
+# unit → (the vocabulary it was read with, its class): asked for every quantity
+_CLASSES: dict[str, tuple[Vocabulary, type[Quantity]]] = {}
+
+
+def _class_for(vocab: Vocabulary, unit: str) -> type[Quantity]:
+    units = vocab.units
     if unit in units.money:
         return Amount
     if unit in units.rate:
@@ -187,8 +204,12 @@ def _patterns(vocab_id: int) -> tuple[re.Pattern[str], re.Pattern[str]]:
     return figure, cell
 
 
+@lru_cache(maxsize=4096)
 def _decimal(number: str) -> Optional[Decimal]:
-    """A matched number (folded); one with commas must group by thousands."""
+    """A matched number (folded); one with commas must group by thousands.
+
+    Cached: the same figures recur within and across reports, and a Decimal is immutable,
+    so the facts share one (less to parse, less to keep)."""
     if "," in number:
         return parse_decimal(number)
     try:
@@ -209,21 +230,21 @@ def block_quantities(item: BlockText, source: Any = None) -> list[Quantity]:
     previous_end = 0
     starts: Optional[list[int]] = None
     for match in figure_re.finditer(view):
-        value = _decimal(match.group(1))
+        number, unit = match.groups()
+        value = _decimal(number)
         if value is None:
             continue
         if starts is None:
             starts = item.sentence_starts
-        start = match.start(1)
-        sentence = item.sentence_index(start)
+        start, end = match.start(1), match.end()
+        sentence = bisect_right(starts, start) - 1  # item.sentence_index(start)
         sentence_start = starts[sentence]
-        unit = match.group(2)
         label = clause_label(view, max(previous_end, sentence_start), start)
         if unit in heads and _HEAD_STATE.search(label):
             label += "人数"  # 年底在职15人 → 「年底在职人数」: name the count, not the state
-        out.append(_make(item, source, vocab, start, match.end(), match.group(1), value, unit, label,
-                         item.year_before(start, sentence_start), sentence, in_cell=False))
-        previous_end = match.end()
+        out.append(_make(item, source, vocab, start, end, number, value, unit, label,
+                         item.year_before(start, sentence_start), sentence, False))
+        previous_end = end
     return out
 
 
@@ -268,12 +289,18 @@ def _make(item: BlockText, source: Any, vocab: Vocabulary, start: int, end: int,
           value: Decimal, unit: str, label: str, year: Optional[int], sentence: int,
           in_cell: bool) -> Quantity:
     qualifier = _qualifier(vocab, label) if label else None
-    cls = class_for(unit)
-    return cls.build(span=span_of(source, item.block, start, end), section=item.section, label=label,
-                     text=item.text[start:end], block=item.block, container=item.container, start=start,
-                     end=end, number=number, value=value, unit=unit, year=year, qualifier=qualifier,
-                     basis=vocab.basis.get(qualifier) if qualifier else None, sentence=sentence,
-                     in_cell=in_cell)
+    block = item.block
+    text = block.text
+    if start or end != len(text):
+        text = one_copy(text[start:end])
+    cached = _CLASSES.get(unit)  # class_for(unit), without asking for the vocabulary again
+    cls = cached[1] if cached is not None and cached[0] is vocab else class_for(unit)
+    # every field given (so `construct` fills in no default and shares the all-fields set)
+    return construct(cls, {
+        "span": span_of(source, block, start, end), "section": item.section, "label": label,
+        "text": text, "block": block, "container": item.container, "start": start,
+        "end": end, "number": one_copy(number), "value": value, "unit": one_copy(unit), "year": year, "qualifier": qualifier,
+        "basis": vocab.basis.get(qualifier) if qualifier else None, "sentence": sentence, "in_cell": in_cell})
 
 
 _QUALIFIERS: dict[tuple[int, str], Optional[str]] = {}
@@ -322,7 +349,10 @@ def _clause_start(view: str, floor: int, end: int) -> int:
     return cut
 
 
+@lru_cache(maxsize=8192)
 def normalise_label(label: str) -> str:
+    """A clause's words as a label: quotes, list markers, years, lead and link words removed
+    ('' when nothing worded is left). Cached: the same clauses recur within and across reports."""
     label = _QUOTES.sub("", label.strip())
     opening = _LABEL_OPENING.match(label)
     if opening is not None and opening.end():

@@ -363,9 +363,10 @@ def _form_unit(facts: "Facts") -> Optional[Located]:
     blocks = facts.blocks
     found: dict[str, Located] = {}
     for index, item in enumerate(blocks[:-1]):
-        if not item.is_cell:
-            continue
-        label = item.view.strip(" \u3000：:").replace("(", "（").replace(")", "）")
+        view = item.view
+        if ("单位" not in view and "部门" not in view) or not item.is_cell:
+            continue  # (every label of FORM_UNIT_LABELS names a 单位 or a 部门)
+        label = view.strip(" \u3000：:").replace("(", "（").replace(")", "）")
         if label not in FORM_UNIT_LABELS or label in found:
             continue
         value = blocks[index + 1]

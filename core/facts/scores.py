@@ -32,7 +32,7 @@ import re
 from collections import Counter
 from decimal import Decimal
 from functools import lru_cache
-from typing import Any, ClassVar, Optional, Union
+from typing import Any, ClassVar, Iterator, Optional, Union
 
 from reportlint import regex_cache
 from ..input.source import fold
@@ -704,16 +704,40 @@ _ONE_INDICATOR = regex_cache.compile(r"该项|该指标|此项|本项|指标分�
 _OVERALL_CONTEXT = regex_cache.compile(r"自评|绩效|评价|评分")
 _NOT_CJK_AFTER = r"(?:(?![\u4e00-\u9fff])|(?=等[级次]))"
 _CUES = ("分", "等", "评", "属")
+_CUE = regex_cache.compile("[分等评属]")  # a paragraph without any of _CUES states no score or grade
+# every _SCORE match holds its label's last 分 (分数, 分值) and then, past a link word, the
+# value's first digit: a cheap test before the pattern of many words (分 is common: 部分, 分别)
+_SCORE_HINT = regex_cache.compile(r"分[数值]?(?:\s*(?:为|是|达到|共计|合计|：|:))?\s*\d")
 
 
 @lru_cache(maxsize=16)
 def _grade_regex(names: tuple[str, ...]) -> "re.Pattern[str]":
-    alternatives = "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True))
+    alternatives = "|".join(re.escape(name) for name in sorted(names, key=lambda name: (-len(name), name)))
     cue = (r"(?:(?:等级|等次|评级)(?:\s*(?:评定为|为|是|属于|属|：|:))?"
            r"|(?:自评|评价|评估)(?:结果|结论|等级)?\s*(?:评定为|为|是|：|:)"
            r"|(?:自评|评价)(?:结果|结论)"
            r"|属于|属|评定为|评为)")
     return regex_cache.compile(cue + r"\s*[“\"「]?(?P<grade>" + alternatives + r")[”\"」]?" + _NOT_CJK_AFTER)
+
+
+# The first characters of the cue words above: every grade statement starts with one of them.
+_GRADE_STARTS = regex_cache.compile("[等评自属]")
+
+
+def _grade_matches(grade_re: "re.Pattern[str]", view: str) -> Iterator["re.Match[str]"]:
+    """`grade_re.finditer(view)`, tried only where a cue word may start (2-3 times faster: the
+    regex engine cannot skip ahead to the cue words by itself)."""
+    position = 0
+    while True:
+        start = _GRADE_STARTS.search(view, position)
+        if start is None:
+            return
+        match = grade_re.match(view, start.start())
+        if match is None:
+            position = start.start() + 1
+        else:
+            yield match
+            position = match.end()
 
 
 class _SentenceScores:
@@ -807,17 +831,15 @@ def _read_statements(facts: Facts) -> tuple[list[ScoreStatement], list[GradeStat
     scores: list[ScoreStatement] = []
     grades: list[GradeStatement] = []
     for item in facts.blocks:
-        if not isinstance(item.block, Paragraph) or not item.view:
-            continue
         view = item.view
-        if not any(cue in view for cue in _CUES):
+        if not view or _CUE.search(view) is None or not isinstance(item.block, Paragraph):
             continue
         paragraph = _Paragraph(item)
-        found = _paragraph_scores(facts, paragraph, full_score)
+        found = _paragraph_scores(facts, paragraph, full_score) if _SCORE_HINT.search(view) else []
         scores.extend(found)
         actual = [s for s in found if s.role == "actual"]
         index = 0  # actual scores before the grade (grades come in text order)
-        for match in grade_re.finditer(view):
+        for match in _grade_matches(grade_re, view):
             written_grade = match.group("grade")
             start, end = match.start("grade"), match.end("grade")
             while index < len(actual) and actual[index].start < start:

@@ -36,6 +36,9 @@ class Facts:
         self.profile = profile
         self.vocabulary = vocab or vocabulary()
         self._cache: dict[str, Any] = {}
+        # id(block) → its BlockText: asked hundreds of times per report, so kept in an
+        # attribute (one lookup) besides the cache (`memo("block_index")`)
+        self._index: Optional[dict[int, BlockText]] = None
 
     # -- extension -------------------------------------------------------------------
     @classmethod
@@ -73,8 +76,12 @@ class Facts:
 
     def block_text(self, block: Any) -> Optional[BlockText]:
         """The BlockText of a Paragraph or Cell of this document."""
-        index = self.memo("block_index", lambda: {id(item.block): item for item in self.blocks})
-        return index.get(id(block))
+        index = self._index
+        return (index if index is not None else self._block_index()).get(id(block))
+
+    def _block_index(self) -> dict[int, BlockText]:
+        index = self._index = self.memo("block_index", lambda: {id(item.block): item for item in self.blocks})
+        return index
 
     # -- quantities ------------------------------------------------------------------
     @property
@@ -85,32 +92,37 @@ class Facts:
     def _read_quantities(self) -> list[Quantity]:
         out: list[Quantity] = []
         for item in self.blocks:
-            out.extend(self._quantities_of(item))
+            found = item.read_quantities
+            if found is None:
+                found = self._quantities_of(item)
+            if found:
+                out.extend(found)
         return out
 
     def quantities_in(self, block: Any) -> list[Quantity]:
         """The quantities of one block (a Paragraph or Cell), in order.
 
         Read block by block on demand (a scoring table's cells are read without reading the
-        prose), and kept: `quantities` is made of the same objects, whichever comes first.
+        prose), and kept in the block's BlockText: `quantities` is made of the same objects,
+        whichever comes first. A block without any gets a new empty list each time.
         """
-        by_block: dict[int, list[Quantity]] = self.memo("quantities_by_block", dict)
-        found = by_block.get(id(block))  # asked hundreds of times per report: one lookup
+        index = self._index
+        item = (index if index is not None else self._block_index()).get(id(block))
+        if item is None:
+            return []
+        found = item.read_quantities
         if found is None:
-            item = self.block_text(block)
-            found = self._quantities_of(item) if item is not None else []
-        return found
+            found = self._quantities_of(item)
+        return found or []
 
-    def _quantities_of(self, item: BlockText) -> list[Quantity]:
-        by_block: dict[int, list[Quantity]] = self.memo("quantities_by_block", dict)
-        found = by_block.get(id(item.block))
-        if found is None:
-            if not item.has_digits:
-                found = []
-            else:
-                alone = cell_quantity(item, self.source) if item.is_cell else None
-                found = [alone] if alone is not None else block_quantities(item, self.source)
-            by_block[id(item.block)] = found
+    def _quantities_of(self, item: BlockText) -> "list[Quantity] | tuple[()]":
+        """Read the block's quantities into `item.read_quantities` (() when it has none: no
+        empty list kept for each of the thousands of blocks without a figure)."""
+        found: "list[Quantity] | tuple[()]" = ()
+        if item.has_digits:
+            alone = cell_quantity(item, self.source) if item.is_cell else None
+            found = [alone] if alone is not None else block_quantities(item, self.source) or ()
+        item.read_quantities = found
         return found
 
     @property
@@ -188,11 +200,16 @@ Facts.register("quantities", lambda facts: facts.quantities)
 
 
 def _lazy(module: str, function: str) -> Extractor:
-    """An extractor imported on first use (a run that never asks for a kind never imports it)."""
-    def extract(facts: Facts) -> Any:
-        import importlib
+    """An extractor imported on first use (a run that never asks for a kind never imports it),
+    then kept (every document asks for it again)."""
+    found: list[Extractor] = []
 
-        return getattr(importlib.import_module(f"{__package__}.{module}"), function)(facts)
+    def extract(facts: Facts) -> Any:
+        if not found:
+            import importlib
+
+            found.append(getattr(importlib.import_module(f"{__package__}.{module}"), function))
+        return found[0](facts)
     return extract
 
 
