@@ -140,3 +140,44 @@ def test_a_very_long_line_is_linear():
     findings, seconds = timed_sec("一、标题\n" + line + "\n")
     assert {f.rule for f in findings} == {"SEC010"}
     assert seconds < BOUND * 2, f"{seconds:.2f}s"
+
+
+def test_a_heading_run_into_a_long_paragraph_is_found():
+    # the run-in heading pattern is tried on the paragraph's tail only (tails._earliest_start):
+    # whatever precedes it, and the spaces its marker and title may hold, change nothing
+    lines = seed_text("002").split("\n")
+    heading = "（三）自评材料报送时间及质量。"
+    assert lines[92].endswith(heading)
+    head = lines[92][:-len(heading)]
+    for tail in [heading, " （ 三 ）   自评材料报送时间及质量。  ", "（三）" + " " * 40 + "自评材料报送时间及质量",
+                 "（三） 自评材料报送时间及质量 \u3000", "三、自评材料报送时间及质量"]:
+        for before in ("", "工作有序开展，" * 20000):
+            lines[92] = before + head + tail
+            findings = check("\n".join(lines), select=["SEC012"])
+            assert [(f.rule, f.line, f.column) for f in findings] == [("SEC012", 93, len(before) + 118 + (tail[0] == " "))]
+
+
+def test_placeholders_on_thousands_of_lines_are_linear_and_gated():
+    # each shape runs only on the lines that hold its anchor characters; its matches still count
+    # only when the text holds one of its gates (Xｘ alone is no placeholder, beside XX it is)
+    text = "一、标题\n" + "金额XX万元，面积≥** 平方米。\n" * 20000
+    started = time.perf_counter()
+    leftovers = list(find_leftovers(Source(text, "report.txt"), None))
+    seconds = time.perf_counter() - started
+    assert len(leftovers) == 40000 and [t for _, _, _, t in leftovers[:2]] == ["XX", "≥**"]
+    assert seconds < BOUND, f"{seconds:.2f}s"
+    kinds = lambda text: [(kind, t) for _, _, kind, t in find_leftovers(Source(text, "report.txt"), None)]
+    assert kinds("一、标题\n单位Xｘ名\n") == []
+    assert kinds("一、标题\n单位Xｘ名\n编号XX\n") == [("placeholder", "Xｘ"), ("placeholder", "XX")]
+
+
+def test_the_run_in_heading_window_holds_the_longest_marker():
+    # tails._earliest_start looks back at most _MARKER_MAX characters besides spaces for the
+    # marker: no marker the parser's alternation accepts may hold more
+    import re._parser
+
+    from reportlint.parse.markers import marker_alternation
+    from reportlint.plugins.sections import tails
+
+    widest = re._parser.parse(marker_alternation(run_in=True).replace("[ ]*", "")).getwidth()[1]
+    assert widest <= tails._MARKER_MAX

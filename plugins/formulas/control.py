@@ -74,14 +74,15 @@ def control_checks(facts: Facts, skip: set[int]) -> list[ControlCheck]:
     """Every prose control rate its sentence's figures contradict (`skip`: ids of blocks and
     rates left to others: scoring tables, rates a [[definition]] reads)."""
     vocab = words()
+    endings = tuple(vocab.results)
     found: list[ControlCheck] = []
     for item in blocks(facts):
         if id(item.block) in skip:
             continue
         figures = item.figures
         for index, rate in enumerate(figures):
-            if not rate.is_percent or id(rate) in skip:
-                continue
+            if not rate.is_percent or id(rate) in skip or not rate.label.endswith(endings):
+                continue  # (most rates: no 控制率 word ends the label)
             ending = next((w for w in vocab.results if rate.label.endswith(w)), None)
             if ending is None:
                 continue

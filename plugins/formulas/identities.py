@@ -19,7 +19,7 @@ from reportlint.facts import Facts, Quantity
 
 from .datafiles import data_file
 from .rates import Definition, DefinitionError, parse_definitions
-from .reading import FIGURE_UNITS
+from .reading import formulas_by_block, prose_figures
 
 SCOPES = ("block", "report")
 _TOTAL_WORD = regex_cache.compile(r"(合计|总计)(?:为|是|达|[：:])?\s*$")
@@ -84,20 +84,15 @@ def named_figures(facts: Facts) -> list[list[Named]]:
     """Per block, in document order: its prose figures by label, written-formula results by the
     formula's label (the other figures of a formula are named by the formula, not the prose)."""
     def build() -> list[list[Named]]:
-        by_block: dict[int, list[Any]] = {}
-        for formula in facts.formulas:
-            by_block.setdefault(id(formula.block), []).append(formula)
+        by_block = formulas_by_block(facts)
         out: list[list[Named]] = []
-        for item in facts.blocks:
+        for item, figures in prose_figures(facts):
             if item.is_cell:
                 continue
-            figures = [q for q in facts.quantities_in(item.block) if not q.in_cell and q.unit in FIGURE_UNITS]
-            if not figures:
-                continue
-            formulas = by_block.get(id(item.block), [])
+            formulas = by_block.get(id(item.block))
             named: list[Named] = []
             for quantity in figures:
-                inside = next((f for f in formulas if f.covers(quantity.start)), None)
+                inside = next((f for f in formulas if f.covers(quantity.start)), None) if formulas else None
                 if inside is None:
                     if quantity.label:
                         named.append(Named(quantity, _with_total_word(item.view, quantity)))
@@ -121,8 +116,9 @@ def pick(candidates: list[Named], synonyms: list[str], exclude: list[str], perce
          taken: list[Quantity]) -> Optional[Named]:
     """The figure the synonyms name; None when none, or when they name figures with different
     values (全年预算 and 调整后预算: ambiguous). Several statements of one value count as one."""
+    endings = tuple(synonyms)  # str.endswith tests them all in one call
     hits = [n for n in candidates
-            if n.figure.is_percent == percent and any(n.label.endswith(s) for s in synonyms)
+            if n.label.endswith(endings) and n.figure.is_percent == percent
             and not any(word in n.label for word in exclude) and all(n.figure is not t for t in taken)]
     if not hits:
         return None

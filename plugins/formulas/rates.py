@@ -28,6 +28,7 @@ from reportlint.input.source import fold
 from reportlint.numbers import ArithmeticProblem, Interval
 
 from .datafiles import data_file
+from .reading import tables
 
 _SPACE = regex_cache.compile(r"\s+")
 _HEADING_NOISE = regex_cache.compile(r"（[^）]*）|\([^)]*\)")
@@ -111,10 +112,28 @@ def definitions_for(profile) -> list[Definition]:
 # -- prose -----------------------------------------------------------------------------
 def result_pattern(definitions: list[Definition]) -> re.Pattern:
     """One regex for 'a label that names some definition's result' (a cheap test per sentence)."""
-    words = sorted({w for d in definitions for w in d.result}, key=len, reverse=True)
+    return _result_regex(frozenset(w for d in definitions for w in d.result))
+
+
+@lru_cache(maxsize=16)
+def _result_regex(words: frozenset[str]) -> re.Pattern:
+    """The alternation of `words`, built once per set of words (every report asks with the same)."""
     if not words:
         return regex_cache.compile(r"(?!)")
-    return regex_cache.compile("(?:" + "|".join(re.escape(w) for w in words) + ")$")
+    ordered = sorted(words, key=lambda word: (-len(word), word))
+    return regex_cache.compile("(?:" + "|".join(re.escape(w) for w in ordered) + ")$")
+
+
+def result_endings(definitions: list[Definition]) -> tuple[str, ...]:
+    """Every definition's result words: what result_pattern matches at a label's end, for str.endswith."""
+    return tuple(sorted({w for d in definitions for w in d.result}))
+
+
+def names_a_result(figures: list[Quantity], endings: tuple[str, ...]) -> bool:
+    """Some figure's label names a definition's result (else check_sentence finds nothing in them):
+    result_pattern's test without the regex engine (its `$` also matches before a final line break)."""
+    return any(f.label and (f.label.endswith(endings) or f.label[-1] == "\n" and f.label[:-1].endswith(endings))
+               for f in figures)
 
 
 def check_sentence(figures: list[Quantity], definitions: list[Definition],
@@ -177,8 +196,13 @@ def _names(figure: Quantity, synonyms: list[str]) -> bool:
 
 def _pick(figures: list[Quantity], synonyms: list[str], accept, exact: bool) -> Optional[Quantity]:
     """The one figure whose label is the first synonym that matches any; None if none or ambiguous."""
+    # the figures any synonym names, in one pass (str.endswith takes them all): usually none
+    endings = tuple(synonyms)
+    named = [f for f in figures if (f.label in endings if exact else f.label.endswith(endings))]
+    if not named:
+        return None
     for synonym in synonyms:
-        hits = [f for f in figures if accept(f) and (f.label == synonym if exact else f.label.endswith(synonym))]
+        hits = [f for f in named if accept(f) and (f.label == synonym if exact else f.label.endswith(synonym))]
         if len(hits) == 1:
             return hits[0]
         if len(hits) > 1:
@@ -212,6 +236,12 @@ def is_scoring_table(table) -> bool:
     return False
 
 
+def scoring_tables(facts: Any) -> list[Any]:
+    """The document's scoring tables (is_scoring_table), found once per document (FRM004, FRM011)."""
+    return facts.memo("formulas.scoring_tables",
+                      lambda: [table for _, table in tables(facts) if is_scoring_table(table)])
+
+
 @lru_cache(maxsize=1)
 def scoring_headings() -> tuple[frozenset[str], frozenset[str]]:
     """Heading keys of a scoring table's weight and score columns (vocabulary.toml [table_roles])."""
@@ -230,15 +260,15 @@ def check_table(table, definitions: list[Definition], figure_of: CellReader) -> 
         headings: Optional[dict[int, str]] = None
         plan: list[_ColumnPlan] = []
         for row in table.rows:
-            figures = {i: figure_of(c) for i, c in enumerate(row.cells)}
-            if not any(f is not None for f in figures.values()):
+            if not any(figure_of(c) is not None for c in row.cells):
                 texts = [c.text or "" for c in row.cells]
                 if sum(1 for t in texts if _CJK.search(t)) >= 2:
                     headings = {i: heading_key(t) for i, t in enumerate(texts)}
                     plan = _plan(headings, definitions)
                 continue
             if headings is None or not plan:
-                continue
+                continue  # most rows: their heading row names no defined figure
+            figures = {i: figure_of(c) for i, c in enumerate(row.cells)}
             found += _check_row(headings, figures, plan)
     except (IndexError, ValueError, AttributeError):
         return found

@@ -39,7 +39,8 @@ def blocks(facts: Facts) -> list[BlockFigures]:
     return facts.memo("formulas.blocks", lambda: _read(facts))
 
 
-def _formulas_by_block(facts: Facts) -> dict[int, list[Any]]:
+def formulas_by_block(facts: Facts) -> dict[int, list[Any]]:
+    """id(block) → the written formulas in it (built once per document)."""
     def index() -> dict[int, list[Any]]:
         by_block: dict[int, list[Any]] = {}
         for formula in facts.formulas:
@@ -48,20 +49,48 @@ def _formulas_by_block(facts: Facts) -> dict[int, list[Any]]:
     return facts.memo("formulas.by_block", index)
 
 
+def prose_figures(facts: Facts) -> list[tuple[Any, list[Quantity]]]:
+    """(BlockText, its figures as the facts stage reads them) for every block that states a
+    figure, in document order (built once per document; `blocks` and identities.py read it).
+
+    Read off `facts.quantities` (document order, a block's own together): a block that holds
+    no quantity, most of them, costs nothing.
+    """
+    def read() -> list[tuple[Any, list[Quantity]]]:
+        by_block: dict[int, list[Quantity]] = {}
+        order: list[Any] = []
+        for quantity in facts.quantities:
+            if quantity.in_cell or quantity.unit not in FIGURE_UNITS:
+                continue
+            figures = by_block.get(id(quantity.block))
+            if figures is None:
+                figures = by_block[id(quantity.block)] = []
+                order.append(quantity.block)
+            figures.append(quantity)
+        out = []
+        for block in order:
+            item = facts.block_text(block)
+            if item is not None:
+                out.append((item, by_block[id(block)]))
+        return out
+    return facts.memo("formulas.prose_figures", read)
+
+
 def _read(facts: Facts) -> list[BlockFigures]:
-    in_formulas = _formulas_by_block(facts)
+    in_formulas = formulas_by_block(facts)
     out: list[BlockFigures] = []
-    for item in facts.blocks:
-        quantities = facts.quantities_in(item.block)
-        figures = [q for q in quantities if not q.in_cell and q.unit in FIGURE_UNITS]
-        if not figures:
-            continue
+    for item, figures in prose_figures(facts):
         formulas = in_formulas.get(id(item.block))
         if formulas:
             figures = [q.model_copy(update={"label": ""}) if q.label and any(f.covers(q.start) for f in formulas)
                        else q for q in figures]
         out.append(BlockFigures(item.container, item.block, item.section, figures))
     return out
+
+
+def tables(facts: Facts) -> list[tuple[Any, Any]]:
+    """`facts.document.tables()` as a list, walked once per document (FRM004, FRM011)."""
+    return facts.memo("formulas.tables", lambda: list(facts.document.tables()))
 
 
 def cell_figure(facts: Facts, cell: Any) -> Optional[Quantity]:
@@ -75,17 +104,14 @@ def cell_figure(facts: Facts, cell: Any) -> Optional[Quantity]:
 def stated_numbers(facts: Facts) -> Counter[str]:
     """How often each number is stated as a figure or a cell figure (to corroborate one)."""
     def count() -> Counter[str]:
-        numbers: Counter[str] = Counter()
-        for quantity in facts.quantities:
-            if quantity.unit in FIGURE_UNITS or quantity.in_cell and quantity.unit in CELL_UNITS:
-                numbers[quantity.number] += 1
-        return numbers
+        return Counter(quantity.number for quantity in facts.quantities  # (Counter counts an iterable in C)
+                       if quantity.unit in FIGURE_UNITS or quantity.in_cell and quantity.unit in CELL_UNITS)
     return facts.memo("formulas.stated_numbers", count)
 
 
 def label_of(facts: Facts, quantity: Quantity) -> str:
     """A quantity's label as FRM reads it: none inside a written formula."""
-    formulas = _formulas_by_block(facts).get(id(quantity.block))
+    formulas = formulas_by_block(facts).get(id(quantity.block))
     if formulas and any(f.covers(quantity.start) for f in formulas):
         return ""
     return quantity.label

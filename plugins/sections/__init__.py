@@ -8,7 +8,8 @@ through `context.facts.memo`:
 - `numbering`: lists of sibling headings and their slips (SEC004 … SEC008);
 - `enumerations`: 一是…二是… inside paragraphs and their slips (SEC005 … SEC007);
 - `matching`: the report's sections matched to the template's outline (SEC001, SEC003, SEC009);
-- `leftovers`: template instructions and blanks left in the text (SEC010, SEC009).
+- `leftovers`: template instructions and blanks left in the text (SEC010, SEC009);
+- `walk`: the document's sections in order, walked once (the modules above, SEC011).
 
 Rules that read the text on their own: SEC014 (numbered lists inside a paragraph), SEC015
 (labelled items 措施1 … 措施6), SEC016 (a form's empty numbered indicator rows), SEC017

@@ -19,9 +19,11 @@ from dataclasses import dataclass
 from typing import Any, Iterator, Optional
 
 from reportlint.parse.markers import render_enumeration
-from reportlint.parse.model import Document, Enumeration, Paragraph, Table
+from reportlint.parse.model import Enumeration, Paragraph, Section, Table
 from reportlint.pluginapi.context import CheckContext
 from reportlint.pluginapi.findings import Finding
+
+from .walk import all_sections
 
 MAX_OPEN_LISTS = 16
 
@@ -60,17 +62,17 @@ class _List:
 
 def enumeration_slips(context: CheckContext) -> list[EnumerationSlip]:
     """The slips of every enumeration of the document, in document order."""
-    return context.facts.memo("sections.enumeration_slips", lambda: list(_slips(context.document)))
+    return context.facts.memo("sections.enumeration_slips", lambda: list(_slips(all_sections(context))))
 
 
-def _blocks(document: Document) -> Iterator[list]:
+def _blocks(sections: list[Section]) -> Iterator[list]:
     """Per section: its heading line and body blocks, in order."""
-    for section in document.walk_sections():
+    for section in sections:
         yield [section.heading, *section.body]
 
 
-def _slips(document: Document) -> Iterator[EnumerationSlip]:
-    for blocks in _blocks(document):
+def _slips(sections: list[Section]) -> Iterator[EnumerationSlip]:
+    for blocks in _blocks(sections):
         lists: list[_List] = []  # open lists, outermost first
         previous_had = False
         for block in blocks:

@@ -30,23 +30,30 @@ _INSTRUCTION = regex_cache.compile(
     r"[^。；;！!？?\n]{2,40}[。；;]?"
 )
 _SENTENCE_END = SENTENCE_END_CHARS
-# Placeholder shapes, each with a cheap substring test that must pass before the regex runs.
+# Placeholder shapes: (kind, anchors, gates, pattern). Every match holds one of its anchors, so
+# the pattern runs only on the lines that hold one (str.find is much faster than the regex
+# engine trying every position); None: the pattern starts with a literal, which the engine
+# finds fast on its own. The gates are the shape's condition on the whole text: its matches
+# count only when one of them is in it (tested only once a match is found).
 _PLACEHOLDER_PARTS = [
-    ("placeholder", ("XX", "xx", "Xx", "xX", "ＸＸ", "ｘｘ"), r"(?<![A-Za-z])[XxＸｘ]{2,}(?![A-Za-z])"),
-    ("placeholder", ("××", "✕✕"), r"[×✕]{2,}"),
-    ("hint", ("【",), r"【[^】\n]{0,30}?(?:请|填写|填报|输入|简述|简介|名称|此处)[^】\n]{0,30}】"),
-    ("hint", ("名称", "全称", "（请", "(请", "填写", "此处"),
+    ("placeholder", ("X", "x", "Ｘ", "ｘ"), ("XX", "xx", "Xx", "xX", "ＸＸ", "ｘｘ"),
+     r"(?<![A-Za-z])[XxＸｘ]{2,}(?![A-Za-z])"),
+    ("placeholder", ("×", "✕"), ("××", "✕✕"), r"[×✕]{2,}"),
+    ("hint", None, ("【",), r"【[^】\n]{0,30}?(?:请|填写|填报|输入|简述|简介|名称|此处)[^】\n]{0,30}】"),
+    ("hint", ("请", "称", "填", "此"), ("名称", "全称", "（请", "(请", "填写", "此处"),
      r"[（(](?:请(?:填写|填报|输入|简述|简要|说明|列明|列示|补充|选择)[^）)\n]{0,30}"
      r"|[^）)\n：:，,]{0,8}(?:名称|全称)|填写[^）)\n]{0,20}|此处[^）)\n]{0,20})[）)]"),
     # the template's word limit left after a prompt: 项目主要内容及成效（100字以内）
-    ("hint", ("字以内", "字以下", "字左右", "不超过", "限"),
+    ("hint", ("字",), ("字以内", "字以下", "字左右", "不超过", "限"),
      r"[（(][ ]*(?:限|不超过|不多于)?[ ]*\d{2,4}[ ]*字(?:以内|以下|左右)?[ ]*[）)]"),
     # a figure never filled in: ≥** 平方米, ≤**%, **万元
-    ("placeholder", ("*", "＊"), r"[≥≤>＜<＞＝=][ ]*[*＊]{1,4}|(?<![*＊\w])[*＊]{2,4}(?=[ ]*(?:[%％元个人项次户家分天年月日]|万元|平方米|公里|米))"),
-    ("blank", ("___", "＿＿"), r"_{3,}|＿{2,}"),
-    ("blank", ("年  ", "年\u3000", "年 \u3000", "年\xa0"), r"年[ \u3000\xa0]{2,}月[ \u3000\xa0]{2,}日"),
+    ("placeholder", ("*", "＊"), ("*", "＊"),
+     r"[≥≤>＜<＞＝=][ ]*[*＊]{1,4}|(?<![*＊\w])[*＊]{2,4}(?=[ ]*(?:[%％元个人项次户家分天年月日]|万元|平方米|公里|米))"),
+    ("blank", ("_", "＿"), ("___", "＿＿"), r"_{3,}|＿{2,}"),
+    ("blank", None, ("年  ", "年\u3000", "年 \u3000", "年\xa0"), r"年[ \u3000\xa0]{2,}月[ \u3000\xa0]{2,}日"),
 ]
-_PLACEHOLDERS = [(kind, gates, regex_cache.compile(pattern)) for kind, gates, pattern in _PLACEHOLDER_PARTS]
+_PLACEHOLDERS = [(kind, anchors, gates, regex_cache.compile(pattern))
+                 for kind, anchors, gates, pattern in _PLACEHOLDER_PARTS]
 _SPACE = regex_cache.compile(r"[\s\u3000\xa0]+")
 _PUNCT = {",": "，", ";": "；", ":": "：", "(": "（", ")": "）"}
 
@@ -92,20 +99,23 @@ def _profile_patterns(profile: Optional[Profile]) -> tuple[Optional[re.Pattern],
     return phrase_re, blank_re
 
 
-def find_in_text(block, profile: Optional[Profile], view: Optional[str] = None) -> list[Leftover]:
+def find_in_text(block, profile: Optional[Profile], view: Optional[str] = None,
+                 instructions_only: bool = False) -> list[Leftover]:
     """Leftovers in one piece of text (a Paragraph or Cell); offsets in block.text.
 
     `view` is the block's folded text (`context.facts.block_text(block).view`), folded here if not given.
+    `instructions_only`: only the instructions (SEC009), found as in a full scan (they come first).
     """
     text = block.text
     if not text:
         return []
     if view is None or len(view) != len(text):
         view = fold(text)
-    return [Leftover(block, start, end, kind, text[start:end]) for start, end, kind in _scan(view, profile)]
+    return [Leftover(block, start, end, kind, text[start:end])
+            for start, end, kind in _scan(view, profile, instructions_only)]
 
 
-def _scan(view: str, profile: Optional[Profile]) -> list[tuple[int, int, str]]:
+def _scan(view: str, profile: Optional[Profile], instructions_only: bool = False) -> list[tuple[int, int, str]]:
     """(start, end, kind) of the leftovers in `view`, without overlaps (the profile's phrases first)."""
     phrases, blanks = _profile_patterns(profile)
     found: list[tuple[int, int, str]] = []
@@ -127,22 +137,69 @@ def _scan(view: str, profile: Optional[Profile]) -> list[tuple[int, int, str]]:
     if phrases is not None:
         for match in phrases.finditer(view):
             add(match.start(), match.end(), "instruction")
-    if "简" in view or "请" in view:
-        for match in _INSTRUCTION.finditer(view):
-            before = match.start() - 1
-            while before >= 0 and view[before] in " \t\u3000\xa0":
-                before -= 1
-            if before < 0 or view[before] in _SENTENCE_END:
-                add(match.start(), match.end(), "instruction")
+    for match in _instructions(view):
+        before = match.start() - 1
+        while before >= 0 and view[before] in " \t\u3000\xa0":
+            before -= 1
+        if before < 0 or view[before] in _SENTENCE_END:
+            add(match.start(), match.end(), "instruction")
+    if instructions_only:  # the instructions are added first: what comes next never displaces one
+        found.sort()
+        return found
     if blanks is not None:
         for match in blanks.finditer(view):
             add(match.start(), match.end(), "placeholder")
-    for kind, gates, pattern in _PLACEHOLDERS:
-        if any(gate in view for gate in gates):
-            for match in pattern.finditer(view):
+    for kind, anchors, gates, pattern in _PLACEHOLDERS:
+        lines = _lines_with(view, anchors) if anchors is not None else None
+        if lines is None:
+            matches = list(pattern.finditer(view))
+        else:
+            matches = [match for start, end in lines for match in pattern.finditer(view, start, end)]
+        if matches and any(gate in view for gate in gates):
+            for match in matches:
                 add(match.start(), match.end(), kind)
     found.sort()
     return found
+
+
+def _instructions(view: str) -> Iterator[re.Match]:
+    """`_INSTRUCTION.finditer(view)`, tried only where 简 or 请 stands (every match starts with
+    one): the same matches, without the regex engine trying every position of the text."""
+    simple, please = view.find("简"), view.find("请")
+    while simple >= 0 or please >= 0:
+        at = please if simple < 0 or 0 <= please < simple else simple
+        match = _INSTRUCTION.match(view, at)
+        if match is not None:
+            yield match
+        resume = match.end() if match is not None else at + 1
+        if 0 <= simple < resume:
+            simple = view.find("简", resume)
+        if 0 <= please < resume:
+            please = view.find("请", resume)
+
+
+_MAX_LINES = 64  # more lines with an anchor than this: the whole view is scanned, in one call
+
+
+def _lines_with(view: str, anchors: tuple[str, ...]) -> Optional[list[tuple[int, int]]]:
+    """(start, end) of each line of `view` that holds one of `anchors`, in order, without its "\\n";
+    None when more than _MAX_LINES do (a report full of them: scanning it all is as fast).
+
+    No placeholder pattern matches a "\\n", so its matches in the view are its matches in these lines.
+    """
+    lines: set[tuple[int, int]] = set()
+    for anchor in anchors:
+        at = view.find(anchor)
+        while at >= 0:
+            start = view.rfind("\n", 0, at) + 1
+            end = view.find("\n", at)
+            if end < 0:
+                end = len(view)
+            lines.add((start, end))
+            if len(lines) > _MAX_LINES:
+                return None
+            at = view.find(anchor, end)
+    return sorted(lines)
 
 
 def find_leftovers(source, profile: Optional[Profile]) -> Iterator[tuple[int, int, str, str]]:

@@ -21,6 +21,7 @@ from reportlint.parse.profiles import OutlineEntry, Profile
 from reportlint.pluginapi.context import CheckContext
 
 from .tails import TailHeading, tail_headings
+from .walk import all_sections
 
 Found = Union[Section, TailHeading]
 
@@ -59,14 +60,17 @@ def outline_matches(context: CheckContext) -> list[EntryMatch]:
     profile = context.profile
     if profile is None:
         return []
-    groups = meaning_groups(list(context.profiles or [profile]))
     return context.facts.memo("sections.outline_matches",
-                              lambda: match_outline(context.document, profile, tail_headings(context), groups))
+                              lambda: match_outline(context.document, profile, tail_headings(context),
+                                                    meaning_groups(list(context.profiles or [profile])),
+                                                    all_sections(context)))
 
 
 def match_outline(document: Document, profile: Profile, tails: list[TailHeading],
-                  groups: Optional[dict[str, int]] = None) -> list[EntryMatch]:
-    matcher = _Matcher(document, tails, groups)
+                  groups: Optional[dict[str, int]] = None,
+                  sections: Optional[list[Section]] = None) -> list[EntryMatch]:
+    """`sections`: the document's sections in order (walk.all_sections), walked here if not given."""
+    matcher = _Matcher(sections if sections is not None else list(document.walk_sections()), tails, groups)
     matcher.walk(profile.outline, document.sections, None)
     return matcher.matches
 
@@ -78,26 +82,33 @@ class _Matcher:
     reference cycle, which kept the document's sections alive until the garbage collector ran.
     """
 
-    def __init__(self, document: Document, tails: list[TailHeading], groups: Optional[dict[str, int]]):
+    def __init__(self, sections: list[Section], tails: list[TailHeading], groups: Optional[dict[str, int]]):
         self.by_canonical: dict[str, list[Section]] = {}
-        for section in document.walk_sections():
+        for section in sections:
             if section.canonical:
                 self.by_canonical.setdefault(section.canonical, []).append(section)
         self.tail_of = {id(tail.entry): tail for tail in tails}
         self.groups = groups
         self.used: set[int] = set()
         self.matches: list[EntryMatch] = []
-        self.all_sections = list(document.walk_sections())
+        self.all_sections = sections
+        # the normalised title and meaning key of each section and each entry name, found once
+        # (fuzzy compares every unmatched section with every missing entry)
+        self.title_keys: dict[int, tuple[str, str]] = {}
+        self.name_keys: dict[int, list[tuple[str, str]]] = {}
 
     def fuzzy(self, section: Section, entry: OutlineEntry) -> bool:
-        title = normalise_title(section.title)
-        meaning = meaning_key(section.title)
-        for name in entry.names():
-            key = normalise_title(name)
+        keys = self.title_keys.get(id(section))
+        if keys is None:
+            keys = self.title_keys[id(section)] = (normalise_title(section.title), meaning_key(section.title))
+        title, meaning = keys
+        names = self.name_keys.get(id(entry))
+        if names is None:
+            names = self.name_keys[id(entry)] = [(normalise_title(name), meaning_key(name)) for name in entry.names()]
+        for key, name_meaning in names:
             if len(key) >= 4 and (key in title or (len(title) >= 4 and title in key)):
                 return True
-            key = meaning_key(name)
-            if key == meaning or (len(key) >= 4 and key in meaning):
+            if name_meaning == meaning or (len(name_meaning) >= 4 and name_meaning in meaning):
                 return True
         return False
 

@@ -19,6 +19,7 @@ from reportlint.pluginapi.context import CheckContext
 from reportlint.pluginapi.findings import Finding
 
 from .tails import TailHeading, tail_headings
+from .walk import all_sections
 
 
 @dataclass(slots=True)
@@ -48,10 +49,14 @@ class Group:
     slots: list[Slot] = field(default_factory=list)
 
 
-def sections_with_parent(document: Document) -> Iterator[tuple[Optional[Section], list[Section]]]:
-    """(parent, its children) for the top level (parent None) and every section with children."""
+def sections_with_parent(document: Document, sections: Optional[list[Section]] = None
+                         ) -> Iterator[tuple[Optional[Section], list[Section]]]:
+    """(parent, its children) for the top level (parent None) and every section with children.
+
+    `sections`: the document's sections in order (walk.all_sections), walked here if not given.
+    """
     yield None, document.sections
-    for section in document.walk_sections():
+    for section in sections if sections is not None else document.walk_sections():
         if section.children:
             yield section, section.children
 
@@ -69,13 +74,13 @@ def _group_style(children: list[Section], level: int) -> str:
 def heading_groups(context: CheckContext) -> list[Group]:
     """Every list of sibling headings in the document, in document order, numbers inferred."""
     return context.facts.memo("sections.heading_groups",
-                              lambda: build_groups(context.document, tail_headings(context)))
+                              lambda: build_groups(context.document, tail_headings(context), all_sections(context)))
 
 
-def build_groups(document: Document, tails: list[TailHeading]) -> list[Group]:
+def build_groups(document: Document, tails: list[TailHeading], sections: Optional[list[Section]] = None) -> list[Group]:
     groups: dict[tuple, Group] = {}
     parent_of: dict[int, Optional[Section]] = {}
-    for parent, children in sections_with_parent(document):
+    for parent, children in sections_with_parent(document, sections):
         usual: dict[int, str] = {}  # per level, counted once (not once per unmarked child)
         for child in children:
             parent_of[id(child)] = parent

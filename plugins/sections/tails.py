@@ -20,14 +20,44 @@ from reportlint.parse.profiles import OutlineEntry
 from reportlint.pluginapi.context import CheckContext
 from reportlint.input.source import fold
 
+from .walk import all_sections
+
 _ENDS = re.escape("".join(sorted(SENTENCE_END_CHARS - {"\n"})))
+_TITLE_MAX = 30  # the longest title of a run-in heading
+# at least the characters of the longest marker besides its spaces (（十二） has 4; a test checks)
+_MARKER_MAX = 8
 # A marker at the end of a paragraph, after a sentence end or spaces, then a short title
 # that ends the paragraph (with its closing mark, if any).
 _TAIL_HEADING = regex_cache.compile(
     rf"(?:(?<=[{_ENDS}])|(?<=\s))[ \u3000\xa0]*"
     rf"(?P<marker>{marker_alternation(run_in=True)})"
-    rf"[ ]*(?P<title>[^{_ENDS}\n]{{2,30}})[。.；;]?[ \u3000\xa0]*$"
+    rf"[ ]*(?P<title>[^{_ENDS}\n]{{2,{_TITLE_MAX}}})[。.；;]?[ \u3000\xa0]*$"
 )
+
+
+_SPACES = " \u3000\xa0"
+
+
+def _earliest_start(text: str) -> int:
+    """An offset no match of _TAIL_HEADING starts before, so that the pattern (it opens with a
+    lookbehind, which the engine tries at every position) runs on the paragraph's tail only.
+
+    A match ends the text: spaces, a marker (at most _MARKER_MAX characters besides spaces),
+    spaces, a title of at most _TITLE_MAX characters, an optional closing mark, spaces.
+    """
+    end = len(text)
+    if text.endswith("\n"):  # `$` also matches before a final line break
+        end -= 1
+    while end and text[end - 1] in _SPACES:
+        end -= 1
+    if end and text[end - 1] in "。.；;":
+        end -= 1
+    at = max(0, end - _TITLE_MAX)  # the title starts here at the earliest
+    marker = 0  # back over the spaces before the title, the marker with its spaces, the spaces before it
+    while at and (text[at - 1] in _SPACES or marker < _MARKER_MAX):
+        marker += text[at - 1] not in _SPACES
+        at -= 1
+    return at
 
 
 @dataclass(slots=True)
@@ -65,8 +95,8 @@ def _read(context: CheckContext) -> list[TailHeading]:
         return []
     facts = context.facts
     found: list[TailHeading] = []
-    document = context.document
-    for section in document.walk_sections():
+    sections = all_sections(context)
+    for section in sections:
         for block in section.body:
             if not isinstance(block, Paragraph) or len(block.text) < 8:
                 continue
@@ -74,7 +104,7 @@ def _read(context: CheckContext) -> list[TailHeading]:
             text = read.view if read is not None else fold(block.text)
             if "）" not in text and ")" not in text and "、" not in text and "." not in text and "．" not in text:
                 continue
-            match = _TAIL_HEADING.search(text)
+            match = _TAIL_HEADING.search(text, _earliest_start(text))
             if match is None or match.start("marker") == 0:
                 continue
             title = heading_title(block.text[match.start("title"):match.end("title")])
@@ -90,6 +120,6 @@ def _read(context: CheckContext) -> list[TailHeading]:
                                      block.text[match.start("marker"):match.end("marker")],
                                      style.name, number, title, entry))
     if found:
-        present = {s.canonical for s in document.walk_sections() if s.canonical}
+        present = {s.canonical for s in sections if s.canonical}
         found = [tail for tail in found if tail.entry.title not in present]
     return found

@@ -16,6 +16,7 @@ from reportlint.pluginapi.rules import Rule
 # what names a result figure between its year and its amount: 2023年决算支出1564.1万元
 _RESULT_WORDS = regex_cache.compile(r"[^，。；,;：:\d]{0,8}?(?:决算|实际支出|实际收入|执行数)[^，。；,;\d]{0,8}?")
 _RESULT_HINTS = ("决算", "实际", "执行数")
+_ANY_HINT = regex_cache.compile("|".join(_RESULT_HINTS))  # one search instead of a substring test each
 _PLAIN_NUMBER = regex_cache.compile(r"\d+(?:\.\d+)?")
 _MONEY = ("万元", "亿元", "元")
 _COMPARISON = regex_cache.compile(r"上年|去年|上一年|前一年|同比|较|比上|相比|对比|比较|增加|减少|增长|下降|增幅|降幅|"
@@ -53,7 +54,7 @@ class ResultDatedWrongYear(Rule):
             return
         for found in block_dates(facts):
             block = found.block
-            if not isinstance(block, Paragraph) or not any(word in block.text for word in _RESULT_HINTS):
+            if not isinstance(block, Paragraph) or not _ANY_HINT.search(block.text):
                 continue
             results = _results(facts, found)
             own = [result for result in results if result[0].year == year]

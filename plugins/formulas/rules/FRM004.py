@@ -14,7 +14,7 @@ from reportlint.facts.formulas import evaluate
 from .. import rates
 from ..control import FORMULA, ControlCheck, control_checks
 from ..display import show
-from ..reading import blocks, cell_figure
+from ..reading import blocks, cell_figure, tables
 
 
 class DefinedFigureMismatch(Rule):
@@ -62,20 +62,24 @@ class DefinedFigureMismatch(Rule):
         markers = [m for m in facts.vocabulary.breakdowns.markers if m not in strict]
         definitions = rates.definitions_for(context.profile)
         results = rates.result_pattern(definitions)
-        tables = list(context.document.tables())
+        endings = rates.result_endings(definitions)
         # A scoring table's rates (its 执行率 row) are the scores plugin's (SCO007): one finding per mistake.
-        scoring = [table for _, table in tables if rates.is_scoring_table(table)]
+        scoring = rates.scoring_tables(facts)
         scoring_cells = {id(cell) for table in scoring for row in table.rows for cell in row.cells}
         checks: list[rates.DefinitionCheck] = []
         resolved: set[int] = set()  # rates a definition reads: not control.py's to read again
         for item in blocks(facts):
             if len(item.figures) < 2 or id(item.block) in scoring_cells:
                 continue
+            if not rates.names_a_result(item.figures, endings):
+                continue  # no label of the block names a defined figure: none of its sentences is checked
             by_sentence: dict[int, list[Quantity]] = {}
             for figure in item.figures:
                 by_sentence.setdefault(figure.sentence, []).append(figure)
             item_text = facts.block_text(item.block)
             for sentence, group in by_sentence.items():
+                if not rates.names_a_result(group, endings):
+                    continue  # nearly every sentence: check_sentence would find nothing in it
                 around = by_sentence.get(sentence - 1, []) + by_sentence.get(sentence + 1, [])
                 if around and item_text is not None and _lists_parts(item_text, group[0].start, markers):
                     around = []  # 其中A项目已拨付50万元，执行率…: the budget before is not this item's
@@ -85,7 +89,7 @@ class DefinedFigureMismatch(Rule):
                         check.borrowed_elsewhere = _named_elsewhere(item.figures, check, group, around)
                 checks += found
         scoring_ids = {id(table) for table in scoring}
-        for _, table in tables:
+        for _, table in tables(facts):
             if id(table) not in scoring_ids:
                 checks += rates.check_table(table, definitions, lambda cell: cell_figure(facts, cell))
         for check in checks:

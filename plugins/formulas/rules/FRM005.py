@@ -12,6 +12,7 @@ because in prose they take their subject from context we do not parse.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Iterator, Optional
 
 from reportlint import regex_cache
@@ -75,6 +76,7 @@ class Conflict:
     year: int
 
 
+@lru_cache(maxsize=4096)  # labels recur within and across reports (FRM011 asks too)
 def label_key(label: str) -> Optional[str]:
     """The comparable form of a label, or None when it is too generic to compare."""
     if not label or len(label) < 3 or len(label) > 14 or _NOT_A_NAME.search(label) or not _NAMES.search(label):
@@ -85,6 +87,7 @@ def label_key(label: str) -> Optional[str]:
     return key
 
 
+@lru_cache(maxsize=1024)  # asked for every figure; a report has few section paths
 def subject_of(path: tuple[str, ...]) -> str:
     """The narrowest subject the section path names (基本支出 under 1.基本支出情况), '' for the whole unit."""
     for title in reversed(path):
@@ -94,6 +97,7 @@ def subject_of(path: tuple[str, ...]) -> str:
     return ""
 
 
+@lru_cache(maxsize=4096)
 def subject_of_label(key: str) -> str:
     """A label that names its own subject (三公经费支出, 中央级转移支付资金) is compared across
     sections: the subject is the label's, not the section's."""
@@ -112,7 +116,7 @@ def conflicts(figures: list[tuple[Quantity, tuple[str, ...]]]) -> list[Conflict]
     first_seen: dict[tuple[str, int, str, str], Quantity] = {}
     found = []
     for figure, path in figures:
-        if figure.family not in ("money", "heads") or figure.year is None:
+        if figure.year is None or figure.family not in ("money", "heads"):
             continue
         key = label_key(figure.label)
         if key is None:

@@ -16,7 +16,7 @@ from reportlint.parse.model import Paragraph
 from reportlint.pluginapi.rules import Rule
 
 from .. import rates
-from ..reading import blocks, cell_figure
+from ..reading import blocks, cell_figure, tables
 from .FRM005 import label_key
 
 _NUMBERING = regex_cache.compile(r"^\s*(?:其中[：:]?|\d{1,2}[.．、]?|[（(]\d{1,2}[）)]|[一二三四五六七八九十]+、)\s*")
@@ -35,21 +35,23 @@ def table_rows(facts: Facts) -> dict[str, list[tuple[str, list[Cell]]]]:
     """Label key → [(row label, its cells under a heading that names a year)], every non-scoring table."""
     def build() -> dict[str, list[tuple[str, list[Cell]]]]:
         index: dict[str, list[tuple[str, list[Cell]]]] = {}
-        for _, table in facts.document.tables():
+        scoring = {id(table) for table in rates.scoring_tables(facts)}
+        for _, table in tables(facts):
             if not any(YEAR.search(fold(c.text or "")) for r in table.rows[:12] for c in r.cells
-                       if "年" in (c.text or "") and len(c.text or "") < 40) or rates.is_scoring_table(table):
+                       if "年" in (c.text or "") and len(c.text or "") < 40) or id(table) in scoring:
                 continue  # no heading names a year (cheap test first), or a scoring table (SCO's)
             headings: Optional[dict[int, tuple[str, int]]] = None
             for row in table.rows:
-                figures = {i: cell_figure(facts, c) for i, c in enumerate(row.cells)}
-                texts = [c.text or "" for c in row.cells]
-                if not any(f is not None for f in figures.values()):
+                if not any(cell_figure(facts, c) is not None for c in row.cells):
+                    texts = [c.text or "" for c in row.cells]
                     if sum(1 for t in texts if _CJK.search(t)) >= 2:
                         years = {i: YEAR.search(fold(t)) for i, t in enumerate(texts)}
                         headings = {i: (clean_cell(texts[i]), int(m.group(1))) for i, m in years.items() if m}
                     continue
                 if not headings:
-                    continue
+                    continue  # no heading row above names a year
+                figures = {i: cell_figure(facts, c) for i, c in enumerate(row.cells)}
+                texts = [c.text or "" for c in row.cells]
                 label_index = next((i for i, t in enumerate(texts) if _CJK.search(t)), None)
                 if label_index is None:
                     continue

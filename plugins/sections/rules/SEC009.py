@@ -59,11 +59,11 @@ _EMPTY = regex_cache.compile(r"[\s\u3000\xa0。.，,：:；;、“”\"（）()�
 def has_content(context: CheckContext, block: Union[Paragraph, Cell], start: int, profile: Optional[Profile]) -> bool:
     """Whether block.text[start:] says anything besides punctuation and template leftovers."""
     text = block.text
-    if start >= len(text):
-        return False
+    if start >= len(text) or _EMPTY.fullmatch(text, start):
+        return False  # (removing leftovers from punctuation alone leaves punctuation)
     read = context.facts.block_text(block)
-    spans = [(f.start, f.end) for f in find_in_text(block, profile, read.view if read is not None else None)
-             if f.kind == "instruction"]
+    spans = [(f.start, f.end) for f in find_in_text(block, profile, read.view if read is not None else None,
+                                                    instructions_only=True)]
     kept = []
     at = start
     for begin, end in sorted(spans):

@@ -11,6 +11,8 @@ from reportlint.pluginapi.context import CheckContext
 from reportlint.pluginapi.findings import Finding
 from reportlint.pluginapi.rules import Rule
 
+from ..walk import all_sections
+
 
 class MixedMarkerStyle(Rule):
     """Markers of one level are written in different ways: （一） and (一), 1. and 1、.
@@ -35,7 +37,7 @@ class MixedMarkerStyle(Rule):
 
     def check(self, context: CheckContext) -> Iterator[Finding]:
         by_style: dict[str, list[tuple[Section, str]]] = {}
-        for section in context.document.walk_sections():
+        for section in all_sections(context):
             if section.marker is None or section.style is None:
                 continue
             variant = NUMERAL_RUN.sub("N", section.marker)  # the marker's written form: （N） N、

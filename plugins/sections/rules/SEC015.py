@@ -17,6 +17,8 @@ _LABELLED = regex_cache.compile(
     r"(?:^|(?<=[。；;：:，,！？!?\s、）)]))(?P<word>" + "|".join(LABEL_WORDS) + r")"
     r"(?P<n>\d{1,2}|[一二三四五六七八九十]{1,3})(?=[：:、.．，,\s）)]|$)"
 )
+# any label word: one alternation finds one much faster than ten substring tests
+_ANY_WORD = regex_cache.compile("|".join(LABEL_WORDS))
 
 
 def labelled_items(text: str) -> list[tuple[int, int, str, int]]:
@@ -62,7 +64,7 @@ class LabelledItemNumbering(Rule):
             block = item.block
             if getattr(block, "kind", "") not in ("paragraph", "heading"):
                 continue
-            if not any(word in item.view for word in LABEL_WORDS):
+            if not _ANY_WORD.search(item.view):
                 continue
             for start, end, word, number in labelled_items(item.view):
                 key = (item.section, word)

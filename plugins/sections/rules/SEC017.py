@@ -97,7 +97,9 @@ class ForeignUnitName(Rule):
         for block in blocks:
             item = facts.block_text(block)
             view = item.view if item is not None else block.text
-            for pattern in (_PREAMBLE, _SHORT):
+            for pattern, word in ((_PREAMBLE, "现将"), (_SHORT, "以下简称")):
+                if word not in view:  # the literal every match holds: the pattern is not tried in vain
+                    continue
                 for match in pattern.finditer(view):
                     mentions.append((block, match.start("u"), match.end("u"), block.text[match.start("u"):match.end("u")]))
         if reference.source != "落款":
