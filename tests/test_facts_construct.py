@@ -123,3 +123,15 @@ def test_a_pickled_or_deep_copied_fact_gets_a_fields_set_of_its_own():
         twin.in_range = True
         assert twin.model_fields_set == {"span", "text", "year", "in_range"}
     assert _mention().model_fields_set == {"span", "text", "year"}
+
+
+def test_a_prose_breakdown_is_built_whole_and_adds_its_parts_once():
+    listing = _facts().breakdowns[0]
+    assert (listing.total.number, [p.number for p in listing.parts]) == ("72.34", ["50", "22.34"])
+    assert (listing.introduced_by, listing.exhaustive, listing.rest_in_words, listing.partial) == ("其中", False, False, False)
+    assert listing.model_fields_set == set(Breakdown.model_fields)  # given at build, as the assignments gave them
+    assert "sum" not in listing.__dict__
+    assert not listing.exceeds() and not listing.falls_short()
+    added = listing.__dict__["sum"]  # worked out by the first question, kept for the next ones
+    assert listing.sum is added and (added.low, added.high) == (Decimal("718350"), Decimal("728450"))
+    assert "sum" not in listing.model_dump()

@@ -15,3 +15,31 @@ def test_column_headings_are_not_unit_names(text):
                                   "某某镇农业综合服务站"])
 def test_unit_names_are_kept(text):
     assert not _column_label(text)
+
+
+def _paragraphs_forwards(document):
+    """The report's own paragraphs in reading order, walked from the start (what the signature
+    was once looked for in)."""
+    from reportlint.parse.model import Paragraph
+
+    out = [block for block in document.front if isinstance(block, Paragraph)]
+    for section in document.walk_sections():
+        out.append(section.heading)
+        out.extend(block for block in section.body if isinstance(block, Paragraph))
+    return out
+
+
+@pytest.mark.parametrize("text", [None, "前言\n一、甲\n正文一\n（一）乙\n正文二\n1.丙\n正文三\n二、丁\n正文四\n（一）戊\n"
+                                        "\n某某县财政局\n2023年4月25日\n"])
+def test_the_signature_is_looked_for_from_the_end_in_reading_order(text):
+    from reportlint.facts.report import _main_paragraphs_backwards
+    from reportlint.input.source import Source
+    from reportlint.run.runner import get_manager, parse_with
+    from util import SEED_NAMES, seed_text
+
+    texts = [seed_text(name) for name in SEED_NAMES] if text is None else [text]
+    for body in texts:
+        document = parse_with(Source(body, "report.txt"), get_manager(), None)
+        backwards = list(_main_paragraphs_backwards(document))
+        assert [id(p) for p in backwards[::-1]] == [id(p) for p in _paragraphs_forwards(document)]
+        assert len(backwards) > 3

@@ -299,3 +299,108 @@ def test_plugins_command_lists_builtins_with_hooks(capsys):
     infos = {info["name"]: info for info in json.loads(capsys.readouterr().out)}
     assert {"core", "profiles", "dates", "formulas", "sections", "scores"} <= set(infos)
     assert "reportlint_register_rules" in infos["core"]["hooks"] and infos["core"]["builtin"] is True
+
+
+# -- what the check loop works out once per run --------------------------------------------------
+class LoudRule(Rule):
+    """Test rule: replaces sys.stdout, then prints.
+
+    ## What it does
+    Nothing useful.
+
+    ## Why is this bad?
+    A plugin must not take stdout over.
+
+    ## Example
+    `sys.stdout = …`
+    """
+
+    code = "TST002"
+    name = "test-loud"
+
+    def check(self, context):
+        import io
+
+        sys.stdout = io.StringIO()  # lost when the check ends: stdout is redirected around the rules
+        print("loud")
+        return [context.finding(self, "loud", context.line_span(1))]
+
+
+class ChattyRule(Rule):
+    """Test rule: prints and reports line 2.
+
+    ## What it does
+    Nothing useful.
+
+    ## Why is this bad?
+    A print() must not reach stdout.
+
+    ## Example
+    `print()`
+    """
+
+    code = "TST003"
+    name = "test-chatty"
+
+    def check(self, context):
+        print("chatty rule")
+        return [context.finding(self, "chatty", context.line_span(2))]
+
+
+class LoudPlugin:
+    @hookimpl
+    def reportlint_register_rules(self):
+        return [LoudRule, ChattyRule]
+
+
+def test_a_rule_that_replaces_stdout_cannot_take_it_from_the_next_rule(capsys):
+    manager = PluginManager(entry_points=False, extra=[("loud", LoudPlugin())])
+    before = sys.stdout
+    findings = check_source(Source(seed_text("002"), SEED_NAMES["002"]), make_settings({}), manager).findings
+    assert sys.stdout is before
+    assert [f.rule for f in findings if f.rule.startswith("TST")] == ["TST002", "TST003"]
+    out, err = capsys.readouterr()
+    assert "chatty rule" in err and "chatty rule" not in out
+
+
+def test_rule_selection_follows_settings_changed_between_files(tmp_path):
+    """The decisions of `context.enabled` are shared by files checked with the same selection:
+    a changed selection, or per-file ignores, must be decided again."""
+    manager = PluginManager(entry_points=False, extra=[("loud", LoudPlugin())])
+    source = Source(seed_text("002"), str(tmp_path / "a.txt"))
+    settings = make_settings({})
+
+    def codes(settings, source=source):
+        return sorted({f.rule for f in check_source(source, settings, manager).findings if f.rule.startswith("TST")})
+
+    assert codes(settings) == ["TST002", "TST003"]
+    settings.ignore.append("TST003")  # the same Settings object, changed between two files
+    assert codes(settings) == ["TST002"]
+    settings.ignore.clear()
+    settings.select = ["TST002"]
+    assert codes(settings) == ["TST002"]
+    settings.select = ["ALL"]
+    per_file = make_settings({"per-file-ignores": {"b.txt": ["TST002"]}}, config_path=tmp_path / "reportlint.toml")
+    assert codes(per_file) == ["TST002", "TST003"]
+    assert codes(per_file, Source(seed_text("002"), str(tmp_path / "b.txt"))) == ["TST003"]
+
+
+def test_a_finding_with_bad_evidence_fails_naming_the_evidence():
+    """Evidence is validated with the Finding (one validation); a bad value still raises the
+    error it raised when the evidence was validated on its own."""
+    from pydantic import ValidationError
+
+    from reportlint.pluginapi.context import CheckContext
+    from reportlint.pluginapi.findings import Finding
+
+    manager = PluginManager(entry_points=False, extra=[("loud", LoudPlugin())])
+    source = Source(seed_text("002"), SEED_NAMES["002"])
+    context = CheckContext(source, runner.parse_with(source, manager), make_settings({}), manager.rules(), None)
+    good = context.finding("TST003", "ok", context.line_span(2), evidence={"stated": "1", "extra_key": 2})
+    assert isinstance(good, Finding) and good.evidence.stated == "1" and good.evidence.model_extra == {"extra_key": 2}
+    with pytest.raises(ValidationError, match="for Evidence"):
+        context.finding("TST003", "bad", context.line_span(2), evidence={"stated": object()})
+    with pytest.raises(TypeError, match="keywords must be strings"):
+        context.finding("TST003", "bad", context.line_span(2), evidence={1: "x"})
+    with pytest.raises(ValidationError, match="for Finding"):
+        context.finding("TST003", 123, context.line_span(2), evidence={"stated": "1"})

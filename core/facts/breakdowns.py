@@ -37,7 +37,7 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, Optional
 
@@ -100,7 +100,9 @@ class Breakdown(Fact):
         """A quantity as the breakdown adds it: money in 元 in prose, the cell's own figure in tables."""
         return quantity.in_yuan if self.source == "prose" else quantity.interval
 
-    @property
+    # asked by exceeds() and falls_short() and again by the rules' messages: added up once per
+    # breakdown and kept in the instance (never exported; a fact is not edited once read)
+    @cached_property
     def sum(self) -> Interval:
         """The parts added up (in 元 for money in prose; in the table's own unit in tables)."""
         return sum_intervals([self.value_of(p) for p in self.parts])
@@ -123,11 +125,12 @@ class Breakdown(Fact):
 
 def _breakdown(source: Source, total: Quantity, parts: list[Quantity], labels: list[str], partial: bool,
                *, unknown: Optional[list[str]] = None, row_label: str = "", column: str = "",
-               marker: int = -1) -> Breakdown:
+               marker: int = -1, **prose: Any) -> Breakdown:
+    """A Breakdown (`prose`: a prose list's introduced_by, exhaustive, rest_in_words)."""
     return Breakdown.build(span=total.span, section=total.section, label=total.label or row_label, text=total.text,
                      block=total.block, container=total.container, start=total.start, end=total.end,
                      source=source, total=total, parts=parts, part_labels=labels, unknown=unknown or [],
-                     partial=partial, row_label=row_label, column=column, marker=marker)
+                     partial=partial, row_label=row_label, column=column, marker=marker, **prose)
 
 
 # -- prose -----------------------------------------------------------------------------
@@ -164,19 +167,20 @@ def prose_breakdowns(item: BlockText, quantities: list[Quantity], partial_words:
         strict = word in words.strict
         if strict and not _right_after_a_figure(view, quantities, match.start()):
             continue  # 执行率为95%, 作为, 主要为: not a list opener (cheap test first)
-        listing = _prose_list(view, quantities, match.start(), match.end(), partial_words, words.remainder)
-        if listing is None or id(listing.total) in taken:
+        read = _prose_list(view, quantities, match.start(), match.end(), partial_words, words.remainder)
+        if read is None or id(read[0]) in taken:
             continue
-        if strict and not _separated_parts(view, listing.parts, words.separators):
+        total, parts, labels, partial, rest_in_words = read
+        if strict and not _separated_parts(view, parts, words.separators):
             continue
-        taken.add(id(listing.total))
-        listing.introduced_by = word
-        if any(partial in word for partial in partial_words):
-            listing.partial = True  # 包括, 主要用于: the word itself says only some parts follow
-        listing.exhaustive = listing.complete and (
-            word in exhaustive or bool(levels) and all(label in levels for label in listing.part_labels)
-            or _names_the_rest(listing.part_labels[-1], words.remainder))
-        found.append(listing)
+        taken.add(id(total))
+        # 包括, 主要用于: the word itself says only some parts follow
+        partial = partial or any(partial_word in word for partial_word in partial_words)
+        names_every_part = not partial and (
+            word in exhaustive or bool(levels) and all(label in levels for label in labels)
+            or _names_the_rest(labels[-1], words.remainder))
+        found.append(_breakdown("prose", total, parts, labels, partial, marker=match.start(), introduced_by=word,
+                                exhaustive=names_every_part, rest_in_words=rest_in_words))
     return found
 
 
@@ -205,8 +209,10 @@ def names_the_rest(listing: Breakdown) -> bool:
     return bool(listing.part_labels) and _names_the_rest(listing.part_labels[-1], list_words().remainder)
 
 
-def _prose_list(view: str, quantities: list[Quantity], marker: int, after: int,
-                partial_words: list[str], remainder: tuple[str, ...] = ()) -> Optional[Breakdown]:
+def _prose_list(view: str, quantities: list[Quantity], marker: int, after: int, partial_words: list[str],
+                remainder: tuple[str, ...] = ()) -> Optional[tuple[Quantity, list[Quantity], list[str], bool, bool]]:
+    """The list after the marker at `marker`: (total, parts, their labels, partial, rest_in_words),
+    None when there is none (the Breakdown is built by the caller, with every field at once)."""
     # quantities are in order and do not overlap: binary search on their starts (a block with
     # many markers stays linear)
     index = _first_at(quantities, marker) - 1
@@ -251,9 +257,7 @@ def _prose_list(view: str, quantities: list[Quantity], marker: int, after: int,
     # 其中人员经费60万元、公用经费30万元，其余为项目支出 / …差旅费40万元以及其他支出: the rest is
     # named, without a figure
     rest_in_words = any(word in trailing for word in remainder) or any(word in trailing for word in list_words().others)
-    listing = _breakdown("prose", total, parts, labels, partial or rest_in_words, marker=marker)
-    listing.rest_in_words = rest_in_words
-    return listing
+    return total, parts, labels, partial or rest_in_words, rest_in_words
 
 
 _CLOSER_BOUNDARY = "，,；;、"
@@ -335,7 +339,8 @@ def _semicolon_list(view: str, start: int, quantities: list[Quantity], total: Qu
 
 
 def _bracket_depth(text: str) -> int:
-    return sum(text.count(c) for c in "（(") - sum(text.count(c) for c in "）)")
+    """Brackets opened minus brackets closed (four counts written out: asked for every part)."""
+    return text.count("（") + text.count("(") - text.count("）") - text.count(")")
 
 
 # -- tables ----------------------------------------------------------------------------

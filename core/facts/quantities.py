@@ -139,12 +139,20 @@ class Number(Quantity):
 
 
 def unit_family(unit: str) -> str:
-    units = vocabulary().units
-    if unit in units.money:
-        return "money"
-    if unit in units.heads:
-        return "heads"
-    return unit
+    vocab = vocabulary()
+    cached = _FAMILIES.get(unit)  # asked for every part of every breakdown and by the rules
+    if cached is not None and cached[0] is vocab:
+        return cached[1]
+    units = vocab.units
+    found = "money" if unit in units.money else "heads" if unit in units.heads else unit
+    if len(_FAMILIES) > 1000:
+        _FAMILIES.clear()
+    _FAMILIES[unit] = (vocab, found)
+    return found
+
+
+# unit → (the vocabulary it was read with, its family)
+_FAMILIES: dict[str, tuple[Vocabulary, str]] = {}
 
 
 def class_for(unit: str) -> type[Quantity]:

@@ -13,13 +13,14 @@ first); a cited notice alone settles nothing. The claims that do not fit it are
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, Any, ClassVar, Optional
+from itertools import islice
+from typing import TYPE_CHECKING, Any, ClassVar, Iterator, Optional
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from reportlint import regex_cache
 from ..input.source import Source
-from ..parse.model import Document, HeaderField, Paragraph, Span
+from ..parse.model import Document, HeaderField, Paragraph, Section, Span
 from .base import Fact, Located
 from .dates import YEAR, DateMention, DocumentNumber, dates_in, read_block_dates, text_item, year_of
 from .text import BlockText, span_of
@@ -271,13 +272,27 @@ def read_filings(facts: "Facts") -> list[FilingDate]:
     return out
 
 
-def _main_paragraphs(document: Document) -> list[Paragraph]:
-    """The paragraphs of the report itself (front matter and sections, not the attached tables), in order."""
-    out = [block for block in document.front if isinstance(block, Paragraph)]
-    for section in document.walk_sections():
-        out.append(section.heading)
-        out.extend(block for block in section.body if isinstance(block, Paragraph))
-    return out
+def _main_paragraphs_backwards(document: Document) -> Iterator[Paragraph]:
+    """The paragraphs of the report itself (front matter, then each section's heading and body,
+    not the attached tables), last first.
+
+    The signature is at the end: read from there, a long report is not walked whole. A stack
+    holds what is still to read, in reverse: a section (its subsections come out first, then
+    its body, then its heading), a list of blocks (the front matter, a body) or a heading.
+    """
+    stack: list[Any] = [document.front, *document.sections]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, Section):
+            stack.append(item.heading)
+            stack.append(item.body)
+            stack.extend(item.children)  # the last subsection is read first
+        elif isinstance(item, (list, tuple)):
+            for block in reversed(item):
+                if isinstance(block, Paragraph):
+                    yield block
+        else:
+            yield item  # a section's heading
 
 
 def signature_block(facts: "Facts") -> tuple[Optional[Paragraph], Optional[DateMention]]:
@@ -292,7 +307,8 @@ def signature_block(facts: "Facts") -> tuple[Optional[Paragraph], Optional[DateM
 
 
 def _read_signature(facts: "Facts") -> tuple[Optional[Paragraph], Optional[DateMention]]:
-    paragraphs = [p for p in _main_paragraphs(facts.document) if p.kind != "heading"][-6:]
+    last = islice((p for p in _main_paragraphs_backwards(facts.document) if p.kind != "heading"), 6)
+    paragraphs = list(last)[::-1]  # the last six, in order
     for index in range(len(paragraphs) - 1, -1, -1):
         block = paragraphs[index]
         text = block.text.strip(" \u3000")

@@ -7,8 +7,9 @@ from collections import Counter
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Optional, Union
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 
+from ..facts.base import make_span
 from ..facts.store import Facts
 from .findings import Evidence, Finding, WordLocation, fingerprint
 from ..parse.model import Cell, Document, Paragraph, Section, Span
@@ -18,6 +19,10 @@ from ..input.source import Source, WordOrigin
 
 if TYPE_CHECKING:  # for annotations only: the plugin API does not import the run stage
     from ..run.config import Settings
+
+
+# (rule_enabled, select, extend-select, ignore) → {(code, enabled by default): enabled}: see `_decided`
+_DECIDED: dict[tuple[Any, ...], dict[tuple[str, bool], bool]] = {}
 
 
 class UnknownRule(Exception):
@@ -40,6 +45,7 @@ class CheckContext:
         self._options: dict[str, BaseModel] = {}
         self._facts: Optional[Facts] = None
         self._enabled: dict[str, bool] = {}
+        self._decisions: Any = None  # `_decided()`, looked up on the first question (False: per file)
 
     @property
     def facts(self) -> Facts:
@@ -54,9 +60,41 @@ class CheckContext:
         known = self._enabled.get(code)
         if known is None:  # asked by every rule and hook, often per figure: decided once per file
             rule = self.rules.get(code)
-            known = rule is not None and self.settings.rule_enabled(code, rule.enabled_by_default, self.source.path)
+            if rule is None:
+                known = False
+            else:
+                decided = self._decisions
+                if decided is None:
+                    decided = self._decisions = self._decided()
+                key = (code, rule.enabled_by_default)
+                known = decided.get(key) if decided is not False else None
+                if known is None:
+                    known = self.settings.rule_enabled(code, rule.enabled_by_default, self.source.path)
+                    if decided is not False:
+                        decided[key] = known
             self._enabled[code] = known
         return known
+
+    def _decided(self) -> "dict[tuple[str, bool], bool] | bool":
+        """The decisions `settings.rule_enabled` made for earlier files with the same selection.
+
+        Without per-file ignores the answer depends only on the code, the rule's default and
+        the select / extend-select / ignore lists (not on the file), so a run of many files
+        asks it once per rule instead of once per rule and file; False when it depends on the
+        file. Keyed by the lists' contents (and the method, for a Settings subclass), so a
+        changed Settings never reads an old answer.
+        """
+        settings = self.settings
+        if settings.per_file_ignores:
+            return False
+        key = (type(settings).rule_enabled, tuple(settings.select), tuple(settings.extend_select),
+               tuple(settings.ignore))
+        found = _DECIDED.get(key)
+        if found is None:
+            if len(_DECIDED) > 64:
+                _DECIDED.clear()
+            found = _DECIDED[key] = {}
+        return found
 
     def options(self, rule: Union[str, Rule, type[Rule]]) -> Any:
         """The rule's options model, filled from `[tool.reportlint.rules.CODE]`."""
@@ -73,13 +111,13 @@ class CheckContext:
         base = self.source.offset(block.span.line, block.span.column)
         line, column = self.source.position(base + start)
         end_line, end_column = self.source.position(base + max(start, end))
-        return Span(line=line, column=column, end_line=end_line, end_column=end_column)
+        return make_span(line, column, end_line, end_column)  # ints by construction: not validated again
 
     def line_span(self, line: int) -> Span:
         text = self.source.line_text(line)
         stripped = text.lstrip()
         column = len(text) - len(stripped) + 1
-        return Span(line=line, column=column, end_line=line, end_column=column + len(stripped.rstrip()))
+        return make_span(line, column, line, column + len(stripped.rstrip()))
 
     # -- where a line is, for people ----------------------------------------------------
     def where(self, line: int) -> str:
@@ -160,22 +198,28 @@ class CheckContext:
         base = fingerprint(code, section, covered or message)
         self._fingerprints[base] += 1
         occurrence = self._fingerprints[base]
-        if isinstance(evidence, dict):
-            evidence = Evidence(**{k: _jsonable(v) for k, v in evidence.items()})
+        if isinstance(evidence, dict):  # validated as the Finding's field: one validation, not two
+            evidence = {k: _jsonable(v) for k, v in evidence.items()}
         location, word = self.source.origin(span.line), None
         origin = self.source.word_origin(span.line)
         if origin is not None:
             location, word = self.word_location(origin, span.line, span.column,
                                                 span.end_column if span.end_line == span.line else None)
-        return Finding(
-            path=self.source.path, rule=code, name=rule_cls.name,
-            severity=self.settings.severity_of(code, rule_cls.severity), message=message,
-            line=span.line, column=span.column, end_line=span.end_line, end_column=span.end_column,
-            section=section, evidence=evidence or Evidence(), suggestion=suggestion,
-            snippet=self.source.line_text(span.line).rstrip()[:400],
-            fingerprint=base if occurrence == 1 else f"{base}-{occurrence}",
-            plugin=self.plugin or rule_cls.plugin,
-            location=location, word=word)
+        data = {
+            "path": self.source.path, "rule": code, "name": rule_cls.name,
+            "severity": self.settings.severity_of(code, rule_cls.severity), "message": message,
+            "line": span.line, "column": span.column, "end_line": span.end_line, "end_column": span.end_column,
+            "section": section, "evidence": evidence or Evidence(), "suggestion": suggestion,
+            "snippet": self.source.line_text(span.line).rstrip()[:400],
+            "fingerprint": base if occurrence == 1 else f"{base}-{occurrence}",
+            "plugin": self.plugin or rule_cls.plugin,
+            "location": location, "word": word}
+        try:
+            return Finding.model_validate(data)
+        except ValidationError:
+            if isinstance(evidence, dict):
+                Evidence(**evidence)  # a bad evidence value raises as it did when it was validated first
+            raise
 
     def _covered_text(self, span: Span) -> str:
         try:

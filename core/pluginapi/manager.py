@@ -97,6 +97,7 @@ class PluginManager:
                            module=getattr(plugin, "__name__", repr(plugin)))
         self._rules: Optional[dict[str, type[Rule]]] = None
         self._profiles: Optional[list[Profile]] = None
+        self._checks: Optional[tuple[dict[str, type[Rule]], list[tuple[type[Rule], str]]]] = None
 
     # -- loading ---------------------------------------------------------------------
     def _load(self, name: str, target: Any, version: str, builtin: bool) -> None:
@@ -258,20 +259,23 @@ class PluginManager:
         """
         findings: list[Finding] = []
         rules = self.rules()
-        for rule_cls in rules.values():
-            if not rule_cls.checks_itself() or not context.enabled(rule_cls.code):
-                continue
-            context.plugin = rule_cls.plugin  # the findings a rule makes belong to its plugin
-            who = f"规则 {rule_cls.code}（插件 {rule_cls.plugin}）"
-            try:
-                with plugin_stdout():
+        # stdout is redirected once for all the rules (entering it per rule cost as much as a
+        # small rule), and pointed at stderr again before each rule in case one replaced it
+        with plugin_stdout():
+            for rule_cls, who in self._checking(rules):
+                if not context.enabled(rule_cls.code):
+                    continue
+                context.plugin = rule_cls.plugin  # the findings a rule makes belong to its plugin
+                sys.stdout = sys.stderr
+                try:
                     produced = _findings_of(rule_cls().check(context))
-            except MemoryError:
-                raise  # the report is too big for the memory bound: the file's error, not the rule's
-            except (Exception, SystemExit) as exc:  # noqa: BLE001 - isolate rule failures
-                findings.append(self._failure_finding(context, who, _Failure.of(exc), document))
-                continue
-            findings.extend(self._valid(produced, context, who, document, rules))
+                except MemoryError:
+                    raise  # the report is too big for the memory bound: the file's error, not the rule's
+                except (Exception, SystemExit) as exc:  # noqa: BLE001 - isolate rule failures
+                    findings.append(self._failure_finding(context, who, _Failure.of(exc), document))
+                    continue
+                if produced:  # (most rules find nothing in most reports)
+                    findings.extend(self._valid(produced, context, who, document, rules))
         context.plugin = ""  # each hook implementation's guard names its own plugin
         for plugin_name, result in self._call("reportlint_check_document", document=document,
                                                context=context, facts=_LazyFacts(context)):
@@ -280,6 +284,15 @@ class PluginManager:
             else:
                 findings.extend(self._valid(result, context, f"插件 {plugin_name}", document, rules))
         return findings
+
+    def _checking(self, rules: dict[str, type[Rule]]) -> list[tuple[type[Rule], str]]:
+        """The rules that check themselves, each with the name a PRS001 gives it: the same for
+        every file, so worked out once per registry (`rules()` makes a new dict when it changes)."""
+        cached = self._checks
+        if cached is None or cached[0] is not rules:
+            cached = self._checks = (rules, [(rule_cls, f"规则 {rule_cls.code}（插件 {rule_cls.plugin}）")
+                                             for rule_cls in rules.values() if rule_cls.checks_itself()])
+        return cached[1]
 
     def _valid(self, produced: list[Finding], context: CheckContext, who: str, document: Document,
                rules: dict[str, type[Rule]]) -> list[Finding]:

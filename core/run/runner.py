@@ -100,6 +100,8 @@ def check_source(source: Source, settings: Optional[Settings] = None,
         profile = next((p for p in manager.profiles() if p.name == document.profile.name), None)
         context = CheckContext(source, document, settings, rules, profile, manager.profiles())
         findings = manager.check(document, context)
+        # the rules' decisions for this file, already made for the rules that ran
+        kept = [f for f in findings if f.rule == "PRS001" or context.enabled(f.rule)]
         profile_name = document.profile.name
         # freed by reference counting while the collector is still off: re-enabled with them
         # alive, its next pass would walk the whole document and its facts for nothing
@@ -107,8 +109,6 @@ def check_source(source: Source, settings: Optional[Settings] = None,
     finally:
         if paused:
             gc.enable()
-    kept = [f for f in findings
-            if f.rule in ("PRS001",) or settings.rule_enabled(f.rule, rules[f.rule].enabled_by_default, source.path)]
     kept.sort(key=Finding.sort_key)
     return FileResult(path=source.path, findings=kept, seconds=time.perf_counter() - started,
                       text=source.text if keep_text else None, profile=profile_name)
