@@ -11,6 +11,8 @@ result has the same length, so offsets stay valid).
 
 from __future__ import annotations
 
+from reportlint import regex_cache
+
 # traditional → simplified, one character each: the vocabulary of headings, labels and page furniture
 _PAIRS = (
     "項项 績绩 評评 價价 報报 單单 機机 構构 設设 職职 門门 體体 據据 實实 現现 況况 務务 預预 "
@@ -32,10 +34,15 @@ _PAIRS = (
 )
 TRADITIONAL: dict[str, str] = {pair[0]: pair[1] for pair in _PAIRS.split() if len(pair) == 2 and pair[0] != pair[1]}
 _TABLE = str.maketrans(TRADITIONAL)
+# str.translate looks every character up in the table (slow on a long text); most texts are in
+# simplified script and hold none of its characters, which one character-class search tells.
+_ANY_TRADITIONAL = regex_cache.compile("[" + "".join(sorted(TRADITIONAL)) + "]")
 
 
 def fold_traditional(text: str) -> str:
     """`text` with the table's traditional characters written simplified (same length)."""
+    if _ANY_TRADITIONAL.search(text) is None:
+        return text
     return text.translate(_TABLE)
 
 

@@ -22,7 +22,8 @@ from reportlint import regex_cache
 from .folding import fold_traditional
 from .grammar_files import load_grammar
 from .markers import find_enumerations, grammar_disagreements, read_marker
-from .model import Cell, Enumeration, HeaderField, Paragraph, Row, Span, parsed, parsed_span
+from .model import (Enumeration, HeaderField, Paragraph, Row, Span, parsed, parsed_cell, parsed_paragraph,
+                    parsed_row, parsed_span)
 from ..input.source import Source, fold
 
 # A field label at the start of a line or after a run of spaces: 填表人：  向芳   填报日期： 2024年6月6日
@@ -87,22 +88,22 @@ class _LineRules(Transformer):
         self._local.builder = value
 
     def TEXT_LINE(self, token: Token) -> Paragraph:
-        return self._local.builder.paragraph(token)
+        return self._local.builder.paragraph(token.value, token.start_pos, token.line)
 
     def HEADING_L0(self, token: Token) -> Union[HeadingLine, Paragraph]:
-        return self._local.builder.heading(token)
+        return self._local.builder.heading(token.value, token.start_pos, token.line)
 
     # every heading level is built the same way: read_marker decodes the marker's level
     HEADING_L1 = HEADING_L2 = HEADING_L3 = HEADING_L4 = HEADING_L5 = HEADING_L0
 
     def ROW(self, token: Token) -> Row:
-        return self._local.builder.row(token)
+        return self._local.builder.row(token.value, token.start_pos, token.line)
 
     def FIELD_LINE(self, token: Token) -> FieldLine:
-        return self._local.builder.field_line(token)
+        return self._local.builder.field_line(token.value, token.start_pos, token.line)
 
     def ATTACHMENT_LINE(self, token: Token) -> Union[AttachmentMark, Paragraph]:
-        return self._local.builder.attachment(token)
+        return self._local.builder.attachment(token.value, token.start_pos, token.line)
 
     def start(self, children):
         # Empty and space-only lines (BLANKS, SPACE_LINE) stay tokens: only the built items remain.
@@ -157,51 +158,49 @@ class _Builder:
         self.parse_text = parse_text  # the view plus the closing blank line(s) the grammar needs
         self.in_notes = False  # after 注： / 填表说明：, 1. 2. … are the notes of a form, not headings
 
-    def _line(self, token: Token) -> tuple[int, str, int]:
-        """Where the token's line starts without its indent, and its parse view without the
-        line break and the spaces and tabs around it; and its column.
+    @staticmethod
+    def _line(value: str, start: int) -> tuple[int, str, int]:
+        """Where a line token (`value`, at offset `start`) starts without its indent, and its
+        parse view without the line break and the spaces and tabs around it; and its column.
 
         The token's value is the parse view (NBSP and ideographic spaces folded to " "), so
         they are stripped too.
         """
-        value = token.value
         raw = value[:value.index("\n")]  # the line's content, without its break and following empty lines
         content = raw.lstrip(" \t")
         lead = len(raw) - len(content)
-        return token.start_pos + lead, content.rstrip(" \t"), token.column + lead
+        return start + lead, content.rstrip(" \t"), 1 + lead  # (a token starts its line)
 
     def _paragraph(self, start: int, view: str, line: int, column: int, kind: str = "paragraph") -> Paragraph:
         """The Paragraph of a line's content (`view`, its parse view, starting at offset `start`)."""
         text = self.text[start:start + len(view)]
-        return parsed(Paragraph, {"kind": kind, "text": text,
-                                  "span": parsed_span(line, column, line, column + len(text)),
-                                  "enumerations": _enumerations(view, line, column)})
+        return parsed_paragraph(kind, text, parsed_span(line, column, line, column + len(text)),
+                                _enumerations(view, line, column))
 
-    def paragraph(self, token: Token) -> Paragraph:
-        start, view, column = self._line(token)
-        paragraph = self._paragraph(start, view, token.line, column)
+    def paragraph(self, value: str, offset: int, line: int) -> Paragraph:
+        start, view, column = self._line(value, offset)
+        paragraph = self._paragraph(start, view, line, column)
         text = paragraph.text  # the text, not the view: an NBSP after 注 does not open the notes
         if text[:1] in _NOTES_FIRST and _NOTES_START.match(text):
             self.in_notes = True
         return paragraph
 
-    def heading(self, token: Token) -> Union[HeadingLine, Paragraph]:
-        start, view, column = self._line(token)
+    def heading(self, value: str, offset: int, line: int) -> Union[HeadingLine, Paragraph]:
+        start, view, column = self._line(value, offset)
         match = read_marker(view)
         if match is None:  # cannot happen for tokens of the heading terminals
-            return self._paragraph(start, view, token.line, column)
+            return self._paragraph(start, view, line, column)
         if match.level <= 2:
             self.in_notes = False
         if not_a_heading(view, match.end, in_notes=self.in_notes and match.level >= 3):
-            return self._paragraph(start, view, token.line, column)
-        paragraph = self._paragraph(start, view, token.line, column, "heading")
+            return self._paragraph(start, view, line, column)
+        paragraph = self._paragraph(start, view, line, column, "heading")
         text = paragraph.text
         return HeadingLine(match.style.name, match.level, text[: match.end].rstrip(), match.number,
                            heading_title(text[match.end:]), paragraph)
 
-    def field_line(self, token: Token) -> FieldLine:
-        start, view, col0 = self._line(token)
-        line = token.line
+    def field_line(self, value: str, offset: int, line: int) -> FieldLine:
+        start, view, col0 = self._line(value, offset)
         paragraph = self._paragraph(start, view, line, col0, "field")
         text = paragraph.text
         fields: list[HeaderField] = []
@@ -222,9 +221,9 @@ class _Builder:
                 "value_span": parsed_span(line, value_col, line, value_col + len(value)) if value else None}))
         return FieldLine(paragraph, fields)
 
-    def attachment(self, token: Token) -> Union[AttachmentMark, Paragraph]:
-        start, view, column = self._line(token)
-        paragraph = self._paragraph(start, view, token.line, column)
+    def attachment(self, value: str, offset: int, line: int) -> Union[AttachmentMark, Paragraph]:
+        start, view, column = self._line(value, offset)
+        paragraph = self._paragraph(start, view, line, column)
         mark = _ATTACHMENT_MARK.match(paragraph.text)
         if mark is None:  # cannot happen for tokens of ATTACHMENT_LINE
             return paragraph
@@ -233,22 +232,20 @@ class _Builder:
         number = re.sub(r"\s", "", fold(label)).strip("附件：:")
         return AttachmentMark(label, number, paragraph.span, title, paragraph)
 
-    def row(self, token: Token) -> Row:
+    def row(self, value: str, offset: int, first_line: int) -> Row:
         """Split a ROW token into cells: a cell starts at a line whose first non-space is a tab.
 
         Positions come from the row's own line offsets (the token knows its first line), not
         from a search of the whole file per cell: rows are most of a table-heavy report.
         """
         view, text = self.parse_text, self.text
-        lines = token.value.rstrip("\n").split("\n")
+        lines = value.rstrip("\n").split("\n")
         offsets: list[int] = []
-        offset = token.start_pos
         for line in lines:
             offsets.append(offset)
             offset += len(line) + 1
         end_of_row = offset  # one past the last content line's "\n"
         starts = [index for index, line in enumerate(lines) if line.lstrip(" ").startswith("\t")]
-        first_line = token.line
         cells = []
         for number, index in enumerate(starts):
             # the cell: after its tab, up to the next cell's line (or the row's end), without
@@ -265,9 +262,9 @@ class _Builder:
                 end_line, end_column = first_line + last, end - offsets[last] + 1
             else:
                 end_line, end_column = line, column + len(content)
-            cells.append(parsed(Cell, {"text": text[start:end], "span": parsed_span(line, column, end_line, end_column)}))
+            cells.append(parsed_cell(text[start:end], parsed_span(line, column, end_line, end_column)))
         last_span = cells[-1].span
-        return parsed(Row, {"cells": cells, "span": parsed_span(first_line, 1, last_span.end_line, last_span.end_column)})
+        return parsed_row(cells, parsed_span(first_line, 1, last_span.end_line, last_span.end_column))
 
 
 def _enumerations(view: str, line: int, column: int) -> list[Enumeration]:

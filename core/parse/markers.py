@@ -211,12 +211,20 @@ class EnumerationMatch:
     word: str
 
 
+# A numeral right before the word: what every enumeration holds. Prose holds 是 and 要 often
+# and the enumeration pattern's look-behind is slow to try at every character, so a line
+# without this pair is not scanned with it.
+_NUMERAL_WORD = regex_cache.compile(f"[{MARKER_NUMERALS}](?:{'|'.join(ENUMERATION_WORDS)})")
+
+
 def find_enumerations(text: str) -> list[EnumerationMatch]:
     """Every enumeration marker in `text` (the parse view of a paragraph), in order."""
     for word in ENUMERATION_WORDS:  # most lines hold neither word: no regex scan (a loop: no generator per line)
         if word in text:
             break
     else:
+        return []
+    if _NUMERAL_WORD.search(text) is None:
         return []
     found: list[EnumerationMatch] = []
     for match in ENUMERATION.finditer(text):

@@ -5,10 +5,12 @@ Every node carries a `Span` in the file as the user sees it (1-based lines and c
 is an exact slice of the source text, so a checker can turn an offset inside `text` into
 a line and column with `CheckContext.span_in(block, start, end)`.
 
-The parser builds its nodes with `parsed` (below): the values it holds are of the declared
-types by construction (ints from the lexer's positions, slices of the source text), so they
-are set directly, as `core/facts/base.construct` does for facts, instead of being validated
-again (a paragraph and its span in about half the time of `model_validate` on a dict).
+The parser builds its nodes with `parsed` and the builders beside it (`parsed_span`,
+`parsed_paragraph`, `parsed_cell`, `parsed_row`, `parsed_section`): the values it holds are
+of the declared types by construction (ints from the lexer's positions, slices of the source
+text), so they are set directly, as `core/facts/base.construct` does for facts, instead of
+being validated again (a paragraph and its span in about half the time of `model_validate`
+on a dict), and kept in the instances' inline values rather than a dict each (see below).
 `tests/test_parse.py` validates the model of every seed, so a builder that set a wrong type
 is caught there. Nodes the parser builds give every field, so they share one
 `__pydantic_fields_set__` per class (`SHARED_FIELDS`) instead of holding a set each: that
@@ -21,7 +23,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from typing import Any, Iterator, Literal, Optional, TypeVar, Union
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 
 class Node(BaseModel):
@@ -167,6 +169,29 @@ class ProfileMatch(Node):
     matched: list[str] = Field(default_factory=list)  # the outline titles found (detection's evidence)
 
 
+class _Flat:
+    """The flat lists of a Document's sections and tables (`Document.section_list`), with the
+    lists they were read from, so that a document given new lists reads them afresh."""
+
+    __slots__ = ("sections", "attachments", "front", "all_sections", "tables")
+
+    def __init__(self, document: "Document"):
+        self.sections, self.attachments, self.front = document.sections, document.attachments, document.front
+        self.all_sections: tuple[Section, ...] = tuple(_walk(document.sections))
+        self.tables: Optional[tuple[tuple[Optional[Section | Attachment], Table], ...]] = None
+
+    def reads(self, document: "Document") -> bool:
+        return (self.sections is document.sections and self.attachments is document.attachments
+                and self.front is document.front)
+
+    # A cache, not part of the document's value: two documents compare equal (pydantic's ==
+    # compares private attributes too) whether or not either has been asked for its lists.
+    def __eq__(self, other: object) -> bool:
+        return other is None or isinstance(other, _Flat)
+
+    __hash__ = None  # type: ignore[assignment]
+
+
 class Document(Node):
     """A parsed report."""
 
@@ -183,6 +208,7 @@ class Document(Node):
     # web page furniture set aside (索引号/发布日期 tables, breadcrumbs, 打印/关闭, download
     # lines): never read as title, heading, field or date (reportlint.parse.furniture)
     furniture: list[Block] = Field(default_factory=list)
+    _flat: Optional[_Flat] = PrivateAttr(default=None)  # section_list / table_list, once worked out
 
     def field(self, label: str) -> Optional[HeaderField]:
         """The first header field with this (normalised) label, or None."""
@@ -195,12 +221,39 @@ class Document(Node):
         """Every section, depth first, in document order."""
         return _walk(self.sections)
 
+    def section_list(self) -> tuple[Section, ...]:
+        """Every section, depth first, in document order: `walk_sections()` as a tuple, worked
+        out on the first call and then shared by every caller (rules and facts walk the
+        sections of a report many times).
+
+        A snapshot: assigning new `sections`, `attachments` or `front` lists is seen (the
+        next call reads them afresh), but adding to those lists in place after the first call
+        is not. The parser's document is complete when it is returned and rules never edit
+        it; code that edits a document walks it with `walk_sections()`.
+        """
+        flat = self._flat
+        if flat is None or not flat.reads(self):
+            flat = self._flat = _Flat(self)
+        return flat.all_sections
+
+    def table_list(self) -> tuple[tuple[Optional[Section | Attachment], Table], ...]:
+        """Every table with its container: `tables()` as a tuple, worked out once (a snapshot,
+        as `section_list` is)."""
+        sections = self.section_list()  # (refreshes the snapshot when the lists were replaced)
+        flat = self._flat
+        if flat.tables is None:
+            flat.tables = tuple(self._tables(sections))
+        return flat.tables
+
     def tables(self) -> Iterator[tuple[Optional[Section | Attachment], Table]]:
         """Every table with its container (None for the front matter)."""
+        return self._tables(self.walk_sections())
+
+    def _tables(self, sections) -> Iterator[tuple[Optional[Section | Attachment], Table]]:
         for block in self.front:
             if isinstance(block, Table):
                 yield None, block
-        for section in self.walk_sections():
+        for section in sections:
             for block in section.body:
                 if isinstance(block, Table):
                     yield section, block
@@ -290,9 +343,34 @@ _SET = object.__setattr__
 _SPAN_FIELDS, _ENUMERATION_FIELDS = SHARED_FIELDS[Span], SHARED_FIELDS[Enumeration]
 _PARAGRAPH_FIELDS, _CELL_FIELDS = SHARED_FIELDS[Paragraph], SHARED_FIELDS[Cell]
 _ROW_FIELDS, _FIELD_FIELDS = SHARED_FIELDS[Row], SHARED_FIELDS[HeaderField]
+_SECTION_FIELDS = SHARED_FIELDS[Section]
 
 
 _new = object.__new__
+
+
+# How a parser-built node holds its fields: set one by one with object's setattr on a fresh
+# instance, CPython keeps them in the instance's inline values, keyed by the class's shared
+# keys (PEP 412), with no dict of their own: a span takes ~136 bytes instead of ~270. A dict is
+# only made when something asks for `__dict__` (model_dump, ==, assignment through pydantic),
+# and it then holds the same values in the same order. Assigning `__dict__` whole, as before,
+# gave every node a dict with a key table of its own.
+#
+# CPython 3.11 lets a class's shared keys grow only while it has made few instances (each new
+# instance shrinks the room left), so the field names are put in them here, when the class is
+# new, in declaration order; nodes made first another way (validated, or with a `__dict__` of
+# their own) would otherwise leave no room, and every parsed node would get a dict again.
+# tests/test_parse.py::test_document_memory_is_linear_and_compact fails if that happens.
+
+
+def _share_keys(cls: type[Node]) -> None:
+    probe = _new(cls)
+    for name in cls.model_fields:
+        _SET(probe, name, None)
+
+
+for _cls in SHARED_FIELDS:
+    _share_keys(_cls)
 
 
 def parsed(cls: type[N], values: dict[str, Any]) -> N:
@@ -300,24 +378,95 @@ def parsed(cls: type[N], values: dict[str, Any]) -> N:
 
     Unvalidated (see the module docstring): `values` must give every field of `cls`, of its
     type, in the order the class declares them (`model_dump` writes fields in the order of
-    the node's `__dict__`). The node gets its class's shared fields set.
+    the node's `__dict__`). The node gets its class's shared fields set. The hot nodes have
+    builders of their own below (positional, no dict to build).
     """
     node = _new(cls)
-    _SET(node, "__dict__", values)
+    for name, value in values.items():
+        _SET(node, name, value)
     _SET(node, "__pydantic_fields_set__", SHARED_FIELDS[cls])
     _SET(node, "__pydantic_extra__", None)
     _SET(node, "__pydantic_private__", None)
     return node
 
 
+def parsed_section(marker: Optional[str], style: Optional[str], level: int, number: Optional[int], title: str,
+                   heading: Paragraph, canonical: Optional[str], borrowed: bool) -> Section:
+    """A Section built as `parsed` builds nodes, at its heading line, with no content yet
+    (`end_line` is the heading's until the outline is closed)."""
+    node = _new(Section)
+    _SET(node, "kind", "section")
+    _SET(node, "marker", marker)
+    _SET(node, "style", style)
+    _SET(node, "level", level)
+    _SET(node, "number", number)
+    _SET(node, "title", title)
+    _SET(node, "heading", heading)
+    _SET(node, "span", heading.span)
+    _SET(node, "end_line", heading.span.end_line)
+    _SET(node, "body", [])
+    _SET(node, "children", [])
+    _SET(node, "canonical", canonical)
+    _SET(node, "borrowed", borrowed)
+    _SET(node, "__pydantic_fields_set__", _SECTION_FIELDS)
+    _SET(node, "__pydantic_extra__", None)
+    _SET(node, "__pydantic_private__", None)
+    return node
+
+
+def assign(node: Node, name: str, value: Any) -> None:
+    """Set a field of a parser-built node (the outline closing a section, a table's span
+    growing): what pydantic's assignment does for these models (no validation on assignment;
+    the name is already in the shared fields set), without giving the node a dict."""
+    _SET(node, name, value)
+
+
 def parsed_span(line: int, column: int, end_line: int, end_column: int) -> Span:
     """A Span built as `parsed` builds nodes (one per line, cell and marker: written out)."""
     span = _new(Span)
-    _SET(span, "__dict__", {"line": line, "column": column, "end_line": end_line, "end_column": end_column})
+    _SET(span, "line", line)
+    _SET(span, "column", column)
+    _SET(span, "end_line", end_line)
+    _SET(span, "end_column", end_column)
     _SET(span, "__pydantic_fields_set__", _SPAN_FIELDS)
     _SET(span, "__pydantic_extra__", None)
     _SET(span, "__pydantic_private__", None)
     return span
+
+
+def parsed_paragraph(kind: str, text: str, span: Span, enumerations: list[Enumeration]) -> Paragraph:
+    """A Paragraph built as `parsed` builds nodes (one per line: written out)."""
+    node = _new(Paragraph)
+    _SET(node, "kind", kind)
+    _SET(node, "text", text)
+    _SET(node, "span", span)
+    _SET(node, "enumerations", enumerations)
+    _SET(node, "__pydantic_fields_set__", _PARAGRAPH_FIELDS)
+    _SET(node, "__pydantic_extra__", None)
+    _SET(node, "__pydantic_private__", None)
+    return node
+
+
+def parsed_cell(text: str, span: Span) -> Cell:
+    """A Cell built as `parsed` builds nodes (one per cell: written out)."""
+    node = _new(Cell)
+    _SET(node, "text", text)
+    _SET(node, "span", span)
+    _SET(node, "__pydantic_fields_set__", _CELL_FIELDS)
+    _SET(node, "__pydantic_extra__", None)
+    _SET(node, "__pydantic_private__", None)
+    return node
+
+
+def parsed_row(cells: list[Cell], span: Span) -> Row:
+    """A Row built as `parsed` builds nodes (one per row: written out)."""
+    node = _new(Row)
+    _SET(node, "cells", cells)
+    _SET(node, "span", span)
+    _SET(node, "__pydantic_fields_set__", _ROW_FIELDS)
+    _SET(node, "__pydantic_extra__", None)
+    _SET(node, "__pydantic_private__", None)
+    return node
 
 
 def share_fields_set(node: Node) -> Node:

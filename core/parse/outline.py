@@ -19,7 +19,8 @@ from ..errors import ConfigError
 from .folding import fold_traditional
 from .furniture import is_furniture
 from .layout import AttachmentMark, FieldLine, HeadingLine, Item, normalise_title
-from .model import Attachment, Document, Paragraph, ProfileMatch, Row, Section, Table, parsed, parsed_span
+from .model import (Attachment, Document, Paragraph, ProfileMatch, Row, Section, Table, assign,
+                    parsed_paragraph, parsed_section, parsed_span)
 from .profiles import OutlineEntry, Profile
 from ..input.source import Source
 
@@ -215,13 +216,20 @@ def _score(profile: Profile, keys: set[str], titles: list[str], top: list[tuple[
         joined = "\n".join(titles)
 
         # found by a key (exact or meaning), else as part of a heading's title: 一、部门整体支出绩效自评情况
-        entries = [entry for entry, _, _ in prepared]
-        found = [entry for entry, names, long_meanings in prepared
-                 if not names.isdisjoint(keys) or any(key in joined for key in long_meanings)]
+        # (loops, not a generator per entry: every profile is scored against every report)
+        found = []
+        for entry, names, long_meanings in prepared:
+            if not names.isdisjoint(keys):
+                found.append(entry)
+                continue
+            for key in long_meanings:
+                if key in joined:
+                    found.append(entry)
+                    break
         matched = [entry.title for entry in found]
         found_ids = {id(entry) for entry in found}
         recall_top = sum(1 for e in profile.outline if id(e) in found_ids) / len(profile.outline)
-        recall_all = len(found) / len(entries)
+        recall_all = len(found) / len(prepared)
         precision = (sum(1 for exact, meaning in top if exact in index or meaning in index) / len(top)) if top else 0.0
         score = 0.45 * recall_top + 0.25 * recall_all + 0.2 * precision + 0.1 * keywords
     if profile.signatures and kind in (None, "form"):  # a title saying 报告 is no form
@@ -365,7 +373,8 @@ def _promote_unmarked(items: list[Item], index: dict[str, OutlineEntry]) -> list
                 and len(item.text) <= MAX_UNMARKED_TITLE + 2):
             entry = lookup(index, item.text)
             if entry is not None:
-                heading = parsed(Paragraph, dict(item.__dict__, kind="heading"))  # a copy, as model_copy makes
+                # a copy, as model_copy makes (the same span and enumerations)
+                heading = parsed_paragraph("heading", item.text, item.span, item.enumerations)
                 item = HeadingLine(None, entry.level, None, entry.number or 0,
                                    item.text.strip(" 。.：:"), heading)
         if isinstance(item, HeadingLine):
@@ -410,7 +419,8 @@ class _Assembler:
             first = self.table.span
             self.table.span = parsed_span(first.line, first.column, row.span.end_line, row.span.end_column)
         else:  # the table's own span grows with each row
-            self.table.span.end_line, self.table.span.end_column = row.span.end_line, row.span.end_column
+            assign(self.table.span, "end_line", row.span.end_line)
+            assign(self.table.span, "end_column", row.span.end_column)
         self.table.rows.append(row)
 
     # -- main loop -------------------------------------------------------------------
@@ -470,11 +480,8 @@ class _Assembler:
         while self.stack and self.stack[-1].level >= level:
             self.stack.pop()
         entry = lookup(self.index, item.title)
-        section = parsed(Section, {
-            "kind": "section", "marker": item.marker, "style": item.style, "level": level, "number": item.number,
-            "title": item.title, "heading": item.paragraph, "span": item.paragraph.span,
-            "end_line": item.paragraph.span.end_line, "body": [], "children": [],
-            "canonical": entry.title if entry is not None else None, "borrowed": borrowed})
+        section = parsed_section(item.marker, item.style, level, item.number, item.title, item.paragraph,
+                                 entry.title if entry is not None else None, borrowed)
         if self.stack:
             self.stack[-1].children.append(section)
         else:
@@ -529,7 +536,7 @@ def _set_end_line(section: Section) -> int:
         end = max(end, section.body[-1].span.end_line)
     for child in section.children:
         end = max(end, _set_end_line(child))
-    section.end_line = end
+    assign(section, "end_line", end)
     return end
 
 
