@@ -16,7 +16,7 @@ from typing import Any, ClassVar, Optional, TypeVar
 from pydantic import BaseModel, ConfigDict
 from pydantic_core import PydanticUndefined
 
-from ..parse.model import Span
+from ..parse.model import Span, parsed_span
 
 M = TypeVar("M", bound=BaseModel)
 F = TypeVar("F", bound="Fact")
@@ -179,18 +179,9 @@ def copy_with(fact: M, update: dict[str, Any]) -> M:
     return instance
 
 
-_SPAN_FIELDS = set(Span.model_fields)  # every field of a Span: adding one to it changes nothing, so it is shared
-
-
-def make_span(line: int, column: int, end_line: int, end_column: int) -> Span:
-    """A Span from four ints, unvalidated like `construct` (one is made for most facts, so
-    this is `construct` written out for the one shape: half its cost)."""
-    span = _new(Span)
-    _set(span, "__dict__", {"line": line, "column": column, "end_line": end_line, "end_column": end_column})
-    _set(span, "__pydantic_fields_set__", _SPAN_FIELDS)
-    _set(span, "__pydantic_extra__", None)
-    _set(span, "__pydantic_private__", None)
-    return span
+# A Span from four ints, unvalidated like `construct`: the parser's builder, whose spans hold
+# their four ints without a dict each (about 136 bytes instead of 270; most facts make one).
+make_span = parsed_span
 
 
 class Fact(BaseModel):
