@@ -181,3 +181,39 @@ def test_the_run_in_heading_window_holds_the_longest_marker():
 
     widest = re._parser.parse(marker_alternation(run_in=True).replace("[ ]*", "")).getwidth()[1]
     assert widest <= tails._MARKER_MAX
+
+
+def test_labelled_items_from_the_first_label_word_are_those_of_the_whole_text():
+    # SEC015 scans from the first label word on (its look-behind still reads the character before)
+    from reportlint.plugins.sections.rules import SEC015
+
+    for text in ["措施1：甲。措施2：乙", "，问题一、甲；建议三、乙", "x措施1：甲。问题2：", "措施1措施2：", "说明。\n经验12、甲\n",
+                 "部分做法。任务3"]:
+        first = SEC015._ANY_WORD.search(text)
+        assert first is not None
+        assert SEC015.labelled_items(text, first.start()) == SEC015.labelled_items(text), text
+
+
+def test_an_indicator_row_is_one_numbered_label_among_empty_cells():
+    # SEC016 looks for the row's one filled cell, then tests it as a label: the rows it reports
+    # are those where exactly one cell is a numbered label and every other cell is empty
+    import itertools
+    import re
+
+    from reportlint.plugins.sections.rules import SEC016
+
+    texts = ["", " ", "—", "/", "指标1", "3.", "12、", "指标 2：", "数量", "100", "1.5", "\n", "指标1\n"]
+
+    class Cell:
+        def __init__(self, text):
+            self.text = text
+
+    for row in itertools.product(texts, repeat=3):
+        cells = [Cell(t) for t in row]
+        labels = [c for c in cells if SEC016._ROW_LABEL.match(c.text)]
+        expected = labels[0] if len(labels) == 1 and all(
+            SEC016._EMPTY.match(c.text) for c in cells if c is not labels[0]) else None
+        found = SEC016._only_filled(cells)
+        got = found if found is not None and SEC016._ROW_LABEL.match(found.text) else None
+        assert got is expected, row
+    assert not any(SEC016._EMPTY.match(t) and re.search(r"\d", t) for t in texts)

@@ -72,7 +72,7 @@ def identities_for(profile: Any) -> list[Identity]:
     return list(merged.values())
 
 
-@dataclass
+@dataclass(slots=True)
 class Named:
     """A figure with the label an identity matches it by."""
 
@@ -82,28 +82,31 @@ class Named:
 
 def named_figures(facts: Facts) -> list[list[Named]]:
     """Per block, in document order: its prose figures by label, written-formula results by the
-    formula's label (the other figures of a formula are named by the formula, not the prose)."""
-    def build() -> list[list[Named]]:
-        by_block = formulas_by_block(facts)
-        out: list[list[Named]] = []
-        for item, figures in prose_figures(facts):
-            if item.is_cell:
+    formula's label (the other figures of a formula are named by the formula, not the prose).
+
+    Built on each call, not memoised: FRM008 alone reads it, once, and a memo would keep it
+    for the rest of the document's check.
+    """
+    by_block = formulas_by_block(facts)
+    out: list[list[Named]] = []
+    for found in prose_figures(facts):
+        item, figures = found.text, found.figures
+        if item.is_cell:
+            continue
+        formulas = by_block.get(id(item.block))
+        named: list[Named] = []
+        for quantity in figures:
+            inside = next((f for f in formulas if f.covers(quantity.start)), None) if formulas else None
+            if inside is None:
+                if quantity.label:
+                    named.append(Named(quantity, _with_total_word(item.view, quantity)))
                 continue
-            formulas = by_block.get(id(item.block))
-            named: list[Named] = []
-            for quantity in figures:
-                inside = next((f for f in formulas if f.covers(quantity.start)), None) if formulas else None
-                if inside is None:
-                    if quantity.label:
-                        named.append(Named(quantity, _with_total_word(item.view, quantity)))
-                    continue
-                result = inside.result
-                if result is not None and inside.label and quantity.start == inside.start + result.start:
-                    named.append(Named(quantity, inside.label))
-            if named:
-                out.append(named)
-        return out
-    return facts.memo("formulas.named_figures", build)
+            result = inside.result
+            if result is not None and inside.label and quantity.start == inside.start + result.start:
+                named.append(Named(quantity, inside.label))
+        if named:
+            out.append(named)
+    return out
 
 
 def _with_total_word(view: str, quantity: Quantity) -> str:

@@ -24,7 +24,7 @@ FIGURE_UNITS = frozenset({"亿元", "万元", "千元", "元", "%", "人次", "�
 CELL_UNITS = frozenset({"", "%", "万元", "元"})
 
 
-@dataclass
+@dataclass(slots=True)
 class BlockFigures:
     """The figures of one paragraph or table cell, in order."""
 
@@ -32,6 +32,7 @@ class BlockFigures:
     block: Any
     section: tuple[str, ...]
     figures: list[Quantity]
+    text: Any = None  # the block's BlockText (facts.block_text)
 
 
 def blocks(facts: Facts) -> list[BlockFigures]:
@@ -49,14 +50,15 @@ def formulas_by_block(facts: Facts) -> dict[int, list[Any]]:
     return facts.memo("formulas.by_block", index)
 
 
-def prose_figures(facts: Facts) -> list[tuple[Any, list[Quantity]]]:
-    """(BlockText, its figures as the facts stage reads them) for every block that states a
-    figure, in document order (built once per document; `blocks` and identities.py read it).
+def prose_figures(facts: Facts) -> list[BlockFigures]:
+    """Every block that states a figure, with its figures as the facts stage reads them (labels
+    inside written formulas kept), in document order (built once per document; `blocks` and
+    identities.py read it; `blocks` shares the entries of blocks without a formula).
 
     Read off `facts.quantities` (document order, a block's own together): a block that holds
     no quantity, most of them, costs nothing.
     """
-    def read() -> list[tuple[Any, list[Quantity]]]:
+    def read() -> list[BlockFigures]:
         by_block: dict[int, list[Quantity]] = {}
         order: list[Any] = []
         for quantity in facts.quantities:
@@ -71,7 +73,7 @@ def prose_figures(facts: Facts) -> list[tuple[Any, list[Quantity]]]:
         for block in order:
             item = facts.block_text(block)
             if item is not None:
-                out.append((item, by_block[id(block)]))
+                out.append(BlockFigures(item.container, item.block, item.section, by_block[id(block)], item))
         return out
     return facts.memo("formulas.prose_figures", read)
 
@@ -79,12 +81,13 @@ def prose_figures(facts: Facts) -> list[tuple[Any, list[Quantity]]]:
 def _read(facts: Facts) -> list[BlockFigures]:
     in_formulas = formulas_by_block(facts)
     out: list[BlockFigures] = []
-    for item, figures in prose_figures(facts):
-        formulas = in_formulas.get(id(item.block))
+    for found in prose_figures(facts):
+        formulas = in_formulas.get(id(found.block))
         if formulas:
             figures = [q.model_copy(update={"label": ""}) if q.label and any(f.covers(q.start) for f in formulas)
-                       else q for q in figures]
-        out.append(BlockFigures(item.container, item.block, item.section, figures))
+                       else q for q in found.figures]
+            found = BlockFigures(found.container, found.block, found.section, figures, found.text)
+        out.append(found)  # without a formula, the entry of prose_figures itself (one object, not two)
     return out
 
 

@@ -50,12 +50,27 @@ class DeadlineYearMismatch(Rule):
         year = facts.report.year
         if year is None:
             return
-        found_all = block_dates(facts)
+        is_form = context.profile is not None and context.profile.kind == "form"
+        # the deadlines of another year first: in most reports there is none, and then the
+        # scan for the 实施周期 (every block's text) is not needed
+        candidates = []
+        for found in block_dates(facts):
+            if not (isinstance(found.block, Cell) or is_form):
+                continue
+            view = found.item.view
+            for item in found.points:
+                if item.in_range or not item.year_stated or item.year is None or item.year == year:
+                    continue
+                if _BEFORE.match(view, item.end):
+                    candidates.append(item)
+        if not candidates:
+            return
         allowed = {year}
         period_words = ""
         blocks = facts.blocks
         for index, item in enumerate(blocks):
-            if not _PERIOD_LABEL.search(item.view):
+            # every label holds 期: the substring test skips the regex on nearly every block
+            if "期" not in item.view or not _PERIOD_LABEL.search(item.view):
                 continue
             for block in (item.block, blocks[index + 1].block if index + 1 < len(blocks) else None):
                 found = dates_in(facts, block) if block is not None else None
@@ -65,20 +80,13 @@ class DeadlineYearMismatch(Rule):
                     if date_range.first.year and date_range.last.year:
                         allowed |= set(range(date_range.first.year, date_range.last.year + 1))
                         period_words = date_range.shown
-        is_form = context.profile is not None and context.profile.kind == "form"
-        for found in found_all:
-            if not (isinstance(found.block, Cell) or is_form):
+        for item in candidates:
+            if item.year in allowed:
                 continue
-            view = found.item.view
-            for item in found.points:
-                if item.in_range or not item.year_stated or item.year is None or item.year in allowed:
-                    continue
-                if not _BEFORE.match(view, item.end):
-                    continue
-                period = f"及实施周期{period_words}" if period_words else ""
-                yield context.finding(
-                    self, f"完成时限{item.shown}与自评表年度{year}年{period}不符：可能是沿用了其他年度的表格", item.span,
-                    evidence={"stated": item.shown, "computed": "、".join(str(y) for y in sorted(allowed))})
+            period = f"及实施周期{period_words}" if period_words else ""
+            yield context.finding(
+                self, f"完成时限{item.shown}与自评表年度{year}年{period}不符：可能是沿用了其他年度的表格", item.span,
+                evidence={"stated": item.shown, "computed": "、".join(str(y) for y in sorted(allowed))})
 
 
 __all__ = ["DeadlineYearMismatch", "DateRange"]

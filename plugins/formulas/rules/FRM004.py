@@ -65,7 +65,11 @@ class DefinedFigureMismatch(Rule):
         endings = rates.result_endings(definitions)
         # A scoring table's rates (its 执行率 row) are the scores plugin's (SCO007): one finding per mistake.
         scoring = rates.scoring_tables(facts)
-        scoring_cells = {id(cell) for table in scoring for row in table.rows for cell in row.cells}
+        # only the cells this rule and control.py look up: the blocks that state figures (a set of
+        # every cell of the scoring tables took megabytes on a long report, for the few it asks about)
+        read_here = {id(item.block) for item in blocks(facts)}
+        scoring_cells = {id(cell) for table in scoring for row in table.rows for cell in row.cells
+                         if id(cell) in read_here}
         checks: list[rates.DefinitionCheck] = []
         resolved: set[int] = set()  # rates a definition reads: not control.py's to read again
         for item in blocks(facts):

@@ -24,7 +24,7 @@ _CJK = regex_cache.compile(r"[\u4e00-\u9fff]")
 _SCALES = (Decimal(1), Decimal(10000), Decimal("0.0001"))  # a table in 万元 and prose in 元, or the reverse
 
 
-@dataclass
+@dataclass(slots=True)
 class Cell:
     quantity: Quantity
     heading: str
@@ -33,38 +33,38 @@ class Cell:
 
 def table_rows(facts: Facts) -> dict[str, list[tuple[str, list[Cell]]]]:
     """Label key → [(row label, its cells under a heading that names a year)], every non-scoring table."""
-    def build() -> dict[str, list[tuple[str, list[Cell]]]]:
-        index: dict[str, list[tuple[str, list[Cell]]]] = {}
-        scoring = {id(table) for table in rates.scoring_tables(facts)}
-        for _, table in tables(facts):
-            if not any(YEAR.search(fold(c.text or "")) for r in table.rows[:12] for c in r.cells
-                       if "年" in (c.text or "") and len(c.text or "") < 40) or id(table) in scoring:
-                continue  # no heading names a year (cheap test first), or a scoring table (SCO's)
-            headings: Optional[dict[int, tuple[str, int]]] = None
-            for row in table.rows:
-                if not any(cell_figure(facts, c) is not None for c in row.cells):
-                    texts = [c.text or "" for c in row.cells]
-                    if sum(1 for t in texts if _CJK.search(t)) >= 2:
-                        years = {i: YEAR.search(fold(t)) for i, t in enumerate(texts)}
-                        headings = {i: (clean_cell(texts[i]), int(m.group(1))) for i, m in years.items() if m}
-                    continue
-                if not headings:
-                    continue  # no heading row above names a year
-                figures = {i: cell_figure(facts, c) for i, c in enumerate(row.cells)}
+    # built on each call, not memoised: FRM011 alone reads it, and a memo would keep it for the
+    # rest of the document's check
+    index: dict[str, list[tuple[str, list[Cell]]]] = {}
+    scoring = {id(table) for table in rates.scoring_tables(facts)}
+    for _, table in tables(facts):
+        if not any(YEAR.search(fold(c.text or "")) for r in table.rows[:12] for c in r.cells
+                   if "年" in (c.text or "") and len(c.text or "") < 40) or id(table) in scoring:
+            continue  # no heading names a year (cheap test first), or a scoring table (SCO's)
+        headings: Optional[dict[int, tuple[str, int]]] = None
+        for row in table.rows:
+            if not any(cell_figure(facts, c) is not None for c in row.cells):
                 texts = [c.text or "" for c in row.cells]
-                label_index = next((i for i, t in enumerate(texts) if _CJK.search(t)), None)
-                if label_index is None:
-                    continue
-                label = _NUMBERING.sub("", clean_cell(texts[label_index]))
-                key = label_key(label)
-                if key is None:
-                    continue
-                cells = [Cell(f, headings[i][0], headings[i][1]) for i, f in figures.items()
-                         if f is not None and i in headings and not f.is_percent]
-                if cells:
-                    index.setdefault(key, []).append((label, cells))
-        return index
-    return facts.memo("formulas.table_rows", build)
+                if sum(1 for t in texts if _CJK.search(t)) >= 2:
+                    years = {i: YEAR.search(fold(t)) for i, t in enumerate(texts)}
+                    headings = {i: (clean_cell(texts[i]), int(m.group(1))) for i, m in years.items() if m}
+                continue
+            if not headings:
+                continue  # no heading row above names a year
+            figures = {i: cell_figure(facts, c) for i, c in enumerate(row.cells)}
+            texts = [c.text or "" for c in row.cells]
+            label_index = next((i for i, t in enumerate(texts) if _CJK.search(t)), None)
+            if label_index is None:
+                continue
+            label = _NUMBERING.sub("", clean_cell(texts[label_index]))
+            key = label_key(label)
+            if key is None:
+                continue
+            cells = [Cell(f, headings[i][0], headings[i][1]) for i, f in figures.items()
+                     if f is not None and i in headings and not f.is_percent]
+            if cells:
+                index.setdefault(key, []).append((label, cells))
+    return index
 
 
 class TextTableMismatch(Rule):

@@ -21,10 +21,12 @@ _LABELLED = regex_cache.compile(
 _ANY_WORD = regex_cache.compile("|".join(LABEL_WORDS))
 
 
-def labelled_items(text: str) -> list[tuple[int, int, str, int]]:
-    """(start, end, word, number) of every numbered label in `text`."""
+def labelled_items(text: str, pos: int = 0) -> list[tuple[int, int, str, int]]:
+    """(start, end, word, number) of every numbered label in `text` from `pos` (where the
+    first label word is: every label starts with one, and the look-behind still reads the
+    characters before `pos`)."""
     found = []
-    for match in _LABELLED.finditer(text):
+    for match in _LABELLED.finditer(text, pos):
         raw = match.group("n")
         number = int(raw) if raw.isdigit() else (cn_to_int(raw) or 0)
         if number:
@@ -64,9 +66,10 @@ class LabelledItemNumbering(Rule):
             block = item.block
             if getattr(block, "kind", "") not in ("paragraph", "heading"):
                 continue
-            if not _ANY_WORD.search(item.view):
+            first = _ANY_WORD.search(item.view)
+            if first is None:
                 continue
-            for start, end, word, number in labelled_items(item.view):
+            for start, end, word, number in labelled_items(item.view, first.start()):
                 key = (item.section, word)
                 before = last.get(key)
                 written = item.text[start:end]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from typing import Iterator, Optional
 
 from reportlint import regex_cache
 from reportlint.parse.model import Paragraph, Table
@@ -50,10 +50,9 @@ class EmptyIndicatorRow(Rule):
                 cells = row.cells
                 if len(cells) < 3:
                     continue
-                labels = [cell for cell in cells if _ROW_LABEL.match(cell.text)]
-                if len(labels) != 1 or not all(_EMPTY.match(cell.text) for cell in cells if cell is not labels[0]):
+                label = _only_filled(cells)
+                if label is None or not _ROW_LABEL.match(label.text):
                     continue
-                label = labels[0]
                 yield context.finding(self, f"表中留有未填写的编号指标行“{label.text.strip()}”：请填写或删除该行",
                                       block=label, start=0, end=len(label.text),
                                       evidence={"stated": label.text.strip()})
@@ -62,6 +61,22 @@ class EmptyIndicatorRow(Rule):
             if isinstance(block, Paragraph) and _LINE_LABEL.match(item.view):
                 yield context.finding(self, f"表中留有未填写的编号指标行“{block.text.strip()}”：请填写或删除该行",
                                       block=block, start=0, end=len(block.text), evidence={"stated": block.text.strip()})
+
+
+def _only_filled(cells: list) -> Optional[object]:
+    """The one cell of the row that is not empty, None when there are none or several.
+
+    The same rows as "one cell is a numbered label and every other is empty" (a label holds a
+    digit, an empty cell none), found with a test or two per row: a filled row is passed over
+    at its second filled cell, without matching the label pattern against every cell.
+    """
+    found = None
+    for cell in cells:
+        if not _EMPTY.match(cell.text):
+            if found is not None:
+                return None
+            found = cell
+    return found
 
 
 __all__ = ["EmptyIndicatorRow", "Table"]
