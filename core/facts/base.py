@@ -23,7 +23,7 @@ F = TypeVar("F", bound="Fact")
 MISSING: Any = PydanticUndefined  # what a required field not given holds (it fails validation)
 
 
-class _FieldNames(set):
+class _FieldNames(set[str]):
     """A `__pydantic_fields_set__` shared by every instance with the same fields set (`shared`).
 
     A set per instance was ~440 bytes of each fact. Pydantic adds a field's name to the
@@ -141,9 +141,8 @@ def construct(cls: type[M], values: dict[str, Any]) -> M:
     if len(values) == template.size:  # every field given (the readers' usual case)
         names = template.every
     else:
-        names = template.names.get(tuple(values))
-        if names is None:
-            names = template.names_of(values)
+        found = template.names.get(tuple(values))
+        names = found if found is not None else template.names_of(values)
         for name, factory in template.fresh:
             if name not in values:
                 data[name] = factory()
