@@ -305,3 +305,24 @@ def test_two_runs_writing_one_baseline_at_once_leave_a_valid_baseline(tmp_path):
     data = json.loads((tmp_path / "shared.json").read_text(encoding="utf-8"))
     assert {entry["path"] for entry in data["findings"]} in ({"a.txt"}, {"b.txt"})  # one whole run's baseline
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", "b.txt", "shared.json"]
+
+
+def test_output_over_a_report_is_refused_through_a_hard_link_and_a_new_output_walks_nothing(tmp_path, monkeypatch,
+                                                                                           capsys):
+    import reportlint.run.runner as runner
+
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    report = folder / "a.txt"
+    report.write_text(seed_text("000"), encoding="utf-8")
+    linked = tmp_path / "results.json"  # another name of the report: writing it would destroy the report
+    os.link(report, linked)
+    assert cli.main(["check", "-q", "--no-cache", str(folder), "-o", str(linked)]) == 2
+    assert "it is a report checked by this run" in capsys.readouterr().err
+    assert report.read_text(encoding="utf-8") == seed_text("000")
+    walks = []
+    real = runner.collect_paths
+    monkeypatch.setattr(runner, "collect_paths", lambda *a, **k: walks.append(a) or real(*a, **k))
+    fresh = tmp_path / "fresh.json"  # does not exist yet: it cannot be a report, nothing to walk for it
+    assert cli.main(["check", "-q", "--no-cache", "--format", "json", str(folder), "-o", str(fresh)]) == 1
+    assert walks == [] and json.loads(fresh.read_text(encoding="utf-8"))
