@@ -567,7 +567,7 @@ def extract_breakdowns(facts: "Facts") -> list[Breakdown]:
         prose = [q for q in facts.quantities_in(item.block) if not q.in_cell]
         out.extend(prose_breakdowns(item, prose, words, markers, exhaustive, levels, lists))
     reader = _TableReader(facts, words)
-    for _, table in facts.document.tables():
+    for _, table in facts.document.table_list():
         out.extend(reader.read(table))
     return out
 

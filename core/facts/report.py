@@ -218,7 +218,7 @@ def _caption_in_tables(facts: "Facts") -> list[YearClaim]:
 def _body_claim(facts: "Facts") -> Optional[YearClaim]:
     """The first of the body's first ten paragraphs that opens with a year (2021年，我局… /
     2022年一般公共预算支出…), when nothing else says which year the report evaluates."""
-    paragraphs = [block for section in facts.document.walk_sections() for block in section.body
+    paragraphs = [block for section in facts.document.section_list() for block in section.body
                   if isinstance(block, Paragraph)]
     for block in paragraphs[:10]:
         if block.kind != "paragraph":

@@ -342,7 +342,7 @@ def _is_blank(cell: Cell) -> bool:
 def extract_score_tables(facts: Facts) -> list[ScoreTable]:
     """Every table of the document that reads as a scoring table."""
     out: list[ScoreTable] = []
-    for container, table in facts.document.tables():
+    for container, table in facts.document.table_list():
         try:
             found = _TableReader(facts, table, container).read()
         except (IndexError, ValueError):  # odd shapes: not a scoring table we understand

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from typing import Any, Optional
+from typing import Any, Optional, Sequence
 
 from reportlint.facts import Facts, Quantity
 
@@ -91,9 +91,9 @@ def _read(facts: Facts) -> list[BlockFigures]:
     return out
 
 
-def tables(facts: Facts) -> list[tuple[Any, Any]]:
-    """`facts.document.tables()` as a list, walked once per document (FRM004, FRM011)."""
-    return facts.memo("formulas.tables", lambda: list(facts.document.tables()))
+def tables(facts: Facts) -> Sequence[tuple[Any, Any]]:
+    """Every table with its container: the document's shared `table_list()` (FRM004, FRM011)."""
+    return facts.document.table_list()
 
 
 def cell_figure(facts: Facts, cell: Any) -> Optional[Quantity]:

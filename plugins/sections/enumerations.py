@@ -16,7 +16,7 @@ Read once per document and shared by SEC005, SEC006 and SEC007.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Iterator, Optional
+from typing import Any, Iterator, Optional, Sequence
 
 from reportlint.parse.markers import render_enumeration
 from reportlint.parse.model import Enumeration, Paragraph, Section, Table
@@ -71,7 +71,7 @@ def _blocks(sections: list[Section]) -> Iterator[list]:
         yield [section.heading, *section.body]
 
 
-def _slips(sections: list[Section]) -> Iterator[EnumerationSlip]:
+def _slips(sections: Sequence[Section]) -> Iterator[EnumerationSlip]:
     for blocks in _blocks(sections):
         lists: list[_List] = []  # open lists, outermost first
         previous_had = False

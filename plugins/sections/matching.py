@@ -12,7 +12,7 @@ missing only when no heading of its meaning exists. Read once per document.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional, Union
+from typing import Optional, Sequence, Union
 
 from reportlint.parse.layout import normalise_title
 from reportlint.parse.outline import meaning_groups, meaning_key
@@ -68,7 +68,7 @@ def outline_matches(context: CheckContext) -> list[EntryMatch]:
 
 def match_outline(document: Document, profile: Profile, tails: list[TailHeading],
                   groups: Optional[dict[str, int]] = None,
-                  sections: Optional[list[Section]] = None) -> list[EntryMatch]:
+                  sections: Optional[Sequence[Section]] = None) -> list[EntryMatch]:
     """`sections`: the document's sections in order (walk.all_sections), walked here if not given."""
     matcher = _Matcher(sections if sections is not None else list(document.walk_sections()), tails, groups)
     matcher.walk(profile.outline, document.sections, None)
@@ -82,7 +82,7 @@ class _Matcher:
     reference cycle, which kept the document's sections alive until the garbage collector ran.
     """
 
-    def __init__(self, sections: list[Section], tails: list[TailHeading], groups: Optional[dict[str, int]]):
+    def __init__(self, sections: Sequence[Section], tails: list[TailHeading], groups: Optional[dict[str, int]]):
         self.by_canonical: dict[str, list[Section]] = {}
         for section in sections:
             if section.canonical:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any, Iterator, Optional, Union
+from typing import Any, Iterator, Optional, Sequence, Union
 
 from reportlint.parse.markers import STYLE_OF_LEVEL, render
 from reportlint.parse.model import Document, Section
@@ -49,7 +49,7 @@ class Group:
     slots: list[Slot] = field(default_factory=list)
 
 
-def sections_with_parent(document: Document, sections: Optional[list[Section]] = None
+def sections_with_parent(document: Document, sections: Optional[Sequence[Section]] = None
                          ) -> Iterator[tuple[Optional[Section], list[Section]]]:
     """(parent, its children) for the top level (parent None) and every section with children.
 
@@ -77,7 +77,7 @@ def heading_groups(context: CheckContext) -> list[Group]:
                               lambda: build_groups(context.document, tail_headings(context), all_sections(context)))
 
 
-def build_groups(document: Document, tails: list[TailHeading], sections: Optional[list[Section]] = None) -> list[Group]:
+def build_groups(document: Document, tails: list[TailHeading], sections: Optional[Sequence[Section]] = None) -> list[Group]:
     groups: dict[tuple, Group] = {}
     parent_of: dict[int, Optional[Section]] = {}
     for parent, children in sections_with_parent(document, sections):

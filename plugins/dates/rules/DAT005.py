@@ -37,7 +37,7 @@ class ScheduleGoesBack(Rule):
     severity = "warning"
 
     def check(self, context: CheckContext) -> Iterator[Finding]:
-        for section in context.document.walk_sections():
+        for section in context.document.section_list():
             if not _SCHEDULE_TITLE.search(section.title):
                 continue
             steps = [child.heading for child in section.children] or \

@@ -45,7 +45,7 @@ class EmptyIndicatorRow(Rule):
 
     def check(self, context: CheckContext) -> Iterator[Finding]:
         document = context.document
-        for _container, table in document.tables():
+        for _container, table in document.table_list():
             for row in table.rows:
                 cells = row.cells
                 if len(cells) < 3:
