@@ -102,7 +102,7 @@ WAN_GROUPED = "2023年收入合计1,0000万元，其中财政拨款8000万元、
 def _figures(text: str):
     """The figures FRM reads in one paragraph (the shared quantities in FRM's units)."""
     block = Paragraph(text=text, span=Span(line=1, column=1, end_line=1, end_column=len(text) + 1))
-    item = BlockText(block=block, container=None, view=fold(text), section=(), index=0)
+    item = BlockText(block=block, container=None, view=fold(text), section=())
     return [(q.number, q.unit) for q in block_quantities(item) if q.unit in FIGURE_UNITS]
 
 

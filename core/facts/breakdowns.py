@@ -37,14 +37,14 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, Optional
 
 from reportlint import regex_cache
 from ..numbers import Interval, parse_decimal, sum_intervals
 from ..parse.model import Cell, Row, Table
-from .base import Fact
+from .base import Fact, kept_property
 from .quantities import Quantity, Rate, Score, quantity_at
 from ..input.source import fold
 from .text import BOOKMARK, BlockText, clean_cell
@@ -102,7 +102,7 @@ class Breakdown(Fact):
 
     # asked by exceeds() and falls_short() and again by the rules' messages: added up once per
     # breakdown and kept in the instance (never exported; a fact is not edited once read)
-    @cached_property
+    @kept_property
     def sum(self) -> Interval:
         """The parts added up (in 元 for money in prose; in the table's own unit in tables)."""
         return sum_intervals([self.value_of(p) for p in self.parts])

@@ -528,7 +528,7 @@ class TextBlock:
 def text_item(text: str, span: Optional[Span] = None) -> BlockText:
     """`text` as a BlockText outside the document (its offsets are offsets in `text`)."""
     # BlockText.block is typed Paragraph | Cell; a TextBlock has what it reads of one (text, span)
-    return BlockText(block=cast(Any, TextBlock(text, span)), container=None, view=fold(text), section=(), index=-1)
+    return BlockText(block=cast(Any, TextBlock(text, span)), container=None, view=fold(text), section=())
 
 
 def read_text_dates(text: str, span: Optional[Span] = None, source: Optional[Source] = None) -> BlockDates:

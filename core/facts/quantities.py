@@ -14,12 +14,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from decimal import Decimal, InvalidOperation
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from typing import Any, ClassVar, Optional
 
 from reportlint import regex_cache
 from ..numbers import Interval, decimals_of, parse_decimal
-from .base import Fact, construct
+from .base import Fact, construct, kept_property
 from .text import BlockText, clean_cell, one_copy, span_of
 from .vocabulary import Vocabulary, vocabulary
 
@@ -70,7 +70,7 @@ class Quantity(Fact):
     # `interval` and `in_yuan` are asked for again and again by the relations the rules check:
     # each is worked out once per quantity and kept in the instance (never exported). A
     # model_copy(update=…) keeps them too: update only what they do not depend on (the label).
-    @cached_property
+    @kept_property
     def interval(self) -> Interval:
         """The values the figure stands for, in its own unit (a % as a fraction: 3.98% → 0.0398).
 
@@ -85,7 +85,7 @@ class Quantity(Fact):
             return Interval(stated.low / 100, stated.high / 100)
         return stated
 
-    @cached_property
+    @kept_property
     def in_yuan(self) -> Interval:
         """Money in 元 (so 万元 and 元 figures compare); other units unchanged."""
         factor = vocabulary().units.money.get(self.unit)

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Callable, ClassVar, Optional, TypeVar, ca
 from ..input.source import Source
 from ..parse.model import Document
 from .quantities import Amount, Count, Quantity, Rate, Score, block_quantities, cell_quantity
-from .text import BlockText, read_blocks
+from .text import BlockIndex, BlockText, read_blocks
 from .vocabulary import Vocabulary, vocabulary
 
 if TYPE_CHECKING:
@@ -36,9 +36,9 @@ class Facts:
         self.profile = profile
         self.vocabulary = vocab or vocabulary()
         self._cache: dict[str, Any] = {}
-        # id(block) → its BlockText: asked hundreds of times per report, so kept in an
+        # block → its BlockText: asked hundreds of times per report, so kept in an
         # attribute (one lookup) besides the cache (`memo("block_index")`)
-        self._index: Optional[dict[int, BlockText]] = None
+        self._index: Optional[BlockIndex] = None
 
     # -- extension -------------------------------------------------------------------
     @classmethod
@@ -77,10 +77,10 @@ class Facts:
     def block_text(self, block: Any) -> Optional[BlockText]:
         """The BlockText of a Paragraph or Cell of this document."""
         index = self._index
-        return (index if index is not None else self._block_index()).get(id(block))
+        return (index if index is not None else self._block_index()).get(block)
 
-    def _block_index(self) -> dict[int, BlockText]:
-        index = self._index = self.memo("block_index", lambda: {id(item.block): item for item in self.blocks})
+    def _block_index(self) -> BlockIndex:
+        index = self._index = self.memo("block_index", lambda: BlockIndex(self.blocks))
         return index
 
     # -- quantities ------------------------------------------------------------------
@@ -107,7 +107,7 @@ class Facts:
         whichever comes first. A block without any gets a new empty list each time.
         """
         index = self._index
-        item = (index if index is not None else self._block_index()).get(id(block))
+        item = (index if index is not None else self._block_index()).get(block)
         if item is None:
             return []
         found = item.read_quantities
