@@ -33,7 +33,7 @@ from ..numerals import cn_to_int
 from ..parse.model import Span
 from .base import Fact, copy_with
 from .quantities import clause_label
-from .text import BlockText, one_copy, span_of
+from .text import BlockIndex, BlockText, one_copy, span_of
 from .vocabulary import Vocabulary, vocabulary
 
 if TYPE_CHECKING:
@@ -561,8 +561,8 @@ def block_dates(facts: "Facts") -> list[BlockDates]:
 
 def dates_in(facts: "Facts", block: Any) -> Optional[BlockDates]:
     """One block's dates (None when it has none)."""
-    index = facts.memo("dates.by_block", lambda: {id(found.block): found for found in block_dates(facts)})
-    return index.get(id(block))
+    index = facts.memo("dates.by_block", lambda: BlockIndex(block_dates(facts)))
+    return index.get(block)
 
 
 def extract_dates(facts: "Facts") -> list[DateFact]:

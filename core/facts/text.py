@@ -11,7 +11,7 @@ from __future__ import annotations
 from array import array
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from typing import Any, Iterator, Optional, Union
+from typing import Any, Generic, Iterator, Optional, Protocol, Sequence, TypeVar, Union
 
 from reportlint import regex_cache
 from ..input.source import Source, fold
@@ -31,6 +31,23 @@ _ONE_SENTENCE = [0]  # the sentence starts of every block of one sentence (read 
 _NO_YEARS: tuple[list[int], list[int], list[int]] = ([], [], [])  # shared by the blocks naming no year (read only)
 
 
+class _HasBlock(Protocol):
+    @property
+    def block(self) -> Any: ...
+
+
+_Item = TypeVar("_Item", bound=_HasBlock)
+
+
+class _Mark(tuple):  # type: ignore[type-arg]
+    """A mark kept in BlockText._quantities: empty and falsy, and not `()` itself."""
+
+    __slots__ = ()
+
+
+_NO_DIGITS, _UNREAD = _Mark(), _Mark()
+
+
 @dataclass(eq=False, slots=True)
 class BlockText:
     """One paragraph, heading line or table cell, read once for every kind of fact.
@@ -44,9 +61,10 @@ class BlockText:
     section: tuple[str, ...]
     _starts: Optional[list[int]] = field(default=None, repr=False)
     _years: Optional[tuple[list[int], list[int], list[int]]] = field(default=None, repr=False)
-    _digits: Optional[bool] = field(default=None, repr=False)
-    # its quantities once read (`Facts.quantities_in`; () when it has none), None before
-    read_quantities: Any = field(default=None, repr=False)
+    # whether it has digits and its quantities once read, in one slot (a report has a
+    # BlockText per block): None (not asked yet), _NO_DIGITS, _UNREAD (digits, quantities
+    # not read yet), or its quantities (`Facts.quantities_in`; () when it has none)
+    _quantities: Any = field(default=None, repr=False)
 
     @property
     def text(self) -> str:
@@ -62,9 +80,22 @@ class BlockText:
 
     @property
     def has_digits(self) -> bool:
-        if self._digits is None:  # asked by every kind of fact of every block: searched once
-            self._digits = _DIGIT.search(self.view) is not None
-        return self._digits
+        found = self._quantities
+        if found is None:  # asked by every kind of fact of every block: searched once
+            found = self._quantities = _UNREAD if _DIGIT.search(self.view) is not None else _NO_DIGITS
+        return found is not _NO_DIGITS
+
+    @property
+    def read_quantities(self) -> Any:
+        """Its quantities once read (`Facts.quantities_in`; () when it has none), None before."""
+        found = self._quantities
+        if found is None or found is _UNREAD:
+            return None
+        return () if found is _NO_DIGITS else found
+
+    @read_quantities.setter
+    def read_quantities(self, found: Any) -> None:
+        self._quantities = found
 
     # -- sentences -------------------------------------------------------------------
     @property
@@ -117,8 +148,9 @@ class BlockText:
         return years[index]
 
 
-class BlockIndex:
-    """The BlockText of a block (Paragraph or Cell), found by the block's identity.
+class BlockIndex(Generic[_Item]):
+    """The BlockText of a block (Paragraph or Cell), found by the block's identity (or any
+    list of things with a `.block`, such as the BlockDates of the blocks that have dates).
 
     Two arrays instead of a dict keyed by `id(block)`: the blocks' ids, sorted, and where
     each block stands in document order; a lookup is a binary search in C. A dict held an
@@ -128,13 +160,13 @@ class BlockIndex:
 
     __slots__ = ("_blocks", "_ids", "_order")
 
-    def __init__(self, blocks: list[BlockText]):
+    def __init__(self, blocks: Sequence[_Item]):
         keyed = sorted((id(item.block), position) for position, item in enumerate(blocks))
         self._blocks = blocks
         self._ids = array("Q", [key for key, _ in keyed])
-        self._order = array("L", [position for _, position in keyed])
+        self._order = array("I", [position for _, position in keyed])  # (4 bytes: "L" is 8 here)
 
-    def get(self, block: Any) -> Optional[BlockText]:
+    def get(self, block: Any) -> Optional[_Item]:
         key = id(block)
         ids = self._ids
         at = bisect_right(ids, key) - 1  # (a block listed twice: its last place, as a dict kept)

@@ -14,8 +14,9 @@ on a dict), and kept in the instances' inline values rather than a dict each (se
 `tests/test_parse.py` validates the model of every seed, so a builder that set a wrong type
 is caught there. Nodes the parser builds give every field, so they share one
 `__pydantic_fields_set__` per class (`SHARED_FIELDS`) instead of holding a set each: that
-set was 216 of the ~490 bytes of a span. The few containers filled in place while the
-outline is assembled (Document, Table, Attachment) use `model_construct`.
+set was 216 of the ~490 bytes of a span. Tables and attachments, filled in place while
+the outline is assembled, are built the same way and changed with `assign`; the Document
+(one per report) uses `model_construct`.
 """
 
 from __future__ import annotations
@@ -338,7 +339,8 @@ Section.model_rebuild()
 # A field assigned later (paragraph.kind = …) is already in it, so pydantic's
 # `fields_set.add(name)` never changes the shared set.
 SHARED_FIELDS: dict[type[Node], set[str]] = {
-    cls: set(cls.model_fields) for cls in (Span, Enumeration, Paragraph, Cell, Row, HeaderField, Section)}
+    cls: set(cls.model_fields) for cls in (Span, Enumeration, Paragraph, Cell, Row, HeaderField, Section,
+                                           Table, Attachment)}
 _SET = object.__setattr__
 _SPAN_FIELDS, _ENUMERATION_FIELDS = SHARED_FIELDS[Span], SHARED_FIELDS[Enumeration]
 _PARAGRAPH_FIELDS, _CELL_FIELDS = SHARED_FIELDS[Paragraph], SHARED_FIELDS[Cell]

@@ -19,7 +19,7 @@ from ..errors import ConfigError
 from .folding import fold_traditional
 from .furniture import is_furniture
 from .layout import AttachmentMark, FieldLine, HeadingLine, Item, normalise_title
-from .model import (Attachment, Document, Paragraph, ProfileMatch, Row, Section, Table, assign,
+from .model import (Attachment, Document, Paragraph, ProfileMatch, Row, Section, Table, assign, parsed,
                     parsed_paragraph, parsed_section, parsed_span)
 from .profiles import OutlineEntry, Profile
 from ..input.source import Source
@@ -413,11 +413,11 @@ class _Assembler:
 
     def _add_row(self, row: Row) -> None:
         if self.table is None:
-            self.table = Table.model_construct(kind="table", rows=[], span=row.span)
+            self.table = parsed(Table, {"kind": "table", "rows": [], "span": row.span})
             self._body().append(self.table)
         elif len(self.table.rows) == 1:  # a second row: the table gets a span of its own
             first = self.table.span
-            self.table.span = parsed_span(first.line, first.column, row.span.end_line, row.span.end_column)
+            assign(self.table, "span", parsed_span(first.line, first.column, row.span.end_line, row.span.end_column))
         else:  # the table's own span grows with each row
             assign(self.table.span, "end_line", row.span.end_line)
             assign(self.table.span, "end_column", row.span.end_column)
@@ -444,9 +444,9 @@ class _Assembler:
                     self._add_block(item.paragraph)
                     continue
                 self.table = None
-                self.attachment = Attachment.model_construct(
-                    kind="attachment", label=item.label, number=item.number, title=item.title,
-                    span=item.span, end_line=item.span.end_line, body=[])
+                self.attachment = parsed(Attachment, {
+                    "kind": "attachment", "label": item.label, "number": item.number, "title": item.title,
+                    "span": item.span, "end_line": item.span.end_line, "body": []})
                 doc.attachments.append(self.attachment)
                 continue
             if isinstance(item, FieldLine):
@@ -463,7 +463,7 @@ class _Assembler:
             # a paragraph
             if self.attachment is not None and not self.attachment.title and not self.attachment.body \
                     and len(item.text) <= 40:
-                self.attachment.title = item.text.strip()
+                assign(self.attachment, "title", item.text.strip())
             if not body_started and not doc.title and ("报告" in fold_traditional(item.text) or "自评" in fold_traditional(item.text)) \
                     and len(item.text) <= 40:
                 doc.title = item.text
@@ -522,7 +522,7 @@ class _Assembler:
             _set_end_line(section)
         for attachment in doc.attachments:
             if attachment.body:
-                attachment.end_line = attachment.body[-1].span.end_line
+                assign(attachment, "end_line", attachment.body[-1].span.end_line)
 
 
 def _set_end_line(section: Section) -> int:

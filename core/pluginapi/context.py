@@ -11,7 +11,7 @@ from pydantic import BaseModel, ValidationError
 
 from ..facts.base import make_span
 from ..facts.store import Facts
-from .findings import Evidence, Finding, WordLocation, fingerprint
+from .findings import Evidence, Finding, WordLocation, compact, fingerprint
 from ..parse.model import Cell, Document, Paragraph, Section, Span
 from ..parse.profiles import Profile
 from .rules import Rule
@@ -215,7 +215,7 @@ class CheckContext:
             "plugin": self.plugin or rule_cls.plugin,
             "location": location, "word": word}
         try:
-            return Finding.model_validate(data)
+            return compact(Finding.model_validate(data))
         except ValidationError:
             if isinstance(evidence, dict):
                 Evidence(**evidence)  # a bad evidence value raises as it did when it was validated first

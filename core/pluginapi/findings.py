@@ -74,6 +74,52 @@ class Finding(BaseModel):
         return (self.path, self.line, self.column, self.rule, self.message)
 
 
+# -- compact findings -------------------------------------------------------------------
+# A validated pydantic instance holds its fields in a dict of its own and its fields set in a
+# set of its own (a finding: 464 + 728 bytes; its evidence 184 + 216). `compact` moves a
+# validated finding's fields into the instance (CPython's inline values, keyed by names the
+# class shares, as reportlint.parse.model builds nodes) and gives it one shared fields set:
+# ~1.2 KB less per finding, 2 MB of a 300-copy report's peak. The names are given to the
+# classes here, before any instance exists (CPython 3.11 lets a class's shared names grow
+# only while it has made few instances).
+_new = object.__new__
+_set = object.__setattr__
+
+
+def _share_keys(cls: type[BaseModel]) -> set[str]:
+    probe = _new(cls)
+    for name in cls.model_fields:
+        _set(probe, name, None)
+    return set(cls.model_fields)
+
+
+# every field given (what context.finding gives): pydantic's `fields_set.add(name)` on an
+# assignment never changes it, so it can be shared
+_FINDING_FIELDS, _EVIDENCE_FIELDS = _share_keys(Finding), _share_keys(Evidence)
+
+
+def _moved(model: BaseModel, every: set[str]) -> BaseModel:
+    """A copy of a validated instance with its fields in the instance, not in a dict."""
+    instance = _new(type(model))
+    for name, value in model.__dict__.items():
+        _set(instance, name, value)
+    names = model.__pydantic_fields_set__
+    _set(instance, "__pydantic_fields_set__", every if names == every else names)
+    _set(instance, "__pydantic_extra__", model.__pydantic_extra__)
+    _set(instance, "__pydantic_private__", model.__pydantic_private__)
+    return instance
+
+
+def compact(finding: Finding) -> Finding:
+    """The validated finding held compactly (its evidence too): the same fields, values and
+    fields set (`==`, `model_dump`, pickling as before), without a dict and a set of its own."""
+    if type(finding) is not Finding or type(finding.evidence) is not Evidence:
+        return finding  # a subclass (a plugin's) keeps what pydantic gave it
+    moved = _moved(finding, _FINDING_FIELDS)
+    _set(moved, "evidence", _moved(finding.evidence, _EVIDENCE_FIELDS))
+    return moved  # type: ignore[return-value]
+
+
 _SPACE = regex_cache.compile(r"\s+")
 
 
