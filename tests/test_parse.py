@@ -263,7 +263,7 @@ def test_document_memory_is_linear_and_compact():
     """The parsed model of n copies of a report holds about n times one copy's memory; each
     copy of seed 004 (22 KB of text) stays under 190 KB of model, text included (386 KB when
     every node held a fields set of its own, 226 KB when each held a dict of its own: the
-    nodes keep their fields in inline values, reportlint.parse.model._share_keys)."""
+    nodes keep their fields in inline values, reportlint.parse.inline.share_names)."""
     import gc
     import tracemalloc
 

@@ -17,6 +17,7 @@ from typing import Any, Callable, ClassVar, Generic, Optional, TypeVar, overload
 from pydantic import BaseModel, ConfigDict
 from pydantic_core import PydanticUndefined
 
+from ..parse.inline import set_fields, share_names
 from ..parse.model import Span, parsed_span
 
 M = TypeVar("M", bound=BaseModel)
@@ -83,7 +84,13 @@ class _Template:
             elif info.default is not PydanticUndefined:
                 self.fields[name] = info.default
         self.size = len(self.fields)
-        self.blank = _key_sharing_dict(cls, self.fields, _cached_names(cls))
+        # every field in declaration order, with its default (MISSING when required): copied
+        # and updated by `construct`, whatever order the values are given in
+        self.blank = dict(self.fields)
+        # the class's names, kept properties included, shared before `construct` makes its
+        # first instance (reportlint.parse.inline): left out, the second value a quantity kept
+        # gave it a table of its own (~790 bytes: 3 MB on a 300-copy report's quantities)
+        share_names(cls, [*self.fields, *_cached_names(cls)])
         self.every = shared(self.fields)  # the fields set of an instance given every field
         self.private: dict[str, Any] = dict(getattr(cls, "__private_attributes__", {}))  # name → ModelPrivateAttr
         # the shared fields set of each combination of some fields, keyed by the names in the
@@ -138,27 +145,6 @@ def _cached_names(cls: type) -> tuple[str, ...]:
                  if isinstance(attr, (kept_property, cached_property)))
 
 
-def _key_sharing_dict(cls: type[BaseModel], fields: dict[str, Any], cached: tuple[str, ...] = ()) -> dict[str, Any]:
-    """`fields` as the instance dict CPython makes when an instance's attributes are set one by
-    one; making it, on a fresh instance of the class, puts the field names in the class's
-    shared keys, in declaration order, before the instances `construct` makes (CPython 3.11
-    lets a class's shared keys grow only while it has made few instances). On an
-    interpreter that does not share keys it is an ordinary dict (same items, same order).
-
-    The names of the class's kept properties are put in the shared keys too (set, then
-    deleted: the blank does not hold them), so that a fact keeping one keeps it in its
-    inline values. Left out, the second name kept gave each quantity a table of its own
-    (~790 bytes: 3 MB on a 300-copy report's quantities)."""
-    probe = _new(cls)
-    for name, value in fields.items():
-        _set(probe, name, value)  # object's setattr: straight into the instance dict
-    for name in cached:
-        _set(probe, name, None)
-        object.__delattr__(probe, name)
-    blank: dict[str, Any] = probe.__dict__
-    return blank if list(blank.items()) == list(fields.items()) else dict(fields)
-
-
 _TEMPLATES: dict[type[BaseModel], _Template] = {}
 _new = object.__new__
 _set = object.__setattr__
@@ -175,13 +161,9 @@ def construct(cls: type[M], values: dict[str, Any]) -> M:
     validates every fact of the seed reports against its schema, so a reader passing a
     wrong type or leaving a field out is caught there.
 
-    The fields are set one by one with object's setattr, in declaration order whatever the
-    order given (the class's key-sharing blank, see _key_sharing_dict, gives the order and
-    the defaults): CPython then holds them in the instance's inline values, keyed by the
-    class's shared keys, with no dict of their own (as the parser holds a node's, see
-    parse/model.py). A dict is made only when something asks for `__dict__` (model_dump,
-    pydantic's assignment). Against a dict per fact: ~90 bytes less each, 6 MB of a 300-copy
-    report's peak memory.
+    The fields are held in the instance, in declaration order whatever the order given, with
+    no dict of their own (reportlint.parse.inline, as the parser holds a node's): ~90 bytes less
+    per fact than a dict each, 6 MB of a 300-copy report's peak memory.
     """
     template = _TEMPLATES.get(cls)
     if template is None:
@@ -199,8 +181,7 @@ def construct(cls: type[M], values: dict[str, Any]) -> M:
             if name not in values:
                 data[name] = factory()
     instance = _new(cls)
-    for name, value in data.items():
-        _set(instance, name, value)
+    set_fields(instance, data)
     _set(instance, "__pydantic_fields_set__", names)
     _set(instance, "__pydantic_extra__", None)
     _set(instance, "__pydantic_private__", _private_defaults(template, data) if template.private else None)
@@ -223,8 +204,7 @@ def copy_with(fact: M, update: dict[str, Any]) -> M:
     data = fact.__dict__.copy()
     data.update(update)
     instance = _new(type(fact))
-    for name, value in data.items():  # held in the instance, as `construct` holds them
-        _set(instance, name, value)
+    set_fields(instance, data)  # held in the instance, as `construct` holds them
     _set(instance, "__pydantic_fields_set__", shared(set(fact.__pydantic_fields_set__).union(update)))
     _set(instance, "__pydantic_extra__", None if fact.__pydantic_extra__ is None else dict(fact.__pydantic_extra__))
     private = fact.__pydantic_private__

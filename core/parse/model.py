@@ -26,6 +26,8 @@ from typing import Any, Iterator, Literal, Optional, TypeVar, Union
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
+from .inline import set_fields, share_names
+
 
 class Node(BaseModel):
     model_config = ConfigDict(extra="forbid")
@@ -351,28 +353,12 @@ _SECTION_FIELDS = SHARED_FIELDS[Section]
 _new = object.__new__
 
 
-# How a parser-built node holds its fields: set one by one with object's setattr on a fresh
-# instance, CPython keeps them in the instance's inline values, keyed by the class's shared
-# keys (PEP 412), with no dict of their own: a span takes ~136 bytes instead of ~270. A dict is
-# only made when something asks for `__dict__` (model_dump, ==, assignment through pydantic),
-# and it then holds the same values in the same order. Assigning `__dict__` whole, as before,
-# gave every node a dict with a key table of its own.
-#
-# CPython 3.11 lets a class's shared keys grow only while it has made few instances (each new
-# instance shrinks the room left), so the field names are put in them here, when the class is
-# new, in declaration order; nodes made first another way (validated, or with a `__dict__` of
-# their own) would otherwise leave no room, and every parsed node would get a dict again.
-# tests/test_parse.py::test_document_memory_is_linear_and_compact fails if that happens.
-
-
-def _share_keys(cls: type[Node]) -> None:
-    probe = _new(cls)
-    for name in cls.model_fields:
-        _SET(probe, name, None)
-
-
+# A parser-built node holds its fields in the instance, with no dict of its own
+# (reportlint.parse.inline); each class is given its field names here, when it is new, in
+# declaration order. tests/test_parse.py::test_document_memory_is_linear_and_compact fails
+# if nodes get a dict again.
 for _cls in SHARED_FIELDS:
-    _share_keys(_cls)
+    share_names(_cls, _cls.model_fields)
 
 
 def parsed(cls: type[N], values: dict[str, Any]) -> N:
@@ -384,8 +370,7 @@ def parsed(cls: type[N], values: dict[str, Any]) -> N:
     builders of their own below (positional, no dict to build).
     """
     node = _new(cls)
-    for name, value in values.items():
-        _SET(node, name, value)
+    set_fields(node, values)
     _SET(node, "__pydantic_fields_set__", SHARED_FIELDS[cls])
     _SET(node, "__pydantic_extra__", None)
     _SET(node, "__pydantic_private__", None)
