@@ -194,12 +194,29 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Optional[Sequence[str]] = None) -> int:
+def main(argv: Optional[Sequence[str]] = None, *, collector_paused: bool = False) -> int:
+    """Run one command; its exit code.
+
+    `collector_paused`: the caller (the `reportlint` command, reportlint.__main__) paused the
+    cyclic garbage collector for start-up; it is resumed once start-up is over (see
+    `_start_up_done`), and in any case before this returns.
+    """
+    global _collector_paused_for_start_up
+    _collector_paused_for_start_up = collector_paused
+    try:
+        return _main(argv)
+    finally:
+        _resume_collector()
+
+
+def _main(argv: Optional[Sequence[str]]) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
         parser.print_help()
         return 2
+    if args.command not in LOADS_PLUGINS_FIRST:
+        _resume_collector()  # `serve` and the listing commands run with the collector as usual
     try:
         if argv is None and args.command in MEMORY_BOUNDED:
             _bound_memory()
@@ -226,6 +243,31 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     except Exception as exc:  # noqa: BLE001 - a bug of ours: one line, never a traceback
         print(f"reportlint: internal error, please report it: {type(exc).__name__}: {exc}", file=sys.stderr)
         return 2
+
+
+# Start-up with the collector paused (reportlint.__main__): the commands that load the
+# plugins first call `_start_up_done` once they have; any other resumes it at once.
+LOADS_PLUGINS_FIRST = ("check", "facts", "parse")
+_collector_paused_for_start_up = False
+
+
+def _start_up_done() -> None:
+    """Start-up's objects (plugins, grammars, model classes) are never garbage: `gc.freeze()`
+    moves them out of the collector's sight for the rest of the run; then the collector
+    paused for start-up, if it was, runs again."""
+    import gc
+
+    gc.freeze()
+    _resume_collector()
+
+
+def _resume_collector() -> None:
+    global _collector_paused_for_start_up
+    if _collector_paused_for_start_up:
+        import gc
+
+        _collector_paused_for_start_up = False
+        gc.enable()
 
 
 # Commands whose process only checks reports: run as a command (not main() called by a host
@@ -262,9 +304,7 @@ def cmd_check(args) -> int:
     if args.format not in formatters:
         raise ConfigError(f"unknown format {args.format!r}; known: {', '.join(sorted(formatters))}")
     formatter_cls = formatters[args.format]
-    import gc
-
-    gc.freeze()  # start-up's objects (plugins, grammars, models) are never garbage: no collector passes over them
+    _start_up_done()
     _check_destinations(args, base)  # before any work: never write over a report or a configuration
 
     cache: dict[str, Settings] = {}
@@ -653,6 +693,7 @@ def cmd_facts(args) -> int:
     if unknown:
         raise ConfigError(f"unknown fact kind {', '.join(unknown)} (known: {', '.join(EXPORTED)})")
     manager = get_manager()
+    _start_up_done()
     rows: list = []
     errors: list = []
     if args.output:  # never over a report read by this run, nor a configuration file
@@ -691,6 +732,7 @@ def cmd_parse(args) -> int:
     from .run.runner import get_manager, parse_with, read_source
 
     manager = get_manager()
+    _start_up_done()
     result_source = read_source(args.path, manager)
     document = parse_with(result_source, manager, args.profile)
     if args.format == "json":

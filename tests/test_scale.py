@@ -236,3 +236,62 @@ def test_one_file_check_imports_no_multiprocessing():
             "print('multiprocessing' in sys.modules)")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert done.stdout.strip().splitlines()[-1] == "False"
+
+
+_COLLECTOR_PROBE = """
+import gc, json, sys
+import reportlint.__main__ as entry
+import reportlint.run.runner as runner
+import reportlint.pluginapi.manager as manager_module
+
+seen = {}
+loading = manager_module.PluginManager._load
+def _load(self, *args, **kwargs):
+    seen.setdefault("while plugins load", gc.isenabled())
+    return loading(self, *args, **kwargs)
+manager_module.PluginManager._load = _load
+checking = runner.check_source
+def check_source(*args, **kwargs):
+    seen["when the check starts"] = gc.isenabled()
+    seen["frozen objects"] = gc.get_freeze_count()
+    return checking(*args, **kwargs)
+runner.check_source = check_source
+sys.argv = ["reportlint", *json.loads(sys.argv[1])]
+code = entry.main()
+seen["after the command"] = gc.isenabled()
+seen["exit code"] = code
+print(json.dumps(seen))
+"""
+
+
+def _probe_collector(*argv: str) -> dict:
+    done = subprocess.run([sys.executable, "-c", _COLLECTOR_PROBE, json.dumps(list(argv))],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def test_the_command_starts_with_the_collector_paused_and_checks_with_it_running():
+    """reportlint.__main__ pauses the cyclic collector for start-up only: it is off while the
+    plugins load, on (with start-up's objects frozen) when the reports are checked."""
+    seen = _probe_collector("check", "-q", "--isolated", "--no-cache", "--format", "json", "-o", os.devnull,
+                            str(SEEDS[3]))
+    assert seen["exit code"] == 1  # seed 004's findings
+    assert seen["while plugins load"] is False
+    assert seen["when the check starts"] is True and seen["frozen objects"] > 10_000
+    assert seen["after the command"] is True
+
+
+def test_commands_that_load_no_plugins_first_resume_the_collector_at_once():
+    seen = _probe_collector("rules")
+    assert seen["exit code"] == 0 and seen["while plugins load"] is True and seen["after the command"] is True
+
+
+def test_cli_main_called_by_a_host_program_leaves_the_collector_as_it_was():
+    code = ("import gc, os, sys; from reportlint.cli import main; gc.disable(); "
+            f"main(['check', '-q', '--isolated', '--no-cache', '-o', os.devnull, {str(SEEDS[0])!r}]); "
+            "print(gc.isenabled()); gc.enable(); "
+            f"main(['check', '-q', '--isolated', '--no-cache', '-o', os.devnull, {str(SEEDS[0])!r}]); "
+            "print(gc.isenabled())")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.stdout.split() == ["False", "True"], done.stderr
