@@ -237,13 +237,6 @@ def cold(runs: int, old: str | None) -> dict:
     json_args = ["-m", "reportlint", "check", "-q", "--isolated", "--format", "json"]
     contenders = {"floor": ([NEW, "-c", FLOOR], ROOT),
                   "reportlint": ([NEW, *json_args, "--no-cache", str(SEED)], ROOT)}
-    # projection: the formula grammar (core/facts/formulas.py) also through the grammar cache
-    projected = ("import functools, sys; import reportlint.facts.formulas as f; "
-                 "from reportlint.parse.grammar_files import build_parser; "
-                 "f.parser = functools.lru_cache(maxsize=1)(lambda: build_parser('formula.lark', maybe_placeholders=False)); "
-                 "from reportlint.cli import main; "
-                 f"sys.exit(main(['check', '-q', '--isolated', '--no-cache', '--format', 'json', {str(SEED)!r}]))")
-    contenders["reportlint, formula grammar cached too"] = ([NEW, "-c", projected], ROOT)
     # the same command with the grammar cache off and pydantic's plugin scan on: what those save
     contenders["reportlint, no grammar cache, pydantic scan"] = ([NEW, *json_args, "--no-cache", str(SEED)], ROOT)
     special = {"reportlint, no grammar cache, pydantic scan": {"REPORTLINT_GRAMMAR_CACHE": "0",

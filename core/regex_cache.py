@@ -16,17 +16,18 @@ every pattern of a run).
 
 The file is `patterns-<digest>.marshal` in reportlint's per-user cache folder (see
 `reportlint.parse.grammar_files.user_cache_dir`); `REPORTLINT_PATTERN_CACHE=0` turns it off.
-It is written once, at exit, by a process that compiled a pattern it did not find.
+It is written once, at exit, by a process that compiled a pattern it did not find
+(reportlint.parse.marshal_file, which also says what a damaged file does: nothing).
 """
 
 from __future__ import annotations
 
-import atexit
-import marshal
 import os
 import re
 import sys
 from typing import Any, Optional
+
+from .parse.marshal_file import MarshalFile
 
 try:  # CPython 3.11+: the compiler re.compile uses; elsewhere the cache stays off
     import _sre
@@ -36,10 +37,8 @@ except ImportError:  # pragma: no cover - not CPython
 
 Entry = tuple[int, list[int], int, dict[str, int], tuple[Optional[str], ...]]
 
-_MAX_ENTRIES = 4000  # past this, only the patterns this process used are written back
-_entries: Optional[dict[tuple[str, int], Entry]] = None
-_used: set[tuple[str, int]] = set()
-_dirty = False
+# (pattern, flags) → the arguments _sre.compile takes; at most 4000 kept across versions
+PATTERNS = MarshalFile(lambda: cache_file(), max_entries=4000)
 
 
 def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:  # noqa: A001 - re.compile's name, on purpose
@@ -47,22 +46,19 @@ def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:  # noqa: A001 - re
     if _sre is None or not isinstance(pattern, str) or not _enabled():
         return re.compile(pattern, flags)
     key = (pattern, int(flags))
-    entries = _load()
-    entry = entries.get(key)
+    entry = PATTERNS.get(key)
     if entry is not None:
         try:
-            compiled = _sre.compile(pattern, *entry)
-            _used.add(key)
-            return compiled
+            return _sre.compile(pattern, *entry)
         except Exception:  # noqa: BLE001 - a damaged entry: compile afresh below
-            entries.pop(key, None)
+            PATTERNS.forget(key)
     try:
         compiled, entry = _compile_keeping_code(pattern, int(flags))
     except re.error:
         raise  # a bad pattern is refused as re.compile refuses it
     except Exception:  # noqa: BLE001 - an internal of another Python: no cache, plain re
         return re.compile(pattern, flags)
-    _remember(key, entry)
+    PATTERNS.put(key, entry)
     return compiled
 
 
@@ -89,59 +85,6 @@ def cache_file() -> Optional[str]:
 
     version = "-".join(str(part) for part in sys.version_info[:3])
     return os.path.join(user_cache_dir(), f"patterns-{sys.implementation.name}{version}-{_sre.MAGIC}.marshal")
-
-
-def _load() -> dict[tuple[str, int], Entry]:
-    global _entries
-    if _entries is None:
-        _entries = {}
-        try:
-            path = cache_file()
-            if path is not None:
-                with open(path, "rb") as handle:
-                    loaded = marshal.load(handle)
-                if isinstance(loaded, dict):
-                    _entries = loaded
-        except (OSError, EOFError, ValueError, TypeError):
-            _entries = {}  # missing or unreadable: every pattern is compiled (and the file rewritten)
-    return _entries
-
-
-def _remember(key: tuple[str, int], entry: Entry) -> None:
-    global _dirty
-    entries = _load()
-    entries[key] = entry
-    _used.add(key)
-    if not _dirty:
-        _dirty = True
-        atexit.register(save)
-
-
-def save() -> None:
-    """Write the cache (atomically) if this process compiled patterns it did not find."""
-    global _dirty
-    if not _dirty or _entries is None:
-        return
-    _dirty = False
-    entries: dict[Any, Any] = _entries
-    if len(entries) > _MAX_ENTRIES:  # patterns of older versions pile up: keep this run's
-        entries = {key: value for key, value in entries.items() if key in _used}
-    try:
-        path = cache_file()
-        if path is None:
-            return
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        data = marshal.dumps(entries)
-        temporary = f"{path}.{os.getpid()}.tmp"
-        try:
-            with open(temporary, "wb") as handle:
-                handle.write(data)
-            os.replace(temporary, path)  # readers see the old file or the new one, never half of one
-        finally:
-            if os.path.exists(temporary):
-                os.unlink(temporary)
-    except (OSError, ValueError):
-        pass  # a read-only or full disk: the next start compiles again, nothing else changes
 
 
 class ReModule:

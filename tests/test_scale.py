@@ -295,3 +295,49 @@ def test_cli_main_called_by_a_host_program_leaves_the_collector_as_it_was():
             "print(gc.isenabled())")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert done.stdout.split() == ["False", "True"], done.stderr
+
+
+def test_model_classes_on_the_check_path_are_cheap_to_build():
+    """Building ~60 model classes is a fifth of a cold check. Two things made each dearer for
+    nothing: annotations given as strings (pydantic compiles and evaluates each, through
+    typing.ForwardRef), and `default_factory=list`/`dict` (pydantic asks inspect.signature of
+    each factory, which for the builtins fails slowly: ~0.13 ms a field). docs/scale.md."""
+    import __future__
+
+    import pydantic
+
+    manager = get_manager()
+    manager.rules(), manager.profiles()
+
+    def every(cls):
+        for sub in cls.__subclasses__():
+            yield sub
+            yield from every(sub)
+
+    models = [cls for cls in every(pydantic.BaseModel)
+              if cls.__module__.startswith("reportlint.") and not cls.__module__.startswith("reportlint.serve")]
+    assert len(models) > 40
+    string_annotations = sorted({cls.__module__ for cls in models
+                                 if getattr(sys.modules[cls.__module__], "annotations", None) is __future__.annotations})
+    assert string_annotations == []
+    slow_factories = sorted(f"{cls.__name__}.{name}" for cls in models for name, info in cls.model_fields.items()
+                            if info.default_factory in (list, dict))
+    assert slow_factories == []
+
+
+def test_a_plain_mutable_default_is_never_shared():
+    """`= []` defaults: each instance gets its own, validated, constructed or built as a fact."""
+    from reportlint.facts.report import FilingDate, ReportFacts
+    from reportlint.parse.model import Section
+
+    first, second = ReportFacts(), ReportFacts()
+    first.claims.append("x")
+    assert second.claims == [] and ReportFacts.model_fields["claims"].default == []
+    one, other = Section.model_construct(), Section.model_construct()
+    one.body.append("x")
+    assert other.body == []
+    from reportlint.parse.model import parsed_span
+
+    fact = FilingDate.build(span=parsed_span(1, 1, 1, 9), value="2024年1月5日")
+    fact.mentions.append("x")
+    assert FilingDate.build(span=parsed_span(1, 1, 1, 9), value="2024年1月5日").mentions == []

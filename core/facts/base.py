@@ -9,7 +9,6 @@ The readers make facts with `Fact.build` (see `construct`): their values have th
 types by construction, and validating them again cost more than reading the report did.
 """
 
-from __future__ import annotations
 
 from functools import cached_property
 from typing import Any, Callable, ClassVar, Generic, Optional, TypeVar, overload

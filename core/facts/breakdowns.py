@@ -31,10 +31,8 @@ never summed. `NamedList` (kind `named_lists`): a count and the names listed aft
 after 其余 / 剩余 once some of the count is given as parts (`项目10个，其中3个已完工，其余为A、B`).
 """
 
-from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
@@ -44,6 +42,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Literal, Optional
 from reportlint import regex_cache
 from ..numbers import Interval, parse_decimal, sum_intervals
 from ..parse.model import Cell, Row, Table
+from ..parse.toml_files import load_toml
 from .base import Fact, kept_property
 from .quantities import Quantity, Rate, Score, quantity_at
 from ..input.source import fold
@@ -70,7 +69,7 @@ class ListWords:
 
 @lru_cache(maxsize=1)
 def list_words() -> ListWords:
-    data = tomllib.loads(resources.files("reportlint.facts").joinpath("data/lists.toml").read_text(encoding="utf-8"))
+    data = load_toml(resources.files("reportlint.facts").joinpath("data/lists.toml").read_text(encoding="utf-8"))
     return ListWords(*(tuple(str(w) for w in data.get(key, [])) for key in ("strict", "separators", "bodies", "remainder", "closers", "others")))
 
 

@@ -14,7 +14,6 @@ the phrase and the figure (`较上年增加12.50万元`). A % change continuing 
 (`continues`), and with a current figure gives the rate its figures imply (`implied_rate()`).
 """
 
-from __future__ import annotations
 
 import re
 from decimal import Decimal

@@ -17,7 +17,6 @@ two ends are its `first` and `last`); `dates_in(facts, block)` gives one block's
 the range ends as well (`BlockDates`).
 """
 
-from __future__ import annotations
 
 import calendar
 import re

@@ -12,7 +12,6 @@ Never eval, never recursion: the parse tree is walked with an explicit stack, so
 (a rule line, a table border, hostile input) is not a formula.
 """
 
-from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation

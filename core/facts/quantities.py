@@ -9,7 +9,6 @@ block offsets, section path, sentence), the label that names it in its clause
 the actual side, and the year its sentence speaks of.
 """
 
-from __future__ import annotations
 
 import re
 from bisect import bisect_right

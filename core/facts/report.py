@@ -10,13 +10,12 @@ first); a cited notice alone settles nothing. The claims that do not fit it are
 `contradicting` (rule DAT003 reports them).
 """
 
-from __future__ import annotations
 
 from datetime import date
 from itertools import islice
 from typing import TYPE_CHECKING, Any, ClassVar, Iterator, Optional
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict
 
 from reportlint import regex_cache
 from ..input.source import Source
@@ -82,7 +81,7 @@ class FilingDate(Fact):
     value: str  # the field's value as written
     source: str = FILING_LABEL  # 填报日期, or 落款 (the date under the unit's name at the end)
     date: Optional[DateMention] = None  # the one complete day, year written
-    mentions: list[DateMention] = Field(default_factory=list)  # every date in the value
+    mentions: list[DateMention] = []  # every date in the value
 
     def row(self) -> dict[str, Any]:
         row = super().row()
@@ -100,10 +99,10 @@ class ReportFacts(BaseModel):
     filing_date: Optional[Located] = None  # value: datetime.date; source 填报日期
     unit: Optional[Located] = None  # value: str; source: 评价单位 | 填报单位 | … | 标题上方
     profile: Optional[Located] = None  # value: the profile's name; source: 模板识别 | 指定
-    claims: list[YearClaim] = Field(default_factory=list)  # every claim, in the order read
-    supporting: list[YearClaim] = Field(default_factory=list)  # the claims that fit the evaluated year
-    contradicting: list[YearClaim] = Field(default_factory=list)  # the claims that do not
-    filings: list[FilingDate] = Field(default_factory=list)  # every 填报日期 field, in order
+    claims: list[YearClaim] = []  # every claim, in the order read
+    supporting: list[YearClaim] = []  # the claims that fit the evaluated year
+    contradicting: list[YearClaim] = []  # the claims that do not
+    filings: list[FilingDate] = []  # every 填报日期 field, in order
 
     @property
     def year(self) -> Optional[int]:

@@ -26,7 +26,6 @@ No fact points back at another that points at it: a row names its groups by inde
 `table.groups`, a group its rows by index in `table.rows` (no reference cycles to collect).
 """
 
-from __future__ import annotations
 
 import re
 from collections import Counter

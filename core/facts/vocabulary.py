@@ -5,15 +5,15 @@ it with `Vocabulary.load(extra=...)`, or a plugin calls `Vocabulary.extend()`; n
 core/facts/ hard-codes a unit, a qualifier, a heading role or a plan word.
 """
 
-from __future__ import annotations
 
-import tomllib
 from decimal import Decimal
 from functools import lru_cache
 from importlib import resources
 from typing import Any, Optional
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from ..parse.toml_files import load_toml
 
 
 class Units(BaseModel):
@@ -56,9 +56,9 @@ class Breakdowns(BaseModel):
     # words that introduce the parts of the figure right before them (其中, 分别为, 即 …)
     markers: list[str] = Field(default_factory=lambda: ["其中"])
     # markers that introduce every part (分别为, 即): a list of counts they introduce must add up
-    exhaustive: list[str] = Field(default_factory=list)
+    exhaustive: list[str] = []
     # part labels that name levels (国家级, 省级 …): a list of such parts names them all
-    levels: list[str] = Field(default_factory=list)
+    levels: list[str] = []
 
 
 class NamedLists(BaseModel):
@@ -80,7 +80,7 @@ class Vocabulary(BaseModel):
     units: Units
     qualifiers: dict[str, list[str]]
     basis: dict[str, str]
-    relative_years: dict[str, int] = Field(default_factory=dict)
+    relative_years: dict[str, int] = {}
     moods: Moods
     table_roles: TableRoles
     breakdowns: Breakdowns
@@ -89,7 +89,7 @@ class Vocabulary(BaseModel):
     @classmethod
     def load(cls, extra: Optional[dict[str, Any]] = None) -> "Vocabulary":
         """The shipped vocabulary, with `extra` (same shape as the TOML) merged list by list."""
-        data = tomllib.loads(resources.files("reportlint.facts").joinpath("data/vocabulary.toml")
+        data = load_toml(resources.files("reportlint.facts").joinpath("data/vocabulary.toml")
                              .read_text(encoding="utf-8"))
         if extra:
             data = _merge(data, extra)

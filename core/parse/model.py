@@ -19,7 +19,6 @@ the outline is assembled, are built the same way and changed with `assign`; the 
 (one per report) uses `model_construct`.
 """
 
-from __future__ import annotations
 
 from bisect import bisect_right
 from typing import Any, Iterator, Literal, Optional, TypeVar, Union
@@ -64,7 +63,7 @@ class Paragraph(Node):
     kind: Literal["paragraph", "heading", "field"] = "paragraph"
     text: str
     span: Span
-    enumerations: list[Enumeration] = Field(default_factory=list)
+    enumerations: list[Enumeration] = []
 
 
 class Cell(Node):
@@ -126,8 +125,8 @@ class Section(Node):
     heading: Paragraph
     span: Span  # the heading line
     end_line: int  # last line of the section's content, children included
-    body: list[Block] = Field(default_factory=list)
-    children: list["Section"] = Field(default_factory=list)
+    body: list[Block] = []
+    children: list["Section"] = []
     canonical: Optional[str] = None
     borrowed: bool = False
 
@@ -149,7 +148,7 @@ class Attachment(Node):
     title: str = ""
     span: Span
     end_line: int
-    body: list[Block] = Field(default_factory=list)
+    body: list[Block] = []
 
     @property
     def tables(self) -> list[Table]:
@@ -169,7 +168,7 @@ class ProfileMatch(Node):
     version: Optional[str] = None  # the version within the family (2018-2022, 2023, 附件6 …)
     kind: Optional[str] = None  # department | project | form
     confidence: Optional[str] = None  # high | low (a narrow margin over the runner-up)
-    matched: list[str] = Field(default_factory=list)  # the outline titles found (detection's evidence)
+    matched: list[str] = []  # the outline titles found (detection's evidence)
 
 
 class _Flat:
@@ -202,15 +201,15 @@ class Document(Node):
     title: str = ""
     title_span: Optional[Span] = None
     template_label: str = ""  # 附件6 above the title of a Guangdong report
-    header: list[HeaderField] = Field(default_factory=list)
-    front: list[Block] = Field(default_factory=list)  # title, header and preamble lines
-    sections: list[Section] = Field(default_factory=list)
-    attachments: list[Attachment] = Field(default_factory=list)
+    header: list[HeaderField] = []
+    front: list[Block] = []  # title, header and preamble lines
+    sections: list[Section] = []
+    attachments: list[Attachment] = []
     profile: ProfileMatch = Field(default_factory=ProfileMatch)
     line_count: int = 0
     # web page furniture set aside (索引号/发布日期 tables, breadcrumbs, 打印/关闭, download
     # lines): never read as title, heading, field or date (reportlint.parse.furniture)
-    furniture: list[Block] = Field(default_factory=list)
+    furniture: list[Block] = []
     _flat: Optional[_Flat] = PrivateAttr(default=None)  # section_list / table_list, once worked out
 
     def field(self, label: str) -> Optional[HeaderField]:

@@ -7,10 +7,8 @@ template expects, the grade bands, the full score, known leftover template text,
 free-form `extensions` that checker plugins read (rate definitions, for example).
 """
 
-from __future__ import annotations
 
 import re
-import tomllib
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Iterator, Literal, Optional
@@ -19,6 +17,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from reportlint import regex_cache
 
+from .toml_files import load_toml
+
 
 class OutlineEntry(BaseModel):
     """One section of the template's outline."""
@@ -26,12 +26,12 @@ class OutlineEntry(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     title: str
-    synonyms: list[str] = Field(default_factory=list)
+    synonyms: list[str] = []
     required: bool = True
     ordered: bool = True  # False: may stand anywhere among its siblings (versions of the template differ)
     number: Optional[int] = None  # the marker number the template gives it (一 → 1)
     level: int = 0  # filled in from the nesting
-    children: list["OutlineEntry"] = Field(default_factory=list)
+    children: list["OutlineEntry"] = []
 
     def names(self) -> list[str]:
         return [self.title, *self.synonyms]
@@ -46,7 +46,7 @@ class AttachmentSpec(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     title: str
-    synonyms: list[str] = Field(default_factory=list)
+    synonyms: list[str] = []
     label: str = ""
     required: bool = True
 
@@ -59,7 +59,7 @@ class GradeBand(BaseModel):
     grade: str
     min: Decimal
     max: Optional[Decimal] = None
-    synonyms: list[str] = Field(default_factory=list)
+    synonyms: list[str] = []
 
 
 DEFAULT_GRADES = [  # 财预〔2020〕10号
@@ -93,18 +93,18 @@ class Profile(BaseModel):
     family: str = ""
     version: str = ""
     kind: Literal["department", "project", "form"] = "department"
-    years: list[int] = Field(default_factory=list)  # [first, last] evaluated years the version was used for
+    years: list[int] = []  # [first, last] evaluated years the version was used for
     # phrases of a form (项目名称, 年度总体目标, 三级指标 …): a form has no outline to match, these say it is one
-    signatures: list[str] = Field(default_factory=list)
-    keywords: list[str] = Field(default_factory=list)  # words in the title/front that point at this template
-    required_fields: list[str] = Field(default_factory=list)
-    outline: list[OutlineEntry] = Field(default_factory=list)
-    attachments: list[AttachmentSpec] = Field(default_factory=list)
+    signatures: list[str] = []
+    keywords: list[str] = []  # words in the title/front that point at this template
+    required_fields: list[str] = []
+    outline: list[OutlineEntry] = []
+    attachments: list[AttachmentSpec] = []
     grades: list[GradeBand] = Field(default_factory=lambda: list(DEFAULT_GRADES))
     full_score: Decimal = Decimal(100)
-    template_phrases: list[str] = Field(default_factory=list)  # instructions the template's blank carries
-    placeholders: list[str] = Field(default_factory=list)  # regexes of blanks to fill (beyond the built-in shapes)
-    extensions: dict[str, Any] = Field(default_factory=dict)
+    template_phrases: list[str] = []  # instructions the template's blank carries
+    placeholders: list[str] = []  # regexes of blanks to fill (beyond the built-in shapes)
+    extensions: dict[str, Any] = {}
 
     def model_post_init(self, __context: Any) -> None:
         _number(self.outline, 1)
@@ -124,7 +124,7 @@ class Profile(BaseModel):
     def from_toml(cls, path) -> "Profile":
         """Load a profile from a TOML file (a path or an importlib.resources Traversable)."""
         text = path.read_text(encoding="utf-8") if hasattr(path, "read_text") else Path(path).read_text(encoding="utf-8")
-        return cls.model_validate(tomllib.loads(text))
+        return cls.model_validate(load_toml(text))
 
 
 OutlineEntry.model_rebuild()

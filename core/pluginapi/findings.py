@@ -1,6 +1,5 @@
 """Findings: what a check says is wrong, where, and the numbers that prove it."""
 
-from __future__ import annotations
 
 import hashlib
 from typing import Any, Literal, Optional
@@ -26,8 +25,8 @@ class Evidence(BaseModel):
     stated: Optional[str] = None
     computed: Optional[str] = None
     expression: Optional[str] = None
-    figures: list[str] = Field(default_factory=list)
-    related: list[dict[str, Any]] = Field(default_factory=list)
+    figures: list[str] = []
+    related: list[dict[str, Any]] = []
 
 
 class WordLocation(BaseModel):
@@ -36,7 +35,7 @@ class WordLocation(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     part: Literal["body", "table", "footnote", "endnote", "textbox"] = "body"
-    headings: list[str] = Field(default_factory=list)  # the enclosing headings as Word shows them, markers included
+    headings: list[str] = []  # the enclosing headings as Word shows them, markers included
     paragraph: Optional[int] = None  # 第N段 of the document (non-empty body paragraphs; for a note or text box: its anchor)
     section_paragraph: Optional[int] = None  # the same paragraph counted from the innermost heading (0 = the heading)
     table: Optional[int] = None
@@ -62,7 +61,7 @@ class Finding(BaseModel):
     column: int
     end_line: int
     end_column: int
-    section: list[str] = Field(default_factory=list)
+    section: list[str] = []
     evidence: Evidence = Field(default_factory=Evidence)
     suggestion: Optional[str] = None
     snippet: str = ""

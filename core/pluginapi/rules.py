@@ -1,6 +1,5 @@
 """Rules: the unit a user selects, ignores, configures and reads documentation for."""
 
-from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar, Iterable, Optional
 

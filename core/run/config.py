@@ -8,12 +8,10 @@ file's, except `--extend-select`, `--ignore` and `--disable-plugin`, which add t
 docs/configuration.md is the user's guide.
 """
 
-from __future__ import annotations
 
 import fnmatch
 import os
 import stat
-import tomllib
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Optional
@@ -21,6 +19,7 @@ from typing import Any, Optional
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ..errors import ConfigError
+from ..parse.toml_files import load_toml
 from ..pluginapi.findings import SEVERITY_RANK, Severity
 from ..pluginapi.rules import matches
 
@@ -86,20 +85,20 @@ class Settings(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
     select: list[str] = Field(default_factory=lambda: ["ALL"])
-    extend_select: list[str] = Field(default_factory=list, alias="extend-select")
-    ignore: list[str] = Field(default_factory=list)
-    per_file_ignores: dict[str, list[str]] = Field(default_factory=dict, alias="per-file-ignores")
-    severity: dict[str, Severity] = Field(default_factory=dict)
+    extend_select: list[str] = Field(default=[], alias="extend-select")
+    ignore: list[str] = []
+    per_file_ignores: dict[str, list[str]] = Field(default={}, alias="per-file-ignores")
+    severity: dict[str, Severity] = {}
     fail_on: Severity = Field("warning", alias="fail-on")
     profile: Optional[str] = None
-    rules: dict[str, dict[str, Any]] = Field(default_factory=dict)  # per-rule options
+    rules: dict[str, dict[str, Any]] = {}  # per-rule options
     suppressions: Optional[str] = None
     baseline: Optional[str] = None
     # folder runs (reportlint.run.discovery): patterns relative to this file's folder
-    exclude: list[str] = Field(default_factory=list)  # replaces the default excludes
-    extend_exclude: list[str] = Field(default_factory=list, alias="extend-exclude")  # adds to them
+    exclude: list[str] = []  # replaces the default excludes
+    extend_exclude: list[str] = Field(default=[], alias="extend-exclude")  # adds to them
     force_exclude: bool = Field(False, alias="force-exclude")  # files named one by one too (pre-commit)
-    disable_plugins: list[str] = Field(default_factory=list, alias="disable-plugins")
+    disable_plugins: list[str] = Field(default=[], alias="disable-plugins")
     timeout: float = 60.0  # seconds per file
     config_path: Optional[str] = Field(None, exclude=True)
 
@@ -205,8 +204,8 @@ def config_in_the_way(start: Path) -> Optional[Path]:
 def _read_toml_cached(path: Path, mtime: float, size: int) -> dict:
     text = read_limited_text(path, "configuration", MAX_CONFIG_BYTES)
     try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
+        return load_toml(text)
+    except ValueError as exc:  # tomllib.TOMLDecodeError is a ValueError
         raise ConfigError(f"{path}: cannot read configuration: {exc}") from None
     except RecursionError:  # deeply nested arrays or tables
         raise ConfigError(f"{path}: cannot read configuration: nested too deeply") from None

@@ -6,7 +6,6 @@ item's budget is its spending over its rate (40.00, 125.00), so the whole is 150
 are spending and which the budget) are data: `[combined_rates]` of data/identities.toml.
 """
 
-from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache

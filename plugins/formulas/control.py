@@ -12,7 +12,6 @@ gives it. The words are data: `[control_rates]` of
 data/definitions.toml.
 """
 
-from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal

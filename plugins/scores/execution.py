@@ -5,18 +5,17 @@ any key under `[extensions.scores.execution_rate]`, so a province whose rule is 
 marks from 95%" or a step table needs no new code.
 """
 
-from __future__ import annotations
 
-import tomllib
 from decimal import Decimal
 from functools import lru_cache
 from importlib import resources
 from typing import Any, Literal, Optional
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict
 
 from reportlint.facts.scores import ExecutionRow, stated
 from reportlint.numbers import ArithmeticProblem, Interval
+from reportlint.parse.toml_files import load_toml
 
 AMOUNT_LABELS = {"initial": "年初预算数", "budget": "全年预算数", "executed": "全年执行数"}
 
@@ -35,7 +34,7 @@ class ExecutionRateRule(BaseModel):
     denominator: Literal["budget", "initial"] = "budget"
     full_marks_at: Decimal = Decimal(100)
     below: Literal["proportional", "steps", "zero"] = "proportional"
-    steps: list[Step] = Field(default_factory=list)
+    steps: list[Step] = []
 
     def describe(self) -> str:
         at = format(self.full_marks_at.normalize(), "f")
@@ -50,7 +49,7 @@ class ExecutionRateRule(BaseModel):
 @lru_cache(maxsize=1)
 def _defaults() -> dict[str, Any]:
     path = resources.files("reportlint.plugins.scores").joinpath("data", "execution_rate.toml")
-    values: dict[str, Any] = tomllib.loads(path.read_text(encoding="utf-8")).get("execution_rate", {})
+    values: dict[str, Any] = load_toml(path.read_text(encoding="utf-8")).get("execution_rate", {})
     return values
 
 

@@ -1,6 +1,5 @@
 """DAT002 filing-date-out-of-place."""
 
-from __future__ import annotations
 
 from datetime import date
 from typing import Iterator
