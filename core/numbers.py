@@ -9,12 +9,12 @@ meet. Honest rounding stays silent; real mistakes do not. Never floats, never ev
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation, localcontext
 from typing import Optional
 
 from reportlint import regex_cache
 from .input.source import fold
+from .parse.records import FrozenRecord
 
 _NUMBER = regex_cache.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 HUNDRED = Decimal(100)
@@ -44,16 +44,21 @@ def decimals_of(value: Decimal) -> int:
 _HALVES = tuple(Decimal(5).scaleb(-(d + 1)) for d in range(40))
 
 
-@dataclass(frozen=True, slots=True)
-class Interval:
+class Interval(FrozenRecord):
     """A closed interval [low, high] of Decimals.
 
     Slotted: no dict per instance (quantities keep two each, `interval` and `in_yuan`), and a
     little quicker to make (the rules' arithmetic makes hundreds per report).
     """
 
+    __slots__ = ("low", "high")
+
     low: Decimal
     high: Decimal
+
+    def __init__(self, low: Decimal, high: Decimal) -> None:
+        object.__setattr__(self, "low", low)
+        object.__setattr__(self, "high", high)
 
     # -- construction ----------------------------------------------------------------
     @classmethod

@@ -325,6 +325,26 @@ def test_model_classes_on_the_check_path_are_cheap_to_build():
     assert slow_factories == []
 
 
+def test_the_check_path_defines_no_dataclass_but_the_plugin_apis():
+    """`@dataclass` compiles each class's methods at import (0.4-1.4 ms a class): the check
+    path's records are reportlint.parse.records classes; the records of the plugin API stay
+    dataclasses (dataclasses.fields and replace work on them). docs/scale.md."""
+    import dataclasses
+
+    code = ("import dataclasses, os, sys; from reportlint.cli import main; "
+            f"main(['check', '-q', '--isolated', '--no-cache', '-o', os.devnull, {str(SEEDS[3])!r}]); "
+            "print(sorted({v.__qualname__ for name, m in list(sys.modules.items()) if name.startswith('reportlint') "
+            "for v in vars(m).values() if isinstance(v, type) and dataclasses.is_dataclass(v) "
+            "and v.__module__ == name}))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout.strip().splitlines()[-1].replace("'", '"')) == [
+        "Discovery", "FileResult", "PluginInfo", "RunResult", "Source", "_Worker"]
+    from reportlint.run.runner import FileResult
+
+    assert dataclasses.is_dataclass(FileResult)
+
+
 def test_a_plain_mutable_default_is_never_shared():
     """`= []` defaults: each instance gets its own, validated, constructed or built as a fact."""
     from reportlint.facts.report import FilingDate, ReportFacts

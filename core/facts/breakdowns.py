@@ -33,7 +33,6 @@ after 其余 / 剩余 once some of the count is given as parts (`项目10个，�
 
 
 import re
-from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 from importlib import resources
@@ -42,6 +41,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Literal, Optional
 from reportlint import regex_cache
 from ..numbers import Interval, parse_decimal, sum_intervals
 from ..parse.model import Cell, Row, Table
+from ..parse.records import FrozenRecord, Record
 from ..parse.toml_files import load_toml
 from .base import Fact, kept_property
 from .quantities import Quantity, Rate, Score, quantity_at
@@ -54,17 +54,31 @@ if TYPE_CHECKING:
 Source = Literal["prose", "rows", "stacked"]
 
 
-@dataclass(frozen=True)
-class ListWords:
+class ListWords(FrozenRecord):
     """The words of data/lists.toml: strict markers (为), what separates their parts, the
     bodies a strict list of names may count, and the words that name the rest (其余)."""
+
+    __slots__ = ("strict", "separators", "bodies", "remainder", "closers", "others")
 
     strict: tuple[str, ...]
     separators: tuple[str, ...]
     bodies: tuple[str, ...]
     remainder: tuple[str, ...]
-    closers: tuple[str, ...] = ()
-    others: tuple[str, ...] = ()
+    closers: tuple[str, ...]
+    others: tuple[str, ...]
+
+    def __init__(self, strict: tuple[str, ...],
+                 separators: tuple[str, ...],
+                 bodies: tuple[str, ...],
+                 remainder: tuple[str, ...],
+                 closers: tuple[str, ...] = (),
+                 others: tuple[str, ...] = ()) -> None:
+        object.__setattr__(self, "strict", strict)
+        object.__setattr__(self, "separators", separators)
+        object.__setattr__(self, "bodies", bodies)
+        object.__setattr__(self, "remainder", remainder)
+        object.__setattr__(self, "closers", closers)
+        object.__setattr__(self, "others", others)
 
 
 @lru_cache(maxsize=1)
@@ -350,21 +364,41 @@ _CJK = regex_cache.compile(r"[\u4e00-\u9fff]")
 _SPACE = regex_cache.compile(r"\s+")
 
 
-@dataclass
-class _Line:
+class _Line(Record):
+    __slots__ = ("row", "label", "label_cell", "label_index", "values", "numeric")
+
     row: Row
     label: str
     label_cell: Optional[Cell]
     label_index: int
     values: dict[int, Optional[Quantity]]  # column index → quantity (None: empty, not a number, a rate)
-    numeric: bool = False  # some cell of the row is a bare number (so it is not a heading row)
+    numeric: bool  # some cell of the row is a bare number (so it is not a heading row)
+
+    def __init__(self, row: Row,
+                 label: str,
+                 label_cell: Optional[Cell],
+                 label_index: int,
+                 values: dict[int, Optional[Quantity]],
+                 numeric: bool = False) -> None:
+        self.row = row
+        self.label = label
+        self.label_cell = label_cell
+        self.label_index = label_index
+        self.values = values
+        self.numeric = numeric
 
 
-@dataclass
-class _TableReader:
+class _TableReader(Record):
+    __slots__ = ("facts", "partial_words", "found")
+
     facts: "Facts"
     partial_words: list[str]
-    found: list[Breakdown] = field(default_factory=list)
+    found: list[Breakdown]
+
+    def __init__(self, facts: "Facts", partial_words: list[str], found: Optional[list[Breakdown]] = None) -> None:
+        self.facts = facts
+        self.partial_words = partial_words
+        self.found = list() if found is None else found
 
     def lone(self, cell: Cell) -> Optional[Quantity]:
         """The number a cell holds alone (scores are never summed here: they are the scoring table's)."""

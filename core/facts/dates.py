@@ -21,7 +21,6 @@ the range ends as well (`BlockDates`).
 import calendar
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, ClassVar, Iterator, Optional, Union, cast
@@ -34,6 +33,7 @@ from .base import Fact, copy_with
 from .quantities import clause_label
 from .text import BlockIndex, BlockText, one_copy, span_of
 from .vocabulary import Vocabulary, vocabulary
+from ..parse.records import IdentityRecord
 
 if TYPE_CHECKING:
     from .store import Facts
@@ -246,15 +246,25 @@ class DocumentNumber(Fact):
 DateFact = Union[DateMention, DateRange]
 
 
-@dataclass(eq=False, slots=True)
-class BlockDates:
+class BlockDates(IdentityRecord):
     """What one paragraph, heading, cell or field value says about dates (slotted: one per
     block that has any)."""
 
+    __slots__ = ("item", "points", "ranges", "numbers")
+
     item: BlockText
-    points: list[DateMention] = field(default_factory=list)  # every date, range ends included, in order
-    ranges: list[DateRange] = field(default_factory=list)
-    numbers: list[DocumentNumber] = field(default_factory=list)
+    points: list[DateMention]  # every date, range ends included, in order
+    ranges: list[DateRange]
+    numbers: list[DocumentNumber]
+
+    def __init__(self, item: BlockText,
+                 points: Optional[list[DateMention]] = None,
+                 ranges: Optional[list[DateRange]] = None,
+                 numbers: Optional[list[DocumentNumber]] = None) -> None:
+        self.item = item
+        self.points = list() if points is None else points
+        self.ranges = list() if ranges is None else ranges
+        self.numbers = list() if numbers is None else numbers
 
     @property
     def block(self) -> Any:

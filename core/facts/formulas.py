@@ -13,7 +13,6 @@ Never eval, never recursion: the parse tree is walked with an explicit stack, so
 """
 
 
-from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, ClassVar, Mapping, Optional, Union
@@ -27,6 +26,7 @@ from ..numbers import ArithmeticProblem, Interval, decimals_of, parse_decimal
 from .base import Fact, construct
 from .quantities import clause_label
 from .text import BlockText, span_of
+from ..parse.records import Record
 
 if TYPE_CHECKING:
     from .store import Facts
@@ -59,11 +59,17 @@ def parser() -> Lark:
 
 
 # -- evaluation -------------------------------------------------------------------------
-@dataclass
-class Evaluation:
+class Evaluation(Record):
+    __slots__ = ("value", "figures", "percent")
+
     value: Interval
-    figures: list[str] = field(default_factory=list)  # the stated figures used, as written
-    percent: bool = False  # a % appears in the expression
+    figures: list[str]  # the stated figures used, as written
+    percent: bool  # a % appears in the expression
+
+    def __init__(self, value: Interval, figures: Optional[list[str]] = None, percent: bool = False) -> None:
+        self.value = value
+        self.figures = list() if figures is None else figures
+        self.percent = percent
 
 
 class Evaluator:

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from array import array
 from bisect import bisect_right
-from dataclasses import dataclass, field
 from typing import Any, Generic, Iterator, Optional, Protocol, Sequence, TypeVar, Union
 
 from reportlint import regex_cache
 from ..input.source import Source, fold
 from ..parse.model import Cell, Document, Paragraph, Section, Span
 from .base import make_span
+from ..parse.records import IdentityRecord
 
 Block = Union[Paragraph, Cell]
 
@@ -48,23 +48,39 @@ class _Mark(tuple):  # type: ignore[type-arg]
 _NO_DIGITS, _UNREAD = _Mark(), _Mark()
 
 
-@dataclass(eq=False, slots=True)
-class BlockText:
+class BlockText(IdentityRecord):
     """One paragraph, heading line or table cell, read once for every kind of fact.
 
     Slotted (no per-block __dict__): a report has a BlockText per paragraph and per cell.
     """
 
+    __slots__ = ("block", "container", "view", "section", "_starts", "_years", "_quantities")
+
     block: Block
     container: Any  # Section | Attachment | None (front matter)
     view: str  # folded text, same length as block.text
     section: tuple[str, ...]
-    _starts: Optional[list[int]] = field(default=None, repr=False)
-    _years: Optional[tuple[list[int], list[int], list[int]]] = field(default=None, repr=False)
+    _starts: Optional[list[int]]
+    _years: Optional[tuple[list[int], list[int], list[int]]]
     # whether it has digits and its quantities once read, in one slot (a report has a
     # BlockText per block): None (not asked yet), _NO_DIGITS, _UNREAD (digits, quantities
     # not read yet), or its quantities (`Facts.quantities_in`; () when it has none)
-    _quantities: Any = field(default=None, repr=False)
+    _quantities: Any
+
+    def __init__(self, block: Block,
+                 container: Any,
+                 view: str,
+                 section: tuple[str, ...],
+                 _starts: Optional[list[int]] = None,
+                 _years: Optional[tuple[list[int], list[int], list[int]]] = None,
+                 _quantities: Any = None) -> None:
+        self.block = block
+        self.container = container
+        self.view = view
+        self.section = section
+        self._starts = _starts
+        self._years = _years
+        self._quantities = _quantities
 
     @property
     def text(self) -> str:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 import threading
 from bisect import bisect_right
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional, Union
 
@@ -25,6 +24,7 @@ from .markers import find_enumerations, grammar_disagreements, read_marker
 from .model import (Enumeration, HeaderField, Paragraph, Row, Span, parsed, parsed_cell, parsed_paragraph,
                     parsed_row, parsed_span)
 from ..input.source import Source, fold
+from .records import Record
 
 # A field label at the start of a line or after a run of spaces: 填表人：  向芳   填报日期： 2024年6月6日
 _FIELD = regex_cache.compile(r"(?:^|(?<=[ ]{2}))[ ]*(?P<label>[^\s：:，。]{2,16}?)[ ]*[：:]")
@@ -33,9 +33,10 @@ _QUALIFIER = regex_cache.compile(r"[（(][^）)]*[）)]")
 _TITLE_END = regex_cache.compile(r"[。：:；;]")
 
 
-@dataclass(slots=True)
-class HeadingLine:
+class HeadingLine(Record):
     """A line with a numbering marker: the raw material of a Section."""
+
+    __slots__ = ("style", "level", "marker", "number", "title", "paragraph")
 
     style: str
     level: int
@@ -44,23 +45,48 @@ class HeadingLine:
     title: str
     paragraph: Paragraph
 
+    def __init__(self, style: str, level: int, marker: str, number: int, title: str, paragraph: Paragraph) -> None:
+        self.style = style
+        self.level = level
+        self.marker = marker
+        self.number = number
+        self.title = title
+        self.paragraph = paragraph
 
-@dataclass(slots=True)
-class FieldLine:
+
+class FieldLine(Record):
+    __slots__ = ("paragraph", "fields")
+
     paragraph: Paragraph
     fields: list[HeaderField]
+
+    def __init__(self, paragraph: Paragraph, fields: list[HeaderField]) -> None:
+        self.paragraph = paragraph
+        self.fields = fields
 
 
 _ATTACHMENT_MARK = regex_cache.compile(r"[ ]*附件[ ]*[0-9０-９]{1,2}(?:[ ]*[-－—–][ ]*[0-9０-９]{1,2})?[ ]*[：:]?")
 
 
-@dataclass(slots=True)
-class AttachmentMark:
+class AttachmentMark(Record):
+    __slots__ = ("label", "number", "span", "title", "paragraph")
+
     label: str
     number: str
     span: Span
-    title: str = ""  # the title written on the same line (附件1-1 部门整体支出绩效评价基础数据表)
-    paragraph: Optional[Paragraph] = None
+    title: str  # the title written on the same line (附件1-1 部门整体支出绩效评价基础数据表)
+    paragraph: Optional[Paragraph]
+
+    def __init__(self, label: str,
+                 number: str,
+                 span: Span,
+                 title: str = "",
+                 paragraph: Optional[Paragraph] = None) -> None:
+        self.label = label
+        self.number = number
+        self.span = span
+        self.title = title
+        self.paragraph = paragraph
 
 
 Item = Union[HeadingLine, Paragraph, FieldLine, AttachmentMark, Row]

@@ -30,11 +30,11 @@ place calls for: `render`). Chinese numerals themselves are `reportlint.numerals
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Optional
 
 from reportlint import regex_cache
 from ..numerals import CIRCLED, cn_to_int, int_to_cn
+from .records import FrozenRecord
 
 #: The Chinese numerals a marker may use (一 … 十, up to three of them: 九十九).
 MARKER_NUMERALS = "一二三四五六七八九十"
@@ -45,8 +45,7 @@ _OPEN = "[（(][ ]*"
 _CLOSE = "[ ]*[）)]"
 
 
-@dataclass(frozen=True)
-class MarkerStyle:
+class MarkerStyle(FrozenRecord):
     """One way of numbering a heading level: the pieces of its regex and how it is written.
 
     A marker is ``before`` + the number (``numeral``) + ``after``. ``run_in_after`` is the
@@ -55,6 +54,8 @@ class MarkerStyle:
     not recognised there at all.
     """
 
+    __slots__ = ("name", "level", "before", "numeral", "after", "run_in_after", "template")
+
     name: str
     level: int
     before: str
@@ -62,6 +63,21 @@ class MarkerStyle:
     after: str
     run_in_after: Optional[str]
     template: str  # how the style writes a number: {n} the number in the style's digits
+
+    def __init__(self, name: str,
+                 level: int,
+                 before: str,
+                 numeral: str,
+                 after: str,
+                 run_in_after: Optional[str],
+                 template: str) -> None:
+        object.__setattr__(self, "name", name)
+        object.__setattr__(self, "level", level)
+        object.__setattr__(self, "before", before)
+        object.__setattr__(self, "numeral", numeral)
+        object.__setattr__(self, "after", after)
+        object.__setattr__(self, "run_in_after", run_in_after)
+        object.__setattr__(self, "template", template)
 
     @property
     def group(self) -> str:
@@ -149,13 +165,19 @@ def matched_style(match: "re.Match[str]") -> MarkerStyle:
 _MARKER = regex_cache.compile(rf"[ ]*(?:{marker_alternation()})[ ]*")
 
 
-@dataclass(frozen=True, slots=True)
-class MarkerMatch:
+class MarkerMatch(FrozenRecord):
     """A marker read at the start of a line: its style, the number it gives, where it ends."""
+
+    __slots__ = ("style", "number", "end")
 
     style: MarkerStyle
     number: int
     end: int  # offset after the marker and the spaces after it
+
+    def __init__(self, style: MarkerStyle, number: int, end: int) -> None:
+        object.__setattr__(self, "style", style)
+        object.__setattr__(self, "number", number)
+        object.__setattr__(self, "end", end)
 
     @property
     def level(self) -> int:
@@ -200,15 +222,23 @@ ENUMERATION = regex_cache.compile(
     rf"(?:^|(?<=[。；;，,：:！？!?\s”“\"）)]))({_CN})({'|'.join(ENUMERATION_WORDS)})")
 
 
-@dataclass(frozen=True, slots=True)
-class EnumerationMatch:
+class EnumerationMatch(FrozenRecord):
     """An enumeration marker found in a paragraph: 三是 → number 3, word 是."""
+
+    __slots__ = ("start", "end", "marker", "number", "word")
 
     start: int
     end: int
     marker: str
     number: int
     word: str
+
+    def __init__(self, start: int, end: int, marker: str, number: int, word: str) -> None:
+        object.__setattr__(self, "start", start)
+        object.__setattr__(self, "end", end)
+        object.__setattr__(self, "marker", marker)
+        object.__setattr__(self, "number", number)
+        object.__setattr__(self, "word", word)
 
 
 # A numeral right before the word: what every enumeration holds. Prose holds 是 and 要 often

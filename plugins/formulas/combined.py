@@ -7,7 +7,6 @@ are spending and which the budget) are data: `[combined_rates]` of data/identiti
 """
 
 
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
 
@@ -18,6 +17,7 @@ from reportlint.numbers import Interval, sum_intervals
 
 from .datafiles import data_file
 from .reading import blocks
+from reportlint.parse.records import Record
 
 
 class CombinedWords(BaseModel):
@@ -34,22 +34,46 @@ def words() -> CombinedWords:
     return CombinedWords.model_validate(data_file("identities.toml")["combined_rates"])
 
 
-@dataclass
-class Item:
+class Item(Record):
+    __slots__ = ("amount", "rate", "spent", "budget", "amount_is_spending")
+
     amount: Quantity
     rate: Quantity
     spent: Interval  # in 元
     budget: Interval  # in 元
     amount_is_spending: bool
 
+    def __init__(self, amount: Quantity,
+                 rate: Quantity,
+                 spent: Interval,
+                 budget: Interval,
+                 amount_is_spending: bool) -> None:
+        self.amount = amount
+        self.rate = rate
+        self.spent = spent
+        self.budget = budget
+        self.amount_is_spending = amount_is_spending
 
-@dataclass
-class Combined:
+
+class Combined(Record):
+    __slots__ = ("overall", "items", "computed", "spent", "budget")
+
     overall: Quantity
     items: list[Item]
     computed: Interval  # the overall rate its items give, a fraction
     spent: Interval
     budget: Interval
+
+    def __init__(self, overall: Quantity,
+                 items: list[Item],
+                 computed: Interval,
+                 spent: Interval,
+                 budget: Interval) -> None:
+        self.overall = overall
+        self.items = items
+        self.computed = computed
+        self.spent = spent
+        self.budget = budget
 
 
 def _kind(label: str, vocab: CombinedWords) -> Optional[str]:

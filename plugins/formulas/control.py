@@ -13,7 +13,6 @@ data/definitions.toml.
 """
 
 
-from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any, Optional
@@ -26,6 +25,7 @@ from reportlint.numbers import ArithmeticProblem, Interval
 
 from .datafiles import data_file
 from .reading import blocks
+from reportlint.parse.records import Record
 
 FORMULA = "实际 / 预算"
 _ONE_HUNDRED_PERCENT = Decimal(1)
@@ -53,15 +53,27 @@ def _trees() -> tuple[Any, ...]:
     return tuple(parse_expression(formula) for formula in [FORMULA, *words().also])
 
 
-@dataclass
-class ControlCheck:
+class ControlCheck(Record):
     """A stated control rate that no reading of its base and actual figure gives."""
+
+    __slots__ = ("stated", "base", "actual", "computed", "alternatives")
 
     stated: Quantity
     base: Quantity
     actual: Quantity
     computed: Interval  # actual / base, a fraction
     alternatives: list[tuple[str, Interval]]  # (formula, what it gives) for the other readings
+
+    def __init__(self, stated: Quantity,
+                 base: Quantity,
+                 actual: Quantity,
+                 computed: Interval,
+                 alternatives: list[tuple[str, Interval]]) -> None:
+        self.stated = stated
+        self.base = base
+        self.actual = actual
+        self.computed = computed
+        self.alternatives = alternatives
 
     def shown(self) -> list[tuple[str, Interval]]:
         """Each reading (实际 / 预算 first) with what the figures as written give, for a message."""

@@ -10,7 +10,6 @@ the formula's label (`二是结转结余率=（148.391/…）=3.98%` states a �
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Iterable, Optional
 
@@ -20,19 +19,32 @@ from reportlint.facts import Facts, Quantity
 from .datafiles import data_file
 from .rates import Definition, DefinitionError, parse_definitions
 from .reading import formulas_by_block, prose_figures
+from reportlint.parse.records import Record
 
 SCOPES = ("block", "report")
 _TOTAL_WORD = regex_cache.compile(r"(合计|总计)(?:为|是|达|[：:])?\s*$")
 SEVERITIES = ("warning", "info")
 
 
-@dataclass
-class Identity:
+class Identity(Record):
+    __slots__ = ("definition", "scope", "severity", "above", "exclude")
+
     definition: Definition
-    scope: str = "block"
-    severity: str = "warning"
-    above: Optional[str] = None  # severity when the stated figure is above the computed one
-    exclude: list[str] = field(default_factory=list)
+    scope: str
+    severity: str
+    above: Optional[str]  # severity when the stated figure is above the computed one
+    exclude: list[str]
+
+    def __init__(self, definition: Definition,
+                 scope: str = "block",
+                 severity: str = "warning",
+                 above: Optional[str] = None,
+                 exclude: Optional[list[str]] = None) -> None:
+        self.definition = definition
+        self.scope = scope
+        self.severity = severity
+        self.above = above
+        self.exclude = list() if exclude is None else exclude
 
     @property
     def name(self) -> str:
@@ -72,12 +84,17 @@ def identities_for(profile: Any) -> list[Identity]:
     return list(merged.values())
 
 
-@dataclass(slots=True)
-class Named:
+class Named(Record):
     """A figure with the label an identity matches it by."""
+
+    __slots__ = ("figure", "label")
 
     figure: Quantity
     label: str
+
+    def __init__(self, figure: Quantity, label: str) -> None:
+        self.figure = figure
+        self.label = label
 
 
 def named_figures(facts: Facts) -> list[list[Named]]:

@@ -16,7 +16,6 @@ prose, or in any other table, is checked here.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Callable, Iterable, Optional
 
@@ -29,6 +28,7 @@ from reportlint.numbers import ArithmeticProblem, Interval
 
 from .datafiles import data_file
 from .reading import tables
+from reportlint.parse.records import Record
 
 _SPACE = regex_cache.compile(r"\s+")
 _HEADING_NOISE = regex_cache.compile(r"（[^）]*）|\([^)]*\)")
@@ -38,32 +38,66 @@ _CJK = regex_cache.compile(r"[\u4e00-\u9fff]")
 EXECUTION_HEADINGS = frozenset({"全年预算数", "全年执行数", "执行率"})
 
 
-@dataclass
-class Definition:
+class Definition(Record):
+    __slots__ = ("name", "result", "formula", "operands", "percent", "optional", "tree")
+
     name: str
     result: list[str]
     formula: str
     operands: dict[str, list[str]]
-    percent: bool = False
-    optional: list[str] = field(default_factory=list)
-    tree: Any = None
+    percent: bool
+    optional: list[str]
+    tree: Any
+
+    def __init__(self, name: str,
+                 result: list[str],
+                 formula: str,
+                 operands: dict[str, list[str]],
+                 percent: bool = False,
+                 optional: Optional[list[str]] = None,
+                 tree: Any = None) -> None:
+        self.name = name
+        self.result = result
+        self.formula = formula
+        self.operands = operands
+        self.percent = percent
+        self.optional = list() if optional is None else optional
+        self.tree = tree
 
     def required(self) -> list[str]:
         return [n for n in self.operands if n not in self.optional]
 
 
-@dataclass
-class DefinitionCheck:
+class DefinitionCheck(Record):
     """A defined figure and what its definition gives from the figures stated with it."""
+
+    __slots__ = ("definition", "stated", "operands", "operand_labels", "computed", "hint", "borrowed", "borrowed_elsewhere")
 
     definition: Definition
     stated: Quantity
     operands: dict[str, Quantity]  # operand name → the figure used
     operand_labels: dict[str, str]
     computed: Interval
-    hint: Optional[tuple[str, Quantity, str, Interval]] = None  # (operand, replacement, its label, value)
-    borrowed: list[str] = field(default_factory=list)  # operands taken from a neighbouring sentence
-    borrowed_elsewhere: bool = False  # … whose words also name another figure of the paragraph
+    hint: Optional[tuple[str, Quantity, str, Interval]]  # (operand, replacement, its label, value)
+    borrowed: list[str]  # operands taken from a neighbouring sentence
+    borrowed_elsewhere: bool  # … whose words also name another figure of the paragraph
+
+    def __init__(self, definition: Definition,
+                 stated: Quantity,
+                 operands: dict[str, Quantity],
+                 operand_labels: dict[str, str],
+                 computed: Interval,
+                 hint: Optional[tuple[str, Quantity, str, Interval]] = None,
+                 borrowed: Optional[list[str]] = None,
+                 borrowed_elsewhere: bool = False) -> None:
+        self.definition = definition
+        self.stated = stated
+        self.operands = operands
+        self.operand_labels = operand_labels
+        self.computed = computed
+        self.hint = hint
+        self.borrowed = list() if borrowed is None else borrowed
+        self.borrowed_elsewhere = borrowed_elsewhere
 
 
 class DefinitionError(ValueError):
@@ -288,13 +322,19 @@ def heading_key(text: str) -> str:
     return key
 
 
-@dataclass
-class _ColumnPlan:
+class _ColumnPlan(Record):
     """Where a definition's result and operands stand under one heading row."""
+
+    __slots__ = ("definition", "result", "operands")
 
     definition: Definition
     result: int
     operands: dict[str, int]  # operand name → column (optional operands without a column left out)
+
+    def __init__(self, definition: Definition, result: int, operands: dict[str, int]) -> None:
+        self.definition = definition
+        self.result = result
+        self.operands = operands
 
 
 def _plan(headings: dict[int, str], definitions: list[Definition]) -> list[_ColumnPlan]:

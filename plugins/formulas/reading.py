@@ -13,10 +13,10 @@ of it, built once per document with `facts.memo`:
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
 from typing import Any, Optional, Sequence
 
 from reportlint.facts import Facts, Quantity
+from reportlint.parse.records import Record
 
 # The units FRM reads in prose, and in table cells.
 FIGURE_UNITS = frozenset({"亿元", "万元", "千元", "元", "%", "人次", "批次", "人", "名", "个", "次", "件", "项",
@@ -24,15 +24,27 @@ FIGURE_UNITS = frozenset({"亿元", "万元", "千元", "元", "%", "人次", "�
 CELL_UNITS = frozenset({"", "%", "万元", "元"})
 
 
-@dataclass(slots=True)
-class BlockFigures:
+class BlockFigures(Record):
     """The figures of one paragraph or table cell, in order."""
+
+    __slots__ = ("container", "block", "section", "figures", "text")
 
     container: Any
     block: Any
     section: tuple[str, ...]
     figures: list[Quantity]
-    text: Any = None  # the block's BlockText (facts.block_text)
+    text: Any  # the block's BlockText (facts.block_text)
+
+    def __init__(self, container: Any,
+                 block: Any,
+                 section: tuple[str, ...],
+                 figures: list[Quantity],
+                 text: Any = None) -> None:
+        self.container = container
+        self.block = block
+        self.section = section
+        self.figures = figures
+        self.text = text
 
 
 def blocks(facts: Facts) -> list[BlockFigures]:

@@ -15,7 +15,6 @@ Read once per document and shared by SEC005, SEC006 and SEC007.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any, Iterator, Optional, Sequence
 
 from reportlint.parse.markers import render_enumeration
@@ -24,18 +23,26 @@ from reportlint.pluginapi.context import CheckContext
 from reportlint.pluginapi.findings import Finding
 
 from .walk import all_sections
+from reportlint.parse.records import Record
 
 MAX_OPEN_LISTS = 16
 
 
-@dataclass(slots=True)
-class EnumerationSlip:
+class EnumerationSlip(Record):
     """An enumeration marker that continues none of the open lists, and the rule it belongs to."""
+
+    __slots__ = ("rule", "block", "item", "last")
 
     rule: str  # SEC005 skip, SEC006 repeat, SEC007 goes back
     block: Paragraph
     item: Enumeration
     last: Enumeration  # the last item of the innermost open list
+
+    def __init__(self, rule: str, block: Paragraph, item: Enumeration, last: Enumeration) -> None:
+        self.rule = rule
+        self.block = block
+        self.item = item
+        self.last = last
 
     @property
     def expected(self) -> str:

@@ -14,13 +14,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
 from typing import Iterator, Optional
 
 from reportlint import regex_cache
 from reportlint.facts.text import SENTENCE_END_CHARS
 from reportlint.parse.profiles import Profile
 from reportlint.input.source import fold
+from reportlint.parse.records import Record
 
 # An instruction to the writer: a sentence that opens with 简介/简述/请填写… and ends within a
 # short clause. The sentence start (text start, line start, after 。；！？) is checked by hand:
@@ -58,13 +58,21 @@ _SPACE = regex_cache.compile(r"[\s\u3000\xa0]+")
 _PUNCT = {",": "，", ";": "；", ":": "：", "(": "（", ")": "）"}
 
 
-@dataclass(slots=True)
-class Leftover:
+class Leftover(Record):
+    __slots__ = ("block", "start", "end", "kind", "text")
+
     block: object  # Paragraph or Cell
     start: int
     end: int
     kind: str  # instruction | placeholder | hint | blank
     text: str
+
+    def __init__(self, block: object, start: int, end: int, kind: str, text: str) -> None:
+        self.block = block
+        self.start = start
+        self.end = end
+        self.kind = kind
+        self.text = text
 
 
 def _phrase_pattern(phrase: str) -> Optional[str]:

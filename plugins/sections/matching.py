@@ -11,7 +11,6 @@ missing only when no heading of its meaning exists. Read once per document.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Optional, Sequence, Union
 
 from reportlint.parse.layout import normalise_title
@@ -22,17 +21,30 @@ from reportlint.pluginapi.context import CheckContext
 
 from .tails import TailHeading, tail_headings
 from .walk import all_sections
+from reportlint.parse.records import Record
 
 Found = Union[Section, TailHeading]
 
 
-@dataclass(slots=True)
-class EntryMatch:
+class EntryMatch(Record):
+    __slots__ = ("entry", "parent", "found", "siblings", "direct")
+
     entry: OutlineEntry
     parent: Optional["EntryMatch"]
     found: Optional[Found]
     siblings: list[OutlineEntry]
-    direct: bool = False  # found where the template puts it: under the parent's section
+    direct: bool  # found where the template puts it: under the parent's section
+
+    def __init__(self, entry: OutlineEntry,
+                 parent: Optional["EntryMatch"],
+                 found: Optional[Found],
+                 siblings: list[OutlineEntry],
+                 direct: bool = False) -> None:
+        self.entry = entry
+        self.parent = parent
+        self.found = found
+        self.siblings = siblings
+        self.direct = direct
 
 
 def label(found: Found) -> str:

@@ -10,7 +10,6 @@ SEC004 (lost markers), SEC005/006/007 (skips, repeats, going back) and SEC008 (b
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
 from typing import Any, Iterator, Optional, Sequence, Union
 
 from reportlint.parse.markers import STYLE_OF_LEVEL, render
@@ -20,16 +19,27 @@ from reportlint.pluginapi.findings import Finding
 
 from .tails import TailHeading, tail_headings
 from .walk import all_sections
+from reportlint.parse.records import Record
 
 
-@dataclass(slots=True)
-class Slot:
+class Slot(Record):
     """One item of a list of headings: a section, or a heading run into a paragraph."""
+
+    __slots__ = ("item", "number", "expected", "confident")
 
     item: Union[Section, TailHeading]
     number: Optional[int]  # as written; None when the marker is lost
-    expected: Optional[int] = None  # for a lost marker: the number its place gives it
-    confident: bool = False  # the neighbours agree on `expected`
+    expected: Optional[int]  # for a lost marker: the number its place gives it
+    confident: bool  # the neighbours agree on `expected`
+
+    def __init__(self, item: Union[Section, TailHeading],
+                 number: Optional[int],
+                 expected: Optional[int] = None,
+                 confident: bool = False) -> None:
+        self.item = item
+        self.number = number
+        self.expected = expected
+        self.confident = confident
 
     @property
     def line(self) -> int:
@@ -40,13 +50,25 @@ class Slot:
         return (self.item.marker or "") if isinstance(self.item, Section) else self.item.marker
 
 
-@dataclass(slots=True)
-class Group:
+class Group(Record):
+    __slots__ = ("parent", "level", "style", "borrowed", "slots")
+
     parent: Optional[Section]
     level: int
     style: str
     borrowed: bool
-    slots: list[Slot] = field(default_factory=list)
+    slots: list[Slot]
+
+    def __init__(self, parent: Optional[Section],
+                 level: int,
+                 style: str,
+                 borrowed: bool,
+                 slots: Optional[list[Slot]] = None) -> None:
+        self.parent = parent
+        self.level = level
+        self.style = style
+        self.borrowed = borrowed
+        self.slots = list() if slots is None else slots
 
 
 def sections_with_parent(document: Document, sections: Optional[Sequence[Section]] = None
@@ -141,15 +163,23 @@ def _infer(slots: list[Slot]) -> None:
 
 # -- slips: a marked heading whose number does not continue its list --------------------
 
-@dataclass(slots=True)
-class Slip:
+class Slip(Record):
     """A heading marker that does not continue its list, and the rule it belongs to."""
+
+    __slots__ = ("rule", "group", "slot", "previous", "previous_slot")
 
     rule: str  # SEC005 skip, SEC006 repeat, SEC007 goes back
     group: Group
     slot: Slot
     previous: int  # the number before it (0: it is the first)
     previous_slot: Optional[Slot]
+
+    def __init__(self, rule: str, group: Group, slot: Slot, previous: int, previous_slot: Optional[Slot]) -> None:
+        self.rule = rule
+        self.group = group
+        self.slot = slot
+        self.previous = previous
+        self.previous_slot = previous_slot
 
     @property
     def number(self) -> int:

@@ -8,7 +8,6 @@ the template rules accept them as the section they name.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from reportlint import regex_cache
 from reportlint.facts.text import SENTENCE_END_CHARS
@@ -21,6 +20,7 @@ from reportlint.pluginapi.context import CheckContext
 from reportlint.input.source import fold
 
 from .walk import all_sections
+from reportlint.parse.records import Record
 
 _ENDS = re.escape("".join(sorted(SENTENCE_END_CHARS - {"\n"})))
 _TITLE_MAX = 30  # the longest title of a run-in heading
@@ -60,9 +60,10 @@ def _earliest_start(text: str) -> int:
     return at
 
 
-@dataclass(slots=True)
-class TailHeading:
+class TailHeading(Record):
     """A template heading run into the end of a paragraph."""
+
+    __slots__ = ("paragraph", "container", "start", "end", "marker", "style", "number", "title", "entry")
 
     paragraph: Paragraph
     container: Section  # the section whose body holds the paragraph
@@ -73,6 +74,25 @@ class TailHeading:
     number: int
     title: str
     entry: OutlineEntry
+
+    def __init__(self, paragraph: Paragraph,
+                 container: Section,
+                 start: int,
+                 end: int,
+                 marker: str,
+                 style: str,
+                 number: int,
+                 title: str,
+                 entry: OutlineEntry) -> None:
+        self.paragraph = paragraph
+        self.container = container
+        self.start = start
+        self.end = end
+        self.marker = marker
+        self.style = style
+        self.number = number
+        self.title = title
+        self.entry = entry
 
     @property
     def level(self) -> int:

@@ -11,7 +11,6 @@ because in prose they take their subject from context we do not parse.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Iterator, Optional
 
@@ -21,6 +20,7 @@ from reportlint.parse.model import Paragraph
 from reportlint.pluginapi.rules import Rule
 
 from ..reading import blocks
+from reportlint.parse.records import Record
 
 _SUBJECTS = ("基本支出", "项目支出", "三公", "公用经费", "政府性基金", "国有资本", "社会保险", "专项")
 _NAMES = regex_cache.compile(r"收入|支出|经费|拨款|编制|在职|退休|离退休|转移支付")
@@ -68,12 +68,19 @@ class RepeatedFigureConflict(Rule):
                           "related": [{"line": first.line, "label": first.label, "value": first.shown}]})
 
 
-@dataclass
-class Conflict:
+class Conflict(Record):
+    __slots__ = ("first", "second", "label", "year")
+
     first: Quantity
     second: Quantity
     label: str
     year: int
+
+    def __init__(self, first: Quantity, second: Quantity, label: str, year: int) -> None:
+        self.first = first
+        self.second = second
+        self.label = label
+        self.year = year
 
 
 @lru_cache(maxsize=4096)  # labels recur within and across reports (FRM011 asks too)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any, Iterator, Optional
@@ -18,17 +17,24 @@ from reportlint.pluginapi.rules import Rule
 from .. import rates
 from ..reading import blocks, cell_figure, tables
 from .FRM005 import label_key
+from reportlint.parse.records import Record
 
 _NUMBERING = regex_cache.compile(r"^\s*(?:其中[：:]?|\d{1,2}[.．、]?|[（(]\d{1,2}[）)]|[一二三四五六七八九十]+、)\s*")
 _CJK = regex_cache.compile(r"[\u4e00-\u9fff]")
 _SCALES = (Decimal(1), Decimal(10000), Decimal("0.0001"))  # a table in 万元 and prose in 元, or the reverse
 
 
-@dataclass(slots=True)
-class Cell:
+class Cell(Record):
+    __slots__ = ("quantity", "heading", "year")
+
     quantity: Quantity
     heading: str
     year: int
+
+    def __init__(self, quantity: Quantity, heading: str, year: int) -> None:
+        self.quantity = quantity
+        self.heading = heading
+        self.year = year
 
 
 def table_rows(facts: Facts) -> dict[str, list[tuple[str, list[Cell]]]]:

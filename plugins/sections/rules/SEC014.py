@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Iterator, Optional
 
 from reportlint import regex_cache
@@ -10,6 +9,7 @@ from reportlint.parse.model import Paragraph
 from reportlint.pluginapi.context import CheckContext
 from reportlint.pluginapi.findings import Finding
 from reportlint.pluginapi.rules import Rule
+from reportlint.parse.records import Record
 
 # 1.… 2.… or 1、… 2、… or （1）… （2）… inside running text: after the start of the text, a
 # sentence or clause mark, a colon or a space; not after a digit, 第 or a letter (第1、2项,
@@ -22,14 +22,23 @@ MIN_ITEMS = 3  # fewer markers than this in a paragraph are not a list worth che
 _DIGIT = regex_cache.compile(r"\d")  # every marker has one (a regex finds it at C speed)
 
 
-@dataclass(slots=True)
-class InlineSlip:
+class InlineSlip(Record):
+    __slots__ = ("rule_kind", "start", "end", "written", "expected", "previous")
+
     rule_kind: str  # skip | repeat | back
     start: int
     end: int
     written: str
     expected: str
     previous: str
+
+    def __init__(self, rule_kind: str, start: int, end: int, written: str, expected: str, previous: str) -> None:
+        self.rule_kind = rule_kind
+        self.start = start
+        self.end = end
+        self.written = written
+        self.expected = expected
+        self.previous = previous
 
 
 def inline_slips(text: str) -> list[InlineSlip]:
