@@ -233,6 +233,28 @@ def _artifact(name: str):
 
 # -- 500 reports -------------------------------------------------------------------------------
 LOAD_BOUND_S = 6.0  # measured 1.7-2.5 s (21.8 MB, 3500 findings) on a busy 2-core machine
+# On a slower machine the bound grows with it: the page may take at most this many times what
+# the same browser takes to open a plain page of the same texts (no scripts, no findings).
+# Measured 1.4x (5.4 s against 3.9 s) on a machine about 2.5x slower than the one of the
+# figure above, where the review page once took 6.4 s.
+LOAD_BOUND_PLAIN = 3.0
+
+
+def _plain_page_seconds(browser, tmp_path, texts: list[str]) -> float:
+    """How long this browser takes to open the reports' texts as one plain page."""
+    import html as html_module
+
+    plain = tmp_path / "plain.html"
+    plain.write_text("<!doctype html><meta charset=utf-8><body>" + "".join(
+        f"<pre>{html_module.escape(text)}</pre>" for text in texts) + "<p id=end>end</p>", encoding="utf-8")
+    context = browser.new_context(viewport={"width": WIDE, "height": 900}, locale="zh-CN")
+    page = context.new_page()
+    started = time.perf_counter()
+    page.goto(plain.as_uri(), wait_until="load")
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+    seconds = time.perf_counter() - started
+    context.close()
+    return seconds
 
 
 def test_a_page_of_500_reports_opens_quickly(browser, tmp_path, capsys):
@@ -264,11 +286,14 @@ def test_a_page_of_500_reports_opens_quickly(browser, tmp_path, capsys):
     page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
     filtered = time.perf_counter() - started
     context.close()
+    plain = _plain_page_seconds(browser, tmp_path, [f.text for f in files])
+    bound = max(LOAD_BOUND_S, LOAD_BOUND_PLAIN * plain)
     with capsys.disabled():
         print(f"\n500-report review page: {size_mb:.1f} MB, {total} findings; formatted in {formatted:.2f} s, "
-              f"opened in Chromium in {loaded:.2f} s, a rule filter applied in {filtered:.2f} s")
-    assert loaded < LOAD_BOUND_S, loaded
-    assert filtered < LOAD_BOUND_S, filtered
+              f"opened in Chromium in {loaded:.2f} s ({loaded / plain:.1f}x a plain page of the texts, "
+              f"{plain:.2f} s), a rule filter applied in {filtered:.2f} s")
+    assert loaded < bound, (loaded, plain)
+    assert filtered < bound, (filtered, plain)
 
 
 def test_with_many_reports_the_text_is_folded_and_a_link_opens_it(browser, tmp_path):
