@@ -24,10 +24,9 @@ from __future__ import annotations
 
 import os
 import re
-import sys
 from typing import Any, Optional
 
-from .parse.marshal_file import MarshalFile
+from .parse.marshal_file import MarshalFile, python_cache_file
 
 try:  # CPython 3.11+: the compiler re.compile uses; elsewhere the cache stays off
     import _sre
@@ -81,10 +80,7 @@ def _enabled() -> bool:
 
 def cache_file() -> Optional[str]:
     """This Python's cache file, or None when there is no cache folder to use."""
-    from .parse.grammar_files import user_cache_dir
-
-    version = "-".join(str(part) for part in sys.version_info[:3])
-    return os.path.join(user_cache_dir(), f"patterns-{sys.implementation.name}{version}-{_sre.MAGIC}.marshal")
+    return python_cache_file("patterns", _sre.MAGIC)
 
 
 class ReModule:

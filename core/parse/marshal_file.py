@@ -18,6 +18,17 @@ import os
 from typing import Any, Callable, Optional
 
 
+def python_cache_file(kind: str, tag: object) -> str:
+    """`<kind>-<python version>-<tag>.marshal` in the per-user cache folder: a file for this
+    Python only (`tag`: the version of what the entries are made for, e.g. `_sre`'s magic)."""
+    import sys
+
+    from .grammar_files import user_cache_dir
+
+    version = "-".join(str(part) for part in sys.version_info[:3])
+    return os.path.join(user_cache_dir(), f"{kind}-{sys.implementation.name}{version}-{tag}.marshal")
+
+
 class MarshalFile:
     """A dict kept in one marshal file; `path` gives the file (None: no cache folder)."""
 

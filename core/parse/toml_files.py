@@ -17,18 +17,14 @@ what a damaged file does: nothing); `REPORTLINT_DATA_CACHE=0` turns it off.
 import hashlib
 import marshal
 import os
-import sys
 from typing import Any, Optional
 
-from .marshal_file import MarshalFile
+from .marshal_file import MarshalFile, python_cache_file
 
 
 def cache_file() -> Optional[str]:
     """This Python's cache file (marshal's format is Python's own)."""
-    from .grammar_files import user_cache_dir
-
-    version = "-".join(str(part) for part in sys.version_info[:3])
-    return os.path.join(user_cache_dir(), f"toml-{sys.implementation.name}{version}-{marshal.version}.marshal")
+    return python_cache_file("toml", marshal.version)
 
 
 # digest of a text → the marshal bytes of what tomllib made of it
