@@ -140,7 +140,9 @@ class kept_property(Generic[T]):
 def _cached_names(cls: type) -> tuple[str, ...]:
     """The names of the class's kept and cached properties: each keeps its value in the
     instance, under its own name, the first time it is asked for."""
-    return tuple(name for klass in cls.__mro__ for name, attr in vars(klass).items()
+    own = cls.__mro__[:cls.__mro__.index(BaseModel)] if issubclass(cls, BaseModel) else cls.__mro__
+    # (BaseModel and what it derives from hold neither, and ~100 names to look through per class)
+    return tuple(name for klass in own for name, attr in vars(klass).items()
                  if isinstance(attr, (kept_property, cached_property)))
 
 
@@ -266,9 +268,15 @@ class Fact(BaseModel):
 class Located(BaseModel):
     """A value read off the report, with where it was read and how."""
 
-    model_config = ConfigDict(arbitrary_types_allowed=True, extra="forbid")
+    model_config = ConfigDict(arbitrary_types_allowed=True, extra="forbid", defer_build=True)  # built with `construct`
 
     value: Any
     source: str  # 评价年度 | 标题 | 前言 | 填报日期 | 落款 | … (the kind of place)
     span: Optional[Span] = None
     text: str = ""  # the words it was read from
+
+
+def located(**fields: Any) -> Located:
+    """A `Located` of the readers' values, built unvalidated like the facts (`construct`):
+    validating one built its schema, and that of every fact kind it can hold, at every start."""
+    return construct(Located, fields)

@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict
 from reportlint import regex_cache
 from ..input.source import Source
 from ..parse.model import Document, HeaderField, Paragraph, Section, Span
-from .base import Fact, Located
+from .base import Fact, Located, construct, located
 from .dates import YEAR, DateMention, DocumentNumber, dates_in, read_block_dates, text_item, year_of
 from .text import BlockText, span_of
 from .vocabulary import Vocabulary
@@ -93,7 +93,7 @@ class FilingDate(Fact):
 class ReportFacts(BaseModel):
     """What the report says about itself, each value with where it was read (`Located`)."""
 
-    model_config = ConfigDict(arbitrary_types_allowed=True, extra="forbid")
+    model_config = ConfigDict(arbitrary_types_allowed=True, extra="forbid", defer_build=True)  # built with `construct`
 
     evaluated_year: Optional[Located] = None  # value: int; source: the first direct claim that fits
     filing_date: Optional[Located] = None  # value: datetime.date; source 填报日期
@@ -348,17 +348,17 @@ def reporting_unit(document: Document, facts: Optional["Facts"] = None) -> Optio
     for label in UNIT_LABELS:
         found: Optional[HeaderField] = document.field(label)
         if found is not None and found.value:
-            return Located(value=found.value, source=label, span=found.value_span, text=found.value)
+            return located(value=found.value, source=label, span=found.value_span, text=found.value)
     if document.title_span is not None:
         for block in document.front:
             if isinstance(block, Paragraph) and block.span.line < document.title_span.line and block.text \
                     and block.text.strip(" \u3000").endswith(_UNIT_END):
-                return Located(value=block.text, source="标题上方", span=block.span, text=block.text)
+                return located(value=block.text, source="标题上方", span=block.span, text=block.text)
     if facts is not None:
         unit, _ = signature_block(facts)
         if unit is not None:
             text = unit.text.strip(" \u3000")
-            return Located(value=text, source=SIGNATURE, span=unit.span, text=text)
+            return located(value=text, source=SIGNATURE, span=unit.span, text=text)
     if facts is not None:
         in_form = _form_unit(facts)
         if in_form is not None:
@@ -366,7 +366,7 @@ def reporting_unit(document: Document, facts: Optional["Facts"] = None) -> Optio
     if document.title:
         named = title_unit(document.title)
         if named is not None:
-            return Located(value=named, source="标题", span=document.title_span, text=named)
+            return located(value=named, source="标题", span=document.title_span, text=named)
     return None
 
 
@@ -388,7 +388,7 @@ def _form_unit(facts: "Facts") -> Optional[Located]:
         text = value.text.strip(" \u3000")
         if (2 <= len(text) <= 30 and value.block.kind == "cell" and text not in FORM_UNIT_LABELS
                 and not _column_label(text)):
-            found[label] = Located(value=text, source="表内" + label, span=value.block.span, text=text)
+            found[label] = located(value=text, source="表内" + label, span=value.block.span, text=text)
     return next((found[label] for label in FORM_UNIT_LABELS if label in found), None)
 
 
@@ -413,7 +413,7 @@ def _profile(facts: "Facts") -> Optional[Located]:
     name = match.name or (facts.profile.name if facts.profile is not None else None)
     if not name:
         return None
-    return Located(value=name, source="指定" if match.forced else "模板识别", text=match.title or "")
+    return located(value=name, source="指定" if match.forced else "模板识别", text=match.title or "")
 
 
 def extract_report(facts: "Facts") -> ReportFacts:
@@ -425,15 +425,15 @@ def extract_report(facts: "Facts") -> ReportFacts:
         signed = _signature_filing(facts)
         if signed is not None:
             filings.append(signed)
-    report = ReportFacts(claims=claims, filings=filings, unit=reporting_unit(facts.document, facts),
-                         profile=_profile(facts))
+    report = construct(ReportFacts, {"claims": claims, "filings": filings,
+                                     "unit": reporting_unit(facts.document, facts), "profile": _profile(facts)})
     if year is not None:
         report.supporting = [claim for claim in claims if year in claim.fits]
         report.contradicting = [claim for claim in claims if year not in claim.fits]
         first = next((claim for claim in report.supporting if claim.direct), report.supporting[0])
-        report.evaluated_year = Located(value=year, source=first.source, span=first.span, text=first.text)
+        report.evaluated_year = located(value=year, source=first.source, span=first.span, text=first.text)
     filing = report.filing
     if filing is not None and filing.date is not None:
         day = filing.date.first_day()
-        report.filing_date = Located(value=day, source=filing.source, span=filing.date.span, text=filing.date.text)
+        report.filing_date = located(value=day, source=filing.source, span=filing.date.span, text=filing.date.text)
     return report

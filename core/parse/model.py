@@ -29,7 +29,9 @@ from .inline import set_fields, share_names
 
 
 class Node(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    # defer_build: nodes are built unvalidated (`parsed_*`, `set_fields`), so a check never
+    # needs their validators; the schema is built when something first validates or dumps one
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
 
 N = TypeVar("N", bound=Node)
@@ -334,7 +336,6 @@ def _block_text(container, block):
         yield container, block
 
 
-Section.model_rebuild()
 
 # One "every field was set" set per class, for the nodes the parser builds with all fields.
 # A field assigned later (paragraph.kind = …) is already in it, so pydantic's

@@ -12,7 +12,7 @@ marked `borrowed`, so the outline a reader sees stays intact.
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Optional, Sequence, Union
+from typing import Any, Optional, Sequence, Union
 
 from reportlint import regex_cache
 from ..errors import ConfigError
@@ -286,21 +286,30 @@ def detect_profile(items: Sequence[Item], profiles: Sequence[Profile], front_tex
     if name:
         for score, profile, matched in scored:
             if profile.name == name:
-                return profile, ProfileMatch(name=profile.name, title=profile.title, score=1.0, forced=True,
-                                             family=profile.family or None, version=profile.version or None,
-                                             kind=profile.kind, matched=matched)
+                return profile, _match(name=profile.name, title=profile.title, score=1.0, forced=True,
+                                      family=profile.family or None, version=profile.version or None,
+                                      kind=profile.kind, matched=matched)
         raise ConfigError(f"unknown profile {name!r}; known: {', '.join(p.name for p in profiles) or 'none'}")
     if not scored or scored[0][0] < MIN_SCORE:
         best = scored[0] if scored else (0.0, None, [])
-        return None, ProfileMatch(score=best[0], runner_up=best[1].name if best[1] else None,
-                                  runner_up_score=best[0], kind=kind)
+        return None, _match(score=best[0], runner_up=best[1].name if best[1] else None,
+                            runner_up_score=best[0], kind=kind)
     best_score, best, matched = scored[0]
     runner = scored[1] if len(scored) > 1 else (0.0, None, [])
     confidence = "high" if best_score - runner[0] >= CLEAR_MARGIN else "low"
-    return best, ProfileMatch(name=best.name, title=best.title, score=best_score,
-                              runner_up=runner[1].name if runner[1] else None, runner_up_score=runner[0],
-                              family=best.family or None, version=best.version or None, kind=best.kind,
-                              confidence=confidence, matched=matched)
+    return best, _match(name=best.name, title=best.title, score=best_score,
+                        runner_up=runner[1].name if runner[1] else None, runner_up_score=runner[0],
+                        family=best.family or None, version=best.version or None, kind=best.kind,
+                        confidence=confidence, matched=matched)
+
+
+def _match(**fields: Any) -> ProfileMatch:
+    """A ProfileMatch of detection's own values, unvalidated like the other nodes (validating
+    one built the class's schema at every start); scores are floats, as validation made them."""
+    for name in ("score", "runner_up_score"):
+        if name in fields:
+            fields[name] = float(fields[name])
+    return ProfileMatch.model_construct(**fields)
 
 
 def build_document(source: Source, items: list[Item], profiles: Sequence[Profile] = (),
