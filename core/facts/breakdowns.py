@@ -35,7 +35,6 @@ after 其余 / 剩余 once some of the count is given as parts (`项目10个，�
 import re
 from decimal import Decimal
 from functools import lru_cache
-from importlib import resources
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, Optional
 
 from reportlint import regex_cache
@@ -43,6 +42,7 @@ from ..numbers import Interval, parse_decimal, sum_intervals
 from ..parse.model import Cell, Row, Table
 from ..parse.records import FrozenRecord, Record
 from ..parse.toml_files import load_toml
+from ..parse.package_files import package_file
 from .base import Fact, kept_property
 from .quantities import Quantity, Rate, Score, quantity_at
 from ..input.source import fold
@@ -83,7 +83,7 @@ class ListWords(FrozenRecord):
 
 @lru_cache(maxsize=1)
 def list_words() -> ListWords:
-    data = load_toml(resources.files("reportlint.facts").joinpath("data/lists.toml").read_text(encoding="utf-8"))
+    data = load_toml(package_file("reportlint.facts", "data", "lists.toml").read_text(encoding="utf-8"))
     return ListWords(*(tuple(str(w) for w in data.get(key, [])) for key in ("strict", "separators", "bodies", "remainder", "closers", "others")))
 
 

@@ -8,12 +8,12 @@ core/facts/ hard-codes a unit, a qualifier, a heading role or a plan word.
 
 from decimal import Decimal
 from functools import lru_cache
-from importlib import resources
 from typing import Any, Optional
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..parse.toml_files import load_toml
+from ..parse.package_files import package_file
 
 
 class Units(BaseModel):
@@ -89,8 +89,7 @@ class Vocabulary(BaseModel):
     @classmethod
     def load(cls, extra: Optional[dict[str, Any]] = None) -> "Vocabulary":
         """The shipped vocabulary, with `extra` (same shape as the TOML) merged list by list."""
-        data = load_toml(resources.files("reportlint.facts").joinpath("data/vocabulary.toml")
-                             .read_text(encoding="utf-8"))
+        data = load_toml(package_file("reportlint.facts", "data", "vocabulary.toml").read_text(encoding="utf-8"))
         if extra:
             data = _merge(data, extra)
         return cls.model_validate(data)

@@ -1,7 +1,7 @@
 """Loading the .lark grammars from the installed package, and building their parsers.
 
-`load_grammar` reads a grammar through importlib.resources (works from a wheel, not only a
-checkout). `build_parser` builds its LALR parser with Lark's `cache=`: the analysed grammar
+`load_grammar` reads a grammar shipped in the package (`package_file`: works from a wheel, not
+only a checkout). `build_parser` builds its LALR parser with Lark's `cache=`: the analysed grammar
 is pickled to a per-user cache folder and loaded from there at the next start (about 2 ms
 instead of ~20 ms of grammar analysis). The cache file's name is a hash of the grammar text,
 the parser options and the versions of Lark and Python, so an edited grammar or a new Lark
@@ -16,15 +16,16 @@ from __future__ import annotations
 
 import os
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any, Optional
+
+from .package_files import package_file
 
 
 @lru_cache(maxsize=None)
 def load_grammar(name: str) -> str:
-    """Text of grammars/<name>, read through importlib.resources."""
-    return resources.files("reportlint.grammars").joinpath(name).read_text(encoding="utf-8")
+    """Text of grammars/<name> (reportlint.parse.package_files: from a wheel too, not only a checkout)."""
+    return package_file("reportlint.grammars", name).read_text(encoding="utf-8")
 
 
 def user_cache_dir() -> Path:

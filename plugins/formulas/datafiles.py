@@ -4,14 +4,14 @@ each read and parsed once however many modules take a table from it."""
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 from reportlint.parse.toml_files import load_toml
+from reportlint.parse.package_files import package_file
 
 
 @lru_cache(maxsize=None)
 def data_file(name: str) -> dict[str, Any]:
     """The parsed TOML of data/`name`, shipped with the plugin."""
-    text = resources.files("reportlint.plugins.formulas").joinpath("data", name).read_text(encoding="utf-8")
+    text = package_file("reportlint.plugins.formulas", "data", name).read_text(encoding="utf-8")
     return load_toml(text)

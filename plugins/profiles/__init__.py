@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from importlib import resources
-
 from reportlint.pluginapi.hookspecs import hookimpl
 from reportlint.parse.profiles import Profile
+from reportlint.parse.package_files import package_file
 
 
 def builtin_profiles() -> list[Profile]:
-    folder = resources.files("reportlint.plugins.profiles").joinpath("data")
+    folder = package_file("reportlint.plugins.profiles", "data")
     return [Profile.from_toml(entry) for entry in sorted(folder.iterdir(), key=lambda e: e.name)
             if entry.name.endswith(".toml")]
 

@@ -8,7 +8,6 @@ marks from 95%" or a step table needs no new code.
 
 from decimal import Decimal
 from functools import lru_cache
-from importlib import resources
 from typing import Any, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict
@@ -16,6 +15,7 @@ from pydantic import BaseModel, ConfigDict
 from reportlint.facts.scores import ExecutionRow, stated
 from reportlint.numbers import ArithmeticProblem, Interval
 from reportlint.parse.toml_files import load_toml
+from reportlint.parse.package_files import package_file
 
 AMOUNT_LABELS = {"initial": "年初预算数", "budget": "全年预算数", "executed": "全年执行数"}
 
@@ -48,7 +48,7 @@ class ExecutionRateRule(BaseModel):
 
 @lru_cache(maxsize=1)
 def _defaults() -> dict[str, Any]:
-    path = resources.files("reportlint.plugins.scores").joinpath("data", "execution_rate.toml")
+    path = package_file("reportlint.plugins.scores", "data", "execution_rate.toml")
     values: dict[str, Any] = load_toml(path.read_text(encoding="utf-8")).get("execution_rate", {})
     return values
 

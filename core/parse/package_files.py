@@ -1,0 +1,37 @@
+"""The data files shipped inside reportlint's packages (grammars, vocabulary, profiles, plugin data).
+
+`package_file("reportlint.facts", "data", "vocabulary.toml")` is what
+`importlib.resources.files(package).joinpath(*parts)` gives, read the short way when it can be:
+an installed package (wheel, editable install, checkout) is a folder on disk, and its files
+are opened with `pathlib` directly. importlib.resources builds a resource reader and an
+adapter per call and imports its readers on the first one: about 0.25 ms a file, sixteen
+files at every start. A package that is not a plain folder (a zip, a custom loader) is read
+through importlib.resources as before, so nothing else changes.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+
+def package_file(package: str, *parts: str) -> Any:
+    """The file (or folder) `parts` of the imported `package`: a `Path` when the package is a
+    folder on disk, else importlib.resources' Traversable (both read_text, read_bytes, iterdir,
+    joinpath, name)."""
+    module = sys.modules.get(package)
+    if module is None:
+        import importlib
+
+        module = importlib.import_module(package)
+    spec = getattr(module, "__spec__", None)
+    locations = list(getattr(spec, "submodule_search_locations", None) or [])
+    loader = getattr(spec, "loader", None)
+    if len(locations) == 1 and type(loader).__name__ == "SourceFileLoader":
+        folder = Path(locations[0])
+        if folder.is_dir():
+            return folder.joinpath(*parts)
+    from importlib import resources
+
+    return resources.files(package).joinpath(*parts)
