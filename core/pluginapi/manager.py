@@ -27,7 +27,6 @@ import importlib
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from importlib import metadata
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Optional
 
 import pluggy
@@ -35,6 +34,7 @@ import pluggy
 from .. import __version__
 from . import hookspecs
 from .context import CheckContext
+from .entry_points import group_entry_points
 from .findings import SEVERITY_RANK, Finding
 from ..errors import InputError
 from ..formatters.escape import name as shown_name
@@ -89,7 +89,7 @@ class PluginManager:
         for name, module in DEFAULT_PLUGINS:
             self._load(name, module, __version__, builtin=True)
         if entry_points:
-            for ep in sorted(metadata.entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
+            for ep in sorted(group_entry_points(ENTRY_POINT_GROUP), key=lambda e: e.name):
                 version = ep.dist.version if ep.dist is not None else "?"
                 self._load(ep.name, ep, version, builtin=False)
         for name, plugin in extra:  # plugin objects registered by tests or embedding code
