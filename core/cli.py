@@ -70,7 +70,13 @@ class _BilingualParser(argparse.ArgumentParser):
         _bilingual_titles(self)
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: Optional[str] = None) -> argparse.ArgumentParser:
+    """The command line's parser; with `only`, a command's options are added for that command
+    alone (the other commands are not listed): building all nine cost 1.5% of a one-file check."""
+
+    def wanted(command: str) -> bool:
+        return only is None or only == command
+
     parser = argparse.ArgumentParser(
         prog="reportlint", formatter_class=_BilingualHelp,
         description="Lint Chinese performance self-evaluation reports (部门整体支出绩效自评报告). / "
@@ -81,116 +87,125 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands / 命令",
                                 parser_class=_BilingualParser)
 
-    check = sub.add_parser(
-        "check", help="check reports and print findings / 检查报告并列出问题",
-        description="Check reports and print findings. / 检查绩效自评报告，列出发现的问题。",
-        epilog="exit codes / 退出码: 0 no finding at or above --fail-on / 未发现达到失败级别的问题; "
-               "1 findings / 发现问题; 2 usage error, bad configuration, unreadable report / "
-               "用法错误、配置错误或报告无法读取")
-    check.add_argument("paths", nargs="+", metavar="PATH",
-                       help="report files or folders; - reads standard input / 报告文件或文件夹；- 表示从标准输入读取")
-    check.add_argument("--format", "-f", default="text",
-                       help="output format: text, concise, json, sarif, html … (see `reportlint formats`) / "
-                            "输出格式")
-    check.add_argument("--output", "-o", metavar="FILE", help="write the output to FILE / 输出写入文件")
-    check.add_argument("--select", type=_codes,
-                       help="rule codes or prefixes to enable, comma separated / 启用的规则代码或前缀，逗号分隔")
-    check.add_argument("--extend-select", type=_codes, help="add to the selection / 在已选规则之外再启用")
-    check.add_argument("--ignore", type=_codes, help="rule codes or prefixes to disable / 停用的规则代码或前缀")
-    check.add_argument("--fail-on", choices=["error", "warning", "info"],
-                       help="lowest severity that fails the run (default warning) / "
-                            "达到此级别即判为不通过：error 错误、warning 警告（默认）、info 提示")
-    check.add_argument("--exit-zero", action="store_true",
-                       help="exit 0 even when findings are reported (2 still means an error) / "
-                            "发现问题也以 0 退出（无法读取等错误仍为 2）")
-    check.add_argument("--statistics", action="store_true",
-                       help="print how many findings each rule has instead of the findings / 只统计每条规则的问题数")
-    check.add_argument("--profile", help="report template to check against (see `reportlint profiles`) / "
-                                         "指定报告模板")
-    check.add_argument("--config", type=Path,
-                       help="configuration file (default: found from each file upwards) / 配置文件（默认自动查找）")
-    check.add_argument("--isolated", action="store_true", help="ignore configuration files / 不读取配置文件")
-    check.add_argument("--disable-plugin", action="append", default=None, metavar="NAME",
-                       help="do not load this plugin (repeatable) / 不加载该插件（可重复）")
-    check.add_argument("--suppressions", metavar="FILE",
-                       help="suppressions file (fingerprint/rule + reason) / 豁免清单文件")
-    check.add_argument("--baseline", metavar="FILE",
-                       help="report only findings not in this baseline / 只报告基线文件中没有的新问题")
-    check.add_argument("--write-baseline", metavar="FILE",
-                       help="record today's findings as the baseline / 把当前问题记录为基线")
-    check.add_argument("--exclude", type=_patterns, action="extend", default=None, metavar="PATTERNS",
-                       help="gitignore-style patterns left out of folder runs, replacing the defaults "
-                            "(.git, .venv, node_modules, build, dist …) / 检查文件夹时排除的路径模式（替换默认排除项）")
-    check.add_argument("--extend-exclude", type=_patterns, action="extend", default=None, metavar="PATTERNS",
-                       help="patterns left out in addition to the defaults / 在默认排除项之外再排除")
-    check.add_argument("--force-exclude", action="store_true",
-                       help="apply the exclusions to files named on the command line too (pre-commit) / "
-                            "命令行直接给出的文件也按排除规则处理")
-    check.add_argument("--no-respect-gitignore", dest="respect_gitignore", action="store_false",
-                       help="also check files that .gitignore ignores / 不理会 .gitignore")
-    check.add_argument("--stdin-filename", metavar="NAME",
-                       help="the name of the report read from standard input (-): its suffix picks the reader, "
-                            "its folder the configuration / 从标准输入读取时报告的文件名")
-    check.add_argument("--jobs", "-j", type=_positive_int, default=None,
-                       help="parallel processes (default: CPU cores) / 并行进程数（默认：CPU 核数）")
-    check.add_argument("--timeout", type=_seconds, default=None,
-                       help="seconds allowed per file (0: no limit) / 每个文件的时限（秒，0 为不限）")
-    check.add_argument("--no-cache", action="store_true",
-                       help="check every file, without the results cache (docs/scale.md) / 不使用结果缓存")
-    check.add_argument("--cache-dir", metavar="DIR", default=None,
-                       help="results cache folder (default: ~/.cache/reportlint) / 结果缓存目录")
-    check.add_argument("--executor", choices=["processes", "dask"], default="processes",
-                       help="where files are checked: local processes (--jobs), or a Dask cluster "
-                            "(pip install \"reportlint[dask]\", docs/scale.md) / 在本机进程或 Dask 集群上检查")
-    check.add_argument("--dask-scheduler", metavar="ADDRESS", default=None,
-                       help="Dask scheduler to use (default: $REPORTLINT_DASK_SCHEDULER, else a local cluster "
-                            "of --jobs workers) / Dask 调度器地址")
-    check.add_argument("--quiet", "-q", action="store_true",
-                       help="only the findings: no progress bar, counts or summary / 只输出问题，不显示进度和汇总")
-    check.add_argument("--color", choices=["auto", "always", "never"], default="auto",
-                       help="colours: auto (on a terminal, unless NO_COLOR is set), always, never / "
-                            "颜色：auto 自动（终端且未设 NO_COLOR 时）、always 总是、never 从不")
+    if wanted("check"):
+        check = sub.add_parser(
+            "check", help="check reports and print findings / 检查报告并列出问题",
+            description="Check reports and print findings. / 检查绩效自评报告，列出发现的问题。",
+            epilog="exit codes / 退出码: 0 no finding at or above --fail-on / 未发现达到失败级别的问题; "
+                   "1 findings / 发现问题; 2 usage error, bad configuration, unreadable report / "
+                   "用法错误、配置错误或报告无法读取")
+        check.add_argument("paths", nargs="+", metavar="PATH",
+                           help="report files or folders; - reads standard input / 报告文件或文件夹；- 表示从标准输入读取")
+        check.add_argument("--format", "-f", default="text",
+                           help="output format: text, concise, json, sarif, html … (see `reportlint formats`) / "
+                                "输出格式")
+        check.add_argument("--output", "-o", metavar="FILE", help="write the output to FILE / 输出写入文件")
+        check.add_argument("--select", type=_codes,
+                           help="rule codes or prefixes to enable, comma separated / 启用的规则代码或前缀，逗号分隔")
+        check.add_argument("--extend-select", type=_codes, help="add to the selection / 在已选规则之外再启用")
+        check.add_argument("--ignore", type=_codes, help="rule codes or prefixes to disable / 停用的规则代码或前缀")
+        check.add_argument("--fail-on", choices=["error", "warning", "info"],
+                           help="lowest severity that fails the run (default warning) / "
+                                "达到此级别即判为不通过：error 错误、warning 警告（默认）、info 提示")
+        check.add_argument("--exit-zero", action="store_true",
+                           help="exit 0 even when findings are reported (2 still means an error) / "
+                                "发现问题也以 0 退出（无法读取等错误仍为 2）")
+        check.add_argument("--statistics", action="store_true",
+                           help="print how many findings each rule has instead of the findings / 只统计每条规则的问题数")
+        check.add_argument("--profile", help="report template to check against (see `reportlint profiles`) / "
+                                             "指定报告模板")
+        check.add_argument("--config", type=Path,
+                           help="configuration file (default: found from each file upwards) / 配置文件（默认自动查找）")
+        check.add_argument("--isolated", action="store_true", help="ignore configuration files / 不读取配置文件")
+        check.add_argument("--disable-plugin", action="append", default=None, metavar="NAME",
+                           help="do not load this plugin (repeatable) / 不加载该插件（可重复）")
+        check.add_argument("--suppressions", metavar="FILE",
+                           help="suppressions file (fingerprint/rule + reason) / 豁免清单文件")
+        check.add_argument("--baseline", metavar="FILE",
+                           help="report only findings not in this baseline / 只报告基线文件中没有的新问题")
+        check.add_argument("--write-baseline", metavar="FILE",
+                           help="record today's findings as the baseline / 把当前问题记录为基线")
+        check.add_argument("--exclude", type=_patterns, action="extend", default=None, metavar="PATTERNS",
+                           help="gitignore-style patterns left out of folder runs, replacing the defaults "
+                                "(.git, .venv, node_modules, build, dist …) / 检查文件夹时排除的路径模式（替换默认排除项）")
+        check.add_argument("--extend-exclude", type=_patterns, action="extend", default=None, metavar="PATTERNS",
+                           help="patterns left out in addition to the defaults / 在默认排除项之外再排除")
+        check.add_argument("--force-exclude", action="store_true",
+                           help="apply the exclusions to files named on the command line too (pre-commit) / "
+                                "命令行直接给出的文件也按排除规则处理")
+        check.add_argument("--no-respect-gitignore", dest="respect_gitignore", action="store_false",
+                           help="also check files that .gitignore ignores / 不理会 .gitignore")
+        check.add_argument("--stdin-filename", metavar="NAME",
+                           help="the name of the report read from standard input (-): its suffix picks the reader, "
+                                "its folder the configuration / 从标准输入读取时报告的文件名")
+        check.add_argument("--jobs", "-j", type=_positive_int, default=None,
+                           help="parallel processes (default: CPU cores) / 并行进程数（默认：CPU 核数）")
+        check.add_argument("--timeout", type=_seconds, default=None,
+                           help="seconds allowed per file (0: no limit) / 每个文件的时限（秒，0 为不限）")
+        check.add_argument("--no-cache", action="store_true",
+                           help="check every file, without the results cache (docs/scale.md) / 不使用结果缓存")
+        check.add_argument("--cache-dir", metavar="DIR", default=None,
+                           help="results cache folder (default: ~/.cache/reportlint) / 结果缓存目录")
+        check.add_argument("--executor", choices=["processes", "dask"], default="processes",
+                           help="where files are checked: local processes (--jobs), or a Dask cluster "
+                                "(pip install \"reportlint[dask]\", docs/scale.md) / 在本机进程或 Dask 集群上检查")
+        check.add_argument("--dask-scheduler", metavar="ADDRESS", default=None,
+                           help="Dask scheduler to use (default: $REPORTLINT_DASK_SCHEDULER, else a local cluster "
+                                "of --jobs workers) / Dask 调度器地址")
+        check.add_argument("--quiet", "-q", action="store_true",
+                           help="only the findings: no progress bar, counts or summary / 只输出问题，不显示进度和汇总")
+        check.add_argument("--color", choices=["auto", "always", "never"], default="auto",
+                           help="colours: auto (on a terminal, unless NO_COLOR is set), always, never / "
+                                "颜色：auto 自动（终端且未设 NO_COLOR 时）、always 总是、never 从不")
 
-    parse = sub.add_parser("parse", help="print the parsed outline of a report / 显示报告的章节结构")
-    parse.add_argument("path", metavar="FILE")
-    parse.add_argument("--format", "-f", choices=["text", "json"], default="text")
-    parse.add_argument("--profile", help="report template to parse against")
+    if wanted("parse"):
+        parse = sub.add_parser("parse", help="print the parsed outline of a report / 显示报告的章节结构")
+        parse.add_argument("path", metavar="FILE")
+        parse.add_argument("--format", "-f", choices=["text", "json"], default="text")
+        parse.add_argument("--profile", help="report template to parse against")
 
-    facts = sub.add_parser("facts", help="export the facts read from reports (one row per fact) / 导出报告中的金额、日期等数据")
-    facts.add_argument("paths", nargs="+", metavar="PATH", help="report files or folders")
-    facts.add_argument("--format", "-f", choices=["json", "csv"], default="json")
-    facts.add_argument("--output", "-o", metavar="FILE", help="write to FILE (CSV: UTF-8 with BOM)")
-    facts.add_argument("--kind", action="append", default=None, metavar="KIND",
-                       help="only these fact kinds (repeatable): quantities, dates, document_numbers, "
-                            "formulas, breakdowns, changes, score_tables, report")
-    facts.add_argument("--profile", help="report template to read against")
+    if wanted("facts"):
+        facts = sub.add_parser("facts", help="export the facts read from reports (one row per fact) / 导出报告中的金额、日期等数据")
+        facts.add_argument("paths", nargs="+", metavar="PATH", help="report files or folders")
+        facts.add_argument("--format", "-f", choices=["json", "csv"], default="json")
+        facts.add_argument("--output", "-o", metavar="FILE", help="write to FILE (CSV: UTF-8 with BOM)")
+        facts.add_argument("--kind", action="append", default=None, metavar="KIND",
+                           help="only these fact kinds (repeatable): quantities, dates, document_numbers, "
+                                "formulas, breakdowns, changes, score_tables, report")
+        facts.add_argument("--profile", help="report template to read against")
 
-    rules = sub.add_parser("rules", help="list every rule of every plugin / 列出所有规则")
-    rules.add_argument("--format", "-f", choices=["text", "json"], default="text")
-    rule = sub.add_parser("rule", help="print a rule's documentation / 显示一条规则的说明")
-    rule.add_argument("code")
-    plugins = sub.add_parser("plugins", help="list plugins, versions and the hooks they implement / 列出插件")
-    plugins.add_argument("--format", "-f", choices=["text", "json"], default="text")
-    sub.add_parser("profiles", help="list the report templates (profiles) / 列出报告模板")
-    sub.add_parser("formats", help="list the output formats / 列出输出格式")
+    if wanted("rules"):
+        rules = sub.add_parser("rules", help="list every rule of every plugin / 列出所有规则")
+        rules.add_argument("--format", "-f", choices=["text", "json"], default="text")
+    if wanted("rule"):
+        rule = sub.add_parser("rule", help="print a rule's documentation / 显示一条规则的说明")
+        rule.add_argument("code")
+    if wanted("plugins"):
+        plugins = sub.add_parser("plugins", help="list plugins, versions and the hooks they implement / 列出插件")
+        plugins.add_argument("--format", "-f", choices=["text", "json"], default="text")
+    if wanted("profiles"):
+        sub.add_parser("profiles", help="list the report templates (profiles) / 列出报告模板")
+    if wanted("formats"):
+        sub.add_parser("formats", help="list the output formats / 列出输出格式")
 
-    serve = sub.add_parser("serve", help="run the review service: upload page and JSON API (docs/serve.md) / 启动审阅服务")
-    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
-    serve.add_argument("--port", type=int, default=8000, help="port (default 8000)")
-    serve.add_argument("--workers", type=_positive_int, default=None,
-                       help="checking processes (default: CPU cores)")
-    serve.add_argument("--token", default=None, help="access token for the API (or REPORTLINT_TOKEN)")
-    serve.add_argument("--allow-no-token", action="store_true",
-                       help="serve a non-loopback address without a token (a proxy authenticates)")
-    serve.add_argument("--timeout", type=_seconds, default=30.0, help="seconds allowed per file (default 30)")
-    serve.add_argument("--max-request-mb", type=float, default=20.0, help="largest request body (default 20)")
-    serve.add_argument("--max-files", type=_positive_int, default=20, help="files per request (default 20)")
-    serve.add_argument("--config", type=Path, help="configuration file for every request (default: found "
-                                                   "from the current folder upwards)")
-    serve.add_argument("--root-path", default="", help="URL prefix when served under a sub-path by a proxy")
-    serve.add_argument("--forwarded-allow-ips", default=None,
-                       help="proxies trusted for X-Forwarded-* (default 127.0.0.1)")
-    serve.add_argument("--log-level", default="info", choices=["critical", "error", "warning", "info", "debug"])
+    if wanted("serve"):
+        serve = sub.add_parser("serve", help="run the review service: upload page and JSON API (docs/serve.md) / 启动审阅服务")
+        serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+        serve.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+        serve.add_argument("--workers", type=_positive_int, default=None,
+                           help="checking processes (default: CPU cores)")
+        serve.add_argument("--token", default=None, help="access token for the API (or REPORTLINT_TOKEN)")
+        serve.add_argument("--allow-no-token", action="store_true",
+                           help="serve a non-loopback address without a token (a proxy authenticates)")
+        serve.add_argument("--timeout", type=_seconds, default=30.0, help="seconds allowed per file (default 30)")
+        serve.add_argument("--max-request-mb", type=float, default=20.0, help="largest request body (default 20)")
+        serve.add_argument("--max-files", type=_positive_int, default=20, help="files per request (default 20)")
+        serve.add_argument("--config", type=Path, help="configuration file for every request (default: found "
+                                                       "from the current folder upwards)")
+        serve.add_argument("--root-path", default="", help="URL prefix when served under a sub-path by a proxy")
+        serve.add_argument("--forwarded-allow-ips", default=None,
+                           help="proxies trusted for X-Forwarded-* (default 127.0.0.1)")
+        serve.add_argument("--log-level", default="info", choices=["critical", "error", "warning", "info", "debug"])
     return parser
 
 
@@ -210,8 +225,10 @@ def main(argv: Optional[Sequence[str]] = None, *, collector_paused: bool = False
 
 
 def _main(argv: Optional[Sequence[str]]) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    given = list(sys.argv[1:] if argv is None else argv)
+    # the one command asked for (its name comes first): the others' options are not built
+    parser = build_parser(only=given[0] if given and given[0] in COMMANDS else None)
+    args = parser.parse_args(given)
     if args.command is None:
         parser.print_help()
         return 2

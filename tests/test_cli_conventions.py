@@ -146,3 +146,28 @@ def test_every_command_has_a_chinese_one_line_help():
     commands = next(a for a in parser._subparsers._actions if a.dest == "command")
     for choice in commands._choices_actions:
         assert HAN.search(choice.help), choice.dest
+
+
+def _command_parser(parser, command):
+    return next(a for a in parser._subparsers._actions if a.dest == "command").choices[command]
+
+
+@pytest.mark.parametrize("command", sorted(cli.COMMANDS))
+def test_a_command_built_alone_parses_and_helps_as_among_all(command):
+    """`main` builds only the command asked for (cli.build_parser(only=...)): its options, help
+    and defaults are those it has in the whole parser."""
+    alone, whole = cli.build_parser(only=command), cli.build_parser()
+    assert _command_parser(alone, command).format_help() == _command_parser(whole, command).format_help()
+    choices = next(a for a in alone._subparsers._actions if a.dest == "command").choices
+    assert list(choices) == [command]
+    argv = {"check": ["check", "a.txt"], "parse": ["parse", "a.txt"], "facts": ["facts", "a.txt"],
+            "rule": ["rule", "DAT001"]}.get(command, [command])
+    assert vars(alone.parse_args(argv)) == vars(whole.parse_args(argv))
+
+
+def test_an_unknown_command_is_refused_naming_every_command(capsys):
+    with pytest.raises(SystemExit) as stopped:
+        cli.main(["chek", "a.txt"])
+    assert stopped.value.code == 2
+    error = capsys.readouterr().err
+    assert "invalid choice: 'chek'" in error and all(repr(name) in error for name in cli.COMMANDS)

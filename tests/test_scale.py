@@ -339,7 +339,7 @@ def test_the_check_path_defines_no_dataclass_but_the_plugin_apis():
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout.strip().splitlines()[-1].replace("'", '"')) == [
-        "Discovery", "FileResult", "PluginInfo", "RunResult", "Source", "_Worker"]
+        "FileResult", "PluginInfo", "RunResult", "Source"]
     from reportlint.run.runner import FileResult
 
     assert dataclasses.is_dataclass(FileResult)

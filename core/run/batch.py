@@ -27,12 +27,12 @@ import sys
 import threading
 import time
 from collections import Counter, deque
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, NamedTuple, Optional, Sequence, TextIO
 
 from .config import Settings
 from ..errors import ConfigError
+from ..parse.records import Record
 from ..pluginapi.findings import SEVERITY_RANK
 from .runner import FileResult, RunResult, check_path, collect_paths, get_manager, plugin_load_findings
 
@@ -251,11 +251,17 @@ def _worker_main(conn, keep_text: bool, settings: Settings, parent_pid: Optional
             return
 
 
-@dataclass
-class _Worker:
+class _Worker(Record):
+    __slots__ = ("process", "conn", "task")
+
     process: Any
     conn: Any
-    task: Optional[tuple[int, str, float]] = None  # (index, path, deadline)
+    task: Optional[tuple[int, str, float]]  # (index, path, deadline)
+
+    def __init__(self, process: Any, conn: Any, task: Optional[tuple[int, str, float]] = None) -> None:
+        self.process = process
+        self.conn = conn
+        self.task = task
 
 
 def _context():

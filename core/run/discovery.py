@@ -25,10 +25,11 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Optional, Sequence
+
+from ..parse.records import Record
 
 if TYPE_CHECKING:  # imported when a folder is walked: checking one named file does not load it
     import pathspec
@@ -45,10 +46,17 @@ LOCK_REASON = "Word/WPS 打开文档时生成的临时锁定文件，不是报�
 TEMP_REASON = "临时文件，不是报告"
 
 
-@dataclass
-class Discovery:
-    files: list[str] = field(default_factory=list)
-    skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
+class Discovery(Record):
+    """The files a run checks, and the ones it left out with why."""
+
+    __slots__ = ("files", "skipped")
+
+    files: list[str]
+    skipped: list[tuple[str, str]]  # (path, reason)
+
+    def __init__(self, files: Optional[list[str]] = None, skipped: Optional[list[tuple[str, str]]] = None) -> None:
+        self.files = [] if files is None else files
+        self.skipped = [] if skipped is None else skipped
 
 
 def skip_reason(name: str) -> Optional[str]:
