@@ -169,6 +169,15 @@ def parse_expression(text: str) -> Optional[Node]:
     return members[0] if len(members) == 1 else None
 
 
+def parse_constant(text: str) -> Optional[Node]:
+    """`parse_expression` of a formula that ships with the data (a definition, a control word,
+    a profile's definition): its tree is kept across runs (reportlint.parse.tree_cache), so a
+    report that writes no formula never loads the formula grammar."""
+    from ..parse.tree_cache import cached_tree
+
+    return cached_tree("formula.lark", text, parse_expression)
+
+
 def names_in(tree: Node) -> set[str]:
     """The names a definition formula uses (walked with a stack: no recursion limit)."""
     found: set[str] = set()

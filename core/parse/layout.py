@@ -9,7 +9,6 @@ syntax (the grammar's heading terminals, decoding a marker, 一是 enumerations)
 
 from __future__ import annotations
 
-import re
 import threading
 from bisect import bisect_right
 from functools import lru_cache
@@ -31,6 +30,8 @@ _FIELD = regex_cache.compile(r"(?:^|(?<=[ ]{2}))[ ]*(?P<label>[^\s：:，。]{2,
 _QUALIFIER = regex_cache.compile(r"[（(][^）)]*[）)]")
 # Where a heading's title ends and its running text begins.
 _TITLE_END = regex_cache.compile(r"[。：:；;]")
+_SPACE = regex_cache.compile(r"\s")
+_TITLE_NOISE = regex_cache.compile(r"[\s\u3000\xa0。.：:；;，,]")  # what titles compared by `normalise_title` leave out
 
 
 class HeadingLine(Record):
@@ -255,7 +256,7 @@ class _Builder:
             return paragraph
         label = mark.group(0).rstrip("：: ")
         title = paragraph.text[mark.end():].strip(" ：:\u3000")
-        number = re.sub(r"\s", "", fold(label)).strip("附件：:")
+        number = _SPACE.sub("", fold(label)).strip("附件：:")
         return AttachmentMark(label, number, paragraph.span, title, paragraph)
 
     def row(self, value: str, offset: int, first_line: int) -> Row:
@@ -357,4 +358,4 @@ def normalise_title(title: str) -> str:
     部门（单位）基本情况, 部门(单位)基本情况 and 部門（單位）基本情況 give the same key.
     """
     title = fold_traditional(title).translate(_BRACKETS)
-    return re.sub(r"[\s\u3000\xa0。.：:；;，,]", "", title)
+    return _TITLE_NOISE.sub("", title)

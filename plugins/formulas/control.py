@@ -20,7 +20,7 @@ from typing import Any, Optional
 from pydantic import BaseModel, ConfigDict
 
 from reportlint.facts import Facts, Quantity
-from reportlint.facts.formulas import evaluate, parse_expression, stated_matches
+from reportlint.facts.formulas import evaluate, parse_constant, stated_matches
 from reportlint.numbers import ArithmeticProblem, Interval
 
 from .datafiles import data_file
@@ -50,7 +50,7 @@ def words() -> ControlWords:
 
 @lru_cache(maxsize=1)
 def _trees() -> tuple[Any, ...]:
-    return tuple(parse_expression(formula) for formula in [FORMULA, *words().also])
+    return tuple(parse_constant(formula) for formula in [FORMULA, *words().also])
 
 
 class ControlCheck(Record):

@@ -21,7 +21,7 @@ from typing import Any, Callable, Iterable, Optional
 
 from reportlint import regex_cache
 from reportlint.facts import Quantity, vocabulary
-from reportlint.facts.formulas import evaluate, names_in, parse_expression, stated_matches
+from reportlint.facts.formulas import evaluate, names_in, parse_constant, stated_matches
 from reportlint.facts.text import YEAR
 from reportlint.input.source import fold
 from reportlint.numbers import ArithmeticProblem, Interval
@@ -114,7 +114,7 @@ def parse_definitions(entries: Iterable[dict]) -> list[Definition]:
                                     optional=list(entry.get("optional", [])))
         except (KeyError, TypeError) as exc:
             raise DefinitionError(f"definition {entry!r}: {exc}") from None
-        definition.tree = parse_expression(definition.formula)
+        definition.tree = parse_constant(definition.formula)
         if definition.tree is None:
             raise DefinitionError(f"definition {definition.name}: formula does not parse: {definition.formula}")
         missing = names_in(definition.tree) - set(definition.operands)
