@@ -25,7 +25,7 @@ from reportlint import regex_cache
 from reportlint.runner import check_path
 result = check_path(sys.argv[1])
 entries = regex_cache.PATTERNS.entries
-mismatched = [pattern for (pattern, flags) in entries
+mismatched = [pattern for (pattern, flags) in list(entries)
               if regex_cache.compile(pattern, flags) != re.compile(pattern, flags)]
 print(json.dumps({"entries": len(entries), "used": len(regex_cache.PATTERNS.used), "dirty": regex_cache.PATTERNS.dirty,
                   "mismatched": mismatched, "findings": [(f.rule, f.line, f.message) for f in result.findings],
