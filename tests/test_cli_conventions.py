@@ -12,7 +12,7 @@ import sys
 import pytest
 
 from reportlint import cli
-from util import seed_path, seed_text
+from util import seed_path
 
 SEED = str(seed_path("001"))
 

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import codecs
 import re
-from typing import Any, Optional
+from typing import Any
 
 from reportlint import regex_cache
 from ...errors import InputError
