@@ -175,7 +175,8 @@ def parse_constant(text: str) -> Optional[Node]:
     report that writes no formula never loads the formula grammar."""
     from ..parse.tree_cache import cached_tree
 
-    return cached_tree("formula.lark", text, parse_expression)
+    tree: Optional[Node] = cached_tree("formula.lark", text, parse_expression)
+    return tree
 
 
 def names_in(tree: Node) -> set[str]:
