@@ -22,10 +22,10 @@ It is written once, at exit, by a process that compiled a pattern it did not fin
 
 from __future__ import annotations
 
-import os
 import re
 from typing import Any, Optional
 
+from .parse.grammar_files import cache_enabled
 from .parse.marshal_file import MarshalFile, python_cache_file
 
 try:  # CPython 3.11+: the compiler re.compile uses; elsewhere the cache stays off
@@ -75,7 +75,7 @@ def _compile_keeping_code(pattern: str, flags: int) -> tuple[re.Pattern[str], En
 
 
 def _enabled() -> bool:
-    return os.environ.get("REPORTLINT_PATTERN_CACHE", "1") not in ("0", "", "false", "no")
+    return cache_enabled("REPORTLINT_PATTERN_CACHE")
 
 
 def cache_file() -> Optional[str]:

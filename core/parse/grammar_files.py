@@ -37,9 +37,15 @@ def user_cache_dir() -> Path:
     return Path(base) / "reportlint"
 
 
+def cache_enabled(variable: str) -> bool:
+    """Whether the cache a `REPORTLINT_*_CACHE` variable switches is on: it is unless the
+    variable is set to 0, false, no or nothing (each cache of the per-user folder has one)."""
+    return os.environ.get(variable, "1") not in ("0", "", "false", "no")
+
+
 def _grammar_cache_file(name: str, grammar: str, options: dict[str, Any]) -> Optional[str]:
     """Where the analysed grammar is cached, or None when no usable cache folder exists."""
-    if os.environ.get("REPORTLINT_GRAMMAR_CACHE", "1") in ("0", "", "false", "no"):
+    if not cache_enabled("REPORTLINT_GRAMMAR_CACHE"):
         return None
     import hashlib
     import sys

@@ -336,7 +336,6 @@ def _block_text(container, block):
         yield container, block
 
 
-
 # One "every field was set" set per class, for the nodes the parser builds with all fields.
 # A field assigned later (paragraph.kind = …) is already in it, so pydantic's
 # `fields_set.add(name)` never changes the shared set.

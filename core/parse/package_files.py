@@ -11,6 +11,7 @@ through importlib.resources as before, so nothing else changes.
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -25,13 +26,9 @@ def package_file(package: str, *parts: str) -> Any:
         import importlib
 
         module = importlib.import_module(package)
-    spec = getattr(module, "__spec__", None)
-    locations = list(getattr(spec, "submodule_search_locations", None) or [])
-    loader = getattr(spec, "loader", None)
-    if len(locations) == 1 and type(loader).__name__ == "SourceFileLoader":
-        folder = Path(locations[0])
-        if folder.is_dir():
-            return folder.joinpath(*parts)
+    locations = list(getattr(getattr(module, "__spec__", None), "submodule_search_locations", None) or [])
+    if len(locations) == 1 and os.path.isdir(locations[0]):  # (a zip's location is no folder)
+        return Path(locations[0]).joinpath(*parts)
     from importlib import resources
 
     return resources.files(package).joinpath(*parts)

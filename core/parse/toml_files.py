@@ -16,9 +16,9 @@ what a damaged file does: nothing); `REPORTLINT_DATA_CACHE=0` turns it off.
 
 import hashlib
 import marshal
-import os
 from typing import Any, Optional
 
+from .grammar_files import cache_enabled
 from .marshal_file import MarshalFile, python_cache_file
 
 
@@ -62,4 +62,4 @@ def _parse(text: str) -> dict[str, Any]:
 
 
 def _enabled() -> bool:
-    return os.environ.get("REPORTLINT_DATA_CACHE", "1") not in ("0", "", "false", "no")
+    return cache_enabled("REPORTLINT_DATA_CACHE")

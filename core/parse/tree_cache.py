@@ -17,10 +17,10 @@ cache folder (reportlint.parse.marshal_file says what a damaged file does: nothi
 """
 
 import hashlib
-import os
 from functools import lru_cache
 from typing import Any, Callable, Optional
 
+from .grammar_files import cache_enabled
 from .marshal_file import MarshalFile, python_cache_file
 
 _NONE = ("none",)  # what `parse` gave when it gave None (text that is not one expression)
@@ -38,7 +38,7 @@ TREES = MarshalFile(_cache_file, max_entries=2000)
 def cached_tree(grammar: str, text: str, parse: Callable[[str], Any]) -> Any:
     """`parse(text)` (a Lark tree, a token or None), from the cache when `text` was parsed before
     with grammars/`grammar`."""
-    if os.environ.get("REPORTLINT_GRAMMAR_CACHE", "1") in ("0", "", "false", "no"):
+    if not cache_enabled("REPORTLINT_GRAMMAR_CACHE"):
         return parse(text)
     key = (_grammar_digest(grammar), text)
     kept = TREES.get(key)
