@@ -4,6 +4,7 @@ them, without parsing every distribution's entry points when none names the grou
 from __future__ import annotations
 
 import importlib
+import importlib.machinery
 import sys
 import zipfile
 from importlib import metadata
@@ -34,6 +35,16 @@ def only(tmp_path, monkeypatch):
     importlib.invalidate_caches()
 
 
+@pytest.fixture
+def plain_finders(monkeypatch):
+    """sys.meta_path without distribution finders of other packages (importlib_metadata, the
+    backport a library such as dask imports, adds its own and takes the standard one's away):
+    the case the prefilter answers alone."""
+    monkeypatch.setattr(sys, "meta_path", [finder for finder in sys.meta_path
+                                           if getattr(finder, "find_distributions", None) is None
+                                           or finder is importlib.machinery.PathFinder])
+
+
 def _names(found):
     return [(ep.name, ep.value, ep.group) for ep in found]
 
@@ -48,7 +59,7 @@ def test_a_declared_plugin_is_found_as_importlib_metadata_finds_it(only):
     assert found[0].dist.version == "1.0"
 
 
-def test_no_file_naming_the_group_answers_empty_without_parsing_any(only, monkeypatch):
+def test_no_file_naming_the_group_answers_empty_without_parsing_any(only, plain_finders, monkeypatch):
     _dist(only, "other", "[pytest11]\nother = other.plugin\n[console_scripts]\no = other:main\n")
     _dist(only, "plain", None)
     (only / "legacy.egg-info").write_text("Name: legacy\n")  # an old single-file egg-info
@@ -58,7 +69,7 @@ def test_no_file_naming_the_group_answers_empty_without_parsing_any(only, monkey
     assert asked == []
 
 
-def test_the_name_outside_a_section_header_is_no_plugin(only, monkeypatch):
+def test_the_name_outside_a_section_header_is_no_plugin(only, plain_finders, monkeypatch):
     _dist(only, "mentions", "[console_scripts]\nreportlint = reportlint.__main__:main\n[reportlint-extra]\nx = y\n")
     asked = []
     monkeypatch.setattr(module.metadata, "entry_points", lambda **kw: asked.append(kw) or [])
