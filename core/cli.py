@@ -152,6 +152,10 @@ def build_parser(only: Optional[str] = None) -> argparse.ArgumentParser:
         check.add_argument("--dask-scheduler", metavar="ADDRESS", default=None,
                            help="Dask scheduler to use (default: $REPORTLINT_DASK_SCHEDULER, else a local cluster "
                                 "of --jobs workers) / Dask 调度器地址")
+        check.add_argument("--timings", action="store_true",
+                           help="after the run, print on stderr where the checking time went: the parse, each "
+                                "rule, each kind of fact (checks every file, without the results cache; "
+                                "docs/scale.md) / 检查结束后在标准错误输出各规则、各类事实的耗时")
         check.add_argument("--quiet", "-q", action="store_true",
                            help="only the findings: no progress bar, counts or summary / 只输出问题，不显示进度和汇总")
         check.add_argument("--color", choices=["auto", "always", "never"], default="auto",
@@ -321,6 +325,9 @@ def cmd_check(args) -> int:
     if args.format not in formatters:
         raise ConfigError(f"unknown format {args.format!r}; known: {', '.join(sorted(formatters))}")
     formatter_cls = formatters[args.format]
+    if getattr(args, "timings", False) and args.executor == "dask":
+        raise ConfigError("--timings measures the checks of this machine's processes, not of a Dask cluster: "
+                          "leave out --executor dask / --timings 不能与 --executor dask 同用")
     _start_up_done()
     _check_destinations(args, base)  # before any work: never write over a report or a configuration
 
@@ -358,7 +365,18 @@ def cmd_check(args) -> int:
             sys.stdout.write(safe_text(output))  # a non-UTF-8 file name cannot kill the output
             sys.stdout.flush()
     _summary(args, result, per_file, rules)
+    if getattr(args, "timings", False):
+        _print_timings(result)
     return _exit_code(args, base, per_file, result)
+
+
+def _print_timings(result) -> None:
+    """`--timings`: the costliest parts of the checks, summed over the files (reportlint.run.timings)."""
+    from .run.timings import add_up, render
+
+    totals, timed = add_up(f.timings for f in result.files)
+    sys.stderr.write(("\n" if totals else "") + render(totals, timed))
+    sys.stderr.flush()
 
 
 def _report_errors(result, manager) -> None:
@@ -505,7 +523,7 @@ def _run(args, base: Settings, per_file, keep_text: bool, on_result=None):
 def _run_cached(args, base: Settings, per_file, keep_text: bool, files: list, on_result=None):
     """The files checked, through the results cache unless --no-cache (or the output shows
     the reports' text): unchanged files are not checked again (reportlint.run.cache)."""
-    if getattr(args, "no_cache", False) or keep_text or not files:
+    if getattr(args, "no_cache", False) or keep_text or getattr(args, "timings", False) or not files:
         return _run_files(args, base, per_file, keep_text, files, on_result)
     from .run.cache import ResultCache, run_cached
     from .run.runner import get_manager
@@ -535,10 +553,12 @@ def _run_files(args, base: Settings, per_file, keep_text: bool, files: list, on_
         progress = (not args.quiet and is_terminal(sys.stderr) and enable_ansi(sys.stderr)
                     and not (on_result is not None and not args.output and is_terminal(sys.stdout)))
         return run_batch(files, settings=base, settings_for=per_file, jobs=args.jobs,
-                         keep_text=keep_text, progress=progress, on_result=on_result)
+                         keep_text=keep_text, progress=progress, on_result=on_result,
+                         timings=getattr(args, "timings", False))
     from .run.runner import run
 
-    return _handed_on(run(files, base, keep_text=keep_text, settings_for=per_file), on_result)
+    return _handed_on(run(files, base, keep_text=keep_text, settings_for=per_file,
+                          timings=getattr(args, "timings", False)), on_result)
 
 
 def _handed_on(result, on_result):
@@ -579,7 +599,8 @@ def _run_stdin(args, base: Settings, per_file, keep_text: bool):
     readers = manager.readers()
     reader = readers.get(Path(name).suffix.lower()) or readers[".txt"]
     try:
-        result.files.append(check_source(reader(data, name), settings, manager, keep_text))
+        result.files.append(check_source(reader(data, name), settings, manager, keep_text,
+                                         getattr(args, "timings", False)))
     except InputError as exc:
         result.files.append(FileResult(path=name, error=exc.message))
     result.fails = _judge(args, base, per_file)  # type: ignore[attr-defined]

@@ -167,12 +167,14 @@ def test_grammar_cache_is_used_and_safe_when_the_folder_cannot_be_written(tmp_pa
 
 
 def test_one_json_run_imports_no_other_format_and_no_other_reader():
-    code = ("import sys; from reportlint.cli import main; "
+    code = ("import json, sys; from reportlint.cli import main; "
             f"main(['check', '-q', '--no-cache', '--format', 'json', '-o', {os.devnull!r}, {str(SEEDS[0])!r}]); "
-            "print(sorted(m for m in sys.modules if m.startswith(('reportlint.formatters.', "
-            "'reportlint.input.readers.'))))")
+            "print(json.dumps(sorted(m for m in sys.modules if m.startswith(('reportlint.formatters.', "
+            "'reportlint.input.readers.')))))")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
-    loaded = set(eval(done.stdout.strip().splitlines()[-1]))
+    assert done.returncode == 0, done.stderr
+    loaded = set(json.loads(done.stdout.strip().splitlines()[-1]))
+    assert "reportlint.formatters.json" in loaded  # the probe saw the run's own formatter
     assert not loaded & {"reportlint.formatters.html", "reportlint.formatters.sarif", "reportlint.formatters.junit",
                          "reportlint.input.readers.docx", "reportlint.input.readers.pdf",
                          "reportlint.input.readers.html", "reportlint.input.readers.xlsx"}

@@ -39,6 +39,8 @@ class Facts:
         # block → its BlockText: asked hundreds of times per report, so kept in an
         # attribute (one lookup) besides the cache (`memo("block_index")`)
         self._index: Optional[BlockIndex[BlockText]] = None
+        # --timings: a reportlint.run.timings.Stopwatch that charges each kind's reading to it
+        self.stopwatch: Any = None
 
     # -- extension -------------------------------------------------------------------
     @classmethod
@@ -55,7 +57,10 @@ class Facts:
         extractor = self._extractors.get(name)
         if extractor is None:
             raise KeyError(f"no fact kind {name!r} (known: {', '.join(sorted(self._extractors))})")
-        found = self._cache[name] = extractor(self)
+        if self.stopwatch is None:
+            found = self._cache[name] = extractor(self)
+        else:
+            found = self._cache[name] = self.stopwatch.call(f"facts {name}", extractor, self)
         return found
 
     def memo(self, key: str, build: Callable[[], T]) -> T:
@@ -65,7 +70,10 @@ class Facts:
             return value
         except KeyError:
             pass
-        value = self._cache[key] = build()
+        if self.stopwatch is None:
+            value = self._cache[key] = build()
+        else:
+            value = self._cache[key] = self.stopwatch.call(f"facts {key}", build)
         return value
 
     # -- text ------------------------------------------------------------------------

@@ -46,12 +46,14 @@ class CheckContext:
         self._facts: Optional[Facts] = None
         self._enabled: dict[str, bool] = {}
         self._decisions: Any = None  # `_decided()`, looked up on the first question (False: per file)
+        self.stopwatch: Any = None  # --timings: a reportlint.run.timings.Stopwatch the runner sets
 
     @property
     def facts(self) -> Facts:
         """The shared, typed reading of this report (docs/facts.md), built on first use."""
         if self._facts is None:
             self._facts = Facts(self.document, self.source, self.profile)
+            self._facts.stopwatch = self.stopwatch
         return self._facts
 
     # -- configuration ---------------------------------------------------------------

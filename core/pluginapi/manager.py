@@ -259,6 +259,7 @@ class PluginManager:
         """
         findings: list[Finding] = []
         rules = self.rules()
+        stopwatch = context.stopwatch
         # stdout is redirected once for all the rules (entering it per rule cost as much as a
         # small rule), and pointed at stderr again before each rule in case one replaced it
         with plugin_stdout():
@@ -268,7 +269,10 @@ class PluginManager:
                 context.plugin = rule_cls.plugin  # the findings a rule makes belong to its plugin
                 sys.stdout = sys.stderr
                 try:
-                    produced = _findings_of(rule_cls().check(context))
+                    if stopwatch is None:
+                        produced = _findings_of(rule_cls().check(context))
+                    else:  # --timings: a rule is a generator, its work is done as it is listed
+                        produced = stopwatch.call(f"rule {rule_cls.code}", _rule_findings, rule_cls, context)
                 except MemoryError:
                     raise  # the report is too big for the memory bound: the file's error, not the rule's
                 except (Exception, SystemExit) as exc:  # noqa: BLE001 - isolate rule failures
@@ -351,6 +355,10 @@ class _Failure:
         return f"rule {name!r} raised" if who.startswith("规则") else f"plugin {name!r} raised"
 
 
+def _rule_findings(rule_cls: type[Rule], context: CheckContext) -> list[Any]:
+    return _findings_of(rule_cls().check(context))
+
+
 def _findings_of(produced: Any) -> list[Any]:
     """A hook's or rule's output as a list (each item is validated by `_finding_problem`)."""
     if isinstance(produced, (str, bytes, dict, Finding)):
@@ -425,12 +433,19 @@ def _guarded(plugin_name: str, function: Callable[..., Any], argnames: tuple[str
     consume = function.__name__ == "reportlint_check_document"
     context_at = argnames.index("context") if "context" in argnames else None
 
+    def consumed(*args: Any) -> Any:
+        result = function(*args)
+        return _findings_of(result) if consume else result
+
     def guarded(*args: Any) -> tuple[str, Any]:
+        stopwatch = None
         if context_at is not None:
             args[context_at].plugin = plugin_name  # findings made through it belong to this plugin
+            stopwatch = getattr(args[context_at], "stopwatch", None)  # --timings
         try:
-            result = function(*args)
-            return plugin_name, (_findings_of(result) if consume else result)
+            if stopwatch is not None:
+                return plugin_name, stopwatch.call(f"plugin {plugin_name}", consumed, *args)
+            return plugin_name, consumed(*args)
         except MemoryError:
             raise  # out of memory is the file's error (one line), not the plugin's
         except (Exception, SystemExit) as exc:  # noqa: BLE001 - a plugin cannot end the run

@@ -42,7 +42,7 @@ SEVERITY_CN = {"error": "错误", "warning": "警告", "info": "提示"}
 def run_batch(paths: Sequence[str | Path], *, settings: Settings,
               settings_for: Optional[Callable[[Path], Settings]] = None, jobs: Optional[int] = None,
               keep_text: bool = False, progress: bool = False,
-              on_result: Optional[Callable[[FileResult], FileResult]] = None) -> RunResult:
+              on_result: Optional[Callable[[FileResult], FileResult]] = None, timings: bool = False) -> RunResult:
     """Check every report under `paths`; never raises for one bad file.
 
     `on_result(file_result)` is called for each file in the order of the files, as soon as
@@ -72,9 +72,9 @@ def run_batch(paths: Sequence[str | Path], *, settings: Settings,
 
     order.flush()  # refused files before the first checked one
     if len(tasks) <= 1 or (jobs == 1 and not limited):
-        _run_inline(tasks, keep_text, done)
+        _run_inline(tasks, keep_text, done, timings)
     else:
-        _run_workers(tasks, jobs, keep_text, done, settings)
+        _run_workers(tasks, jobs, keep_text, done, settings, timings)
     result.files = order.results()
     if bar:
         bar.close()
@@ -154,24 +154,25 @@ def compact(file_result: FileResult) -> FileResult:
     code and the closing count) instead of every finding until the end.
     """
     return FileResult(path=file_result.path, findings=[Tally(f.rule, f.severity, f.path) for f in file_result.findings],
-                      error=file_result.error, seconds=file_result.seconds, profile=file_result.profile)
+                      error=file_result.error, seconds=file_result.seconds, profile=file_result.profile,
+                      timings=file_result.timings)
 
 
 # -- in process -------------------------------------------------------------------------
-def _run_inline(tasks, keep_text: bool, done: Callable[[int, FileResult], None]) -> None:
+def _run_inline(tasks, keep_text: bool, done: Callable[[int, FileResult], None], timings: bool = False) -> None:
     for index, (path, file_settings) in enumerate(tasks):
-        done(index, _check_with_alarm(path, file_settings, keep_text))
+        done(index, _check_with_alarm(path, file_settings, keep_text, timings))
 
 
 class _TimedOut(BaseException):
     """Raised by the alarm; a BaseException so that no `except Exception` on the way swallows it."""
 
 
-def _check_with_alarm(path: str, file_settings: Settings, keep_text: bool) -> FileResult:
+def _check_with_alarm(path: str, file_settings: Settings, keep_text: bool, timings: bool = False) -> FileResult:
     manager = get_manager(file_settings.disable_plugins)
     limit = file_settings.timeout if file_settings.timeout and file_settings.timeout > 0 else None
     if limit is None or not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
-        return check_path(path, file_settings, manager, keep_text)
+        return check_path(path, file_settings, manager, keep_text, timings)
 
     def on_alarm(signum, frame):
         raise _TimedOut()
@@ -180,7 +181,7 @@ def _check_with_alarm(path: str, file_settings: Settings, keep_text: bool) -> Fi
     try:
         signal.setitimer(signal.ITIMER_REAL, limit)
         try:
-            return check_path(path, file_settings, manager, keep_text)
+            return check_path(path, file_settings, manager, keep_text, timings)
         finally:
             signal.setitimer(signal.ITIMER_REAL, 0)
     except _TimedOut:
@@ -226,7 +227,8 @@ def _die_with_parent(parent_pid: int) -> None:
 WATCHDOG_SECONDS = 0.5
 
 
-def _worker_main(conn, keep_text: bool, settings: Settings, parent_pid: Optional[int] = None) -> None:
+def _worker_main(conn, keep_text: bool, settings: Settings, parent_pid: Optional[int] = None,
+                 timings: bool = False) -> None:
     """Check the files the parent sends, one at a time, until it sends None."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's business
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's handler, inherited by fork
@@ -242,7 +244,7 @@ def _worker_main(conn, keep_text: bool, settings: Settings, parent_pid: Optional
             return
         index, path, file_settings = task
         try:
-            result = check_path(path, file_settings, get_manager(file_settings.disable_plugins), keep_text)
+            result = check_path(path, file_settings, get_manager(file_settings.disable_plugins), keep_text, timings)
         except MemoryError:  # even the answer did not fit: the parent reports this file as died
             return
         try:
@@ -285,7 +287,7 @@ def _warm_up(tasks) -> None:
 
 
 def _run_workers(tasks, jobs: int, keep_text: bool, done: Callable[[int, FileResult], None],
-                 settings: Settings) -> None:
+                 settings: Settings, timings: bool = False) -> None:
     from multiprocessing.connection import wait
 
     context = _context()
@@ -296,7 +298,7 @@ def _run_workers(tasks, jobs: int, keep_text: bool, done: Callable[[int, FileRes
 
     def start() -> _Worker:
         parent, child = context.Pipe()
-        process = context.Process(target=_worker_main, args=(child, keep_text, settings, os.getpid()),
+        process = context.Process(target=_worker_main, args=(child, keep_text, settings, os.getpid(), timings),
                                   daemon=True)
         gc.freeze()  # the child's collector leaves the inherited heap alone: no copy-on-write storm
         try:

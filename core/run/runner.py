@@ -37,6 +37,7 @@ class FileResult:
     seconds: float = 0.0
     text: Optional[str] = None  # the layout text, for formatters that show the report (html)
     profile: Optional[str] = None
+    timings: Optional[dict[str, float]] = None  # --timings: seconds per part of the check (reportlint.run.timings)
 
 
 @dataclass
@@ -79,26 +80,38 @@ def parse_with(source: Source, manager: PluginManager, profile: Optional[str] = 
 
 
 def check_source(source: Source, settings: Optional[Settings] = None,
-                 manager: Optional[PluginManager] = None, keep_text: bool = False) -> FileResult:
+                 manager: Optional[PluginManager] = None, keep_text: bool = False,
+                 timings: bool = False) -> FileResult:
     """Run every enabled check on one decoded report.
 
     The cyclic garbage collector is paused for the whole check: a report's document, facts
     and findings are built and dropped together, and the collector's passes over them cost
     time (more than linearly on a long report) without finding anything to free. What the
     check leaves in cycles is collected by the next pass after it.
+
+    With `timings`, the result says where the check's time went (reportlint.run.timings).
     """
     check_report_size(source.text, source.path)  # InputError: what a check may cost grows with both
     settings = settings or Settings()
     manager = manager or get_manager(settings.disable_plugins)
     started = time.perf_counter()
+    stopwatch = None
+    if timings:
+        from .timings import Stopwatch
+
+        stopwatch = Stopwatch()
     paused = gc.isenabled()
     if paused:
         gc.disable()
     try:
         rules = manager.rules()
-        document = parse_with(source, manager, settings.profile)
+        if stopwatch is None:
+            document = parse_with(source, manager, settings.profile)
+        else:
+            document = stopwatch.call("parse", parse_with, source, manager, settings.profile)
         profile = next((p for p in manager.profiles() if p.name == document.profile.name), None)
         context = CheckContext(source, document, settings, rules, profile, manager.profiles())
+        context.stopwatch = stopwatch
         findings = manager.check(document, context)
         # the rules' decisions for this file, already made for the rules that ran
         kept = [f for f in findings if f.rule == "PRS001" or context.enabled(f.rule)]
@@ -110,8 +123,10 @@ def check_source(source: Source, settings: Optional[Settings] = None,
         if paused:
             gc.enable()
     kept.sort(key=Finding.sort_key)
-    return FileResult(path=source.path, findings=kept, seconds=time.perf_counter() - started,
-                      text=source.text if keep_text else None, profile=profile_name)
+    seconds = time.perf_counter() - started
+    return FileResult(path=source.path, findings=kept, seconds=seconds,
+                      text=source.text if keep_text else None, profile=profile_name,
+                      timings=stopwatch.finish(seconds) if stopwatch is not None else None)
 
 
 def read_source(path: str | Path, manager: PluginManager) -> Source:
@@ -160,14 +175,15 @@ def read_report_bytes(path: str | Path) -> tuple[str, bytes]:
 
 
 def check_path(path: str | Path, settings: Optional[Settings] = None,
-               manager: Optional[PluginManager] = None, keep_text: bool = False) -> FileResult:
+               manager: Optional[PluginManager] = None, keep_text: bool = False,
+               timings: bool = False) -> FileResult:
     """Read and check one file; never raises for a bad input."""
     settings = settings or Settings()
     manager = manager or get_manager(settings.disable_plugins)
     started = time.perf_counter()
     try:
         source = read_source(path, manager)
-        return check_source(source, settings, manager, keep_text)
+        return check_source(source, settings, manager, keep_text, timings)
     except InputError as exc:
         return FileResult(path=str(path), error=exc.message, seconds=time.perf_counter() - started)
     except ConfigError:
@@ -214,7 +230,7 @@ def collect_paths(paths: Sequence[str | Path], exclude: Sequence[str] = (), *,
 
 
 def run(paths: Sequence[str | Path], settings: Optional[Settings] = None, keep_text: bool = False,
-        settings_for: Any = None) -> RunResult:
+        settings_for: Any = None, timings: bool = False) -> RunResult:
     """Check every path in order. `settings_for(path)` may give per-file settings (config discovery)."""
     settings = settings or Settings()
     manager = get_manager(settings.disable_plugins)
@@ -224,5 +240,5 @@ def run(paths: Sequence[str | Path], settings: Optional[Settings] = None, keep_t
     result = RunResult(settings=settings, extra=plugin_load_findings(manager))
     for path in collect_paths(paths, settings.exclude):
         file_settings = settings_for(Path(path)) if settings_for else settings
-        result.files.append(check_path(path, file_settings, manager, keep_text))
+        result.files.append(check_path(path, file_settings, manager, keep_text, timings))
     return result
