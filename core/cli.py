@@ -332,15 +332,24 @@ def cmd_check(args) -> int:
     _check_destinations(args, base)  # before any work: never write over a report or a configuration
 
     cache: dict[str, Settings] = {}
+    # folder → its configuration file: the reports of a folder share one search up the tree
+    # (one run's view of the configuration files, as ruff resolves them once per folder)
+    found_in: dict[str, Optional[Path]] = {}
 
     def per_file(path: Path) -> Settings:
         if args.isolated or args.config:
             return base
         from .run.config import find_config
 
-        key = str(find_config(path))
+        folder = path if path.is_dir() else path.parent  # where find_config starts its search
+        if str(folder) in found_in:
+            found = found_in[str(folder)]
+        else:
+            found = found_in[str(folder)] = find_config(folder)
+        key = str(found)
         if key not in cache:  # validated before it is cached: a broken file raises on every call
-            settings = settings_for(path, overrides)
+            # (no configuration file: what settings_for gives when it finds none)
+            settings = settings_for(path, overrides, config=found) if found else settings_for(path, overrides, isolated=True)
             settings.validate_codes(set(rules), {code: rule.Options for code, rule in rules.items()})
             cache[key] = settings
         return cache[key]

@@ -158,6 +158,29 @@ def test_nearest_file_wins_and_reportlint_toml_beats_pyproject(tree, capsys):
     assert rl(findings) == [("TST011", 4)]
 
 
+def test_a_folder_is_searched_once_and_each_folder_gets_its_own_file(tree, capsys, monkeypatch):
+    """The reports of one folder share one search up the tree; a subfolder with a file of its
+    own still gets that file's settings."""
+    import reportlint.run.config as config_module
+
+    (tree / "reportlint.toml").write_text('select = ["TST011"]\n')
+    for name in ("a.txt", "b.txt", "c.txt"):
+        (tree / "reports" / name).write_text(REPORT, encoding="utf-8")
+    inner = tree / "reports" / "inner"
+    inner.mkdir()
+    (inner / "d.txt").write_text(REPORT, encoding="utf-8")
+    (inner / "reportlint.toml").write_text('select = ["TST010"]\n')
+    searched: list[Path] = []
+    real = config_module.find_config
+    monkeypatch.setattr(config_module, "find_config", lambda start: searched.append(start) or real(start))
+    _, findings, _ = check(capsys, "reports")
+    by_file = {name: rl([f for f in findings if f["path"].endswith(name)]) for name in ("r.txt", "a.txt", "d.txt")}
+    assert by_file == {"r.txt": [("TST011", 4)], "a.txt": [("TST011", 4)],
+                       "d.txt": [("TST010", 4), ("TST010", 6)]}
+    # the run's base settings (from the first path), then once per folder: not once per report
+    assert sorted(map(str, searched)) == sorted(map(str, [Path("reports"), Path("reports"), Path("reports/inner")]))
+
+
 def test_isolated_and_explicit_config(tree, capsys, tmp_path):
     (tree / "reportlint.toml").write_text('select = ["TST011"]\n')
     _, findings, _ = check(capsys, "--isolated", "reports/r.txt")

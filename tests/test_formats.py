@@ -231,6 +231,66 @@ def test_indented_json_is_what_json_dumps_writes(value, indent):
                                                   expected)
 
 
+def _finding(**fields):
+    from reportlint.pluginapi.findings import Finding
+
+    values = dict(path="a.txt", rule="FRM001", name="n", severity="error", message="m", line=3, column=2,
+                  end_line=3, end_column=9)
+    values.update(fields)
+    return Finding(**values)
+
+
+def _native_cases():
+    from reportlint.pluginapi.findings import Evidence, WordLocation
+
+    return {
+        "plain": ([_finding(), _finding(line=4, section=["一、", "（二）"], suggestion="改为100%")], True),
+        "controls and separators": ([_finding(message="a\x1b\x00\x7f\x85\u2028\u2029b\t\n\"\\", snippet="\x9f")], True),
+        "evidence": ([_finding(evidence=Evidence(stated="93.38%", computed="93.40%", figures=["1", "2"],
+                                                 related=[{"line": 4, "text": "年初预算", "ok": True, "x": None,
+                                                           "parts": [1, ["2"], {"k": "v"}]}],
+                                                 ratio="0.9338", rows=[1, 2]))], True),
+        "word location": ([_finding(word=WordLocation(part="table", table=2, row=3, column=1, quote="合计"),
+                                    location="表格2 第3行 第1列")], True),
+        "no findings": ([], True),
+        "a float": ([_finding(evidence=Evidence(share=1e-7))], False),
+        "a float deep in related": ([_finding(evidence=Evidence(related=[{"a": [0.5]}]))], False),
+        "a non-string key": ([_finding(evidence=Evidence(by_line={4: "x"}))], False),
+        "a tuple": ([_finding(evidence=Evidence(pair=("a", "b")))], False),
+        "a lone surrogate": ([_finding(path="bad\udcff.txt")], False),
+    }
+
+
+@pytest.mark.parametrize("case", list(_native_cases()))
+def test_json_format_is_json_dumps_of_the_findings_whichever_encoder_writes_it(case):
+    """--format json writes plain findings with pydantic's serializer (reportlint.formatters.json
+    .findings_json) and the rest with json.dumps' rules; the text is the same either way."""
+    from reportlint.formatters.json import JsonFormatter, dumps, findings_json
+    from reportlint.run.runner import RunResult
+
+    findings, native = _native_cases()[case]
+    expected = dumps([f.model_dump(mode="json") for f in findings], indent=2)
+    assert (findings_json(findings) is not None) is native
+    if native:
+        assert findings_json(findings) == expected
+    result = RunResult(files=[runner.FileResult(path="a.txt", findings=findings)])
+    assert JsonFormatter({}).format(result) == expected + "\n"
+    if case == "a lone surrogate":
+        assert "bad\\\\xff.txt" in expected  # written visibly by dumps, not refused
+    if case == "controls and separators":
+        assert "\\u007f" in expected and "\\u0085" in expected and "\\u2028" in expected and "\\u001b" in expected
+
+
+def test_json_format_of_a_finding_subclass_is_left_to_json_dumps():
+    from reportlint.formatters.json import findings_json
+    from reportlint.pluginapi.findings import Finding
+
+    class Mine(Finding):
+        pass
+
+    assert findings_json([Mine(**_finding().model_dump())]) is None
+
+
 def test_json_format_of_the_seeds_is_json_dumps_of_the_findings(manager, capsys):
     code = cli.main(["check", "--format", "json", "--isolated", "-q", "--jobs", "1", str(seed_path("004"))])
     out = capsys.readouterr().out

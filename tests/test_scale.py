@@ -128,6 +128,32 @@ def test_cache_hits_skip_the_checks(tmp_path, monkeypatch):
     assert _json(first.files) == _json(second.files)
 
 
+def test_cache_is_not_rewritten_when_a_run_adds_nothing(tmp_path):
+    """A second run over the unchanged files leaves the cache file as it is; a run that
+    checks a new file, or uses only some entries, writes it again with every entry kept."""
+    import os
+
+    from reportlint.run import cache as cache_module
+
+    files = [str(seed) for seed in SEEDS]
+
+    def run(paths):
+        return RunResult(files=[check_path(p, Settings()) for p in paths])
+
+    cache_module.run_cached(files[:2], lambda p: Settings(), run, cache_module.ResultCache(tmp_path, "fp"))
+    stored = tmp_path / "results" / "results-fp.pickle"
+    os.utime(stored, ns=(1, 1))  # a mark a rewrite would replace
+    cache_module.run_cached(files[:2], lambda p: Settings(), run, cache_module.ResultCache(tmp_path, "fp"))
+    assert stored.stat().st_mtime_ns == 1  # nothing added, every entry used: not written
+    cache_module.run_cached(files[:1], lambda p: Settings(), run, cache_module.ResultCache(tmp_path, "fp"))
+    assert stored.stat().st_mtime_ns != 1  # one entry used: written, this run's entry first
+    assert len(pickle.loads(stored.read_bytes())["entries"]) == 2
+    os.utime(stored, ns=(1, 1))
+    cache_module.run_cached(files, lambda p: Settings(), run, cache_module.ResultCache(tmp_path, "fp"))
+    assert stored.stat().st_mtime_ns != 1  # new files checked: written
+    assert len(pickle.loads(stored.read_bytes())["entries"]) == len(files)
+
+
 def test_cache_folder_that_cannot_be_written_is_no_error(tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")

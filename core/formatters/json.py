@@ -11,8 +11,12 @@ from __future__ import annotations
 
 import json
 import json.encoder
+from typing import Any, Optional
+
+from pydantic_core import PydanticSerializationError
 
 from reportlint import regex_cache
+from ..pluginapi.findings import Evidence, Finding, WordLocation
 from . import Formatter
 from .escape import clean_data
 
@@ -26,6 +30,11 @@ def dumps(value, **options) -> str:
         text.encode("utf-8")
     except UnicodeEncodeError:
         text = _dumps(clean_data(value), options)
+    return _escape_raw(text)
+
+
+def _escape_raw(text: str) -> str:
+    """DEL, the C1 controls and U+2028/U+2029 as `\\u` escapes (json and pydantic write them raw)."""
     return _RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
@@ -101,10 +110,56 @@ def _indented(value, newline: str, step: str, out) -> None:
         raise _Unusual
 
 
+def findings_json(findings) -> Optional[str]:
+    """`dumps([f.model_dump(mode="json") for f in findings], indent=2)`, written by pydantic's
+    own serializer (in Rust: a quarter of the time), or None where the two could differ.
+
+    Each finding's `model_dump_json(indent=2)` is json.dumps's text for it, indented one step
+    deeper (JSON strings hold no raw line break), except for what this leaves to `dumps`: a
+    float (pydantic writes 1e-7, json 1e-07), a value of another type, a dict key that is not
+    a string (all possible only in the evidence's free-form parts), a Finding or part of one
+    of a subclass, and a lone surrogate (pydantic refuses it; `dumps` writes it as \\xNN).
+    tests/test_output.py compares the two on findings of every kind.
+    """
+    if not findings:
+        return "[]"
+    for finding in findings:
+        if type(finding) is not Finding or type(finding.word) not in _WORD_TYPES:
+            return None
+        evidence = finding.evidence
+        if type(evidence) is not Evidence or not _plain(evidence.related) or not _plain(evidence.__pydantic_extra__):
+            return None
+    try:
+        text = "[\n  " + ",\n  ".join(f.model_dump_json(indent=2).replace("\n", "\n  ") for f in findings) + "\n]"
+    except PydanticSerializationError:  # a lone surrogate
+        return None
+    return _escape_raw(text)
+
+
+_WORD_TYPES = (WordLocation, type(None))
+_LEAVES = (str, int, bool, type(None))
+
+
+def _plain(value: Any) -> bool:
+    """Whether a free-form evidence value holds only strings, ints, booleans, None, lists and
+    string-keyed dicts (what pydantic and json write alike)."""
+    kind = type(value)
+    if kind in _LEAVES:
+        return True
+    if kind is list:
+        return all(_plain(item) for item in value)
+    if kind is dict:
+        return all(type(key) is str and _plain(item) for key, item in value.items())
+    return False
+
+
 class JsonFormatter(Formatter):
     name = "json"
     description = "one JSON array of findings (stable field set, see docs/output.md)"
 
     def format(self, result) -> str:
-        items = [f.model_dump(mode="json") for f in result.findings]
-        return dumps(items, indent=2) + "\n"
+        findings = result.findings
+        text = findings_json(findings)
+        if text is None:
+            text = dumps([f.model_dump(mode="json") for f in findings], indent=2)
+        return text + "\n"
