@@ -339,17 +339,15 @@ def cmd_check(args) -> int:
     def per_file(path: Path) -> Settings:
         if args.isolated or args.config:
             return base
-        from .run.config import find_config
+        from .run.config import find_config, settings_from
 
-        folder = path if path.is_dir() else path.parent  # where find_config starts its search
-        if str(folder) in found_in:
-            found = found_in[str(folder)]
-        else:
-            found = found_in[str(folder)] = find_config(folder)
+        folder = str(path if path.is_dir() else path.parent)  # where find_config starts its search
+        if folder not in found_in:
+            found_in[folder] = find_config(Path(folder))
+        found = found_in[folder]
         key = str(found)
         if key not in cache:  # validated before it is cached: a broken file raises on every call
-            # (no configuration file: what settings_for gives when it finds none)
-            settings = settings_for(path, overrides, config=found) if found else settings_for(path, overrides, isolated=True)
+            settings = settings_from(found, overrides)
             settings.validate_codes(set(rules), {code: rule.Options for code, rule in rules.items()})
             cache[key] = settings
         return cache[key]

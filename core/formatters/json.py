@@ -112,14 +112,14 @@ def _indented(value, newline: str, step: str, out) -> None:
 
 def findings_json(findings) -> Optional[str]:
     """`dumps([f.model_dump(mode="json") for f in findings], indent=2)`, written by pydantic's
-    own serializer (in Rust: a quarter of the time), or None where the two could differ.
+    own serializer (in Rust: about half the time), or None where the two could differ.
 
     Each finding's `model_dump_json(indent=2)` is json.dumps's text for it, indented one step
     deeper (JSON strings hold no raw line break), except for what this leaves to `dumps`: a
     float (pydantic writes 1e-7, json 1e-07), a value of another type, a dict key that is not
     a string (all possible only in the evidence's free-form parts), a Finding or part of one
     of a subclass, and a lone surrogate (pydantic refuses it; `dumps` writes it as \\xNN).
-    tests/test_output.py compares the two on findings of every kind.
+    tests/test_formats.py compares the two on findings of every kind.
     """
     if not findings:
         return "[]"

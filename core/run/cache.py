@@ -109,7 +109,6 @@ class ResultCache:
         self.fresh: dict[str, tuple[Any, ...]] = {}
         self.hits = 0
         self.misses = 0
-        self.added = False  # a checked file's findings were put this run
         self._settings_keys: dict[int, str] = {}
         try:
             with open(self.file, "rb") as handle:
@@ -147,17 +146,15 @@ class ResultCache:
     def put(self, key: str, result: FileResult) -> None:
         if result.error is None:
             self.fresh[key] = (tuple(f.model_dump(mode="json") for f in result.findings), result.profile)
-            self.added = True
 
     def save(self) -> None:
         """Write the cache (this run's entries first kept); never raises.
 
-        Not written when the run added nothing and used every entry (a second run over an
-        unchanged folder): the file already holds exactly these entries, and rewriting them
-        was a tenth of such a run."""
-        if not self.fresh and not self.entries:
-            return
-        if not self.added and self.fresh.keys() == self.entries.keys():
+        Not written when this run's entries are the stored ones (a second run over an
+        unchanged folder: nothing was checked, every entry was used; a checked file's key is
+        never a stored one): the file already holds them, and rewriting them was a tenth of
+        such a run."""
+        if self.fresh.keys() == self.entries.keys():
             return
         merged = dict(self.fresh)
         for key, value in self.entries.items():

@@ -257,6 +257,10 @@ def settings_for(path: Path, overrides: Optional[dict[str, Any]] = None, config:
     """The settings that apply to one checked file."""
     if isolated:
         return make_settings({}, overrides)
-    config_path = config or find_config(path)
+    return settings_from(config or find_config(path), overrides)
+
+
+def settings_from(config_path: Optional[Path], overrides: Optional[dict[str, Any]] = None) -> Settings:
+    """The settings of a configuration file already found (None: no file) with `overrides`."""
     values = load_file_settings(config_path) if config_path else {}
     return make_settings(values, overrides, config_path)
