@@ -261,11 +261,22 @@ def cold(runs: int, old: str | None) -> dict:
     floor = medians["floor"]
     out = {"runs": runs, "ms": {k: round(v, 1) for k, v in medians.items()},
            "vs_floor": {k: round(v / floor, 2) for k, v in medians.items() if k != "floor"},
+           "round_ratios": {k: _middle_half([t / f for t, f in zip(v, times["floor"])])
+                            for k, v in times.items() if k != "floor"},
            "importtime": importtime_ms(NEW, env)}
     if old:
         out["importtime_before"] = importtime_ms(old, env, cache_option=bool(no_cache))
     shutil.rmtree(prefix, ignore_errors=True)
     return out
+
+
+def _middle_half(ratios: list[float]) -> list[float]:
+    """The quartiles [q1, median, q3] of per-round ratios: how far one round's ratio strays
+    (each round runs every contender once, back to back, so a round shares its load)."""
+    if len(ratios) < 2:
+        return [round(r, 2) for r in ratios * 3][:3]
+    q1, median, q3 = statistics.quantiles(ratios, n=4)
+    return [round(q1, 2), round(median, 2), round(q3, 2)]
 
 
 # -- 2. per report ---------------------------------------------------------------------
@@ -412,6 +423,9 @@ def show(figures: dict) -> str:
             f"{k} {v:.0f} ms" for k, v in c["ms"].items()))
         lines.append("  vs the floor: " + ", ".join(f"{k} {v:.2f}x" for k, v in c["vs_floor"].items())
                      + "  (done when <= 1.35x)")
+        if "round_ratios" in c:
+            lines.append("  one round's ratio, middle half of the rounds: " + ", ".join(
+                f"{k} {q[0]:.2f}–{q[2]:.2f}x" for k, q in c["round_ratios"].items()))
         lines.append(f"  import time: reportlint's modules {c['importtime']['reportlint_modules_ms']} ms of "
                      f"{c['importtime']['all_modules_ms']} ms"
                      + (f" (before: {c['importtime_before']['reportlint_modules_ms']} ms of "

@@ -216,6 +216,21 @@ def test_scale_benchmark_runs_quick(capsys):
     assert "copies as one file" in scale_bench.show(figures)
 
 
+def test_cold_figures_say_how_far_one_round_strays():
+    """The cold ratio is a median of rounds; the quartiles of the per-round ratios say whether
+    a ratio near its limit is a pass or noise (docs/scale.md quotes them)."""
+    sys.path.insert(0, str(Path(__file__).parent.parent / "benchmarks"))
+    import scale_bench
+
+    assert scale_bench._middle_half([1.0, 1.2, 1.4, 1.6, 1.8]) == [1.1, 1.4, 1.7]
+    assert scale_bench._middle_half([1.3]) == [1.3, 1.3, 1.3]
+    figures = {"python": "3.11", "load_before": 0.5, "load_after": 0.6,
+               "cold": {"runs": 5, "ms": {"floor": 120.0, "reportlint": 160.0}, "vs_floor": {"reportlint": 1.33},
+                        "round_ratios": {"reportlint": [1.31, 1.33, 1.36]},
+                        "importtime": {"reportlint_modules_ms": 40.0, "all_modules_ms": 140.0}}}
+    assert "one round's ratio, middle half of the rounds: reportlint 1.31–1.36x" in scale_bench.show(figures)
+
+
 def test_no_cache_for_plugins_registered_as_objects():
     from reportlint.pluginapi.manager import PluginManager
     from reportlint.run.cache import ResultCache, cacheable

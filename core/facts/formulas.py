@@ -17,8 +17,6 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, ClassVar, Mapping, Optional, Union
 
-from lark import Lark, Token, Tree
-from lark.exceptions import LarkError
 from pydantic import BaseModel, ConfigDict
 
 from reportlint import regex_cache
@@ -29,7 +27,13 @@ from .text import BlockText, span_of
 from ..parse.records import Record
 
 if TYPE_CHECKING:
+    from lark import Lark, LarkError, Token, Tree
+
     from .store import Facts
+else:  # the runtime's classes (reportlint.parse.lark_runtime): the trees the parser makes are its
+    from ..parse.lark_runtime import runtime
+
+    Lark, LarkError, Token, Tree = runtime().Lark, runtime().LarkError, runtime().Token, runtime().Tree
 
 HUNDRED = Decimal(100)
 EXACT_CONSTANTS = frozenset({"1", "100"})  # the 1 of (a/b-1) and the 100 of *100%: not stated figures
@@ -51,10 +55,10 @@ Node = Union[Tree[Token], Token]
 
 @lru_cache(maxsize=1)
 def parser() -> Lark:
-    """The formula parser, built once per process (LALR, contextual lexer), from the grammar cache."""
-    from ..parse.grammar_files import build_parser
+    """The formula parser, built once per process (LALR, contextual lexer; reportlint.parse.lark_runtime)."""
+    from ..parse.lark_runtime import parser as runtime_parser
 
-    built: Lark = build_parser("formula.lark", maybe_placeholders=False)
+    built: Lark = runtime_parser("formula.lark")
     return built
 
 

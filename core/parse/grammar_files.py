@@ -10,6 +10,9 @@ folder cannot be created or written, the parser is built as without a cache: not
 
 The folder is `$REPORTLINT_CACHE_DIR/grammars`, else `$XDG_CACHE_HOME/reportlint/grammars`,
 else `~/.cache/reportlint/grammars`; `REPORTLINT_GRAMMAR_CACHE=0` turns the cache off.
+
+A check runs its parsers on Lark's standalone runtime (`reportlint.parse.lark_runtime`), which
+`build_parser` is used to write; it builds the parsers itself when that runtime cannot be used.
 """
 
 from __future__ import annotations

@@ -12,9 +12,7 @@ from __future__ import annotations
 import threading
 from bisect import bisect_right
 from functools import lru_cache
-from typing import Optional, Union
-
-from lark import Lark, Token, Transformer
+from typing import TYPE_CHECKING, Any, Optional, Union
 
 from reportlint import regex_cache
 from .folding import fold_traditional
@@ -24,6 +22,12 @@ from .model import (Enumeration, HeaderField, Paragraph, Row, Span, parsed, pars
                     parsed_row, parsed_span)
 from ..input.source import Source, fold
 from .records import Record
+from .lark_runtime import parser as runtime_parser, runtime
+
+if TYPE_CHECKING:
+    from lark import Lark, Token, Transformer
+else:  # the runtime's classes (reportlint.parse.lark_runtime): the tokens the parser makes are its
+    Lark, Token, Transformer = runtime().Lark, runtime().Token, runtime().Transformer
 
 # A field label at the start of a line or after a run of spaces: 填表人：  向芳   填报日期： 2024年6月6日
 _FIELD = regex_cache.compile(r"(?:^|(?<=[ ]{2}))[ ]*(?P<label>[^\s：:，。]{2,16}?)[ ]*[：:]")
@@ -158,9 +162,8 @@ def layout_parser() -> Lark:
     problems = grammar_disagreements(grammar)
     if problems:  # the heading terminals are defined by reportlint.parse.markers
         raise RuntimeError("grammars/report.lark and reportlint.parse.markers disagree: " + "; ".join(problems))
-    from .grammar_files import build_parser  # cached (grammar_files)
-
-    parser = build_parser("report.lark", lexer="contextual", maybe_placeholders=False, transformer=_LINE_RULES)
+    # the options are reportlint.parse.lark_runtime's PARSER_OPTIONS (contextual lexer, no placeholders)
+    parser: Any = runtime_parser("report.lark", transformer=_LINE_RULES)
     missing = unbuilt_terminals(parser)
     if missing:
         raise RuntimeError(f"grammars/report.lark has line terminals reportlint.parse.layout does not build: {missing}")

@@ -10,7 +10,7 @@ an edited grammar or another Lark parses afresh. Only constant text goes through
 data's formulas, a profile's), never a report's words: the file stays small.
 
 A tree is kept as nested tuples (a Tree as its rule and children, a Token as its type,
-value and positions) and rebuilt as Lark's own Tree and Token objects, equal to the parsed
+value and positions) and rebuilt as the runtime's Tree and Token objects (reportlint.parse.lark_runtime), equal to the parsed
 ones (tests/test_tree_cache.py). The file is `trees-<python>-<lark>.marshal` in the per-user
 cache folder (reportlint.parse.marshal_file says what a damaged file does: nothing), and
 `REPORTLINT_GRAMMAR_CACHE=0` turns it off with the grammar cache.
@@ -27,9 +27,9 @@ _NONE = ("none",)  # what `parse` gave when it gave None (text that is not one e
 
 
 def _cache_file() -> Optional[str]:
-    import lark
+    from .lark_runtime import runtime
 
-    return python_cache_file("trees", "lark" + lark.__version__.replace(".", "-"))
+    return python_cache_file("trees", "lark" + runtime().__version__.replace(".", "-"))
 
 
 TREES = MarshalFile(_cache_file, max_entries=2000)
@@ -56,18 +56,19 @@ def cached_tree(grammar: str, text: str, parse: Callable[[str], Any]) -> Any:
 
 @lru_cache(maxsize=None)
 def _grammar_digest(grammar: str) -> str:
-    import lark
-
     from .grammar_files import load_grammar
+    from .lark_runtime import runtime
 
-    text = load_grammar(grammar) + "\x1f" + lark.__version__
+    text = load_grammar(grammar) + "\x1f" + runtime().__version__
     return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
 
 
 def _encode(node: Any) -> Any:
     """A Tree as ("n", rule, rule's token type or None, children), a Token as ("t", type,
     value, start_pos, line, column, end_line, end_column, end_pos); None for anything else."""
-    from lark import Token, Tree
+    from .lark_runtime import runtime
+
+    Token, Tree = runtime().Token, runtime().Tree
 
     if isinstance(node, Token):
         return ("t", node.type, str(node), node.start_pos, node.line, node.column,
@@ -85,7 +86,9 @@ def _encode(node: Any) -> Any:
 
 
 def _decode(kept: Any) -> Any:
-    from lark import Token, Tree
+    from .lark_runtime import runtime
+
+    Token, Tree = runtime().Token, runtime().Tree
 
     if kept[0] == "t":
         _, kind, value, start_pos, line, column, end_line, end_column, end_pos = kept
