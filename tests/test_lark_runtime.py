@@ -131,3 +131,34 @@ def test_the_module_name_says_what_it_is_made_from(monkeypatch):
     options["formula.lark"] = {**options["formula.lark"], "lexer": "basic"}
     monkeypatch.setattr(lark_runtime, "PARSER_OPTIONS", options)
     assert lark_runtime._code_file() != first
+
+
+def test_only_the_newest_runtimes_are_kept(tmp_path):
+    """Each grammar edit or Lark upgrade writes a runtime; the folder keeps the KEEP newest."""
+    folder = tmp_path / "c" / "grammars"
+    folder.mkdir(parents=True)
+    for index in range(lark_runtime.KEEP + 3):
+        for suffix in (".marshal", ".py"):
+            stale = folder / f"lark-runtime-old{index:02d}{suffix}"
+            stale.write_bytes(b"")
+            os.utime(stale, (1000 + index, 1000 + index))
+    _probe(_env(tmp_path / "c"), SEEDS[3])
+    kept = sorted(p.stem for p in folder.glob("lark-runtime-*.marshal"))
+    stale = [name for name in kept if name.startswith("lark-runtime-old")]
+    newest_stale = [f"lark-runtime-old{index:02d}" for index in range(4, lark_runtime.KEEP + 3)]
+    assert stale == newest_stale and len(kept) == lark_runtime.KEEP  # the new one and the 7 newest old
+    assert sorted(p.stem for p in folder.glob("lark-runtime-*.py")) == kept
+    assert _probe(_env(tmp_path / "c"), SEEDS[3])["lark imported"] == []  # the new one is among them
+
+
+def test_two_processes_writing_the_runtime_at_once_both_check(tmp_path):
+    env = _env(tmp_path / "c")
+    command = [sys.executable, "-m", "reportlint", "check", "-q", "--isolated", "--no-cache", "--format", "json",
+               str(SEEDS[1])]
+    running = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+               for _ in range(2)]
+    outputs = [process.communicate(timeout=120) for process in running]
+    assert [process.returncode for process in running] == [1, 1], [err for _, err in outputs]
+    assert outputs[0][0] == outputs[1][0] and json.loads(outputs[0][0])
+    assert len(list((tmp_path / "c" / "grammars").glob("lark-runtime-*.marshal"))) == 1
+    assert not list((tmp_path / "c" / "grammars").glob(".*.tmp"))

@@ -48,6 +48,7 @@ PARSER_OPTIONS: dict[str, dict[str, Any]] = {
     "formula.lark": {"parser": "lalr", "maybe_placeholders": False},
 }
 FORMAT = "1"  # of the generated module; changed when what this module writes changes
+KEEP = 8  # runtimes kept in the folder (each ~400 KB): other installations' and grammars' too
 MODULE_NAME = "lark_standalone_for_reportlint"  # Lark's code, not reportlint's: named apart from reportlint.*
 
 
@@ -172,8 +173,10 @@ def _generate() -> str:
 
 
 def _write(code_file: Path, source: str, code: bytes) -> None:
-    """Keep the code (and its source, for tracebacks), atomically; a failed write is no error
-    (the module is still run from memory this time)."""
+    """Keep the code (and its source, for tracebacks), atomically, and drop all but the `KEEP`
+    newest runtimes of the folder (each grammar edit or Lark upgrade writes one; another
+    installation sharing the folder keeps its own among them). A failed write is no error (the
+    module is still run from memory this time)."""
     try:
         for path, data in ((code_file.with_suffix(".py"), source.encode("utf-8")), (code_file, code)):
             temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
@@ -183,5 +186,17 @@ def _write(code_file: Path, source: str, code: bytes) -> None:
             finally:
                 if temporary.exists():
                     temporary.unlink()
+        kept = sorted(code_file.parent.glob("lark-runtime-*.marshal"), key=_age)
+        for old in kept[KEEP:]:
+            for path in (old, old.with_suffix(".py")):
+                path.unlink(missing_ok=True)
     except OSError:
         pass
+
+
+def _age(path: Path) -> float:
+    """Newest first (a file gone meanwhile sorts last)."""
+    try:
+        return -path.stat().st_mtime
+    except OSError:
+        return 0.0
