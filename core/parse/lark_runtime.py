@@ -8,7 +8,7 @@ parser, `Tree`, `Token`, `Transformer`, `LarkError`) and a grammar's analysed ta
 literals. `runtime()` has Lark write one such module for both grammars, grammars/report.lark
 and grammars/formula.lark with the options they are built with (`PARSER_OPTIONS`), keeps its
 compiled code in the per-user cache folder and runs it from there at the next start: a start
-then loads about 9 ms of runtime and never imports lark. The grammars stay Lark grammars,
+then loads about 8 ms of runtime and never imports lark. The grammars stay Lark grammars,
 analysed by Lark; only where the analysed tables are kept changes.
 
 The cache file's name is a digest of both grammars' text, their options, the installed lark
