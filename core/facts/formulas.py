@@ -33,7 +33,8 @@ if TYPE_CHECKING:
 else:  # the runtime's classes (reportlint.parse.lark_runtime): the trees the parser makes are its
     from ..parse.lark_runtime import runtime
 
-    Lark, LarkError, Token, Tree = runtime().Lark, runtime().LarkError, runtime().Token, runtime().Tree
+    _RUNTIME = runtime()
+    Lark, LarkError, Token, Tree = _RUNTIME.Lark, _RUNTIME.LarkError, _RUNTIME.Token, _RUNTIME.Tree
 
 HUNDRED = Decimal(100)
 EXACT_CONSTANTS = frozenset({"1", "100"})  # the 1 of (a/b-1) and the 100 of *100%: not stated figures

@@ -46,6 +46,16 @@ def cache_enabled(variable: str) -> bool:
     return os.environ.get(variable, "1") not in ("0", "", "false", "no")
 
 
+def folder_for_writing(folder: Path) -> bool:
+    """Whether files can be written in `folder`, made first when it is missing (the grammar
+    cache and the Lark runtime keep theirs there)."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return False
+    return os.access(folder, os.W_OK | os.X_OK)
+
+
 def _grammar_cache_file(name: str, grammar: str, options: dict[str, Any]) -> Optional[str]:
     """Where the analysed grammar is cached, or None when no usable cache folder exists."""
     if not cache_enabled("REPORTLINT_GRAMMAR_CACHE"):
@@ -59,11 +69,7 @@ def _grammar_cache_file(name: str, grammar: str, options: dict[str, Any]) -> Opt
     key = "\x1f".join([grammar, repr(hashable), lark.__version__, sys.version.split()[0]])
     digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:24]
     folder = user_cache_dir() / "grammars"
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return None
-    if not os.access(folder, os.W_OK | os.X_OK):
+    if not folder_for_writing(folder):
         # Lark would still read an existing file; without one it could only fail to write it
         existing = folder / f"{Path(name).stem}-{digest}.lark.pickle"
         return str(existing) if existing.is_file() else None

@@ -39,7 +39,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Optional
 
-from .grammar_files import _lexing_through_pattern_cache, build_parser, cache_enabled, load_grammar, user_cache_dir
+from .grammar_files import (_lexing_through_pattern_cache, build_parser, cache_enabled, folder_for_writing, load_grammar,
+                            user_cache_dir)
 
 # The grammars the runtime holds, with the options their parsers are built with (a transformer,
 # given at load, is the caller's). The first is the standalone module's own DATA and MEMO.
@@ -98,7 +99,7 @@ def _standalone() -> Optional[types.ModuleType]:
         return None
     code = _read_code(code_file)
     if code is None:
-        if not _writable(code_file.parent):
+        if not folder_for_writing(code_file.parent):
             return None  # writing it at every start would cost more than importing lark
         source = _generate()
         code = compile(source, str(code_file.with_suffix(".py")), "exec")
@@ -126,14 +127,6 @@ def _code_file() -> Optional[Path]:
         parts += [name, repr(sorted(options.items())), load_grammar(name)]
     digest = hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:24]
     return user_cache_dir() / "grammars" / f"lark-runtime-{digest}.marshal"
-
-
-def _writable(folder: Path) -> bool:
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return False
-    return os.access(folder, os.W_OK | os.X_OK)
 
 
 def _read_code(path: Path) -> Optional[types.CodeType]:

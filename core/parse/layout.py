@@ -27,7 +27,8 @@ from .lark_runtime import parser as runtime_parser, runtime
 if TYPE_CHECKING:
     from lark import Lark, Token, Transformer
 else:  # the runtime's classes (reportlint.parse.lark_runtime): the tokens the parser makes are its
-    Lark, Token, Transformer = runtime().Lark, runtime().Token, runtime().Transformer
+    _RUNTIME = runtime()
+    Lark, Token, Transformer = _RUNTIME.Lark, _RUNTIME.Token, _RUNTIME.Transformer
 
 # A field label at the start of a line or after a run of spaces: 填表人：  向芳   填报日期： 2024年6月6日
 _FIELD = regex_cache.compile(r"(?:^|(?<=[ ]{2}))[ ]*(?P<label>[^\s：:，。]{2,16}?)[ ]*[：:]")

@@ -63,20 +63,25 @@ def _grammar_digest(grammar: str) -> str:
     return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
 
 
-def _encode(node: Any) -> Any:
-    """A Tree as ("n", rule, rule's token type or None, children), a Token as ("t", type,
-    value, start_pos, line, column, end_line, end_column, end_pos); None for anything else."""
+def _classes() -> tuple[Any, Any]:
+    """The runtime's Token and Tree (reportlint.parse.lark_runtime: the parser's own classes)."""
     from .lark_runtime import runtime
 
-    Token, Tree = runtime().Token, runtime().Tree
+    found = runtime()
+    return found.Token, found.Tree
 
+
+def _encode(node: Any, classes: Optional[tuple[Any, Any]] = None) -> Any:
+    """A Tree as ("n", rule, rule's token type or None, children), a Token as ("t", type,
+    value, start_pos, line, column, end_line, end_column, end_pos); None for anything else."""
+    Token, Tree = classes = classes or _classes()
     if isinstance(node, Token):
         return ("t", node.type, str(node), node.start_pos, node.line, node.column,
                 node.end_line, node.end_column, node.end_pos)
     if isinstance(node, Tree) and isinstance(node.data, str):
         children = []
         for child in node.children:
-            encoded = _encode(child)
+            encoded = _encode(child, classes)
             if encoded is None:
                 return None
             children.append(encoded)
@@ -85,14 +90,11 @@ def _encode(node: Any) -> Any:
     return None
 
 
-def _decode(kept: Any) -> Any:
-    from .lark_runtime import runtime
-
-    Token, Tree = runtime().Token, runtime().Tree
-
+def _decode(kept: Any, classes: Optional[tuple[Any, Any]] = None) -> Any:
+    Token, Tree = classes = classes or _classes()
     if kept[0] == "t":
         _, kind, value, start_pos, line, column, end_line, end_column, end_pos = kept
         return Token(kind, value, start_pos, line, column, end_line, end_column, end_pos)
     _, rule, rule_type, children = kept
     data = Token(rule_type, rule) if rule_type is not None else rule
-    return Tree(data, [_decode(child) for child in children])
+    return Tree(data, [_decode(child, classes) for child in children])
