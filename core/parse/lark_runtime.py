@@ -45,7 +45,8 @@ from .grammar_files import (_lexing_through_pattern_cache, build_parser, cache_e
 # The grammars the runtime holds, with the options their parsers are built with (a transformer,
 # given at load, is the caller's). The first is the standalone module's own DATA and MEMO.
 PARSER_OPTIONS: dict[str, dict[str, Any]] = {
-    "report.lark": {"parser": "lalr", "lexer": "contextual", "maybe_placeholders": False},
+    # the layout is read by the parser's lexer alone (reportlint.parse.layout.parse_layout)
+    "report.lark": {"parser": "lalr", "lexer": "basic", "maybe_placeholders": False},
     "formula.lark": {"parser": "lalr", "maybe_placeholders": False},
 }
 FORMAT = "1"  # of the generated module; changed when what this module writes changes
@@ -60,8 +61,9 @@ class _LarkItself:
 
     def __init__(self) -> None:
         import lark
+        from lark.lexer import LexerThread
 
-        self.Lark, self.Token, self.Tree = lark.Lark, lark.Token, lark.Tree
+        self.Lark, self.Token, self.Tree, self.LexerThread = lark.Lark, lark.Token, lark.Tree, LexerThread
         self.Transformer, self.LarkError = lark.Transformer, lark.LarkError
         self.__version__ = lark.__version__
 
@@ -69,7 +71,7 @@ class _LarkItself:
 @lru_cache(maxsize=1)
 def runtime() -> Any:
     """The runtime of this process: the standalone module (its `Lark`, `Token`, `Tree`,
-    `Transformer`, `LarkError`, `__version__`), or lark itself (`standalone` tells which)."""
+    `Transformer`, `LexerThread`, `LarkError`, `__version__`), or lark itself (`standalone` tells which)."""
     if cache_enabled("REPORTLINT_GRAMMAR_CACHE"):
         try:
             module = _standalone()

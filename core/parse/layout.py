@@ -9,7 +9,6 @@ syntax (the grammar's heading terminals, decoding a marker, 一是 enumerations)
 
 from __future__ import annotations
 
-import threading
 from bisect import bisect_right
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Optional, Union
@@ -25,10 +24,11 @@ from .records import Record
 from .lark_runtime import parser as runtime_parser, runtime
 
 if TYPE_CHECKING:
-    from lark import Lark, Token, Transformer
-else:  # the runtime's classes (reportlint.parse.lark_runtime): the tokens the parser makes are its
+    from lark import Lark
+    from lark.lexer import LexerThread as _LexerThread
+else:  # the runtime's classes (reportlint.parse.lark_runtime)
     _RUNTIME = runtime()
-    Lark, Token, Transformer = _RUNTIME.Lark, _RUNTIME.Token, _RUNTIME.Transformer
+    Lark, _LexerThread = _RUNTIME.Lark, _RUNTIME.LexerThread
 
 # A field label at the start of a line or after a run of spaces: 填表人：  向芳   填报日期： 2024年6月6日
 _FIELD = regex_cache.compile(r"(?:^|(?<=[ ]{2}))[ ]*(?P<label>[^\s：:，。]{2,16}?)[ ]*[：:]")
@@ -98,88 +98,64 @@ class AttachmentMark(Record):
 Item = Union[HeadingLine, Paragraph, FieldLine, AttachmentMark, Row]
 
 
-class _LineRules(Transformer):
-    """Builds each layout item as the LALR parser shifts its line's token.
-
-    Run inline (Lark's `transformer=` with LALR): Lark calls a transformer method named after
-    a terminal on each token of it, so no parse tree is built or kept (on a long report the
-    tree, held next to the model, was what made cost grow faster than the input). The
-    builder of the report being parsed is per thread.
-    """
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._local = threading.local()
-
-    @property
-    def builder(self) -> "_Builder":
-        return self._local.builder
-
-    @builder.setter
-    def builder(self, value: "Optional[_Builder]") -> None:
-        self._local.builder = value
-
-    def TEXT_LINE(self, token: Token) -> Paragraph:
-        return self._local.builder.paragraph(token.value, token.start_pos, token.line)
-
-    def HEADING_L0(self, token: Token) -> Union[HeadingLine, Paragraph]:
-        return self._local.builder.heading(token.value, token.start_pos, token.line)
-
-    # every heading level is built the same way: read_marker decodes the marker's level
-    HEADING_L1 = HEADING_L2 = HEADING_L3 = HEADING_L4 = HEADING_L5 = HEADING_L0
-
-    def ROW(self, token: Token) -> Row:
-        return self._local.builder.row(token.value, token.start_pos, token.line)
-
-    def FIELD_LINE(self, token: Token) -> FieldLine:
-        return self._local.builder.field_line(token.value, token.start_pos, token.line)
-
-    def ATTACHMENT_LINE(self, token: Token) -> Union[AttachmentMark, Paragraph]:
-        return self._local.builder.attachment(token.value, token.start_pos, token.line)
-
-    def start(self, children):
-        # Empty and space-only lines (BLANKS, SPACE_LINE) stay tokens: only the built items remain.
-        return [child for child in children if not isinstance(child, Token)]
-
-
-_LINE_RULES = _LineRules()
+# The builder method of each line terminal; the empty lines (BLANKS, SPACE_LINE) build nothing.
+_BUILT_BY = {"TEXT_LINE": "paragraph", "ROW": "row", "FIELD_LINE": "field_line", "ATTACHMENT_LINE": "attachment",
+             # every heading level is built the same way: read_marker decodes the marker's level
+             **{f"HEADING_L{level}": "heading" for level in range(6)}}
 EMPTY_LINES = ("BLANKS", "SPACE_LINE")  # the terminals that build nothing
 
 
 def unbuilt_terminals(parser: Lark) -> list[str]:
-    """The grammar's line terminals that `_LineRules` has no method for (empty when sound).
+    """The grammar's line terminals that `_Builder` has no method for (empty when sound).
 
-    `start` drops the tokens no method turned into an item, so a terminal added to the
-    grammar without its method here would lose its lines silently: the parser refuses to build.
+    Items are built from tokens by terminal name and the tokens of a terminal without a
+    method are passed over, so a terminal added to the grammar without its method here would
+    lose its lines silently: the parser refuses to build.
     """
-    return sorted(t.name for t in parser.terminals
-                  if t.name not in EMPTY_LINES and not callable(getattr(_LineRules, t.name, None)))
+    return sorted(t.name for t in parser.terminals if t.name not in EMPTY_LINES and t.name not in _BUILT_BY)
 
 
 @lru_cache(maxsize=1)
 def layout_parser() -> Lark:
-    """The LALR parser, built once per process, building items as it parses."""
+    """The layout grammar's Lark parser, built once per process (its lexer reads the lines)."""
     grammar = load_grammar("report.lark")
     problems = grammar_disagreements(grammar)
     if problems:  # the heading terminals are defined by reportlint.parse.markers
         raise RuntimeError("grammars/report.lark and reportlint.parse.markers disagree: " + "; ".join(problems))
-    # the options are reportlint.parse.lark_runtime's PARSER_OPTIONS (contextual lexer, no placeholders)
-    parser: Any = runtime_parser("report.lark", transformer=_LINE_RULES)
+    # the options are reportlint.parse.lark_runtime's PARSER_OPTIONS (basic lexer, no placeholders)
+    parser: Any = runtime_parser("report.lark")
     missing = unbuilt_terminals(parser)
     if missing:
         raise RuntimeError(f"grammars/report.lark has line terminals reportlint.parse.layout does not build: {missing}")
     return parser
 
 
+@lru_cache(maxsize=1)
+def _line_lexer() -> Any:
+    """The layout parser's own lexer (Lark's basic lexer over the line terminals)."""
+    return layout_parser().parser.lexer
+
+
 def parse_layout(source: Source) -> list[Item]:
-    """Parse the source into layout items in document order."""
+    """Parse the source into layout items in document order.
+
+    The grammar's start rule takes any sequence of its line terminals (tests/test_layout_lexing.py
+    checks it on the grammar's LALR automaton), so its LALR pass accepts every text the lexer
+    can cut into lines and decides nothing: Lark's lexer cuts the lines, by the terminals'
+    patterns and priorities, and each line's item is built from its token, as Lark's own
+    `Lark.lex` runs it. Skipping the pass (a shift, a reduction and a callback per line) made
+    the layout a quarter faster (docs/scale.md).
+    """
     view = source.view
     text = view + ("\n" if view.endswith("\n") else "\n\n")
-    _LINE_RULES.builder = _Builder(source, text)
-    try:
-        return layout_parser().parse(text)
-    finally:
-        _LINE_RULES.builder = None
+    builder = _Builder(source, text)
+    methods = {name: getattr(builder, method) for name, method in _BUILT_BY.items()}
+    items: list[Item] = []
+    for token in _LexerThread.from_text(_line_lexer(), text).lex(None):
+        build = methods.get(token.type)
+        if build is not None:
+            items.append(build(token.value, token.start_pos, token.line))
+    return items
 
 
 class _Builder:

@@ -1,0 +1,121 @@
+"""The layout is read by the layout grammar's lexer alone (reportlint.parse.layout.parse_layout).
+
+That is sound only while grammars/report.lark's start rule takes every sequence of its line
+terminals: then the LALR pass accepts whatever the lexer cuts and decides nothing. These
+tests check that property on the grammar's LALR automaton (an edit that gives the layout a
+structure fails here, not silently in the field), that the check itself sees a grammar with
+structure, and that the lexer's tokens are exactly those the LALR parse gives, on every
+fixture report and on texts made to be awkward.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from lark import Lark, Token
+
+from reportlint.input.source import Source
+from reportlint.parse.grammar_files import load_grammar
+from reportlint.parse.layout import _LexerThread, _line_lexer, layout_parser, parse_layout
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = sorted((ROOT / "tests" / "fixtures" / "seeds").glob("*.txt")) + sorted(
+    (ROOT / "tests" / "fixtures" / "wild").glob("*.txt"))
+
+
+def _sequences_not_taken(grammar: str, max_depth: int = 6) -> list[str]:
+    """Where an LALR parser of `grammar` refuses a line terminal or the end of input after some
+    sequence of line terminals (empty when it takes every sequence).
+
+    Walks the parser's configurations breadth first, feeding one token of each terminal: a
+    flat `start: (A | B | …)*` reaches only a few, each taking every terminal and the end. A
+    configuration deeper than `max_depth` tokens on its stack means nesting: reported too.
+    """
+    parser = Lark(grammar, parser="lalr", lexer="basic")
+    terminals = sorted(t.name for t in parser.terminals)
+    everything = set(terminals) | {"$END"}
+    problems: list[str] = []
+    start = parser.parse_interactive("")
+    todo, seen = [(start, ())], set()
+    while todo:
+        interactive, fed = todo.pop(0)
+        stack = tuple(interactive.parser_state.state_stack)
+        if stack in seen:
+            continue
+        seen.add(stack)
+        if len(stack) > max_depth:
+            problems.append(f"after {' '.join(fed)}: the stack keeps growing")
+            continue
+        refused = everything - interactive.accepts()
+        if refused:
+            problems.append(f"after {' '.join(fed) or 'nothing'}: refuses {', '.join(sorted(refused))}")
+        for name in terminals:
+            if name in refused:
+                continue
+            step = interactive.copy()
+            step.feed_token(Token(name, "x\n"))
+            todo.append((step, fed + (name,)))
+    return problems
+
+
+def test_the_start_rule_takes_every_sequence_of_line_terminals():
+    assert _sequences_not_taken(load_grammar("report.lark")) == []
+
+
+@pytest.mark.parametrize("start", [
+    "start: FIELD_LINE* TEXT_LINE*",  # the header fields first: a field line after text is refused
+    "start: (TEXT_LINE | ROW)+",  # an empty report is refused
+    "start: (TEXT_LINE ROW?)*",  # two rows in a row are refused
+])
+def test_a_grammar_with_structure_is_seen(start):
+    grammar = load_grammar("report.lark")
+    head, _, rest = grammar.partition("start:")
+    rest = rest[rest.index(")*") + 2:]
+    assert _sequences_not_taken(head + start + rest)
+
+
+def _lexed(text: str) -> list[tuple[str, str, int, int]]:
+    return [(t.type, t.value, t.start_pos, t.line) for t in _LexerThread.from_text(_line_lexer(), text).lex(None)]
+
+
+def _parsed(parser: Lark, text: str) -> list[tuple[str, str, int, int]]:
+    return [(t.type, t.value, t.start_pos, t.line) for t in parser.parse(text).children]
+
+
+def _parse_text(path: Path) -> str:
+    """The text parse_layout gives the lexer: the parse view and the closing blank lines."""
+    view = Source(path.read_text(encoding="utf-8"), str(path)).view
+    return view + ("\n" if view.endswith("\n") else "\n\n")
+
+
+AWKWARD = [
+    "\n\n\n一、标题\n\n\n",  # empty lines first
+    "   \n  \n正文\n\n",  # space-only lines
+    "\t单元格一\n续行（1）不是标题\n\t单元格二\n\n1.5亿元不是标题\n\n",  # a row, a decimal
+    "附件1-1 基础数据表\n评价年度：2023年\n（一）小标题\n①要点\n第一部分 概述\n\n",
+    "正文",  # no line break at the end (parse_layout adds the closing blank lines)
+]
+
+
+@pytest.mark.parametrize("text", [pytest.param(_parse_text(p), id=p.name) for p in FIXTURES]
+                         + [pytest.param(t + ("\n" if t.endswith("\n") else "\n\n"), id=f"awkward{i}")
+                            for i, t in enumerate(AWKWARD)])
+def test_the_lexer_gives_the_tokens_of_the_lalr_parse(text):
+    # lark itself, with the contextual lexer the parse used before: the same tokens, one for one
+    parser = Lark(load_grammar("report.lark"), parser="lalr", lexer="contextual", maybe_placeholders=False)
+    lexed = _lexed(text)
+    assert lexed == _parsed(parser, text)
+    assert "".join(value for _, value, _, _ in lexed) == text  # every character is in one line token
+
+
+def test_parse_layout_builds_one_item_per_content_line():
+    source = Source("一、总体情况\n\n评价年度：2023年\n\n\t项目\n\t金额\n\n   \n正文。\n", "x.txt")
+    items = parse_layout(source)
+    assert [type(item).__name__ for item in items] == ["HeadingLine", "FieldLine", "Row", "Paragraph"]
+    heading, fields, row, paragraph = items
+    assert (heading.level, heading.title, heading.paragraph.span.line) == (1, "总体情况", 1)
+    assert [(f.label, f.value) for f in fields.fields] == [("评价年度", "2023年")]
+    assert [cell.text for cell in row.cells] == ["项目", "金额"] and row.span.line == 5
+    assert (paragraph.text, paragraph.span.line, paragraph.span.column) == ("正文。", 9, 1)
+    assert layout_parser().options.lexer == "basic"
