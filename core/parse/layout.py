@@ -1,10 +1,10 @@
-"""Source text → flat list of layout items, with the Lark LALR parser of grammars/report.lark.
+"""Source text → flat list of layout items, read with the Lark grammar grammars/report.lark.
 
-The parser sees lines, one token each; this module turns each token into its model nodes
-(paragraphs, heading lines with their decoded marker, header fields, attachment marks, table
-rows) as the parser shifts it, in document order. Nesting them into sections is the job of `reportlint.parse.outline`. The marker
-syntax (the grammar's heading terminals, decoding a marker, 一是 enumerations) is
-`reportlint.parse.markers`.
+The grammar's lexer cuts the text into lines, one token each, by its line terminals; this
+module turns each token into its model nodes (paragraphs, heading lines with their decoded
+marker, header fields, attachment marks, table rows), in document order. Nesting them into
+sections is the job of `reportlint.parse.outline`. The marker syntax (the grammar's heading
+terminals, decoding a marker, 一是 enumerations) is `reportlint.parse.markers`.
 """
 
 from __future__ import annotations
