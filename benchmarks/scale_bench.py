@@ -27,8 +27,15 @@ shared machine falls on all of them alike):
    command-line run over the folder (--jobs 1), divided by its reports, with a streamed
    format (jsonl) and a whole-run one (json): what holding results costs per report.
 
-With `--old PYTHON` (the interpreter of a checkout before the change) figures 1-5 are also
-measured for it in the same run (1, 2, 5 in the same alternation): each figure's before → after.
+7. instructions (when valgrind is installed; not in --quick unless asked with --only): the
+   instructions (valgrind's callgrind) of the cold check and of the floor, and per report:
+   the instructions of a loop over 40 seed copies less those of the same process with no
+   loop, divided by 40, against markdown-it-py's counted the same way. Deterministic
+   (PYTHONHASHSEED=0), whatever else the machine is doing: the measure to weigh a change of
+   a few percent with, where the wall-clock ratios of figures 1 and 2 move with the load.
+
+With `--old PYTHON` (the interpreter of a checkout before the change) figures 1-5 and 7 are
+also measured for it in the same run (1, 2, 5 in the same alternation): each figure's before → after.
 """
 
 from __future__ import annotations
@@ -201,6 +208,36 @@ def _worker(kind: str, args: list[str]) -> None:
         peak = tracemalloc.get_traced_memory()[1]
         tracemalloc.stop()
         print(json.dumps({"files": files, "kb_per_report": peak / files / 1024}))
+    elif kind == "loop":  # figure 7: warmed, then `count` seed copies (instructions are counted outside)
+        contender, count = args[0], int(args[1])
+        seeds = sorted(SEEDS_DIR.glob("*.txt"))
+        files = [seeds[i % len(seeds)] for i in range(count)]
+        if contender == "reportlint":
+            from reportlint.config import Settings
+            from reportlint.runner import RunResult, check_path, get_manager
+
+            try:
+                from reportlint.formatters.json import JsonFormatter
+            except ImportError:
+                JsonFormatter = None
+            manager, settings = get_manager(), Settings()
+            rules = manager.rules()
+
+            def check(paths):
+                results = [check_path(path, settings, manager) for path in paths]
+                if JsonFormatter is not None:
+                    JsonFormatter(rules).format(RunResult(files=results))
+        else:
+            from markdown_it import MarkdownIt
+
+            md = MarkdownIt()
+
+            def check(paths):
+                for path in paths:
+                    md.parse(path.read_bytes().decode("utf-8"))
+        check(seeds)  # every seed once: what is built on first use is not counted per report
+        check(files)
+        print(json.dumps({"files": count}))
     else:
         raise SystemExit(f"unknown worker {kind}")
 
@@ -395,6 +432,61 @@ def batches(files: int, rounds: int) -> dict:
         shutil.rmtree(folder, ignore_errors=True)
 
 
+# -- 7. instructions --------------------------------------------------------------------
+LOOP_FILES = 40
+
+
+def _instructions(command: list[str], env: dict, cwd: Path) -> int:
+    """The instructions valgrind's callgrind counts for a command (its children not followed)."""
+    with tempfile.TemporaryDirectory(prefix="reportlint-callgrind-") as folder:
+        done = subprocess.run(["valgrind", "--tool=callgrind", f"--callgrind-out-file={folder}/out", *command],
+                              capture_output=True, text=True, env=env, cwd=cwd)
+    return _collected(done.stderr, command)
+
+
+def _collected(stderr: str, command: list[str]) -> int:
+    """The total of callgrind's "Collected : N" line."""
+    for line in stderr.splitlines():
+        if "Collected :" in line:
+            return int(line.rsplit(":", 1)[1].strip())
+    raise SystemExit(f"callgrind gave no count for {command[:3]}: {stderr.strip()[-400:]}")
+
+
+def instructions(old: str | None) -> dict:
+    if shutil.which("valgrind") is None:
+        return {"skipped": "valgrind is not installed"}
+    prefix = tempfile.mkdtemp(prefix="reportlint-pyc-")
+    env = {**_env(prefix), "PYTHONHASHSEED": "0"}
+    json_args = ["-m", "reportlint", "check", "-q", "--isolated", "--format", "json"]
+    cold_commands = {"floor": ([NEW, "-c", FLOOR], ROOT), "reportlint": ([NEW, *json_args, "--no-cache", str(SEED)], ROOT)}
+    loops = {"reportlint": (NEW, ROOT), "markdown-it-py": (NEW, ROOT)}
+    if old:
+        tree = _tree(old)
+        helped = subprocess.run([old, "-m", "reportlint", "check", "--help"], capture_output=True, text=True, cwd=tree)
+        no_cache = ["--no-cache"] if "--no-cache" in helped.stdout else []
+        cold_commands["before"] = ([old, *json_args, *no_cache, str(tree / "tests/fixtures/seeds" / SEED.name)], tree)
+        loops["before"] = (old, tree)
+    for command, cwd in cold_commands.values():  # warm the bytecode, grammar and pattern caches
+        subprocess.run(command, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    cold_counts = {name: _instructions(command, env, cwd) for name, (command, cwd) in cold_commands.items()}
+    per_report: dict[str, float] = {}
+    for name, (python, cwd) in loops.items():
+        contender = "markdown" if name == "markdown-it-py" else "reportlint"
+        loop = [python, str(Path(__file__).resolve()), "--worker", "loop", contender]
+        subprocess.run(loop + ["1"], env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        counted = {n: _instructions(loop + [str(n)], env, cwd) for n in (0, LOOP_FILES)}
+        per_report[name] = (counted[LOOP_FILES] - counted[0]) / LOOP_FILES
+    shutil.rmtree(prefix, ignore_errors=True)
+    floor, theirs = cold_counts["floor"], per_report["markdown-it-py"]
+    out = {"cold_millions": {k: round(v / 1e6, 1) for k, v in cold_counts.items()},
+           "cold_vs_floor": {k: round(v / floor, 3) for k, v in cold_counts.items() if k != "floor"},
+           "per_report_millions": {k: round(v / 1e6, 2) for k, v in per_report.items()},
+           "per_report_vs_markdown_it": {k: round(v / theirs, 2) for k, v in per_report.items() if k != "markdown-it-py"}}
+    if old:
+        out["per_report_speed_up"] = round(per_report["before"] / per_report["reportlint"], 3)
+    return out
+
+
 # -- report ----------------------------------------------------------------------------
 def run(quick: bool = False, old: str | None = None, only: set[str] | None = None) -> dict:
     want = (lambda name: only is None or name in only)
@@ -411,6 +503,8 @@ def run(quick: bool = False, old: str | None = None, only: set[str] | None = Non
         figures["docx"] = docx_vs_txt(5 if quick else 30, old)
     if want("batch"):
         figures["batch"] = batches(60 if quick else 1000, 1 if quick else 3)
+    if (only is not None and "instructions" in only) or (only is None and not quick):
+        figures["instructions"] = instructions(old)
     figures["load_after"] = round(os.getloadavg()[0], 2)
     return figures
 
@@ -466,6 +560,18 @@ def show(figures: dict) -> str:
             h = b["held_kb_per_report"]
             lines.append(f"peak traced memory of the run per report (--jobs 1): "
                          f"--format jsonl (streamed) {h['jsonl']} KB, --format json (whole run) {h['json']} KB")
+    if "instructions" in figures:
+        i = figures["instructions"]
+        if "skipped" in i:
+            lines.append(f"instructions: skipped ({i['skipped']})")
+        else:
+            lines.append("instructions (callgrind), cold check: " + ", ".join(
+                f"{k} {v:,.0f} M" for k, v in i["cold_millions"].items()) + "; vs the floor: " + ", ".join(
+                f"{k} {v:.2f}x" for k, v in i["cold_vs_floor"].items()))
+            lines.append("instructions per report: " + ", ".join(
+                f"{k} {v:.2f} M" for k, v in i["per_report_millions"].items()) + "; vs markdown-it-py: " + ", ".join(
+                f"{k} {v:.2f}x" for k, v in i["per_report_vs_markdown_it"].items())
+                + (f" (speed-up {i['per_report_speed_up']:.3f}x)" if "per_report_speed_up" in i else ""))
     return "\n".join(lines)
 
 
@@ -473,7 +579,7 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="small sizes (seconds, for the test suite)")
     parser.add_argument("--old", metavar="PYTHON", help="interpreter of the checkout before the change")
-    parser.add_argument("--only", help="comma separated: cold,per_report,linearity,memory,docx,batch")
+    parser.add_argument("--only", help="comma separated: cold,per_report,linearity,memory,docx,batch,instructions")
     parser.add_argument("--json", type=Path, help="also write the figures as JSON here")
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     args, rest = parser.parse_known_args(argv)

@@ -231,6 +231,31 @@ def test_cold_figures_say_how_far_one_round_strays():
     assert "one round's ratio, middle half of the rounds: reportlint 1.31–1.36x" in scale_bench.show(figures)
 
 
+def test_instruction_figure_reads_callgrinds_total_and_its_loop_runs():
+    """Figure 7 (instructions): callgrind's total is read off its summary line, a run that gave
+    none is an error naming the command, and the worker it counts checks the seed copies."""
+    sys.path.insert(0, str(Path(__file__).parent.parent / "benchmarks"))
+    import scale_bench
+
+    stderr = "==41== Events    : Ir\n==41== Collected : 56561234\n==41==\n==41== I   refs:      56,561,234\n"
+    assert scale_bench._collected(stderr, ["python", "-c", "pass"]) == 56561234
+    with pytest.raises(SystemExit, match="callgrind gave no count for"):
+        scale_bench._collected("valgrind: command not found\n", ["python", "-c", "pass"])
+    bench = str(Path(scale_bench.__file__).resolve())
+    for contender in ("reportlint", "markdown"):
+        done = subprocess.run([sys.executable, bench, "--worker", "loop", contender, "3"],
+                              capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0, done.stderr
+        assert json.loads(done.stdout.strip().splitlines()[-1]) == {"files": 3}
+    figures = {"python": "3.11", "load_before": 0.5, "load_after": 0.6,
+               "instructions": {"cold_millions": {"floor": 668.0, "reportlint": 983.0},
+                                "cold_vs_floor": {"reportlint": 1.472},
+                                "per_report_millions": {"reportlint": 56.56, "markdown-it-py": 12.31},
+                                "per_report_vs_markdown_it": {"reportlint": 4.6}}}
+    shown = scale_bench.show(figures)
+    assert "vs the floor: reportlint 1.47x" in shown and "vs markdown-it-py: reportlint 4.60x" in shown
+
+
 def test_no_cache_for_plugins_registered_as_objects():
     from reportlint.pluginapi.manager import PluginManager
     from reportlint.run.cache import ResultCache, cacheable
