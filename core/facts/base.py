@@ -182,10 +182,10 @@ def construct(cls: type[M], values: dict[str, Any]) -> M:
             if name not in values:
                 data[name] = factory()
     instance = _new(cls)
-    set_fields(instance, data)
-    _set(instance, "__pydantic_fields_set__", names)
-    _set(instance, "__pydantic_extra__", None)
-    _set(instance, "__pydantic_private__", _private_defaults(template, data) if template.private else None)
+    set_on = set_fields(instance, data)
+    set_on("__pydantic_fields_set__", names)
+    set_on("__pydantic_extra__", None)
+    set_on("__pydantic_private__", _private_defaults(template, data) if template.private else None)
     return instance
 
 
@@ -205,11 +205,11 @@ def copy_with(fact: M, update: dict[str, Any]) -> M:
     data = fact.__dict__.copy()
     data.update(update)
     instance = _new(type(fact))
-    set_fields(instance, data)  # held in the instance, as `construct` holds them
-    _set(instance, "__pydantic_fields_set__", shared(set(fact.__pydantic_fields_set__).union(update)))
-    _set(instance, "__pydantic_extra__", None if fact.__pydantic_extra__ is None else dict(fact.__pydantic_extra__))
+    set_on = set_fields(instance, data)  # held in the instance, as `construct` holds them
+    set_on("__pydantic_fields_set__", shared(set(fact.__pydantic_fields_set__).union(update)))
+    set_on("__pydantic_extra__", None if fact.__pydantic_extra__ is None else dict(fact.__pydantic_extra__))
     private = fact.__pydantic_private__
-    _set(instance, "__pydantic_private__", None if private is None else dict(private))
+    set_on("__pydantic_private__", None if private is None else dict(private))
     return instance
 
 

@@ -18,9 +18,14 @@ and test_findings_compact.py measure what each takes.
 
 from __future__ import annotations
 
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 _set = object.__setattr__
+setter_of = _set.__get__
+"""`setter_of(instance)`: object's setattr bound to `instance`. Calling it makes one argument
+tuple per field set where `object.__setattr__(instance, name, value)` makes two (3.11's slot
+wrappers have no vectorcall: the call's tuple, then a slice of it without the instance): a
+16-field fact is set about a quarter faster, a span (seven names) about a tenth."""
 
 
 def share_names(cls: type, names: Iterable[str]) -> None:
@@ -30,7 +35,10 @@ def share_names(cls: type, names: Iterable[str]) -> None:
         _set(probe, name, None)
 
 
-def set_fields(instance: object, values: dict[str, Any]) -> None:
-    """Set each of `values` on `instance` with object's setattr: into its inline values."""
+def set_fields(instance: object, values: dict[str, Any]) -> Callable[[str, Any], None]:
+    """Set each of `values` on `instance` with object's setattr: into its inline values.
+    Gives the bound setter it used, for the caller's other names (pydantic's three slots)."""
+    set_on = setter_of(instance)
     for name, value in values.items():
-        _set(instance, name, value)
+        set_on(name, value)
+    return set_on

@@ -25,7 +25,7 @@ from typing import Any, Iterator, Literal, Optional, TypeVar, Union
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
-from .inline import set_fields, share_names
+from .inline import set_fields, setter_of, share_names
 
 
 class Node(BaseModel):
@@ -369,10 +369,10 @@ def parsed(cls: type[N], values: dict[str, Any]) -> N:
     builders of their own below (positional, no dict to build).
     """
     node = _new(cls)
-    set_fields(node, values)
-    _SET(node, "__pydantic_fields_set__", SHARED_FIELDS[cls])
-    _SET(node, "__pydantic_extra__", None)
-    _SET(node, "__pydantic_private__", None)
+    set_on = set_fields(node, values)
+    set_on("__pydantic_fields_set__", SHARED_FIELDS[cls])
+    set_on("__pydantic_extra__", None)
+    set_on("__pydantic_private__", None)
     return node
 
 
@@ -381,22 +381,23 @@ def parsed_section(marker: Optional[str], style: Optional[str], level: int, numb
     """A Section built as `parsed` builds nodes, at its heading line, with no content yet
     (`end_line` is the heading's until the outline is closed)."""
     node = _new(Section)
-    _SET(node, "kind", "section")
-    _SET(node, "marker", marker)
-    _SET(node, "style", style)
-    _SET(node, "level", level)
-    _SET(node, "number", number)
-    _SET(node, "title", title)
-    _SET(node, "heading", heading)
-    _SET(node, "span", heading.span)
-    _SET(node, "end_line", heading.span.end_line)
-    _SET(node, "body", [])
-    _SET(node, "children", [])
-    _SET(node, "canonical", canonical)
-    _SET(node, "borrowed", borrowed)
-    _SET(node, "__pydantic_fields_set__", _SECTION_FIELDS)
-    _SET(node, "__pydantic_extra__", None)
-    _SET(node, "__pydantic_private__", None)
+    set_on = setter_of(node)
+    set_on("kind", "section")
+    set_on("marker", marker)
+    set_on("style", style)
+    set_on("level", level)
+    set_on("number", number)
+    set_on("title", title)
+    set_on("heading", heading)
+    set_on("span", heading.span)
+    set_on("end_line", heading.span.end_line)
+    set_on("body", [])
+    set_on("children", [])
+    set_on("canonical", canonical)
+    set_on("borrowed", borrowed)
+    set_on("__pydantic_fields_set__", _SECTION_FIELDS)
+    set_on("__pydantic_extra__", None)
+    set_on("__pydantic_private__", None)
     return node
 
 
@@ -410,48 +411,52 @@ def assign(node: Node, name: str, value: Any) -> None:
 def parsed_span(line: int, column: int, end_line: int, end_column: int) -> Span:
     """A Span built as `parsed` builds nodes (one per line, cell and marker: written out)."""
     span = _new(Span)
-    _SET(span, "line", line)
-    _SET(span, "column", column)
-    _SET(span, "end_line", end_line)
-    _SET(span, "end_column", end_column)
-    _SET(span, "__pydantic_fields_set__", _SPAN_FIELDS)
-    _SET(span, "__pydantic_extra__", None)
-    _SET(span, "__pydantic_private__", None)
+    set_on = setter_of(span)
+    set_on("line", line)
+    set_on("column", column)
+    set_on("end_line", end_line)
+    set_on("end_column", end_column)
+    set_on("__pydantic_fields_set__", _SPAN_FIELDS)
+    set_on("__pydantic_extra__", None)
+    set_on("__pydantic_private__", None)
     return span
 
 
 def parsed_paragraph(kind: str, text: str, span: Span, enumerations: list[Enumeration]) -> Paragraph:
     """A Paragraph built as `parsed` builds nodes (one per line: written out)."""
     node = _new(Paragraph)
-    _SET(node, "kind", kind)
-    _SET(node, "text", text)
-    _SET(node, "span", span)
-    _SET(node, "enumerations", enumerations)
-    _SET(node, "__pydantic_fields_set__", _PARAGRAPH_FIELDS)
-    _SET(node, "__pydantic_extra__", None)
-    _SET(node, "__pydantic_private__", None)
+    set_on = setter_of(node)
+    set_on("kind", kind)
+    set_on("text", text)
+    set_on("span", span)
+    set_on("enumerations", enumerations)
+    set_on("__pydantic_fields_set__", _PARAGRAPH_FIELDS)
+    set_on("__pydantic_extra__", None)
+    set_on("__pydantic_private__", None)
     return node
 
 
 def parsed_cell(text: str, span: Span) -> Cell:
     """A Cell built as `parsed` builds nodes (one per cell: written out)."""
     node = _new(Cell)
-    _SET(node, "text", text)
-    _SET(node, "span", span)
-    _SET(node, "__pydantic_fields_set__", _CELL_FIELDS)
-    _SET(node, "__pydantic_extra__", None)
-    _SET(node, "__pydantic_private__", None)
+    set_on = setter_of(node)
+    set_on("text", text)
+    set_on("span", span)
+    set_on("__pydantic_fields_set__", _CELL_FIELDS)
+    set_on("__pydantic_extra__", None)
+    set_on("__pydantic_private__", None)
     return node
 
 
 def parsed_row(cells: list[Cell], span: Span) -> Row:
     """A Row built as `parsed` builds nodes (one per row: written out)."""
     node = _new(Row)
-    _SET(node, "cells", cells)
-    _SET(node, "span", span)
-    _SET(node, "__pydantic_fields_set__", _ROW_FIELDS)
-    _SET(node, "__pydantic_extra__", None)
-    _SET(node, "__pydantic_private__", None)
+    set_on = setter_of(node)
+    set_on("cells", cells)
+    set_on("span", span)
+    set_on("__pydantic_fields_set__", _ROW_FIELDS)
+    set_on("__pydantic_extra__", None)
+    set_on("__pydantic_private__", None)
     return node
 
 

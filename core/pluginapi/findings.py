@@ -90,11 +90,11 @@ _set = object.__setattr__
 def _moved(model: BaseModel, every: set[str]) -> BaseModel:
     """A copy of a validated instance with its fields in the instance, not in a dict."""
     instance = object.__new__(type(model))
-    set_fields(instance, model.__dict__)
+    set_on = set_fields(instance, model.__dict__)
     names = model.__pydantic_fields_set__
-    _set(instance, "__pydantic_fields_set__", every if names == every else names)
-    _set(instance, "__pydantic_extra__", model.__pydantic_extra__)
-    _set(instance, "__pydantic_private__", model.__pydantic_private__)
+    set_on("__pydantic_fields_set__", every if names == every else names)
+    set_on("__pydantic_extra__", model.__pydantic_extra__)
+    set_on("__pydantic_private__", model.__pydantic_private__)
     return instance
 
 
