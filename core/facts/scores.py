@@ -831,7 +831,7 @@ def _read_statements(facts: Facts) -> tuple[list[ScoreStatement], list[GradeStat
     grades: list[GradeStatement] = []
     for item in facts.blocks:
         view = item.view
-        if not view or _CUE.search(view) is None or not isinstance(item.block, Paragraph):
+        if not view or not isinstance(item.block, Paragraph) or _CUE.search(view) is None:
             continue
         paragraph = _Paragraph(item)
         found = _paragraph_scores(facts, paragraph, full_score) if _SCORE_HINT.search(view) else []
