@@ -12,8 +12,9 @@ shared machine falls on all of them alike):
 1. cold: `reportlint check --format json` on seed 004, process start to exit, against the
    floor of this design (python + lark + pluggy + pydantic with one model class defined),
    measured in the same run. Both run as users run them: with Python's bytecode cache (a
-   private PYTHONPYCACHEPREFIX, warmed first). Also the module import time (-X importtime)
-   of reportlint's own modules.
+   private PYTHONPYCACHEPREFIX, warmed first). Each round runs every contender once, back
+   to back, starting with the next one each round (no contender always follows the same
+   one). Also the module import time (-X importtime) of reportlint's own modules.
 2. per report: a 200-file loop of check_path (read, parse, every check, JSON out) with the
    garbage collector running, against markdown-it-py parsing the same texts.
 3. linearity: seed 004 repeated 1x/10x/100x/300x as one file, the whole pipeline with the
@@ -289,8 +290,14 @@ def cold(runs: int, old: str | None) -> dict:
         for _ in range(2):
             subprocess.run(command, env=envs[name], cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     times: dict[str, list[float]] = {name: [] for name in contenders}
-    for _ in range(runs):
-        for name, (command, cwd) in contenders.items():
+    names = list(contenders)
+    for round_number in range(runs):
+        # each round starts with the next contender: a start right after a similar process
+        # (the same libraries just read) differs from one after another kind, and a fixed
+        # order would give one contender that place in every round
+        shift = round_number % len(names)
+        for name in names[shift:] + names[:shift]:
+            command, cwd = contenders[name]
             started = time.perf_counter()
             subprocess.run(command, env=envs[name], cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             times[name].append(time.perf_counter() - started)
