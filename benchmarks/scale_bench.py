@@ -75,31 +75,40 @@ def _tree(python: str) -> Path:
 
 
 # -- workers: run in a fresh interpreter (this file with --worker), print one JSON line ----
+def _batch_checker():
+    """What a `--jobs 1` batch does with its files (figures 2 and 7): check_path on each,
+    then the JSON of the whole run (in a tree that has the formatter)."""
+    from reportlint.config import Settings
+    from reportlint.runner import RunResult, check_path, get_manager
+
+    try:
+        from reportlint.formatters.json import JsonFormatter
+    except ImportError:
+        JsonFormatter = None
+    manager, settings = get_manager(), Settings()
+    rules = manager.rules()
+
+    def check(paths):
+        results = [check_path(path, settings, manager) for path in paths]
+        if JsonFormatter is not None:
+            JsonFormatter(rules).format(RunResult(files=results))
+    return check
+
+
 def _worker(kind: str, args: list[str]) -> None:
     import gc
 
     if kind == "batch":  # per report in a 200-file loop, collector running
         count, repeat = int(args[0]), int(args[1])
-        from reportlint.config import Settings
-        from reportlint.runner import RunResult, check_path, get_manager
-
-        try:
-            from reportlint.formatters.json import JsonFormatter
-        except ImportError:
-            JsonFormatter = None
         seeds = sorted(SEEDS_DIR.glob("*.txt"))
         files = [seeds[i % len(seeds)] for i in range(count)]
-        manager = get_manager()
-        settings = Settings()
-        check_path(files[0], settings, manager)
-        rules = manager.rules()
+        check = _batch_checker()
+        check(files[:1])
         times = []
         for _ in range(repeat):
             gc.collect()
             started = time.perf_counter()
-            results = [check_path(path, settings, manager) for path in files]
-            if JsonFormatter is not None:
-                JsonFormatter(rules).format(RunResult(files=results))
+            check(files)
             times.append((time.perf_counter() - started) / count)
         print(json.dumps({"per_report_ms": statistics.median(times) * 1e3}))
     elif kind == "markdown":
@@ -214,20 +223,7 @@ def _worker(kind: str, args: list[str]) -> None:
         seeds = sorted(SEEDS_DIR.glob("*.txt"))
         files = [seeds[i % len(seeds)] for i in range(count)]
         if contender == "reportlint":
-            from reportlint.config import Settings
-            from reportlint.runner import RunResult, check_path, get_manager
-
-            try:
-                from reportlint.formatters.json import JsonFormatter
-            except ImportError:
-                JsonFormatter = None
-            manager, settings = get_manager(), Settings()
-            rules = manager.rules()
-
-            def check(paths):
-                results = [check_path(path, settings, manager) for path in paths]
-                if JsonFormatter is not None:
-                    JsonFormatter(rules).format(RunResult(files=results))
+            check = _batch_checker()
         else:
             from markdown_it import MarkdownIt
 
@@ -269,22 +265,33 @@ def importtime_ms(python: str, env: dict, cache_option: bool = True) -> dict:
     return {"reportlint_modules_ms": round(own / 1e3, 1), "all_modules_ms": round(total / 1e3, 1)}
 
 
+def _cold_commands(old: str | None) -> tuple[dict[str, tuple[list[str], Path]], bool]:
+    """The floor and the cold check (figures 1 and 7), each with its working folder, and the
+    check of the tree before the change when `old` is given; and whether that tree has
+    `--no-cache` (the results cache is kept off where there is one: a hit skips the check)."""
+    check = ["-m", "reportlint", "check", "-q", "--isolated", "--format", "json"]
+    commands = {"floor": ([NEW, "-c", FLOOR], ROOT), "reportlint": ([NEW, *check, "--no-cache", str(SEED)], ROOT)}
+    has_no_cache = True
+    if old:
+        tree = _tree(old)
+        helped = subprocess.run([old, "-m", "reportlint", "check", "--help"], capture_output=True, text=True, cwd=tree)
+        has_no_cache = "--no-cache" in helped.stdout
+        commands["before"] = ([old, *check, *(["--no-cache"] if has_no_cache else []),
+                               str(tree / "tests/fixtures/seeds" / SEED.name)], tree)
+    return commands, has_no_cache
+
+
 def cold(runs: int, old: str | None) -> dict:
     prefix = tempfile.mkdtemp(prefix="reportlint-pyc-")
     env = _env(prefix)
-    json_args = ["-m", "reportlint", "check", "-q", "--isolated", "--format", "json"]
-    contenders = {"floor": ([NEW, "-c", FLOOR], ROOT),
-                  "reportlint": ([NEW, *json_args, "--no-cache", str(SEED)], ROOT)}
+    commands, old_has_no_cache = _cold_commands(old)
+    contenders = {name: commands[name] for name in ("floor", "reportlint")}
     # the same command with the grammar cache off and pydantic's plugin scan on: what those save
-    contenders["reportlint, no grammar cache, pydantic scan"] = ([NEW, *json_args, "--no-cache", str(SEED)], ROOT)
+    contenders["reportlint, no grammar cache, pydantic scan"] = commands["reportlint"]
     special = {"reportlint, no grammar cache, pydantic scan": {"REPORTLINT_GRAMMAR_CACHE": "0",
                                                                 "PYDANTIC_DISABLE_PLUGINS": ""}}
-    if old:
-        tree = _tree(old)
-        # like this tree's: no results cache (a cache hit would skip the check), when it has one
-        helped = subprocess.run([old, "-m", "reportlint", "check", "--help"], capture_output=True, text=True, cwd=tree)
-        no_cache = ["--no-cache"] if "--no-cache" in helped.stdout else []
-        contenders["before"] = ([old, *json_args, *no_cache, str(tree / "tests/fixtures/seeds" / SEED.name)], tree)
+    if "before" in commands:
+        contenders["before"] = commands["before"]
     envs = {name: {**env, **special.get(name, {})} for name in contenders}
     for name, (command, cwd) in contenders.items():  # warm the bytecode and grammar caches
         for _ in range(2):
@@ -309,7 +316,7 @@ def cold(runs: int, old: str | None) -> dict:
                             for k, v in times.items() if k != "floor"},
            "importtime": importtime_ms(NEW, env)}
     if old:
-        out["importtime_before"] = importtime_ms(old, env, cache_option=bool(no_cache))
+        out["importtime_before"] = importtime_ms(old, env, cache_option=old_has_no_cache)
     shutil.rmtree(prefix, ignore_errors=True)
     return out
 
@@ -464,15 +471,10 @@ def instructions(old: str | None) -> dict:
         return {"skipped": "valgrind is not installed"}
     prefix = tempfile.mkdtemp(prefix="reportlint-pyc-")
     env = {**_env(prefix), "PYTHONHASHSEED": "0"}
-    json_args = ["-m", "reportlint", "check", "-q", "--isolated", "--format", "json"]
-    cold_commands = {"floor": ([NEW, "-c", FLOOR], ROOT), "reportlint": ([NEW, *json_args, "--no-cache", str(SEED)], ROOT)}
+    cold_commands, _ = _cold_commands(old)
     loops = {"reportlint": (NEW, ROOT), "markdown-it-py": (NEW, ROOT)}
     if old:
-        tree = _tree(old)
-        helped = subprocess.run([old, "-m", "reportlint", "check", "--help"], capture_output=True, text=True, cwd=tree)
-        no_cache = ["--no-cache"] if "--no-cache" in helped.stdout else []
-        cold_commands["before"] = ([old, *json_args, *no_cache, str(tree / "tests/fixtures/seeds" / SEED.name)], tree)
-        loops["before"] = (old, tree)
+        loops["before"] = (old, cold_commands["before"][1])
     for command, cwd in cold_commands.values():  # warm the bytecode, grammar and pattern caches
         subprocess.run(command, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     cold_counts = {name: _instructions(command, env, cwd) for name, (command, cwd) in cold_commands.items()}
