@@ -235,16 +235,22 @@ class Document(Node):
         is not. The parser's document is complete when it is returned and rules never edit
         it; code that edits a document walks it with `walk_sections()`.
         """
-        flat = self._flat
+        private = self.__pydantic_private__  # (not `self._flat`: pydantic's __getattr__, per call)
+        flat = private.get("_flat") if private is not None else None
         if flat is None or not flat.reads(self):
-            flat = self._flat = _Flat(self)
+            flat = _Flat(self)
+            if private is not None:
+                private["_flat"] = flat
+            else:
+                self._flat = flat
         return flat.all_sections
 
     def table_list(self) -> tuple[tuple[Optional[Section | Attachment], Table], ...]:
         """Every table with its container: `tables()` as a tuple, worked out once (a snapshot,
         as `section_list` is)."""
         sections = self.section_list()  # (refreshes the snapshot when the lists were replaced)
-        flat = self._flat
+        private = self.__pydantic_private__
+        flat = private["_flat"] if private is not None else self._flat
         if flat.tables is None:
             flat.tables = tuple(self._tables(sections))
         return flat.tables
