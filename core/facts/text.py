@@ -215,16 +215,22 @@ def read_blocks(document: Document, source: Optional[Source]) -> list[BlockText]
     append = out.append
     view = source.view if source is not None else None
     offset = source.offset if source is not None else None
+    # nothing folded in the whole report (most): a block sliced from it is its own view, which
+    # startswith tells without slicing a copy to compare
+    unfolded = view if source is not None and view is source.text else None
     for container, block in document.text_blocks():
         text = block.text
         if view is not None and offset is not None and text:
             span = block.span
             start = offset(span.line, span.column)
-            folded = view[start:start + len(text)]
-            if folded == text:
+            if unfolded is not None and unfolded.startswith(text, start):
                 folded = text
-            elif len(folded) != len(text):  # a block not sliced from this source (built by hand)
-                folded = fold(text)
+            else:
+                folded = view[start:start + len(text)]
+                if folded == text:
+                    folded = text
+                elif len(folded) != len(text):  # a block not sliced from this source (built by hand)
+                    folded = fold(text)
         else:
             folded = fold(text)
         append(BlockText(block, container, folded, paths.get(id(container), ()) if container is not None else ()))

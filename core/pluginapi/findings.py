@@ -6,7 +6,6 @@ from typing import Any, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from reportlint import regex_cache
 from ..parse.inline import set_fields, share_names
 
 Severity = Literal["error", "warning", "info"]
@@ -108,7 +107,10 @@ def compact(finding: Finding) -> Finding:
     return moved  # type: ignore[return-value]
 
 
-_SPACE = regex_cache.compile(r"\s+")
+def _no_space(text: str) -> str:
+    """`text` without whitespace: what removing every `\s` run gives (str.split splits at
+    the same characters, str.isspace's), without a regex call per title."""
+    return "".join(text.split())
 
 
 def fingerprint(rule: str, section: list[str], text: str, salt: str = "") -> str:
@@ -117,5 +119,5 @@ def fingerprint(rule: str, section: list[str], text: str, salt: str = "") -> str
     Editing other parts of the report does not change it, so suppressions and baselines
     keep working as a report is revised.
     """
-    key = "\x1f".join([rule, "/".join(_SPACE.sub("", s) for s in section), _SPACE.sub("", text), salt])
+    key = "\x1f".join([rule, "/".join(map(_no_space, section)), _no_space(text), salt])
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]

@@ -97,6 +97,7 @@ class PluginManager:
                            module=getattr(plugin, "__name__", repr(plugin)))
         self._rules: Optional[dict[str, type[Rule]]] = None
         self._profiles: Optional[list[Profile]] = None
+        self._readers: Optional[dict[str, Callable[[bytes, str], Source]]] = None
         self._checks: Optional[tuple[dict[str, type[Rule]], list[tuple[type[Rule], str]]]] = None
 
     # -- loading ---------------------------------------------------------------------
@@ -152,6 +153,7 @@ class PluginManager:
             self.pm.unregister(plugin, name=plugin_name)
         self._rules = None
         self._profiles = None
+        self._readers = None
 
     def _call(self, hook_name: str, **kwargs: Any) -> list[tuple[str, Any]]:
         """Call a hook through pluggy: (plugin name, result) per implementation, in pluggy's order.
@@ -241,10 +243,15 @@ class PluginManager:
         return found
 
     def readers(self) -> dict[str, Callable[[bytes, str], Source]]:
-        found: dict[str, Callable[[bytes, str], Source]] = {}
-        for plugin_name, mapping in self._collect("reportlint_register_readers"):
-            found.update({suffix.lower(): _guarded_reader(plugin_name, reader) for suffix, reader in mapping.items()})
-        return found
+        """Suffix → reader. Collected once, like the rules and profiles (plugins register when
+        the manager is made; one taken out by `_fail` drops it): a batch asks once per file."""
+        if self._readers is None:
+            found: dict[str, Callable[[bytes, str], Source]] = {}
+            for plugin_name, mapping in self._collect("reportlint_register_readers"):
+                found.update({suffix.lower(): _guarded_reader(plugin_name, reader)
+                              for suffix, reader in mapping.items()})
+            self._readers = found
+        return dict(self._readers)  # the caller's own copy
 
     def configure(self, settings: Settings) -> None:
         self._collect("reportlint_configure", settings=settings)
