@@ -92,7 +92,9 @@ class BlockText(IdentityRecord):
 
     @property
     def is_cell(self) -> bool:
-        return isinstance(self.block, Cell)
+        # isinstance, without the __class__ it reads (the slow way, on a pydantic node) when
+        # the type is not a Cell's: the nodes are never proxies, so their type says it all
+        return issubclass(type(self.block), Cell)
 
     @property
     def has_digits(self) -> bool:
@@ -241,15 +243,18 @@ def span_of(source: Optional[Source], block: Block, start: int, end: int) -> Spa
     """The file span of `block.text[start:end]`: the block's own Span object when that is the
     whole block (a cell's lone figure: one Span fewer per fact; spans are never edited)."""
     span = block.span
-    if source is None or span.end_line == span.line:  # a block on one line: no line lookup
-        column, end_column = span.column + start, span.column + max(start, end)
-        if column == span.column and end_column == span.end_column and span.end_line == span.line:
+    # each field read once: an attribute of a pydantic instance is read the slow way (its
+    # class has a __getattr__), and this runs for nearly every fact
+    first_line, first_column, last_line, last_column = span.line, span.column, span.end_line, span.end_column
+    if source is None or last_line == first_line:  # a block on one line: no line lookup
+        end_column = first_column + max(start, end)
+        if start == 0 and end_column == last_column and last_line == first_line:
             return span
-        return make_span(span.line, column, span.line, end_column)
-    base = source.offset(span.line, span.column)
+        return make_span(first_line, first_column + start, first_line, end_column)
+    base = source.offset(first_line, first_column)
     line, column = source.position(base + start)
     end_line, end_column = source.position(base + max(start, end))
-    if line == span.line and column == span.column and end_line == span.end_line and end_column == span.end_column:
+    if line == first_line and column == first_column and end_line == last_line and end_column == last_column:
         return span
     return make_span(line, column, end_line, end_column)
 
