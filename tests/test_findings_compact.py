@@ -76,3 +76,20 @@ def test_context_findings_are_compact_and_report_as_before(tmp_path):
     for finding in result.findings:
         assert type(finding) is Finding and type(finding.evidence) is Evidence
         assert Finding.model_validate(finding.model_dump()) == finding
+
+
+def test_fingerprints_ignore_whitespace_as_before_and_stay_the_same():
+    """Baselines and suppressions hold fingerprints: every whitespace character the regex `\\s`
+    matched is still ignored, and a fingerprint computed before is computed again."""
+    import re
+
+    from reportlint.pluginapi.findings import _no_space, fingerprint
+
+    spaces = "".join(chr(code) for code in range(0x110000) if re.fullmatch(r"\s", chr(code)))
+    assert len(spaces) > 20 and "\u3000" in spaces and "\x1c" in spaces
+    text = "全年" + spaces + "预算\u3000106.06 万元"
+    assert _no_space(text) == re.sub(r"\s+", "", text) == "全年预算106.06万元"
+    section = ["部门整体支出管理及使用情况", "部门预算执行情况", "项目支出情况"]
+    assert fingerprint("FRM004", section, "全年预算106.06万元") == "1fef23fc32436877"  # (as at 246d56c)
+    assert fingerprint("FRM004", [" 部门整体支出管理及\t使用情况", "部门预算执行情况 ", "项目\u3000支出情况"],
+                       text) == "1fef23fc32436877"

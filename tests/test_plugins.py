@@ -404,3 +404,41 @@ def test_a_finding_with_bad_evidence_fails_naming_the_evidence():
         context.finding("TST003", "bad", context.line_span(2), evidence={1: "x"})
     with pytest.raises(ValidationError, match="for Finding"):
         context.finding("TST003", 123, context.line_span(2), evidence={"stated": "1"})
+
+
+# -- readers ------------------------------------------------------------------------------------
+class CountingReaders:
+    """Registers a reader for .rpt and counts how often its registration hook is called."""
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    @hookimpl
+    def reportlint_register_readers(self):
+        self.calls += 1
+        return {".RPT": lambda data, path: Source(data.decode("utf-8"), path)}
+
+
+def test_readers_are_collected_once_per_manager_and_each_caller_gets_its_own_dict():
+    plugin = CountingReaders()
+    manager = PluginManager(entry_points=False, extra=[("counting", plugin)])
+    first = manager.readers()
+    assert {".txt", ".docx", ".rpt"} <= set(first)  # suffixes lower-cased, built-ins kept
+    first.pop(".rpt")  # the caller's copy: the manager's registry is not changed
+    for name in ("a.rpt", "b.RPT", "c.rpt"):  # a batch asks once per file
+        assert runner.reader_for(name, manager)(b"seven", name).text == "seven"
+    assert ".rpt" in manager.readers()
+    assert plugin.calls == 1
+
+
+class RaisingReaders:
+    @hookimpl
+    def reportlint_register_readers(self):
+        raise RuntimeError("no readers today")
+
+
+def test_a_readers_hook_that_raises_takes_its_plugin_out_once():
+    manager = PluginManager(entry_points=False, extra=[("broken", RaisingReaders())])
+    assert ".txt" in manager.readers() and ".txt" in manager.readers()
+    errors = [info.error for info in manager.load_errors if info.name == "broken"]
+    assert len(errors) == 1 and errors[0].startswith("reportlint_register_readers raised RuntimeError: no readers today")

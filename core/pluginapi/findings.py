@@ -108,8 +108,8 @@ def compact(finding: Finding) -> Finding:
 
 
 def _no_space(text: str) -> str:
-    """`text` without whitespace: what removing every `\s` run gives (str.split splits at
-    the same characters, str.isspace's), without a regex call per title."""
+    """`text` without whitespace, as removing every run the regex class `\\s` matches gives it
+    (str.split splits at the same characters, those of str.isspace), without a regex call."""
     return "".join(text.split())
 
 
