@@ -75,7 +75,9 @@ def reportlint_register_readers() -> "Optional[dict[str, Callable[[bytes, str], 
     """Return input readers by file suffix (".txt", ".docx"): suffix → reader(data, path) → Source.
 
     A reader turns the file's bytes into a `Source` whose text uses the layout the grammar
-    parses; it raises `InputError` with one clear line for input it cannot read.
+    parses; it raises `InputError` with one clear line for input it cannot read. Asked once
+    per plugin manager (a run, a batch worker, the service), like the rules and profiles:
+    the mapping is kept and each file's suffix is looked up in it.
     """
 
 
