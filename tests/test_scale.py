@@ -97,10 +97,10 @@ def test_cache_serves_unchanged_files_and_is_invalidated_by_content_and_settings
     cache = tmp_path / "cache"
     fresh = _cli("--no-cache", str(folder))
     assert _cli("--cache-dir", str(cache), "--jobs", "1", str(folder)) == fresh
-    stored = list((cache / "results").glob("results-*.pickle"))
+    stored = list((cache / "results").glob("results-*.json"))
     assert len(stored) == 1
     assert _cli("--cache-dir", str(cache), "--jobs", "1", str(folder)) == fresh  # served from the cache
-    entries = pickle.loads(stored[0].read_bytes())["entries"]
+    entries = json.loads(stored[0].read_bytes())["entries"]
     assert len(entries) == len(SEEDS)
     # other settings: other entries, the same findings as without a cache
     assert _cli("--cache-dir", str(cache), "--select", "FRM", str(folder)) == _cli("--no-cache", "--select", "FRM",
@@ -132,6 +132,7 @@ def test_cache_is_not_rewritten_when_a_run_adds_nothing(tmp_path):
     """A second run over the unchanged files leaves the cache file as it is; a run that
     checks a new file, or uses only some entries, writes it again with every entry kept."""
     import os
+    import time
 
     from reportlint.run import cache as cache_module
 
@@ -141,17 +142,18 @@ def test_cache_is_not_rewritten_when_a_run_adds_nothing(tmp_path):
         return RunResult(files=[check_path(p, Settings()) for p in paths])
 
     cache_module.run_cached(files[:2], lambda p: Settings(), run, cache_module.ResultCache(tmp_path, "fp"))
-    stored = tmp_path / "results" / "results-fp.pickle"
-    os.utime(stored, ns=(1, 1))  # a mark a rewrite would replace
+    stored = tmp_path / "results" / "results-fp.json"
+    mark = time.time_ns() - 3600 * 10**9  # an hour ago: a rewrite would replace it (and a day-old file is touched)
+    os.utime(stored, ns=(mark, mark))
     cache_module.run_cached(files[:2], lambda p: Settings(), run, cache_module.ResultCache(tmp_path, "fp"))
-    assert stored.stat().st_mtime_ns == 1  # nothing added, every entry used: not written
+    assert stored.stat().st_mtime_ns == mark  # nothing added, every entry used: not written
     cache_module.run_cached(files[:1], lambda p: Settings(), run, cache_module.ResultCache(tmp_path, "fp"))
-    assert stored.stat().st_mtime_ns != 1  # one entry used: written, this run's entry first
-    assert len(pickle.loads(stored.read_bytes())["entries"]) == 2
-    os.utime(stored, ns=(1, 1))
+    assert stored.stat().st_mtime_ns != mark  # one entry used: written, this run's entry first
+    assert len(json.loads(stored.read_bytes())["entries"]) == 2
+    os.utime(stored, ns=(mark, mark))
     cache_module.run_cached(files, lambda p: Settings(), run, cache_module.ResultCache(tmp_path, "fp"))
-    assert stored.stat().st_mtime_ns != 1  # new files checked: written
-    assert len(pickle.loads(stored.read_bytes())["entries"]) == len(files)
+    assert stored.stat().st_mtime_ns != mark  # new files checked: written
+    assert len(json.loads(stored.read_bytes())["entries"]) == len(files)
 
 
 def test_cache_folder_that_cannot_be_written_is_no_error(tmp_path):

@@ -14,17 +14,22 @@ out) are never cached. Suppressions and the baseline are applied after the cache
 changing them needs no invalidation. The HTML format (which shows each report's text) and
 standard input bypass the cache.
 
-The cache is one file per code fingerprint in `<cache dir>/results/` (default: the per-user
-cache folder, `~/.cache/reportlint`, or `$REPORTLINT_CACHE_DIR`; `--cache-dir DIR`), written
-atomically at the end of a run. `--no-cache` turns it off. A cache folder that cannot be
-written is no error: the run simply goes without.
+The cache is one JSON file per code fingerprint in `<cache dir>/results/` (default: the
+per-user cache folder, `~/.cache/reportlint`, or `$REPORTLINT_CACHE_DIR`; `--cache-dir DIR`),
+written atomically at the end of a run. `--no-cache` turns it off. A cache folder that cannot
+be written is no error: the run simply goes without.
+
+JSON, not pickle: loading a pickle runs whatever code its bytes name, and a cache folder is
+sometimes shared (a CI cache restored for another branch, a volume of a service). A JSON
+file holds values only, and each entry is validated when it is used: a damaged or edited
+entry is a miss (the report is checked again and its entry replaced), never an error.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
-import pickle
 import sys
 import tempfile
 import time
@@ -32,12 +37,17 @@ from pathlib import Path
 from typing import Any, Callable, Optional, Sequence
 
 from .. import __version__
+from ..parse.cache_trust import trusted_file
 from ..pluginapi.findings import Finding
 from .config import Settings
 from .runner import FileResult
 
-FORMAT = 1
+FORMAT = 2  # 2: JSON (1 was a pickle, results-*.pickle, never read now)
 MAX_ENTRIES = 100_000  # older entries beyond this are dropped when the cache is saved
+# The results files of other code fingerprints (an older reportlint, an edited plugin, another
+# installation sharing the folder) are removed when no run has used them for this long.
+STALE_SECONDS = 30 * 24 * 3600
+_TOUCH_SECONDS = 24 * 3600  # a file used but not rewritten is marked as used at most daily
 
 
 def default_cache_dir() -> Path:
@@ -104,16 +114,25 @@ class ResultCache:
     """Findings of checked reports by (bytes, path, settings), for one code fingerprint."""
 
     def __init__(self, folder: Path, fingerprint: str) -> None:
-        self.file = Path(folder) / "results" / f"results-{fingerprint}.pickle"
-        self.entries: dict[str, tuple[Any, ...]] = {}
-        self.fresh: dict[str, tuple[Any, ...]] = {}
+        self.file = Path(folder) / "results" / f"results-{fingerprint}.json"
+        # key → (findings as `model_dump(mode="json")` dicts, profile name); read from the file
+        # as lists, made here as tuples: both are checked by `get` before they are used
+        self.entries: dict[str, Any] = {}
+        self.fresh: dict[str, Any] = {}
         self.hits = 0
         self.misses = 0
         self._settings_keys: dict[int, str] = {}
+        self._modified: Optional[float] = None  # the file's time when it was read
+        # findings from a file another user could write could hide a report's mistakes:
+        # such a file (or folder) is neither read nor written (reportlint.parse.cache_trust)
+        self._trusted = trusted_file(self.file)
         try:
+            if not self._trusted:
+                raise PermissionError(self.file)
             with open(self.file, "rb") as handle:
-                data = pickle.load(handle)
-            if isinstance(data, dict) and data.get("format") == FORMAT:
+                self._modified = os.fstat(handle.fileno()).st_mtime
+                data = json.loads(handle.read().decode("utf-8", "surrogatepass"))
+            if isinstance(data, dict) and data.get("format") == FORMAT and isinstance(data.get("entries"), dict):
                 self.entries = data["entries"]
         except Exception:  # noqa: BLE001 - a missing, unreadable or damaged cache is an empty one
             self.entries = {}
@@ -134,14 +153,21 @@ class ResultCache:
         return digest.hexdigest()
 
     def get(self, key: str, path: str) -> Optional[FileResult]:
+        """The cached result of the report at `path` with this key, or None (a miss).
+
+        An entry that is not what `put` stores (a damaged or edited file: not a pair, a
+        finding that does not validate or names another file) is a miss too, and dropped, so
+        the report is checked again and its entry replaced."""
         entry = self.entries.get(key)
-        if entry is None:
+        found = None if entry is None else _result(entry, path)
+        if found is None:
+            if entry is not None:
+                del self.entries[key]
             self.misses += 1
             return None
         self.hits += 1
         self.fresh[key] = entry
-        findings, profile = entry
-        return FileResult(path=path, findings=[Finding.model_validate(f) for f in findings], profile=profile)
+        return found
 
     def put(self, key: str, result: FileResult) -> None:
         if result.error is None:
@@ -153,8 +179,17 @@ class ResultCache:
         Not written when this run's entries are the stored ones (a second run over an
         unchanged folder: nothing was checked, every entry was used; a checked file's key is
         never a stored one): the file already holds them, and rewriting them was a tenth of
-        such a run."""
+        such a run. Its time is then set to now, once a day at most, so that it counts as
+        used; a run that writes removes the other fingerprints' files not used for
+        STALE_SECONDS."""
+        if not self._trusted:
+            return
         if self.fresh.keys() == self.entries.keys():
+            if self._modified is not None and time.time() - self._modified > _TOUCH_SECONDS:
+                try:
+                    os.utime(self.file)
+                except OSError:
+                    pass
             return
         merged = dict(self.fresh)
         for key, value in self.entries.items():
@@ -165,15 +200,51 @@ class ResultCache:
             self.file.parent.mkdir(parents=True, exist_ok=True)
             fd, temporary = tempfile.mkstemp(prefix=".results-", dir=self.file.parent)
             try:
+                # surrogatepass: a path named on the command line may hold the lone surrogates
+                # of an undecodable file name, and must come back as it was
+                text = json.dumps({"format": FORMAT, "saved": time.time(), "entries": merged},
+                                  ensure_ascii=False, separators=(",", ":"))
                 with os.fdopen(fd, "wb") as handle:
-                    pickle.dump({"format": FORMAT, "saved": time.time(), "entries": merged}, handle,
-                                protocol=pickle.HIGHEST_PROTOCOL)
+                    handle.write(text.encode("utf-8", "surrogatepass"))
                 os.replace(temporary, self.file)
             except BaseException:
                 os.unlink(temporary)
                 raise
+        except (OSError, ValueError):  # ValueError: a value JSON cannot write (not made by put)
+            return
+        self._prune()
+
+    def _prune(self) -> None:
+        """Remove the other results files no run has used for STALE_SECONDS (the pickles of
+        format 1 among them); never raises."""
+        oldest = time.time() - STALE_SECONDS
+        try:
+            others = [path for path in self.file.parent.iterdir() if path != self.file
+                      and path.name.startswith("results-") and path.suffix in (".json", ".pickle")]
         except OSError:
-            pass
+            return
+        for path in others:
+            try:
+                if path.stat().st_mtime < oldest:
+                    path.unlink()
+            except OSError:
+                pass
+
+
+def _result(entry: Any, path: str) -> Optional[FileResult]:
+    """The FileResult an entry stands for, or None when it is not one `put` made."""
+    if not isinstance(entry, (list, tuple)) or len(entry) != 2:
+        return None
+    findings, profile = entry
+    if not isinstance(findings, (list, tuple)) or not (profile is None or isinstance(profile, str)):
+        return None
+    try:
+        made = [Finding.model_validate(finding) for finding in findings]
+    except Exception:  # noqa: BLE001 - ValidationError, or a value pydantic refuses otherwise
+        return None
+    if any(finding.path != path for finding in made):
+        return None
+    return FileResult(path=path, findings=made, profile=profile)
 
 
 def run_cached(files: Sequence[str], settings_for: Callable[[str], Settings],
