@@ -22,6 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Optional
 
+from .cache_trust import trusted_file
 from .package_files import package_file
 
 
@@ -69,11 +70,13 @@ def _grammar_cache_file(name: str, grammar: str, options: dict[str, Any]) -> Opt
     key = "\x1f".join([grammar, repr(hashable), lark.__version__, sys.version.split()[0]])
     digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:24]
     folder = user_cache_dir() / "grammars"
+    path = folder / f"{Path(name).stem}-{digest}.lark.pickle"
+    if not trusted_file(path):  # Lark loads the pickle: never one another user could have written
+        return None
     if not folder_for_writing(folder):
         # Lark would still read an existing file; without one it could only fail to write it
-        existing = folder / f"{Path(name).stem}-{digest}.lark.pickle"
-        return str(existing) if existing.is_file() else None
-    return str(folder / f"{Path(name).stem}-{digest}.lark.pickle")
+        return str(path) if path.is_file() else None
+    return str(path)
 
 
 def build_parser(name: str, **options: Any) -> Any:

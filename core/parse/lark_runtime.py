@@ -39,6 +39,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Optional
 
+from .cache_trust import trusted_file, trusted_folder
 from .grammar_files import (_lexing_through_pattern_cache, build_parser, cache_enabled, folder_for_writing, load_grammar,
                             user_cache_dir)
 
@@ -97,9 +98,9 @@ def _standalone() -> Optional[types.ModuleType]:
     """The module from the cache folder, written first when it is not there; None when it
     can be neither read nor written."""
     code_file = _code_file()
-    if code_file is None:
-        return None
-    code = _read_code(code_file)
+    if code_file is None or not trusted_folder(code_file.parent):
+        return None  # (a folder another user can write: lark's own parsers, nothing kept)
+    code = _read_code(code_file) if trusted_file(code_file) else None
     if code is None:
         if not folder_for_writing(code_file.parent):
             return None  # writing it at every start would cost more than importing lark

@@ -17,6 +17,8 @@ import marshal
 import os
 from typing import Any, Callable, Optional
 
+from .cache_trust import trusted_file, trusted_folder
+
 
 def python_cache_file(kind: str, tag: object) -> str:
     """`<kind>-<python version>-<tag>.marshal` in the per-user cache folder: a file for this
@@ -46,7 +48,7 @@ class MarshalFile:
             self._entries = {}
             try:
                 path = self._path()
-                if path is not None:
+                if path is not None and trusted_file(path):  # never a file another user could write
                     with open(path, "rb") as handle:
                         data = handle.read()
                     # loads on the bytes, not load on the file: marshal.load reads a file
@@ -87,7 +89,7 @@ class MarshalFile:
             entries = {key: value for key, value in entries.items() if key in self.used}
         try:
             path = self._path()
-            if path is None:
+            if path is None or not trusted_folder(os.path.dirname(path)):
                 return
             os.makedirs(os.path.dirname(path), exist_ok=True)
             data = marshal.dumps(entries)
