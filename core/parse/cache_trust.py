@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import os
 import stat
-from pathlib import Path
 from typing import Union
 
 PathLike = Union[str, "os.PathLike[str]"]
@@ -53,7 +52,7 @@ def trusted_file(path: PathLike) -> bool:
     belongs to this user or root and cannot be written by all (True when it is missing)."""
     if not hasattr(os, "geteuid"):
         return True
-    if not trusted_folder(Path(path).parent):
+    if not trusted_folder(os.path.dirname(os.fspath(path)) or "."):
         return False
     try:
         info = os.stat(path)
