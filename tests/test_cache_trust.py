@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from reportlint.parse import lark_runtime
+from reportlint.parse import cache_trust, lark_runtime
 from reportlint.parse.cache_trust import trusted_file, trusted_folder
 from reportlint.parse.marshal_file import MarshalFile
 
@@ -50,12 +50,15 @@ def test_own_folders_and_files_are_trusted_and_world_writable_ones_are_not(tmp_p
 
 @posix_only
 @pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs root to give a file away")
-def test_files_and_folders_of_another_user_are_not_trusted(tmp_path):
+def test_files_and_folders_of_another_user_are_not_trusted(tmp_path, capsys):
     mine = _folder(tmp_path / "mine", 0o755)
     theirs = mine / "theirs"
     theirs.write_bytes(b"x")
     os.chown(theirs, OTHER_USER, OTHER_USER)
     assert not trusted_file(theirs)
+    cache_trust._told.clear()
+    assert not trusted_file(theirs)
+    assert "another user owns it" in capsys.readouterr().err
     other = _folder(tmp_path / "other", 0o755)
     (other / "f").write_bytes(b"x")
     os.chown(other, OTHER_USER, OTHER_USER)
@@ -104,6 +107,8 @@ def test_a_planted_lark_runtime_runs_only_from_a_folder_nobody_else_can_write(tm
         if not runs:
             assert done.returncode == 1 and done.stdout == expected.stdout, done.stderr
             assert not list(cache.glob("*.marshal"))  # and nothing was written there
+            said = [line for line in done.stderr.splitlines() if "not using the cache in" in line]
+            assert len(said) == 1 and "every user can write it" in said[0]  # said once, not per file
 
 
 @posix_only

@@ -14,7 +14,8 @@ is read (and its folder written) only when
 
 Another user of the file's group may write it (a group-writable folder is the owner's
 choice, and what umask 002 gives every file). Otherwise the cache is simply not used: the
-run is as without it, slower to start, never different. No library does this check for a
+run is as without it, slower to start, never different, and one line on stderr (once per
+process) says which folder was passed over and why. No library does this check for a
 cache folder (Python's own bytecode cache lies next to the code it caches, as protected as
 the code itself), so it is written here: two `os.stat` calls a file. docs/security.md.
 """
@@ -23,9 +24,23 @@ from __future__ import annotations
 
 import os
 import stat
+import sys
 from typing import Union
 
 PathLike = Union[str, "os.PathLike[str]"]
+_told: list[str] = []  # the one folder this process has said it passes over
+
+
+def _refuse(where: PathLike, info: os.stat_result) -> bool:
+    """False, after saying once per process (on stderr) which cache folder is not used."""
+    if not _told:
+        from ..formatters.terminal import inert
+
+        _told.append(os.fspath(where))
+        reason = "another user owns it" if not _owner_ok(info) else "every user can write it"
+        print(f"reportlint: not using the cache in {inert(os.fspath(where))}: {reason} (docs/security.md) "
+              f"/ 缓存可被其他用户改写，未使用", file=sys.stderr)
+    return False
 
 
 def _owner_ok(info: os.stat_result) -> bool:
@@ -44,7 +59,7 @@ def trusted_folder(folder: PathLike) -> bool:
     except OSError:
         return False
     writable_by_all = bool(info.st_mode & stat.S_IWOTH) and not info.st_mode & stat.S_ISVTX
-    return _owner_ok(info) and not writable_by_all
+    return (_owner_ok(info) and not writable_by_all) or _refuse(folder, info)
 
 
 def trusted_file(path: PathLike) -> bool:
@@ -60,4 +75,4 @@ def trusted_file(path: PathLike) -> bool:
         return True
     except OSError:
         return False
-    return _owner_ok(info) and not info.st_mode & stat.S_IWOTH
+    return (_owner_ok(info) and not info.st_mode & stat.S_IWOTH) or _refuse(path, info)
