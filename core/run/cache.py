@@ -126,16 +126,20 @@ class ResultCache:
         # findings from a file another user could write could hide a report's mistakes:
         # such a file (or folder) is neither read nor written (reportlint.parse.cache_trust)
         self._trusted = trusted_file(self.file)
+        if self._trusted:
+            self.entries = self._read()
+
+    def _read(self) -> dict[str, Any]:
+        """The stored entries ({} when the file is missing, unreadable or not this format)."""
         try:
-            if not self._trusted:
-                raise PermissionError(self.file)
             with open(self.file, "rb") as handle:
                 self._modified = os.fstat(handle.fileno()).st_mtime
                 data = json.loads(handle.read().decode("utf-8", "surrogatepass"))
-            if isinstance(data, dict) and data.get("format") == FORMAT and isinstance(data.get("entries"), dict):
-                self.entries = data["entries"]
         except Exception:  # noqa: BLE001 - a missing, unreadable or damaged cache is an empty one
-            self.entries = {}
+            return {}
+        if isinstance(data, dict) and data.get("format") == FORMAT and isinstance(data.get("entries"), dict):
+            return data["entries"]
+        return {}
 
     @classmethod
     def open(cls, manager: Any, folder: Optional[str | Path] = None) -> "Optional[ResultCache]":
