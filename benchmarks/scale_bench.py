@@ -34,6 +34,10 @@ shared machine falls on all of them alike):
    loop, divided by 40, against markdown-it-py's counted the same way. Deterministic
    (PYTHONHASHSEED=0), whatever else the machine is doing: the measure to weigh a change of
    a few percent with, where the wall-clock ratios of figures 1 and 2 move with the load.
+8. stages (with figure 7): the same count split by stage (`STAGES`: reading and decoding,
+   parsing, the blocks' folded text, the quantities, the other kinds of fact, and the rules
+   with their findings and the JSON), each as millions a report, its share, and against
+   markdown-it-py's whole count: which part a change must shrink to move figure 7.
 
 With `--old PYTHON` (the interpreter of a checkout before the change) figures 1-5 and 7 are
 also measured for it in the same run (1, 2, 5 in the same alternation): each figure's before → after.
@@ -235,8 +239,63 @@ def _worker(kind: str, args: list[str]) -> None:
         check(seeds)  # every seed once: what is built on first use is not counted per report
         check(files)
         print(json.dumps({"files": count}))
+    elif kind == "stages":  # figure 8: warmed by whole checks, then `count` copies up to `stage`
+        stage, count = args[0], int(args[1])
+        seeds = sorted(SEEDS_DIR.glob("*.txt"))
+        files = [seeds[i % len(seeds)] for i in range(count)]
+        check = _stage_runner(stage)
+        whole = _batch_checker()
+        whole(seeds)  # every seed checked once, whatever the stage: the same warm-up for all,
+        check(files)  # so that one process with no loop is the zero of every stage
+        print(json.dumps({"stage": stage, "files": count}))
     else:
         raise SystemExit(f"unknown worker {kind}")
+
+
+STAGES = ["read", "parse", "blocks", "quantities", "facts", "check"]
+"""Figure 8's stages, each the one before and more: reading and decoding the file, parsing it,
+the blocks' folded text, every block's quantities, every registered kind of fact, and the
+whole check (the rules, the derived values only they ask for, the findings, the JSON)."""
+
+
+def _stage_runner(stage: str):
+    """A function that takes each file of a list up to `stage` (STAGES), as check_source does:
+    the collector paused for the report, everything dropped before the next one."""
+    import gc
+
+    if stage == "check":
+        return _batch_checker()
+    from reportlint.facts.store import Facts
+    from reportlint.run.config import Settings
+    from reportlint.run.runner import get_manager, parse_with, read_source
+
+    manager, settings = get_manager(), Settings()
+    upto = STAGES.index(stage)
+
+    def one(path) -> None:
+        source = read_source(path, manager)
+        if upto < 1:
+            return
+        document = parse_with(source, manager, settings.profile)
+        if upto < 2:
+            return
+        profile = next((p for p in manager.profiles() if p.name == document.profile.name), None)
+        facts = Facts(document, source, profile)
+        facts.blocks
+        if upto > 2:
+            facts.quantities
+        if upto > 3:
+            for kind in list(Facts._extractors):
+                facts.get(kind)
+
+    def run(paths) -> None:
+        for path in paths:
+            gc.disable()
+            try:
+                one(path)
+            finally:
+                gc.enable()
+    return run
 
 
 def _run_worker(python: str, kind: str, *args: str, cwd: Path = ROOT, env=None) -> dict:
@@ -496,6 +555,34 @@ def instructions(old: str | None) -> dict:
     return out
 
 
+def stages() -> dict:
+    """Figure 8: figure 7's count split by stage (STAGES): the loop run up to each stage, less
+    the loop up to the stage before, per report; and markdown-it-py's whole count beside it."""
+    if shutil.which("valgrind") is None:
+        return {"skipped": "valgrind is not installed"}
+    prefix = tempfile.mkdtemp(prefix="reportlint-pyc-")
+    env = {**_env(prefix), "PYTHONHASHSEED": "0"}
+    worker = [NEW, str(Path(__file__).resolve()), "--worker"]
+    for warm in (["stages", "check", "1"], ["loop", "markdown", "1"]):  # the bytecode and the caches, written once
+        subprocess.run(worker + warm, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    cumulative = {stage: _instructions(worker + ["stages", stage, str(LOOP_FILES)], env, ROOT) for stage in STAGES}
+    # with no loop, every stage's process does the same warm-up: one zero count for all
+    zero = _instructions(worker + ["stages", "read", "0"], env, ROOT)
+    theirs = (_instructions(worker + ["loop", "markdown", str(LOOP_FILES)], env, ROOT)
+              - _instructions(worker + ["loop", "markdown", "0"], env, ROOT)) / LOOP_FILES
+    shutil.rmtree(prefix, ignore_errors=True)
+    own: dict[str, float] = {}
+    before = zero
+    for stage in STAGES:
+        own[stage] = max(0, cumulative[stage] - before) / LOOP_FILES
+        before = cumulative[stage]
+    total = sum(own.values())
+    return {"millions": {k: round(v / 1e6, 2) for k, v in own.items()},
+            "share": {k: round(v / total, 3) for k, v in own.items()},
+            "vs_markdown_it": {k: round(v / theirs, 2) for k, v in own.items()},
+            "total_millions": round(total / 1e6, 2), "markdown_it_millions": round(theirs / 1e6, 2)}
+
+
 # -- report ----------------------------------------------------------------------------
 def run(quick: bool = False, old: str | None = None, only: set[str] | None = None) -> dict:
     want = (lambda name: only is None or name in only)
@@ -514,6 +601,8 @@ def run(quick: bool = False, old: str | None = None, only: set[str] | None = Non
         figures["batch"] = batches(60 if quick else 1000, 1 if quick else 3)
     if (only is not None and "instructions" in only) or (only is None and not quick):
         figures["instructions"] = instructions(old)
+    if (only is not None and "stages" in only) or (only is None and not quick):
+        figures["stages"] = stages()
     figures["load_after"] = round(os.getloadavg()[0], 2)
     return figures
 
@@ -581,6 +670,15 @@ def show(figures: dict) -> str:
                 f"{k} {v:.2f} M" for k, v in i["per_report_millions"].items()) + "; vs markdown-it-py: " + ", ".join(
                 f"{k} {v:.2f}x" for k, v in i["per_report_vs_markdown_it"].items())
                 + (f" (speed-up {i['per_report_speed_up']:.3f}x)" if "per_report_speed_up" in i else ""))
+    if "stages" in figures:
+        st = figures["stages"]
+        if "skipped" in st:
+            lines.append(f"instructions by stage: skipped ({st['skipped']})")
+        else:
+            lines.append(f"instructions per report by stage (of {st['total_millions']:.2f} M; markdown-it-py "
+                         f"{st['markdown_it_millions']:.2f} M in all): " + ", ".join(
+                             f"{k} {v:.2f} M = {st['share'][k]:.0%} = {st['vs_markdown_it'][k]:.2f}x"
+                             for k, v in st["millions"].items()))
     return "\n".join(lines)
 
 
@@ -588,7 +686,7 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="small sizes (seconds, for the test suite)")
     parser.add_argument("--old", metavar="PYTHON", help="interpreter of the checkout before the change")
-    parser.add_argument("--only", help="comma separated: cold,per_report,linearity,memory,docx,batch,instructions")
+    parser.add_argument("--only", help="comma separated: cold,per_report,linearity,memory,docx,batch,instructions,stages")
     parser.add_argument("--json", type=Path, help="also write the figures as JSON here")
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     args, rest = parser.parse_known_args(argv)

@@ -258,6 +258,57 @@ def test_instruction_figure_reads_callgrinds_total_and_its_loop_runs():
     assert "vs the floor: reportlint 1.47x" in shown and "vs markdown-it-py: reportlint 4.60x" in shown
 
 
+def test_stage_figure_splits_the_count_and_each_stage_does_its_work(monkeypatch):
+    """Figure 8 (instructions by stage): each stage is its loop's count less the stage before's,
+    the first less one zero count, per report; and each stage's worker runs the stages up to
+    its own and no further (the counts are only as good as that)."""
+    sys.path.insert(0, str(Path(__file__).parent.parent / "benchmarks"))
+    import scale_bench
+    from reportlint.facts.store import Facts
+
+    n = scale_bench.LOOP_FILES
+    zero = 1_000_000_000
+    per_report = {"read": 1, "parse": 12, "blocks": 1, "quantities": 8, "facts": 17, "check": 15}  # millions
+    counts, total = {}, zero
+    for stage in scale_bench.STAGES:
+        total += per_report[stage] * 1_000_000 * n
+        counts[stage] = total
+
+    def fake_count(command, env, cwd):
+        kind, name, files = command[-3:]
+        if kind == "loop":
+            return zero + (12_300_000 * n if files != "0" else 0)
+        return counts[name] if files != "0" else zero
+
+    monkeypatch.setattr(scale_bench, "_instructions", fake_count)
+    monkeypatch.setattr(scale_bench.shutil, "which", lambda name: "/usr/bin/valgrind")
+    monkeypatch.setattr(scale_bench.subprocess, "run", lambda *a, **k: None)  # the warm-up runs
+    figure = scale_bench.stages()
+    assert figure["millions"] == {k: float(v) for k, v in per_report.items()}
+    assert figure["total_millions"] == 54.0 and figure["markdown_it_millions"] == 12.3
+    assert figure["vs_markdown_it"]["parse"] == 0.98 and figure["share"]["facts"] == 0.315
+    shown = scale_bench.show({"python": "3.11", "load_before": 0.5, "load_after": 0.6, "stages": figure})
+    assert "by stage (of 54.00 M; markdown-it-py 12.30 M in all): read 1.00 M = 2% = 0.08x" in shown
+    monkeypatch.undo()
+
+    asked: list[str] = []
+    monkeypatch.setattr(Facts, "get", lambda self, name, _get=Facts.get: asked.append(name) or _get(self, name))
+    read: list[object] = []
+    monkeypatch.setattr(Facts, "_read_quantities",
+                        lambda self, _read=Facts._read_quantities: read.append(self) or _read(self))
+    for stage, kinds, quantities in (("parse", set(), 0), ("quantities", set(), 2),
+                                     ("facts", set(Facts._extractors), 2)):
+        asked.clear(), read.clear()
+        scale_bench._stage_runner(stage)(SEEDS[:2])
+        assert set(asked) == kinds and len(read) == quantities, stage
+    bench = str(Path(scale_bench.__file__).resolve())
+    for stage in ("read", "facts", "check"):
+        done = subprocess.run([sys.executable, bench, "--worker", "stages", stage, "2"],
+                              capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0, done.stderr
+        assert json.loads(done.stdout.strip().splitlines()[-1]) == {"stage": stage, "files": 2}
+
+
 def test_no_cache_for_plugins_registered_as_objects():
     from reportlint.pluginapi.manager import PluginManager
     from reportlint.run.cache import ResultCache, cacheable
