@@ -267,6 +267,8 @@ def _anchored_points(text: str) -> list[tuple[int, int, str]]:
     ("规划（二〇二一至二〇三五年）", [(3, 13, "二〇二一至二〇三五年")]),
     ("一是加强管理，二是5月14日前完成", [(9, 14, "5月14日")]),
     ("版本1.2.3，编号10.5.6，共12.5人", []),
+    ("金额2022.50万元，2020.1.5日发文，3.2020-1-8", [(12, 20, "2020.1.5")]),
+    ("预计2023.12完成，共1999.5.8", [(13, 21, "1999.5.8")]),
 ])
 def test_points_are_found_at_their_offsets_among_decimals_and_numerals(text, expected):
     assert _anchored_points(text) == expected == _plain_points(text)
@@ -276,9 +278,10 @@ def test_the_anchored_scan_agrees_with_a_plain_scan_on_many_mixed_strings():
     import random
 
     pieces = ["2022", "2021年", "年", "月", "日", "号", "度", "至", "-", "/", ".", "12", "5", "31", "3132.88",
-              "十二", "二〇二二", "〇", "一", "十", " ", "，", "为", "万元", "1,000", "第", "A"]
+              "十二", "二〇二二", "〇", "一", "十", " ", "，", "为", "万元", "1,000", "第", "A", "19", "20", "1999",
+              "2020.1", "12.5"]
     chooser = random.Random(11)
-    for _ in range(3000):
+    for _ in range(6000):
         text = "".join(chooser.choice(pieces) for _ in range(chooser.randint(1, 24)))
         assert _anchored_points(text) == _plain_points(text), text
 

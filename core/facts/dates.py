@@ -58,10 +58,13 @@ _TAIL = regex_cache.compile(
     rf"\s*(?P<conn>{_CONN})\s*(?:(?P<y>{YEAR})\s*年\s*)?(?:(?P<m>{_N})\s*月\s*)?(?:(?P<d>{_N})\s*[日号])?")
 
 DATE_CHARS = regex_cache.compile(r"[0-9年月号〔]")  # a block without any of these holds no date
-# 年, 月 or 2022-05 (`[年月]|\d[-/.]\d`): every point holds one. Found by the 年, 月 or separator,
-# a character class the regex engine skips to (a report has far fewer of them than digits);
-# `_point_matches` turns these into the anchors `[年月]|\d[-/.]\d` would find, left to right.
-_ANCHOR = regex_cache.compile(r"[年月\-/.](?:(?<=[年月])|(?<=\d.)(?=\d))")
+# 年, 月 or 2022-05 (`[年月]|(19|20)\d\d[-/.]\d`): every point holds one (the only points
+# without 年 or 月 are 2022-05-18 and its kin, and their first separator follows a year).
+# Found by the 年, 月 or separator, a character class the regex engine skips to (a report has
+# far fewer of them than digits); a decimal point (3132.88, 12.5%) is no anchor, so a cell of
+# figures gets no reader. `_point_matches` turns these into the anchors that pattern would
+# find, left to right.
+_ANCHOR = regex_cache.compile(r"[年月\-/.](?:(?<=[年月])|(?<=(?:19|20)\d\d[-/.])(?=\d))")
 _REACH = 16  # the farthest a point's anchor lies from its start (二〇二一 至 二〇三五年)
 # Where a point may start: every alternative of _POINT opens with `(?<![\d.])` and one of these
 # characters (the lookbehind is checked after the character, so the engine skips to them).
@@ -498,8 +501,8 @@ def _point_matches(view: str) -> Iterator[re.Match[str]]:
     Within a window `_POINT` is tried only where a point may start (`_START`): the first
     of those that matches is what `_POINT.search` over the window would find.
 
-    The anchors are where `[年月]|\\d[-/.]\\d` matches, left to right, each after the last one's
-    end: a 2022-05 anchor starts at the digit before its separator and takes three characters
+    The anchors are where `[年月]|(19|20)\\d\\d[-/.]\\d` matches, left to right, each after the last
+    one's end: a 2022-05 anchor starts at the digit before its separator and takes three characters
     (found here, not by a generator of their own: a report has hundreds of them).
     """
     pos = 0
