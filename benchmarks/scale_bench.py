@@ -549,27 +549,31 @@ def instructions(old: str | None) -> dict:
     out = {"cold_millions": {k: round(v / 1e6, 1) for k, v in cold_counts.items()},
            "cold_vs_floor": {k: round(v / floor, 3) for k, v in cold_counts.items() if k != "floor"},
            "per_report_millions": {k: round(v / 1e6, 2) for k, v in per_report.items()},
-           "per_report_vs_markdown_it": {k: round(v / theirs, 2) for k, v in per_report.items() if k != "markdown-it-py"}}
+           "per_report_vs_markdown_it": {k: round(v / theirs, 2) for k, v in per_report.items() if k != "markdown-it-py"},
+           "markdown_it_per_report": theirs}  # unrounded, for figure 8
     if old:
         out["per_report_speed_up"] = round(per_report["before"] / per_report["reportlint"], 3)
     return out
 
 
-def stages() -> dict:
+def stages(theirs: float | None = None) -> dict:
     """Figure 8: figure 7's count split by stage (STAGES): the loop run up to each stage, less
-    the loop up to the stage before, per report; and markdown-it-py's whole count beside it."""
+    the loop up to the stage before, per report; and markdown-it-py's whole count beside it
+    (`theirs`, figure 7's when it was measured in the same run, else counted here)."""
     if shutil.which("valgrind") is None:
         return {"skipped": "valgrind is not installed"}
     prefix = tempfile.mkdtemp(prefix="reportlint-pyc-")
     env = {**_env(prefix), "PYTHONHASHSEED": "0"}
     worker = [NEW, str(Path(__file__).resolve()), "--worker"]
-    for warm in (["stages", "check", "1"], ["loop", "markdown", "1"]):  # the bytecode and the caches, written once
+    warm_ups = [["stages", "check", "1"]] + ([["loop", "markdown", "1"]] if theirs is None else [])
+    for warm in warm_ups:  # the bytecode and the caches, written once
         subprocess.run(worker + warm, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     cumulative = {stage: _instructions(worker + ["stages", stage, str(LOOP_FILES)], env, ROOT) for stage in STAGES}
     # with no loop, every stage's process does the same warm-up: one zero count for all
     zero = _instructions(worker + ["stages", "read", "0"], env, ROOT)
-    theirs = (_instructions(worker + ["loop", "markdown", str(LOOP_FILES)], env, ROOT)
-              - _instructions(worker + ["loop", "markdown", "0"], env, ROOT)) / LOOP_FILES
+    if theirs is None:
+        theirs = (_instructions(worker + ["loop", "markdown", str(LOOP_FILES)], env, ROOT)
+                  - _instructions(worker + ["loop", "markdown", "0"], env, ROOT)) / LOOP_FILES
     shutil.rmtree(prefix, ignore_errors=True)
     own: dict[str, float] = {}
     before = zero
@@ -602,7 +606,7 @@ def run(quick: bool = False, old: str | None = None, only: set[str] | None = Non
     if (only is not None and "instructions" in only) or (only is None and not quick):
         figures["instructions"] = instructions(old)
     if (only is not None and "stages" in only) or (only is None and not quick):
-        figures["stages"] = stages()
+        figures["stages"] = stages(figures.get("instructions", {}).get("markdown_it_per_report"))
     figures["load_after"] = round(os.getloadavg()[0], 2)
     return figures
 

@@ -287,6 +287,10 @@ def test_stage_figure_splits_the_count_and_each_stage_does_its_work(monkeypatch)
     assert figure["millions"] == {k: float(v) for k, v in per_report.items()}
     assert figure["total_millions"] == 54.0 and figure["markdown_it_millions"] == 12.3
     assert figure["vs_markdown_it"]["parse"] == 0.98 and figure["share"]["facts"] == 0.315
+    counted: list[str] = []
+    monkeypatch.setattr(scale_bench, "_instructions", lambda c, e, w: counted.append(c[-3]) or fake_count(c, e, w))
+    assert scale_bench.stages(theirs=12_300_000.0) == figure  # figure 7's count, given: not counted again
+    assert "loop" not in counted and counted.count("stages") == len(scale_bench.STAGES) + 1
     shown = scale_bench.show({"python": "3.11", "load_before": 0.5, "load_after": 0.6, "stages": figure})
     assert "by stage (of 54.00 M; markdown-it-py 12.30 M in all): read 1.00 M = 2% = 0.08x" in shown
     monkeypatch.undo()
