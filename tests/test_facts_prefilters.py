@@ -110,3 +110,49 @@ def test_the_year_pattern_finds_what_the_plain_one_finds(seed_views):
         start, end = sorted((rnd.randint(0, len(view)), rnd.randint(0, len(view))))
         assert ([(m.span(), m.group(1)) for m in YEAR.finditer(view, start, end)]
                 == [(m.span(), m.group(1)) for m in plain.finditer(view, start, end)]), view
+
+
+def _walked_clause_start(view: str, floor: int, end: int) -> int:
+    """The clause start found by walking back one character at a time (the plain way)."""
+    from reportlint.facts.quantities import _CLAUSE_BREAK
+
+    cut = end
+    while cut > floor:
+        ch = view[cut - 1]
+        if ch in "）)":
+            opening = max(view.rfind("（", floor, cut - 1), view.rfind("(", floor, cut - 1))
+            if opening < 0:
+                break
+            cut = opening
+            continue
+        if ch in _CLAUSE_BREAK:
+            break
+        cut -= 1
+    return cut
+
+
+@pytest.mark.parametrize("view, expected", [
+    ("支出情况：专项业务（工作）经费120万元", 5),  # the bracketed words are stepped over
+    ("其中，基本支出(人员)为", 3),
+    ("工作）经费", 3),  # a closing bracket with nothing open before it ends the walk
+    ("一是完成，（二）培训费", 5),  # the opening bracket of a stepped-over pair is no break
+    ("无标点的标签", 0),
+])
+def test_a_clause_starts_where_the_character_walk_stops(view, expected):
+    from reportlint.facts.quantities import _clause_start
+
+    assert _clause_start(view, 0, len(view)) == _walked_clause_start(view, 0, len(view)) == expected
+
+
+def test_the_clause_start_agrees_with_the_walk_on_the_seeds_and_random_text(seed_views):
+    from reportlint.facts.quantities import _clause_start
+
+    pieces = list("，,。；;：:、（()）\n") + ["经费", "支出", "1", "为", " ", "（工作）", "(a)", "其中"]
+    rnd = random.Random(3)
+    cases = [(view, rnd.randint(0, len(view)), len(view)) for view in seed_views]
+    cases += [(view, 0, len(view)) for view in seed_views]
+    for text in _random_texts(pieces, count=6000):
+        floor = rnd.randint(0, len(text))
+        cases.append((text, floor, rnd.randint(floor, len(text))))
+    for view, floor, end in cases:
+        assert _clause_start(view, floor, end) == _walked_clause_start(view, floor, end), (view, floor, end)

@@ -23,6 +23,9 @@ from .text import BlockText, clean_cell, one_copy, span_of
 from .vocabulary import Vocabulary, vocabulary
 
 _CLAUSE_BREAK = "，,。；;：:、（()）\n"
+# The last clause break or closing bracket before a point (the search's end): one scan in C
+# where walking back character by character took a loop turn per character of the label.
+_LAST_STOP = regex_cache.compile(r"[，,。；;：:、（()）\n][^，,。；;：:、（()）\n]*\Z")
 # What a label may open with, each at most once and in this order: a list marker （1） / 2、,
 # a year 2021年度, lead words 其中 / 我单位 (one pattern: one regex call for the three).
 _LABEL_MARKER = r"(?:[（(]\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[）)]|(?:\d{1,2}|[一二三四五六七八九十]{1,3})[、.．](?!\d))"
@@ -340,19 +343,24 @@ def clause_label(view: str, floor: int, start: int) -> str:
 
 
 def _clause_start(view: str, floor: int, end: int) -> int:
-    """Walk back to the clause break, stepping over bracketed words (专项业务（工作）经费)."""
+    """Walk back to the clause break, stepping over bracketed words (专项业务（工作）经费).
+
+    From `end` back to `floor`: the first clause break met is where the clause starts (just
+    after it); a closing bracket is stepped over to the last opening bracket before it (a
+    closing bracket with none before it ends the walk, as a break does)."""
     cut = end
     while cut > floor:
-        ch = view[cut - 1]
-        if ch in "）)":
-            opening = max(view.rfind("（", floor, cut - 1), view.rfind("(", floor, cut - 1))
+        stop = _LAST_STOP.search(view, floor, cut)
+        if stop is None:
+            return floor
+        at = stop.start()
+        if view[at] in "）)":
+            opening = max(view.rfind("（", floor, at), view.rfind("(", floor, at))
             if opening < 0:
-                break
+                return at + 1
             cut = opening
             continue
-        if ch in _CLAUSE_BREAK:
-            break
-        cut -= 1
+        return at + 1
     return cut
 
 
