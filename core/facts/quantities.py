@@ -23,9 +23,9 @@ from .text import BlockText, clean_cell, one_copy, span_of
 from .vocabulary import Vocabulary, vocabulary
 
 _CLAUSE_BREAK = "，,。；;：:、（()）\n"
-# The last clause break or closing bracket before a point (the search's end): one scan in C
+# The last clause break (closing brackets among them) before a point (the search's end): one scan in C
 # where walking back character by character took a loop turn per character of the label.
-_LAST_STOP = regex_cache.compile(r"[，,。；;：:、（()）\n][^，,。；;：:、（()）\n]*\Z")
+_LAST_STOP = regex_cache.compile(f"[{re.escape(_CLAUSE_BREAK)}][^{re.escape(_CLAUSE_BREAK)}]*\\Z")
 # What a label may open with, each at most once and in this order: a list marker （1） / 2、,
 # a year 2021年度, lead words 其中 / 我单位 (one pattern: one regex call for the three).
 _LABEL_MARKER = r"(?:[（(]\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[）)]|(?:\d{1,2}|[一二三四五六七八九十]{1,3})[、.．](?!\d))"
