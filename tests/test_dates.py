@@ -100,6 +100,25 @@ def test_document_numbers(text, year, serial, problem):
     assert (number.problem is None) if problem is None else (problem in number.problem)
 
 
+@pytest.mark.parametrize("text, issuer", [
+    ("根据（东山经开财务发〔2022〕3号）执行", "东山经开财务发"),  # a long code after a bracket: whole
+    ("见《示范区管委会办公室发〔2022〕5号》", "示范区管委会办公室发"),
+    ("根据要求湛财绩〔2022〕3号执行", "据要求湛财绩"),  # running text: the six characters before it
+    ("湛财绩〔2022〕3号", "湛财绩"),
+])
+def test_the_issuer_is_a_long_code_whole_or_six_characters_of_running_text(text, issuer):
+    (number,) = extract_block(text).numbers
+    assert number.issuer == issuer
+    assert number.text == text[text.index(issuer):text.index("号") + 1]
+
+
+def test_a_fused_number_after_a_long_code_is_quoted_and_fixed_whole():
+    text = "根据《关于开展绩效自评的通知》(东山经开财务发〔20223号)要求，现报告如下。\n"
+    (finding,) = check(text, select=["DAT008"])
+    assert (finding.line, finding.column) == (1, text.index("东") + 1)
+    assert "“东山经开财务发〔20223号”" in finding.message and "应为“东山经开财务发〔2022〕3号”" in finding.message
+
+
 @pytest.mark.parametrize("text, problem", [
     ("2022年2月30日", "2月只有28天"),
     ("5月38日", "5月只有31天"),

@@ -205,6 +205,27 @@ def test_furniture_words_inside_the_report_are_report_text():
     assert all(b.span.line != 10 for b in document.furniture)
 
 
+@pytest.mark.parametrize("line", ["[ 发布机构 ] 江北区示范局", "【发布日期】2022-05-10", "［来源］示范网",
+                                  "【字体：】 【发布时间：2022-04-15 14:54】 【作者：县示范办】【阅读："])
+def test_bracketed_page_metadata_is_furniture_before_the_report_only(line):
+    assert is_furniture(line, before_report=True)
+    assert not is_furniture(line, before_report=False)
+
+
+@pytest.mark.parametrize("line", ["【重点工作】全年完成示范点建设12个", "[1]发布机构改革方案", "【打印机】购置2台"])
+def test_bracketed_words_that_are_no_metadata_label_stay_report_text(line):
+    assert not is_furniture(line, before_report=True)
+
+
+def test_a_bracketed_publisher_above_the_title_is_not_the_reporting_unit():
+    """[ 发布机构 ] 江北区示范局 used to be the unit 标题上方, and SEC017 said the title's unit differed."""
+    name = "cq-2021-department-webpage.txt"
+    document = parse(wild(name), path=name)
+    assert [b.span.line for b in document.furniture] == [1, 2, 3, 4]
+    assert Facts(document).report.unit.value == "重庆市江北区城乡示范管理局"
+    assert not [f for f in check(wild(name), path=name) if f.rule == "SEC017"]
+
+
 def test_a_table_of_page_metadata_is_furniture():
     document = parse(wild("hn-2020-webpage-health.txt"))
     assert {b.span.line for b in document.furniture} == {1, 2, 3, 4, 5, 34}

@@ -72,14 +72,18 @@ _START_CHARS = rf"[\d{CN_YEAR_DIGITS}{CN_SMALL}]"
 _START = regex_cache.compile(rf"{_START_CHARS}(?<![\d.]{_START_CHARS})")
 _BRACKET_OPEN = "〔[［【(（"
 _BRACKET_CLOSE = "〕]］】)）"
+# the issuer's code before the bracket: up to six characters of running text (要求湛财绩〔…: 求湛财绩…
+# is quoted, which still fixes the number in place), or the whole of a longer code that starts
+# after a bracket or a mark (（双桥经开财务发〔…: quoted whole, not cut to its last six)
+_ISSUER = r"(?P<issuer>(?<=[（(《“\"‘'：:，,、 ])[\u4e00-\u9fff]{7,10}|[\u4e00-\u9fff]{0,6})"
 _DOCNO = regex_cache.compile(
-    rf"(?P<issuer>[\u4e00-\u9fff]{{0,6}})(?P<open>[{re.escape(_BRACKET_OPEN)}])\s*"
+    rf"{_ISSUER}(?P<open>[{re.escape(_BRACKET_OPEN)}])\s*"
     rf"(?P<body>[\u4e00-\u9fff]{{0,3}}(?:19|20)\d{{2}})\s*(?P<close>[{re.escape(_BRACKET_CLOSE)}])\s*"
     rf"(?P<serial>\d{{1,4}})\s*号")
 _DOCNO_OPEN = regex_cache.compile(rf"[{re.escape(_BRACKET_OPEN)}]")  # (_DOCNO_FUSED's brackets are among these)
 # 〔20241号: the closing bracket lost, year and serial run together
 _DOCNO_FUSED = regex_cache.compile(
-    r"(?P<issuer>[\u4e00-\u9fff]{0,6})(?P<open>[〔［【\[])\s*(?P<year>(?:19|20)\d{2})(?P<serial>\d{1,4})\s*号")
+    _ISSUER + r"(?P<open>[〔［【\[])\s*(?P<year>(?:19|20)\d{2})(?P<serial>\d{1,4})\s*号")
 
 Mood = str  # done | planned | deadline
 _LABEL_STARTS = (" ", "\t", "《", "〈", "“")  # a date's label starts after the last of these

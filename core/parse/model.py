@@ -210,7 +210,8 @@ class Document(Node):
     profile: ProfileMatch = Field(default_factory=ProfileMatch)
     line_count: int = 0
     # web page furniture set aside (索引号/发布日期 tables, breadcrumbs, 打印/关闭, download
-    # lines): never read as title, heading, field or date (reportlint.parse.furniture)
+    # lines) and a table of contents (目录 and its entries): never read as title, heading,
+    # field or date (reportlint.parse.furniture, reportlint.parse.contents)
     furniture: list[Block] = []
     _flat: Optional[_Flat] = PrivateAttr(default=None)  # section_list / table_list, once worked out
 

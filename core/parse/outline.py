@@ -17,6 +17,7 @@ from typing import Any, Optional, Sequence, Union
 from reportlint import regex_cache
 from ..errors import ConfigError
 from .folding import fold_traditional
+from .contents import set_aside_contents
 from .furniture import is_furniture
 from .layout import AttachmentMark, FieldLine, HeadingLine, Item, normalise_title
 from .model import (Attachment, Document, Paragraph, ProfileMatch, Row, Section, Table, assign, parsed,
@@ -315,6 +316,9 @@ def _match(**fields: Any) -> ProfileMatch:
 def build_document(source: Source, items: list[Item], profiles: Sequence[Profile] = (),
                    profile_name: Optional[str] = None) -> Document:
     items, furniture = set_aside_furniture(items)
+    items, contents = set_aside_contents(items)  # a 目录 lists the headings; it is not headings
+    if contents:
+        furniture = sorted([*furniture, *contents], key=lambda block: block.span.line)
     furniture_lines = {block.span.line for block in furniture}
     front = [source.line_text(number) for number in range(1, min(40, source.line_count) + 1)
              if number not in furniture_lines][:15]

@@ -4,15 +4,18 @@ Outline entries are matched to sections by the title the outline builder recogni
 (`Section.canonical`, titles and synonyms), looked for first under the section matched to
 the parent entry and then anywhere; then, under that parent, by a heading whose title
 contains one of the entry's names; then a heading run into a paragraph (tails.TailHeading);
-last, anywhere in the report, a heading of the same meaning (`reportlint.parse.outline.meaning_key`,
-and the names every loaded profile gives the section: `meaning_groups`), so that a section is
-missing only when no heading of its meaning exists. Read once per document.
+then, anywhere in the report, a heading of the same meaning (`reportlint.parse.outline.meaning_key`,
+and the names every loaded profile gives the section: `meaning_groups`); last, a heading
+already matched that joins two parts in one title (存在的问题及改进措施 answers both 存在问题
+and 改进措施). A section is missing only when no heading of its meaning exists. Read once
+per document.
 """
 
 from __future__ import annotations
 
 from typing import Optional, Sequence, Union
 
+from reportlint import regex_cache
 from reportlint.parse.layout import normalise_title
 from reportlint.parse.outline import meaning_groups, meaning_key
 from reportlint.parse.model import Document, Section
@@ -24,6 +27,8 @@ from .walk import all_sections
 from reportlint.parse.records import Record
 
 Found = Union[Section, TailHeading]
+# what joins two parts' names in one heading: 存在的问题及改进措施, 问题和建议, 问题与整改措施
+_JOINER = regex_cache.compile(r"以及|及|和|与|、|并")
 
 
 class EntryMatch(Record):
@@ -157,7 +162,23 @@ class _Matcher:
             if id(section) not in used and not section.borrowed and section.canonical in (None, entry.title) \
                     and self.same_meaning(section, entry):
                 return section
+        # one heading for two parts of the template (存在的问题及改进措施): it answers both
+        for section in (*candidates, *self.all_sections):
+            if id(section) in used and not section.borrowed and self.joins(section, entry):
+                return section
         return None
+
+    def joins(self, section: Section, entry: OutlineEntry) -> bool:
+        """The heading joins two parts with 及 / 和 / 与 / 、 / 以及, and one part is this entry."""
+        parts = _JOINER.split(normalise_title(section.title))
+        if len(parts) < 2:
+            return False
+        for name in entry.names():
+            key, meaning = normalise_title(name), meaning_key(name)
+            if any(part == key or meaning_key(part) == meaning or (len(key) >= 4 and key in part)
+                   for part in parts if len(part) >= 2):
+                return True
+        return False
 
     def walk(self, entries: list[OutlineEntry], candidates: list[Section], parent: Optional[EntryMatch]) -> None:
         for entry in entries:

@@ -21,7 +21,8 @@ class MissingRequiredSection(Rule):
     detected as, or the one named with `--profile`) by meaning: titles and their synonyms,
     in any bracket width and in traditional script, with the 部门 / 单位 prefixes, 的, 及 and
     the like left out (部门概况 = 单位基本情况), a heading that holds the name, a heading run
-    into a paragraph, and the names other templates give the same section. A section is
+    into a paragraph, the names other templates give the same section, and one heading
+    that joins two parts (存在的问题及改进措施 answers both 存在问题 and 改进措施). A section is
     missing only when no heading of that meaning exists anywhere in the report, so a profile
     of another version (`--profile hunan` on a 2019 Hunan report) names only what that
     version asks for and the report lacks. Each missing required section is named with the

@@ -37,10 +37,12 @@ class EmptySection(Rule):
 
     def check(self, context: CheckContext) -> Iterator[Finding]:
         profile = context.profile
+        seen: set[int] = set()  # a heading that answers two parts (存在的问题及改进措施) is named once
         for match in outline_matches(context):
             section = match.found
-            if not isinstance(section, Section) or section.children:
+            if not isinstance(section, Section) or section.children or id(section) in seen:
                 continue
+            seen.add(id(section))
             heading = section.heading
             title_at = heading.text.find(section.title)
             rest = title_at + len(section.title) if title_at >= 0 else len(heading.text)

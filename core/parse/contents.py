@@ -1,0 +1,121 @@
+"""A report's table of contents (目录): a list of its headings, not headings of its own.
+
+Longer reports (and the 决算 or third-party evaluation documents a self-evaluation is filed
+with) open with a 目录. Read as headings, its entries make every section appear twice: the
+body's 一、 comes back after the contents' 三、 (SEC007 "编号倒退"), and each entry is a
+section with nothing in it (SEC009). The outline builder sets the contents aside with the
+page furniture (`Document.furniture`), so they are never a heading, the title or a date.
+
+Set aside only on evidence, never on the look of the lines alone:
+- a line that is 目录 (目 录, 目錄, 目次) and nothing else, before the report's prose starts;
+- then at least two entries: headings, or short lines ending in a page number (……3, 第3页);
+- then the body restarting with the first entry's title (a repeated report title may stand
+  in between), or entries that mostly end in a page number.
+Without all of it nothing is set aside, and the lines are read as they are written.
+"""
+
+from __future__ import annotations
+
+from typing import Optional, Sequence
+
+from reportlint import regex_cache
+from .folding import fold_traditional
+from .layout import FieldLine, HeadingLine, Item
+from .model import Paragraph
+
+_CONTENTS_WORDS = ("目录", "目次")
+_BLANK = " \t\u3000\xa0"
+_LEADERS = ".…·．。-—_"
+# a page number at the end of a line: 3, 12, 第3页 (what stands before it is looked at in code:
+# a pattern of leaders, spaces and digits together backtracks on a long run of spaces)
+_TRAILING_NUMBER = regex_cache.compile(r"(?:第[ \t]*)?\d{1,3}[ \t]*页?$")
+# what an entry and the heading it lists may differ by: spaces, leaders, end punctuation
+_KEY_NOISE = regex_cache.compile(r"[\s\u3000\xa0。.：:；;，,…·．\-—_]")
+MAX_ENTRY = 80  # a longer line is the report's prose: the contents have ended
+MAX_PROSE_BEFORE = 60  # a paragraph this long before 目录: the report's body has begun, no contents to look for
+LOOK_AHEAD = 80  # the items 目录 is looked for in
+
+
+def set_aside_contents(items: Sequence[Item]) -> tuple[list[Item], list[Paragraph]]:
+    """The items without the table of contents, and its lines (the 目录 line and its entries)."""
+    at = _contents_line(items)
+    if at is None:
+        return list(items), []
+    entries: list[tuple[Item, bool]] = []  # (entry, it ends in a page number)
+    first_key: Optional[str] = None
+    end = at + 1
+    restarted = False
+    while end < len(items):
+        text = _line_text(items[end])
+        if text is None or len(text) > MAX_ENTRY:
+            break
+        if first_key is not None and _key(text) == first_key:
+            restarted = True  # the body's first heading: the contents end before it
+            break
+        paged = _without_page_number(text) is not None
+        if not (isinstance(items[end], HeadingLine) or paged):
+            break
+        entries.append((items[end], paged))
+        if first_key is None:
+            first_key = _key(text)
+        end += 1
+    if len(entries) < 2:
+        return list(items), []
+    if not restarted and end + 1 < len(items) and isinstance(items[end], Paragraph):
+        # the report's title written again above its body: 目录 … then the title, then 一、
+        after = _line_text(items[end + 1])
+        restarted = after is not None and _key(after) == first_key
+    mostly_paged = 2 * sum(paged for _, paged in entries) >= len(entries)
+    if not (restarted or mostly_paged):
+        return list(items), []
+    aside = [_paragraph(item) for item in items[at:end]]
+    return [*items[:at], *items[end:]], aside
+
+
+def _contents_line(items: Sequence[Item]) -> Optional[int]:
+    """Where the 目录 line stands, when it comes before the report's prose."""
+    for index, item in enumerate(items[:LOOK_AHEAD]):
+        if isinstance(item, Paragraph):
+            text = item.text.strip(_BLANK)
+            if len(text) <= 8 and _key(text) in _CONTENTS_WORDS:
+                return index
+            if len(text) > MAX_PROSE_BEFORE:
+                return None
+        elif not isinstance(item, (HeadingLine, FieldLine)):
+            return None  # a table or an attachment before any 目录: none to set aside
+    return None
+
+
+def _line_text(item: Item) -> Optional[str]:
+    """The whole line of a heading or a paragraph (None for rows, fields and attachments)."""
+    if isinstance(item, HeadingLine):
+        return item.paragraph.text
+    if isinstance(item, Paragraph):
+        return item.text
+    return None
+
+
+def _paragraph(item: Item) -> Paragraph:
+    return item.paragraph if isinstance(item, HeadingLine) else item  # type: ignore[return-value]
+
+
+def _without_page_number(text: str) -> Optional[str]:
+    """The line without the page number it ends in (……3, ....12, 　5, 第3页), or None when it
+    ends in none: the number must follow two leaders or a space, so 第3条 or 2022 stay."""
+    text = text.rstrip(_BLANK)
+    found = _TRAILING_NUMBER.search(text)
+    if found is None:
+        return None
+    before = text[:found.start()]
+    spaced = before.rstrip(_BLANK)
+    entry = spaced.rstrip(_LEADERS + _BLANK)
+    if not entry or (len(spaced) == len(before) and len(before) - len(entry) < 2):
+        return None  # no space before the number, and fewer than two leaders
+    return entry
+
+
+def _key(text: str) -> str:
+    """An entry's title as its heading is written: no page number, leaders, spaces or end marks."""
+    text = fold_traditional(text)
+    bare = _without_page_number(text)
+    return _KEY_NOISE.sub("", bare if bare is not None else text)

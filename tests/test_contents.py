@@ -1,0 +1,109 @@
+"""A table of contents (目录) is set aside, on evidence only (reportlint.parse.contents).
+
+Each shape has the case where the contents are set aside (and the findings its entries used
+to raise are gone) and the case where the lines stay headings because the evidence is missing.
+"""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from reportlint.parse.contents import _without_page_number
+from reportlint.parse.render import parse_extras
+from util import check, parse
+
+BODY = """一、部门基本情况
+示范局内设科室4个，年末在职人员18人。
+二、绩效自评情况
+全年预算执行率为96.50%。
+三、存在的问题及改进措施
+个别项目支出进度偏慢，下一步将按月通报进度。
+"""
+TITLE = "某市示范局2022年度部门整体支出绩效自评报告\n"
+ENTRIES = "一、部门基本情况\n二、绩效自评情况\n三、存在的问题及改进措施\n"
+
+
+def headings(text: str) -> list[tuple[int, str]]:
+    return [(s.span.line, f"{s.marker}{s.title}") for s in parse(text).walk_sections()]
+
+
+def furniture(text: str) -> list[int]:
+    return [block.span.line for block in parse(text).furniture]
+
+
+def rules(text: str) -> list[tuple[str, int]]:
+    return sorted((f.rule, f.line) for f in check(text) if f.rule.startswith("SEC"))
+
+
+@pytest.mark.parametrize("contents", ["目录", "目 录", "目　录", "目錄", "目次", " 目  录 "])
+def test_the_contents_and_their_line_are_set_aside_and_the_body_is_the_outline(contents):
+    text = TITLE + contents + "\n" + ENTRIES + BODY
+    assert furniture(text) == [2, 3, 4, 5]
+    assert headings(text) == [(6, "一、部门基本情况"), (8, "二、绩效自评情况"), (10, "三、存在的问题及改进措施")]
+    assert rules(text) == []
+
+
+def test_read_as_headings_the_same_lines_gave_a_numbering_error_and_empty_sections():
+    """What the entries did before they were set aside: the same text with 目录 renamed."""
+    text = TITLE + "目标\n" + ENTRIES + BODY  # 目标 is no contents line: nothing is set aside
+    assert furniture(text) == []
+    assert ("SEC007", 6) in rules(text)
+
+
+def test_entries_with_page_numbers_need_no_repeated_heading():
+    text = TITLE + "目  录\n一、部门基本情况……1\n二、绩效自评情况……3\n三、存在问题……5\n" + "以下为正文。\n" + BODY
+    assert furniture(text) == [2, 3, 4, 5]
+    assert headings(text)[0] == (7, "一、部门基本情况")
+
+
+def test_the_title_written_again_between_the_contents_and_the_body_stays_the_title_line():
+    text = TITLE + "目录\n" + ENTRIES + TITLE + BODY
+    assert furniture(text) == [2, 3, 4, 5]
+    document = parse(text)
+    assert document.title == TITLE.strip()
+    assert [s.span.line for s in document.walk_sections()] == [7, 9, 11]
+    assert any("furniture  目录" in line for line in parse_extras(document))
+
+
+@pytest.mark.parametrize("text", [
+    # no 目录 line: a repeated run of headings is not taken for contents on its look alone
+    TITLE + ENTRIES + BODY,
+    # 目录 after the report's prose has begun: a word of the report, not its contents
+    TITLE + "本报告依据市财政局关于开展年度绩效自评工作的通知编写，自评范围包括本部门全部预算资金和转移支付资金，现将有关情况报告如下。\n目录\n" + ENTRIES + BODY,
+    # one entry only
+    TITLE + "目录\n一、部门基本情况\n" + "示范局内设科室4个，年末在职人员18人。\n",
+    # entries without page numbers, and no body heading repeating the first one
+    TITLE + "目录\n一、部门基本情况\n二、绩效自评情况\n" + "示范局内设科室4个，年末在职人员18人。\n",
+])
+def test_without_the_evidence_nothing_is_set_aside(text):
+    assert furniture(text) == []
+
+
+@pytest.mark.parametrize("line, entry", [
+    ("一、部门基本情况……1", "一、部门基本情况"),
+    ("二、绩效自评情况 ........ 12", "二、绩效自评情况"),
+    ("第一部分　部门基本情况　3", "第一部分　部门基本情况"),
+    ("四、存在问题 第5页", "四、存在问题"),
+    ("三、存在问题··5  ", "三、存在问题"),
+    ("第3条", None),  # no space or leaders before the number
+    ("收入合计2022", None),
+    ("二、2022年度情况", None),
+    ("情况.3", None),  # one point: a decimal, not a leader
+    ("……3", None),  # nothing before the leaders
+])
+def test_a_page_number_is_one_after_two_leaders_or_a_space(line, entry):
+    assert _without_page_number(line) == entry
+
+
+def test_long_runs_of_spaces_and_many_entries_stay_linear():
+    def seconds(n: int) -> float:
+        entries = "".join(f"{i}.第{i}项工作……{i % 900 + 1}\n" for i in range(1, n + 1))
+        text = TITLE + "目录\n" + entries + " " * (50 * n) + "甲\n" + BODY
+        started = time.perf_counter()
+        parse(text)
+        return time.perf_counter() - started
+
+    small, large = seconds(200), seconds(1600)
+    assert large < 20 * small + 0.5, (small, large)
