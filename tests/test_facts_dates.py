@@ -293,3 +293,46 @@ def test_a_cell_of_plain_figures_has_no_dates_and_a_cell_with_a_day_has_one():
              if isinstance(item, DateMention) and item.day is not None]
     assert found == [("2022年5月18日", 2022, 5, 18, 5)]
     assert all("3132.88" not in item.text for item in facts.dates)
+
+
+# -- document numbers: read from the bracket, the issuer read back in code ---------------------
+# The patterns the reader used before, issuer first: the reference the bracket-first reading
+# must agree with, number for number (start, end, issuer).
+_REFERENCE_ISSUER = r"(?P<issuer>(?<=[（(《“\"‘'：:，,、 ])[\u4e00-\u9fff]{7,10}|[\u4e00-\u9fff]{0,6})"
+_REFERENCE_DOCNO = (_REFERENCE_ISSUER + r"(?P<open>[〔\[［【(（])\s*(?P<body>[\u4e00-\u9fff]{0,3}(?:19|20)\d{2})\s*"
+                    r"(?P<close>[〕\]］】)）])\s*(?P<serial>\d{1,4})\s*号")
+_REFERENCE_FUSED = _REFERENCE_ISSUER + r"(?P<open>[〔［【\[])\s*(?P<year>(?:19|20)\d{2})(?P<serial>\d{1,4})\s*号"
+
+
+def _reference_numbers(text: str) -> list[tuple[int, int, str]]:
+    import re
+
+    found = [(m.start(), m.end(), m.group("issuer")) for m in re.finditer(_REFERENCE_DOCNO, text)]
+    for m in re.finditer(_REFERENCE_FUSED, text):
+        if not any(start <= m.start("open") < end for start, end, _ in found):
+            found.append((m.start(), m.end(), m.group("issuer")))
+    return sorted(found)
+
+
+def _numbers(text: str) -> list[tuple[int, int, str]]:
+    return sorted((n.start, n.end, n.issuer) for n in read_text_dates(text).numbers)
+
+
+@pytest.mark.parametrize("text", [
+    "根据（双桥经开财务发〔2022〕6号）", "（双桥经开财务发〔20226号）", "根据要求湛财绩〔2022〕3号执行",
+    "：示范区管委会办公室综合发〔2022〕5号", "湛财绩〔2022〕3号湛财绩〔2023〕4号", "财〔预2020〕10号",
+    "（一二三四五六七八九十一〔2022〕3号）", "号〔2022〕3号", "湛财绩〔20221号湛财绩〔20232号", "（〔2022〕3号", "，七个字的代字〔20221号",
+])
+def test_document_numbers_agree_with_the_issuer_first_patterns(text):
+    assert _numbers(text) == _reference_numbers(text)
+
+
+def test_document_numbers_agree_with_the_issuer_first_patterns_on_random_text():
+    import random
+
+    chooser = random.Random(7)
+    pieces = ["湛", "财", "绩", "发", "号", "〔", "〕", "[", "]", "【", "】", "（", "）", "(", ")", "《", "“",
+              "：", "，", "、", " ", "2022", "2023", "19", "3", "12", "5", "预", "年", "a"]
+    for _ in range(6000):
+        text = "".join(chooser.choice(pieces) for _ in range(chooser.randint(1, 40)))
+        assert _numbers(text) == _reference_numbers(text), text

@@ -72,18 +72,36 @@ _START_CHARS = rf"[\d{CN_YEAR_DIGITS}{CN_SMALL}]"
 _START = regex_cache.compile(rf"{_START_CHARS}(?<![\d.]{_START_CHARS})")
 _BRACKET_OPEN = "〔[［【(（"
 _BRACKET_CLOSE = "〕]］】)）"
-# the issuer's code before the bracket: up to six characters of running text (要求湛财绩〔…: 求湛财绩…
-# is quoted, which still fixes the number in place), or the whole of a longer code that starts
-# after a bracket or a mark (（双桥经开财务发〔…: quoted whole, not cut to its last six)
-_ISSUER = r"(?P<issuer>(?<=[（(《“\"‘'：:，,、 ])[\u4e00-\u9fff]{7,10}|[\u4e00-\u9fff]{0,6})"
+# A number is found from its bracket on, and its issuer's code read back from the bracket in
+# code (`_issuer_start`): a pattern that opens with the code is tried at every character of text.
 _DOCNO = regex_cache.compile(
-    rf"{_ISSUER}(?P<open>[{re.escape(_BRACKET_OPEN)}])\s*"
+    rf"(?P<open>[{re.escape(_BRACKET_OPEN)}])\s*"
     rf"(?P<body>[\u4e00-\u9fff]{{0,3}}(?:19|20)\d{{2}})\s*(?P<close>[{re.escape(_BRACKET_CLOSE)}])\s*"
     rf"(?P<serial>\d{{1,4}})\s*号")
 _DOCNO_OPEN = regex_cache.compile(rf"[{re.escape(_BRACKET_OPEN)}]")  # (_DOCNO_FUSED's brackets are among these)
 # 〔20241号: the closing bracket lost, year and serial run together
-_DOCNO_FUSED = regex_cache.compile(
-    _ISSUER + r"(?P<open>[〔［【\[])\s*(?P<year>(?:19|20)\d{2})(?P<serial>\d{1,4})\s*号")
+_DOCNO_FUSED = regex_cache.compile(r"(?P<open>[〔［【\[])\s*(?P<year>(?:19|20)\d{2})(?P<serial>\d{1,4})\s*号")
+_ISSUER_MARKS = frozenset("（(《“\"‘'：:，,、 ")  # what a long issuer's code may follow
+ISSUER_RUN, LONG_ISSUER = 6, 10
+
+
+def _issuer_start(view: str, at: int, floor: int) -> int:
+    """Where the issuer's code before the bracket at `at` starts (湛财绩〔…), never before `floor`
+    (the end of the number found before it).
+
+    Up to ISSUER_RUN characters of running text (要求湛财绩〔…: 求湛财绩 is quoted, which still
+    fixes the number where it stands), or the whole of a longer code, up to LONG_ISSUER, that
+    follows a bracket, quote or mark (（双桥经开财务发〔…: quoted whole, not cut to its last six).
+    """
+    start = at
+    lowest = max(floor, at - LONG_ISSUER - 1)
+    while start > lowest and "\u4e00" <= view[start - 1] <= "\u9fff":
+        start -= 1
+    run = at - start
+    if ISSUER_RUN < run <= LONG_ISSUER and start > 0 and view[start - 1] in _ISSUER_MARKS:
+        return start
+    return at - min(run, ISSUER_RUN)
+
 
 Mood = str  # done | planned | deadline
 _LABEL_STARTS = (" ", "\t", "《", "〈", "“")  # a date's label starts after the last of these
@@ -467,23 +485,29 @@ class _Reader:
         view, found = self.view, self.found
         if "号" not in view or _DOCNO_OPEN.search(view) is None:  # both patterns need 号 and a bracket
             return
+        floor = 0
         for match in _DOCNO.finditer(view):
+            start = _issuer_start(view, match.start(), floor)
+            floor = match.end()
             body = match.group("body")
             year, serial = int(body[-4:]), int(match.group("serial"))
-            issuer = match.group("issuer")
+            issuer = view[start:match.start()]
             prefix = body[:-4]
             problem = suggestion = None
             if prefix:
                 problem = f"括号内应只写年份，“{prefix}”应写在括号前的机关代字中"
                 suggestion = f"{issuer}{prefix}〔{year}〕{serial}号"
-            found.numbers.append(self._number(match.start(), match.end(), issuer, year, serial, problem, suggestion))
+            found.numbers.append(self._number(start, match.end(), issuer, year, serial, problem, suggestion))
+        floor = 0
         for match in _DOCNO_FUSED.finditer(view):
-            if any(n.start <= match.start("open") < n.end for n in found.numbers):
+            start = _issuer_start(view, match.start(), floor)
+            floor = match.end()
+            if any(n.start <= match.start() < n.end for n in found.numbers):
                 continue
             # the bracket never closes before 号: a close bracket between would have matched _DOCNO
             year, serial = int(match.group("year")), int(match.group("serial"))
-            issuer = match.group("issuer")
-            found.numbers.append(self._number(match.start(), match.end(), issuer, year, serial,
+            issuer = view[start:match.start()]
+            found.numbers.append(self._number(start, match.end(), issuer, year, serial,
                                               "缺少右括号，年份与序号连在一起", f"{issuer}〔{year}〕{serial}号"))
         found.numbers.sort(key=_start)
 

@@ -113,6 +113,7 @@ class _Matcher:
         # (fuzzy compares every unmatched section with every missing entry)
         self.title_keys: dict[int, tuple[str, str]] = {}
         self.name_keys: dict[int, list[tuple[str, str]]] = {}
+        self.parts_of: dict[int, tuple[tuple[str, str], ...]] = {}  # a joined title's parts and their meanings
 
     def fuzzy(self, section: Section, entry: OutlineEntry) -> bool:
         keys = self.title_keys.get(id(section))
@@ -163,21 +164,36 @@ class _Matcher:
                     and self.same_meaning(section, entry):
                 return section
         # one heading for two parts of the template (存在的问题及改进措施): it answers both
-        for section in (*candidates, *self.all_sections):
-            if id(section) in used and not section.borrowed and self.joins(section, entry):
+        for section in self.joined(candidates):
+            if id(section) in used and self.joins(section, entry):
+                return section
+        for section in self.joined(self.all_sections):
+            if id(section) in used and self.joins(section, entry):
                 return section
         return None
 
+    def joined(self, sections: Sequence[Section]) -> list[Section]:
+        """The sections whose title joins two or more parts (most have none: worked out once each)."""
+        parts_of = self.parts_of
+        out = []
+        for section in sections:
+            parts = parts_of.get(id(section))
+            if parts is None:
+                parts = parts_of[id(section)] = () if section.borrowed else tuple(
+                    (part, meaning_key(part)) for part in _JOINER.split(normalise_title(section.title)) if len(part) >= 2)
+            if len(parts) >= 2:
+                out.append(section)
+        return out
+
     def joins(self, section: Section, entry: OutlineEntry) -> bool:
-        """The heading joins two parts with 及 / 和 / 与 / 、 / 以及, and one part is this entry."""
-        parts = _JOINER.split(normalise_title(section.title))
-        if len(parts) < 2:
-            return False
-        for name in entry.names():
-            key, meaning = normalise_title(name), meaning_key(name)
-            if any(part == key or meaning_key(part) == meaning or (len(key) >= 4 and key in part)
-                   for part in parts if len(part) >= 2):
-                return True
+        """One of the heading's joined parts is this entry (by its name, or the name's meaning)."""
+        names = self.name_keys.get(id(entry))
+        if names is None:
+            names = self.name_keys[id(entry)] = [(normalise_title(name), meaning_key(name)) for name in entry.names()]
+        for part, part_meaning in self.parts_of[id(section)]:
+            for key, meaning in names:
+                if part == key or part_meaning == meaning or (len(key) >= 4 and key in part):
+                    return True
         return False
 
     def walk(self, entries: list[OutlineEntry], candidates: list[Section], parent: Optional[EntryMatch]) -> None:
