@@ -67,6 +67,17 @@ def test_the_title_written_again_between_the_contents_and_the_body_stays_the_tit
     assert any("furniture  目录" in line for line in parse_extras(document))
 
 
+def test_an_entry_wrapped_onto_a_line_of_its_own_stays_in_the_contents():
+    """Text copied from a PDF wraps a long entry (…培训费及会议费 / 情况说明); the contents go on after it."""
+    entries = "一、部门基本情况\n二、“三公”经费、培训费及会议费\n情况说明\n三、存在的问题及改进措施\n"
+    text = TITLE + "目录\n" + entries + BODY
+    assert furniture(text) == [2, 3, 4, 5, 6]
+    assert headings(text)[0] == (7, "一、部门基本情况")
+    assert rules(text) == []
+    # the same short line after the last entry, with no heading repeated after it: nothing is set aside
+    assert furniture(TITLE + "目录\n一、部门基本情况\n二、绩效自评情况\n情况说明\n" + "示范局内设科室4个，年末在职人员18人，全年预算执行率96.50%，自评得分95分。\n") == []
+
+
 @pytest.mark.parametrize("text", [
     # no 目录 line: a repeated run of headings is not taken for contents on its look alone
     TITLE + ENTRIES + BODY,

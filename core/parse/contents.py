@@ -8,7 +8,8 @@ page furniture (`Document.furniture`), so they are never a heading, the title or
 
 Set aside only on evidence, never on the look of the lines alone:
 - a line that is 目录 (目 录, 目錄, 目次) and nothing else, before the report's prose starts;
-- then at least two entries: headings, or short lines ending in a page number (……3, 第3页);
+- then at least two entries: headings, or short lines ending in a page number (……3, 第3页),
+  with perhaps an entry's words wrapped onto a short line of their own between them;
 - then the body restarting with the first entry's title (a repeated report title may stand
   in between), or entries that mostly end in a page number.
 Without all of it nothing is set aside, and the lines are read as they are written.
@@ -32,6 +33,7 @@ _TRAILING_NUMBER = regex_cache.compile(r"(?:第[ \t]*)?\d{1,3}[ \t]*页?$")
 # what an entry and the heading it lists may differ by: spaces, leaders, end punctuation
 _KEY_NOISE = regex_cache.compile(r"[\s\u3000\xa0。.：:；;，,…·．\-—_]")
 MAX_ENTRY = 80  # a longer line is the report's prose: the contents have ended
+MAX_WRAPPED = 30  # a line in the contents that is no entry: an entry's wrapped words, or the title
 MAX_PROSE_BEFORE = 60  # a paragraph this long before 目录: the report's body has begun, no contents to look for
 LOOK_AHEAD = 80  # the items 目录 is looked for in
 
@@ -41,31 +43,40 @@ def set_aside_contents(items: Sequence[Item]) -> tuple[list[Item], list[Paragrap
     at = _contents_line(items)
     if at is None:
         return list(items), []
-    entries: list[tuple[Item, bool]] = []  # (entry, it ends in a page number)
+    entries: list[tuple[Item, bool, bool]] = []  # (line, it ends in a page number, it is an entry)
     first_key: Optional[str] = None
     end = at + 1
     restarted = False
     while end < len(items):
-        text = _line_text(items[end])
+        item = items[end]
+        text = _line_text(item)
         if text is None or len(text) > MAX_ENTRY:
             break
-        if first_key is not None and _key(text) == first_key:
+        key = _key(text)
+        if first_key is not None and key == first_key:
             restarted = True  # the body's first heading: the contents end before it
             break
         paged = _without_page_number(text) is not None
-        if not (isinstance(items[end], HeadingLine) or paged):
+        entry = paged or isinstance(item, HeadingLine)
+        if not entry and (not entries or not isinstance(item, Paragraph) or len(text.strip(_BLANK)) > MAX_WRAPPED):
             break
-        entries.append((items[end], paged))
+        # (not an entry: an entry's words wrapped onto a line of their own, 会议费 / 况说明, or the
+        # report's title written again above its body; which one is decided once the end is known)
+        entries.append((item, paged, entry))
         if first_key is None:
-            first_key = _key(text)
+            first_key = key
         end += 1
-    if len(entries) < 2:
+    while entries and not entries[-1][2]:  # lines after the last entry are the report's: its title
+        entries.pop()
+        end -= 1
+    if sum(entry for _, _, entry in entries) < 2:
         return list(items), []
     if not restarted and end + 1 < len(items) and isinstance(items[end], Paragraph):
         # the report's title written again above its body: 目录 … then the title, then 一、
         after = _line_text(items[end + 1])
         restarted = after is not None and _key(after) == first_key
-    mostly_paged = 2 * sum(paged for _, paged in entries) >= len(entries)
+    listed = [paged for _, paged, entry in entries if entry]
+    mostly_paged = 2 * sum(listed) >= len(listed)
     if not (restarted or mostly_paged):
         return list(items), []
     aside = [_paragraph(item) for item in items[at:end]]
