@@ -78,6 +78,22 @@ def test_an_entry_wrapped_onto_a_line_of_its_own_stays_in_the_contents():
     assert furniture(TITLE + "目录\n一、部门基本情况\n二、绩效自评情况\n情况说明\n" + "示范局内设科室4个，年末在职人员18人，全年预算执行率96.50%，自评得分95分。\n") == []
 
 
+def test_leaders_filling_the_line_and_bracketed_page_numbers_are_entries():
+    leaders = "." * 90
+    entries = f"一、部门基本情况{leaders}( 1 )\n二、绩效自评情况{leaders}（2）\n三、存在的问题及改进措施{leaders}(4)\n"
+    text = TITLE + "目录\n" + entries + BODY
+    assert furniture(text) == [2, 3, 4, 5]
+    assert rules(text) == []
+
+
+def test_the_body_restarting_with_its_first_heading_split_over_two_lines():
+    """第一部分 / 某某局概况: the two lines together are the first entry."""
+    text = (TITLE + "目录\n第一部分 示范局概况\n一、部门职责\n第二部分 名词解释\n"
+            "第一部分\n示范局概况\n一、部门职责\n示范局负责全市示范点管理。\n第二部分 名词解释\n无。\n")
+    assert furniture(text) == [2, 3, 4, 5]
+    assert not [r for r in rules(text) if r[0] == "SEC007"]
+
+
 @pytest.mark.parametrize("text", [
     # no 目录 line: a repeated run of headings is not taken for contents on its look alone
     TITLE + ENTRIES + BODY,
@@ -103,6 +119,8 @@ def test_without_the_evidence_nothing_is_set_aside(text):
     ("二、2022年度情况", None),
     ("情况.3", None),  # one point: a decimal, not a leader
     ("……3", None),  # nothing before the leaders
+    ("一、概况.........( 1 )", "一、概况"),
+    ("二、决算情况说明（12）", None),  # a bracketed number with no leader or space before it
 ])
 def test_a_page_number_is_one_after_two_leaders_or_a_space(line, entry):
     assert _without_page_number(line) == entry

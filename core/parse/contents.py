@@ -29,7 +29,8 @@ _BLANK = " \t\u3000\xa0"
 _LEADERS = ".…·．。-—_"
 # a page number at the end of a line: 3, 12, 第3页 (what stands before it is looked at in code:
 # a pattern of leaders, spaces and digits together backtracks on a long run of spaces)
-_TRAILING_NUMBER = regex_cache.compile(r"(?:第[ \t]*)?\d{1,3}[ \t]*页?$")
+_TRAILING_NUMBER = regex_cache.compile(
+    r"(?:(?:第[ \t]*)?\d{1,3}[ \t]*页?|[(（][ \t]*\d{1,3}[ \t]*[)）])$")  # …3, 第3页, ( 1 )
 # what an entry and the heading it lists may differ by: spaces, leaders, end punctuation
 _KEY_NOISE = regex_cache.compile(r"[\s\u3000\xa0。.：:；;，,…·．\-—_]")
 MAX_ENTRY = 80  # a longer line is the report's prose: the contents have ended
@@ -50,10 +51,12 @@ def set_aside_contents(items: Sequence[Item]) -> tuple[list[Item], list[Paragrap
     while end < len(items):
         item = items[end]
         text = _line_text(item)
-        if text is None or len(text) > MAX_ENTRY:
+        if text is None:
             break
         key = _key(text)
-        if first_key is not None and key == first_key:
+        if len(key) > MAX_ENTRY:  # (measured without its leaders: ……… may fill a line)
+            break
+        if first_key is not None and (key == first_key or _split_restart(items, end, key, first_key)):
             restarted = True  # the body's first heading: the contents end before it
             break
         paged = _without_page_number(text) is not None
@@ -81,6 +84,14 @@ def set_aside_contents(items: Sequence[Item]) -> tuple[list[Item], list[Paragrap
         return list(items), []
     aside = [_paragraph(item) for item in items[at:end]]
     return [*items[:at], *items[end:]], aside
+
+
+def _split_restart(items: Sequence[Item], at: int, key: str, first_key: str) -> bool:
+    """The body's first heading written on two lines (第一部分 / 某某局概况): the two give the first entry."""
+    if not isinstance(items[at], HeadingLine) or at + 1 >= len(items) or not first_key.startswith(key):
+        return False
+    after = _line_text(items[at + 1])
+    return after is not None and key + _key(after) == first_key
 
 
 def _contents_line(items: Sequence[Item]) -> Optional[int]:
