@@ -136,3 +136,13 @@ def test_long_runs_of_spaces_and_many_entries_stay_linear():
 
     small, large = seconds(200), seconds(1600)
     assert large < 20 * small + 0.5, (small, large)
+
+
+def test_an_entry_compares_with_its_heading_as_titles_do_whatever_the_bracket_width_or_script():
+    """The contents write (一)部门基本情况, the body （一）部門基本情況: the same heading, so the body restarts there."""
+    body = "（一）部門基本情況\n示范局内设科室4个。\n（二）绩效自评情况\n全年预算执行率为96.50%。\n"
+    text = TITLE + "目录\n(一)部门基本情况\n(二)绩效自评情况\n" + body
+    assert furniture(text) == [2, 3, 4]
+    assert headings(text)[0][0] == 5
+    # and a body that starts elsewhere is no restart: unpaged entries stay as they are written
+    assert furniture(TITLE + "目录\n(一)部门基本情况\n(二)绩效自评情况\n（三）存在问题\n示范局内设科室4个。\n") == []

@@ -20,8 +20,7 @@ from __future__ import annotations
 from typing import Optional, Sequence
 
 from reportlint import regex_cache
-from .folding import fold_traditional
-from .layout import FieldLine, HeadingLine, Item
+from .layout import FieldLine, HeadingLine, Item, normalise_title
 from .model import Paragraph
 
 _CONTENTS_WORDS = ("目录", "目次")
@@ -31,8 +30,9 @@ _LEADERS = ".…·．。-—_"
 # a pattern of leaders, spaces and digits together backtracks on a long run of spaces)
 _TRAILING_NUMBER = regex_cache.compile(
     r"(?:(?:第[ \t]*)?\d{1,3}[ \t]*页?|[(（][ \t]*\d{1,3}[ \t]*[)）])$")  # …3, 第3页, ( 1 )
-# what an entry and the heading it lists may differ by: spaces, leaders, end punctuation
-_KEY_NOISE = regex_cache.compile(r"[\s\u3000\xa0。.：:；;，,…·．\-—_]")
+# what an entry and the heading it lists may differ by, besides what `normalise_title` leaves
+# out (spaces, end marks, bracket widths): the leaders between an entry and its page number
+_NO_LEADERS = str.maketrans("", "", _LEADERS)
 MAX_ENTRY = 80  # a longer line is the report's prose: the contents have ended
 MAX_WRAPPED = 30  # a line in the contents that is no entry: an entry's wrapped words, or the title
 MAX_PROSE_BEFORE = 60  # a paragraph this long before 目录: the report's body has begun, no contents to look for
@@ -53,13 +53,12 @@ def set_aside_contents(items: Sequence[Item]) -> tuple[list[Item], list[Paragrap
         text = _line_text(item)
         if text is None:
             break
-        key = _key(text)
+        key, paged = _read_entry(text)
         if len(key) > MAX_ENTRY:  # (measured without its leaders: ……… may fill a line)
             break
         if first_key is not None and (key == first_key or _split_restart(items, end, key, first_key)):
             restarted = True  # the body's first heading: the contents end before it
             break
-        paged = _without_page_number(text) is not None
         entry = paged or isinstance(item, HeadingLine)
         if not entry and (not entries or not isinstance(item, Paragraph) or len(text.strip(_BLANK)) > MAX_WRAPPED):
             break
@@ -136,8 +135,12 @@ def _without_page_number(text: str) -> Optional[str]:
     return entry
 
 
-def _key(text: str) -> str:
-    """An entry's title as its heading is written: no page number, leaders, spaces or end marks."""
-    text = fold_traditional(text)
+def _read_entry(text: str) -> tuple[str, bool]:
+    """An entry's title as its heading is compared (no page number, leaders, spaces, end marks,
+    with brackets and script unified as `normalise_title` does), and whether it ends in a page number."""
     bare = _without_page_number(text)
-    return _KEY_NOISE.sub("", bare if bare is not None else text)
+    return normalise_title(bare if bare is not None else text).translate(_NO_LEADERS), bare is not None
+
+
+def _key(text: str) -> str:
+    return _read_entry(text)[0]
