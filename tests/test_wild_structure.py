@@ -217,6 +217,30 @@ def test_bracketed_words_that_are_no_metadata_label_stay_report_text(line):
     assert not is_furniture(line, before_report=True)
 
 
+@pytest.mark.parametrize("line,anywhere", [
+    ("欢迎来到示范县政协网站!", True), ("欢迎访问示范市人民政府门户网站", True),
+    ("日期:2023-09-14 来源:区示范委 打印页面 关闭页面", True), ("打印页面 关闭页面", True),
+    ("发布时间：2022-05-10 【打印】【关闭】", True),
+    ("监督索引号53090000722201000", False), ("索引号：11N000/2023-00012", False)])
+def test_site_welcome_index_and_button_lines_are_furniture(line, anywhere):
+    assert is_furniture(line, before_report=True)
+    assert is_furniture(line, before_report=False) is anywhere
+
+
+@pytest.mark.parametrize("line", ["欢迎社会各界对我局绩效管理工作提出意见。", "索引号由系统自动生成，共12位。",
+                                  "完成档案打印1200份，关闭过期账户35个。", "全年打印宣传册关闭"])
+def test_the_same_words_in_a_report_sentence_stay_report_text(line):
+    assert not is_furniture(line, before_report=True)
+
+
+def test_a_date_line_with_buttons_above_the_report_is_no_date_of_the_report():
+    text = ("欢迎来到示范县人民政府网站!\n日期:2023-09-14 来源:县示范局 打印页面 关闭页面\n"
+            "示范县示范局2022年度部门整体支出绩效自评报告\n一、部门基本情况\n示范局内设科室4个。\n")
+    document = parse(text)
+    assert [b.span.line for b in document.furniture] == [1, 2]
+    assert document.title == "示范县示范局2022年度部门整体支出绩效自评报告"
+
+
 def test_a_bracketed_publisher_above_the_title_is_not_the_reporting_unit():
     """[ 发布机构 ] 江北区示范局 used to be the unit 标题上方, and SEC017 said the title's unit differed."""
     name = "cq-2021-department-webpage.txt"

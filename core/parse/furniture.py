@@ -2,7 +2,8 @@
 
 Text copied from a government site opens with the page's metadata (索引号 / 发布机构 /
 发布日期 / 生成日期 / 文号 / 有效性, often as a table), a breadcrumb (您当前位置：首页 > …),
-a view counter (浏览次数：…), print and close buttons (【打印】 【关闭】), and ends with the
+a view counter (浏览次数：…), a welcome line (欢迎来到…网站!), print and close buttons
+(【打印】 【关闭】, or at the end of the date line: 日期:… 来源:… 打印页面 关闭页面), and ends with the
 attachment download lines (附件：xxx自评报告.pdf) and the site's footer. None of it is the
 report: it must never be read as the title, a heading, a header field or a date. The outline
 builder sets it aside (`Document.furniture`) and `reportlint parse` shows it as furniture.
@@ -31,6 +32,8 @@ _META_LABELS = ("索引号", "发布机构", "发布日期", "生成日期", "�
 # 【字体：】 【发布时间：2022-04-15】 【作者：办公室】 on one line)
 _META = regex_cache.compile(r"^[ \t\-•·*]*(?:" + "|".join(_META_LABELS) + r")(?:[ \t]*[:：]|\t|[ \u3000]{2,})"
                             r"|^[ \t]*[\[【［][ \t\u3000]*(?:" + "|".join((*_META_LABELS, "字体", "字号")) + r")[ \t\u3000]*[\]】］:：]")
+# (and a bare index number, as some sites print it: 监督索引号53090000722201000)
+_INDEX_NUMBER = regex_cache.compile(r"^[ \t]*(?:监督|信息)?索引号[ \t:：]*[0-9A-Za-z][0-9A-Za-z/\-_.]{5,}[ \t]*$")
 _META_CELL = regex_cache.compile(r"^(?:" + "|".join(_META_LABELS) + r")[ \t]*[:：]?$"
                                  r"|^[\[【［][ \t\u3000]*(?:" + "|".join(_META_LABELS) + r")[ \t\u3000]*[\]】］][ \t]*[:：]?$")
 # anywhere: breadcrumbs, counters, buttons, download lines, footers
@@ -44,11 +47,14 @@ _ALWAYS = regex_cache.compile(
     r"|【?[ \t]*字(?:号|体)[ \t]*[:：]?[ \t]*大[ \t]*中[ \t]*小[ \t]*】?"
     r"|(?:附件下载|相关附件|附件|相关下载)?[ \t]*[:：]?[ \t]*[^\n]{1,80}?\.(?:pdf|docx?|xlsx?|wps|et|ofd|zip|rar)[ \t]*(?:[（(][^）)]*[）)])?[ \t]*$"
     r"|(?:上一篇|下一篇)[ \t]*[:：]"
+    r"|欢迎(?:来到|访问|光临)[^\n]{1,30}?(?:网站|网|门户|平台)[ \t]*[!！。]?[ \t]*$"
+    # a line whose last words are the print and close buttons: 日期:… 来源:… 打印页面 关闭页面
+    r"|[^\n]*?(?:【[ \t]*)?打印(?:页面|本页|此页)?(?:[ \t]*】)?[ \t|｜]*(?:【[ \t]*)?关闭(?:页面|窗口|本页|此页)?(?:[ \t]*】)?[ \t]*$"
     r"|扫一扫在手机(?:上)?(?:打开|查看)"
     r"|(?:主办单位|承办单位|网站标识码|版权所有|ICP备|网站地图|联系我们)"
     r")", re.IGNORECASE)
 # a line made only of furniture words: 打印 关闭 / 【打印】【关闭】
-_BUTTONS = regex_cache.compile(r"^[ \t【】\[\]]*(?:(?:打印|关闭|收藏|分享|返回|顶部|纠错|字号|大|中|小)[ \t【】\[\]|｜]*)+$")
+_BUTTONS = regex_cache.compile(r"^[ \t【】\[\]]*(?:(?:打印|关闭|收藏|分享|返回|顶部|纠错|字号|页面|大|中|小)[ \t【】\[\]|｜]*)+$")
 
 
 MAX_FURNITURE = 160  # a longer line is report text (a download line with a long file name is shorter)
@@ -67,7 +73,8 @@ def is_furniture(text: str, *, before_report: bool) -> bool:
         return False
     if _ALWAYS.match(stripped) or _BUTTONS.match(stripped):
         return True
-    return before_report and (_META.match(stripped) is not None or _META_CELL.match(stripped) is not None)
+    return before_report and (_META.match(stripped) is not None or _META_CELL.match(stripped) is not None
+                              or _INDEX_NUMBER.match(stripped) is not None)
 
 
 def render_furniture(document) -> list[str]:
