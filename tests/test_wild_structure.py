@@ -333,6 +333,32 @@ def test_an_inline_list_in_order_or_numbers_that_are_no_list_stay_silent(text):
     assert "SEC014" not in rules(check(text))
 
 
+FORM_CELL_LIST = ("某县2022年度部门整体支出绩效自评报告\n\n一、部门基本情况\n\n年度主要工作内容\n\n"
+                  "1.完成全县道路巡查工作。2.做好养护平台的日常维护。3.收集整理道路信息。"
+                  "4.完成养护单位的考核。4.处理群众反映的问题。5.指导乡镇开展养护。\n")
+
+
+def test_a_form_cell_list_read_as_a_heading_is_checked_in_its_own_line():
+    """A cell of items copied as one line opens with 1., so the outline reads it as a heading;
+    the list that runs on in that line is still checked, and the repeat found at its column."""
+    line = FORM_CELL_LIST.splitlines()[6]
+    assert [s.title for s in parse(FORM_CELL_LIST).walk_sections()][-1] == "完成全县道路巡查工作"
+    found = [f for f in check(FORM_CELL_LIST) if f.rule == "SEC014"]
+    assert [(f.line, f.column, f.message) for f in found] == [
+        (7, line.index("4.处理") + 1, "段内编号重复：“4.”之后应为“5.”，此处为“4.”")]
+
+
+@pytest.mark.parametrize("text", [
+    FORM_CELL_LIST.replace("4.处理", "5.处理").replace("5.指导", "6.指导"),
+    # the heading's own marker is not item 1 of the list it introduces: not read as a list
+    "一、部门基本情况\n\n3.项目完成情况：1.数量指标全部完成；2.质量指标全部达标；3.时效指标按期完成。\n",
+    # a heading whose list starts again at 1 after its own marker
+    "一、部门基本情况\n\n1.主要职能：1.负责道路养护；2.负责路政管理；3.负责应急抢险。\n",
+])
+def test_a_heading_line_whose_list_is_in_order_stays_silent(text):
+    assert "SEC014" not in rules(check(text))
+
+
 def test_ad_hoc_markers_that_skip_are_reported():
     text = ("一、改进措施\n\n措施1：健全制度。措施2：加强培训。措施3：规范采购。\n\n"
             "措施4、完善档案。措施6、加强监控。\n")

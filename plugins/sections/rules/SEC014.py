@@ -84,6 +84,10 @@ def _render(style: str, number: int, written: str) -> str:
     return f"{number}{'、' if '、' in written else '.'}"
 
 
+# a heading too: a line of items copied from a form's cell (1.…。2.…。3.…) is read as the
+# heading its first marker opens, and the list runs on in the heading's own line
+_LIST_KINDS = frozenset({"paragraph", "heading"})
+
 _WORDS = {"skip": "跳号", "repeat": "重复", "back": "倒退"}
 
 
@@ -94,7 +98,9 @@ class InlineListNumbering(Rule):
     Reads the numbered items a paragraph lists in its running text — 1.… 2.… 3.…,
     1、… 2、…, （1）… （2）… — and reports an item whose number does not follow the one
     before it: 1.…2.…3.…4.…4.…5.… (a repeat), 1.…2.…4.… (a skip), 1.…3.…2.… (going
-    back). A list is checked from its item 1 on, and only when the paragraph holds at
+    back). A heading's line is read the same way: a form's cell of items copied as one line
+    (1.…。2.…。3.…) opens with a marker the outline takes as a heading. A list is checked
+    from its item 1 on, and only when the paragraph holds at
     least three markers of one style; a marker after a digit, 第 or a letter (第1、2项,
     2022.5.18) or followed by a digit (1、2月) is no list item. Lists of headings are
     SEC005 … SEC007; this rule is for the lists a paragraph runs together.
@@ -120,7 +126,7 @@ class InlineListNumbering(Rule):
     def check(self, context: CheckContext) -> Iterator[Finding]:
         for item in context.facts.blocks:
             block = item.block
-            if not isinstance(block, Paragraph) or block.kind != "paragraph" or len(block.text) < 12:
+            if not isinstance(block, Paragraph) or block.kind not in _LIST_KINDS or len(block.text) < 12:
                 continue
             for slip in inline_slips(item.view):
                 message = (f"段内编号{_WORDS[slip.rule_kind]}：“{slip.previous.strip('：:，,。；; ')}”之后应为"
