@@ -281,6 +281,45 @@ def test_the_unit_of_a_form_a_title_or_a_project_cover(name, unit, source):
     assert (found.value, found.source) == (unit, source)
 
 
+BODY = "\n\n一、部门基本情况\n\n本局主要负责全县公路养护。\n"
+
+
+@pytest.mark.parametrize("cover,year,year_line,unit,unit_source", [
+    # the year and the words before 绩效 on the line above, the unit on the line above that
+    ("某县交通运输局\n\n2022年度部门整体支出\n\n绩效自评报告", 2022, 3, "某县交通运输局", "标题上方"),
+    # the year alone above a title that names the unit
+    ("2022年度\n\n某县交通运输局部门整体支出绩效自评报告", 2022, 1, "某县交通运输局", "标题"),
+    # the unit and the year on the first line, the rest of the title on the next (no blank line)
+    ("某县交通运输局2021年度\n部门整体支出绩效自评报告", 2021, 1, "某县交通运输局", "标题"),
+])
+def test_a_title_written_over_lines_gives_its_year_and_unit(cover, year, year_line, unit, unit_source):
+    report = Facts(parse(cover + BODY)).report
+    assert (report.year, report.evaluated_year.source, report.evaluated_year.span.line) == (year, "标题", year_line)
+    assert (report.unit.value, report.unit.source) == (unit, unit_source)
+
+
+def test_the_year_of_a_wrapped_title_is_checked_against_the_preamble():
+    """2022 on the cover's first title line, 2021 in the preamble: one of them is wrong; before
+    the wrapped title was read, the preamble's year stood alone and nothing was found."""
+    cover = "某县交通运输局\n\n2022年度部门整体支出\n\n绩效自评报告\n\n"
+    preamble = "根据县财政局要求，我局对2021年度部门整体支出开展了绩效自评，现将情况报告如下：\n\n"
+    found = [f for f in check(cover + preamble + BODY.lstrip("\n")) if f.rule == "DAT003"]
+    assert [(f.line, f.evidence.stated, f.evidence.computed) for f in found] == [(7, "2021", "2022")]
+    consistent = cover + preamble.replace("2021", "2022") + BODY.lstrip("\n")
+    assert "DAT003" not in rules(check(consistent))
+
+
+@pytest.mark.parametrize("cover", [
+    "2023年5月\n\n某县交通运输局部门整体支出绩效自评报告",           # a date above the title: no title's year
+    "2022年度工作总结\n\n某县交通运输局部门整体支出绩效自评报告",     # a line that the title does not go on from
+    "某县交通运输局，2022年度\n\n部门整体支出绩效自评报告",         # a sentence mark: no title line
+    "2022年度部门整体支出\n\n正文第一段写了很多内容。\n\n绩效自评报告",  # not directly above
+])
+def test_lines_above_the_title_that_are_not_part_of_it_give_no_year(cover):
+    report = Facts(parse(cover + BODY)).report
+    assert not [claim for claim in report.claims if claim.source == "标题"]
+
+
 def test_the_signature_block_gives_the_filing_date_and_the_unit():
     report = Facts(parse(wild("hn-2022-signature.txt"))).report
     assert (report.filing_date.value.isoformat(), report.filing_date.source) == ("2023-05-16", "落款")

@@ -166,6 +166,8 @@ def read_claims(facts: "Facts") -> list[YearClaim]:
         if claim is not None:
             claims.append(claim)
     claim = _value_claim(source, facts.vocabulary, "标题", document.title, document.title_span)
+    if claim is None:
+        claim = _title_above_claim(facts)
     if claim is not None:
         claims.append(claim)
     for block in document.front:
@@ -199,6 +201,59 @@ def read_claims(facts: "Facts") -> list[YearClaim]:
         if body is not None:
             claims.append(body)
     return claims
+
+
+# The first half of a title written over two lines (a cover: 2022年度部门整体支出 / 绩效自评报告):
+# a unit's name and a year, then only the words that open a title, no sentence, no date
+_TITLE_HALF = regex_cache.compile(
+    rf"^[ \u3000]*(?P<pre>[\u4e00-\u9fff（）()]{{0,30}}?)(?P<y>{YEAR})[ \u3000]*年度?"
+    r"(?P<post>[\u4e00-\u9fff（）()]{0,24}?)[ \u3000]*$")
+# what the second half of a wrapped title opens with (…整体支出 / 绩效自评报告)
+_TITLE_GOES_ON = regex_cache.compile(r"^[ \u3000]*(?:绩效|部门|单位|整体|项目|支出|自评|财政|专项|资金|本级)")
+_NOT_TITLE_WORDS = regex_cache.compile(r"^[月至到起]")  # 2022年5月…, 2022年至…: a date, not a title's year
+TITLE_ABOVE_LINES = 2  # a title is written over at most three lines
+
+
+def title_above(document: Document) -> list[Paragraph]:
+    """The lines just above the title that are the first part of it, nearest first: a cover's
+    title written over lines (2022年度 / 某局部门整体支出绩效自评报告, or 某局2022年度部门整体支出 /
+    绩效自评报告). Short lines without a sentence mark, directly above, before anything else."""
+    span = document.title_span
+    if span is None:
+        return []
+    front = document.front
+    at = next((index for index, block in enumerate(front) if block.span == span), None)
+    out: list[Paragraph] = []
+    line = span.line
+    for block in reversed(front[:at] if at is not None else []):
+        if len(out) >= TITLE_ABOVE_LINES or not isinstance(block, Paragraph) or block.kind != "paragraph":
+            break
+        text = block.text.strip(" \u3000")
+        if not text or len(text) > 30 or block.span.line < line - 4 or not _TITLE_CHARS.match(text):
+            break
+        out.append(block)
+        line = block.span.line
+    return out
+
+
+_TITLE_CHARS = regex_cache.compile(r"^[\u4e00-\u9fff（）()0-9〇零○ \u3000]+$")
+
+
+def _title_above_claim(facts: "Facts") -> Optional[YearClaim]:
+    """The year of a title written over lines, read in the line above it that holds the year:
+    a year alone (2022年度), or a line that the title goes on from (…2022年度部门整体支出 / 绩效自评报告)."""
+    document = facts.document
+    goes_on = bool(_TITLE_GOES_ON.match(document.title))
+    for block in title_above(document):
+        item = facts.block_text(block)
+        if item is None:
+            return None
+        half = _TITLE_HALF.match(item.view)
+        if half is not None and not _NOT_TITLE_WORDS.match(half.group("post")) \
+                and (goes_on or not (half.group("pre") or half.group("post"))) and (year := year_of(half.group("y"))):
+            return _claim(facts.source, item, "标题", year, {year}, half.start("y"), half.end("y") + 1)
+        goes_on = bool(_TITLE_GOES_ON.match(item.view))  # the line above this one goes on into it
+    return None
 
 
 def _caption_in_tables(facts: "Facts") -> list[YearClaim]:
@@ -367,6 +422,14 @@ def reporting_unit(document: Document, facts: Optional["Facts"] = None) -> Optio
         named = title_unit(document.title)
         if named is not None:
             return located(value=named, source="标题", span=document.title_span, text=named)
+        above = title_above(document)
+        for first in range(len(above)):  # the title with its lines above: 某局2022年度 / 部门整体支出绩效自评报告
+            lines = above[first::-1]
+            named = title_unit("".join(block.text.strip(" \u3000") for block in lines) + document.title)
+            if named is not None:
+                holder = next((block for block in lines if named in block.text), None)
+                if holder is not None:
+                    return located(value=named, source="标题", span=holder.span, text=named)
     return None
 
 
