@@ -146,3 +146,31 @@ def test_an_entry_compares_with_its_heading_as_titles_do_whatever_the_bracket_wi
     assert headings(text)[0][0] == 5
     # and a body that starts elsewhere is no restart: unpaged entries stay as they are written
     assert furniture(TITLE + "目录\n(一)部门基本情况\n(二)绩效自评情况\n（三）存在问题\n示范局内设科室4个。\n") == []
+
+
+WORD_FIELD_ENTRIES = ("一、部门基本情况 PAGEREF _Toc25831 h 1\n"
+                      "二、绩效自评情况 PAGEREF _Toc32310 \\h 3\n"
+                      'HYPERLINK \\l "_Toc8401" 三、存在的问题及改进措施 PAGEREF _Toc8401 \\h 5\n')
+
+
+def test_a_word_contents_copied_with_its_field_codes_is_set_aside():
+    """A Word contents copied as text keeps PAGEREF _Toc… \\h before each page number (the
+    backslash often lost) and HYPERLINK \\l "_Toc…" before an entry; a site's 公开日期 line may
+    stand between 目录 and the entries. Read as headings, the entries gave SEC007 at the body."""
+    text = TITLE + "目录\n公开日期:2024926\n" + WORD_FIELD_ENTRIES + BODY
+    assert furniture(text) == [2, 3, 4, 5, 6]
+    assert headings(text) == [(7, "一、部门基本情况"), (9, "二、绩效自评情况"), (11, "三、存在的问题及改进措施")]
+    assert rules(text) == []
+    # the same entries under 目标 (no contents line) stay headings, and their repeat is found
+    assert ("SEC007", 7) in rules(text.replace("目录\n", "目标\n"))
+
+
+@pytest.mark.parametrize("line,key", [
+    ("一、部门概况 PAGEREF _Toc25831 h 3", "一、部门概况"),
+    ('HYPERLINK \\l "_Toc123" 一、部门概况 PAGEREF _Toc123 \\h 12', "一、部门概况"),
+    ("一、部门概况 PAGEREF _Toc25831 hello", "一、部门概况hello"),  # no h of a field: words stay
+])
+def test_field_codes_are_left_out_of_an_entry(line, key):
+    from reportlint.parse.contents import _read_entry
+
+    assert _read_entry(line)[0] == key

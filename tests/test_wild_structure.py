@@ -221,7 +221,8 @@ def test_bracketed_words_that_are_no_metadata_label_stay_report_text(line):
     ("欢迎来到示范县政协网站!", True), ("欢迎访问示范市人民政府门户网站", True),
     ("日期:2023-09-14 来源:区示范委 打印页面 关闭页面", True), ("打印页面 关闭页面", True),
     ("发布时间：2022-05-10 【打印】【关闭】", True),
-    ("监督索引号53090000722201000", False), ("索引号：11N000/2023-00012", False)])
+    ("监督索引号53090000722201000", False), ("索引号：11N000/2023-00012", False),
+    ("公开日期:2024926", False), ("公开时间：2023-05-10", False)])
 def test_site_welcome_index_and_button_lines_are_furniture(line, anywhere):
     assert is_furniture(line, before_report=True)
     assert is_furniture(line, before_report=False) is anywhere

@@ -8,7 +8,8 @@ page furniture (`Document.furniture`), so they are never a heading, the title or
 
 Set aside only on evidence, never on the look of the lines alone:
 - a line that is 目录 (目 录, 目錄, 目次) and nothing else, before the report's prose starts;
-- then at least two entries: headings, or short lines ending in a page number (……3, 第3页),
+- then at least two entries: headings, or short lines ending in a page number (……3, 第3页;
+  a Word contents copied as text keeps its field codes, 一、概况 PAGEREF _Toc123 h 3),
   with perhaps an entry's words wrapped onto a short line of their own between them;
 - then the body restarting with the first entry's title (a repeated report title may stand
   in between), or entries that mostly end in a page number.
@@ -30,6 +31,9 @@ _LEADERS = ".…·．。-—_"
 # a pattern of leaders, spaces and digits together backtracks on a long run of spaces)
 _TRAILING_NUMBER = regex_cache.compile(
     r"(?:(?:第[ \t]*)?\d{1,3}[ \t]*页?|[(（][ \t]*\d{1,3}[ \t]*[)）])$")  # …3, 第3页, ( 1 )
+# the field codes of a Word contents copied as text: HYPERLINK \l "_Toc123" before an entry,
+# PAGEREF _Toc123 \h before its page number (the backslash often lost: PAGEREF _Toc25831 h 3)
+_FIELD_CODES = regex_cache.compile(r'HYPERLINK[ \t]+\\?l[ \t]+"?_Toc\d+"?|PAGEREF[ \t]+_Toc\d+(?:[ \t]+\\?h(?![A-Za-z]))?')
 # what an entry and the heading it lists may differ by, besides what `normalise_title` leaves
 # out (spaces, end marks, bracket widths): the leaders between an entry and its page number
 _NO_LEADERS = str.maketrans("", "", _LEADERS)
@@ -138,6 +142,8 @@ def _without_page_number(text: str) -> Optional[str]:
 def _read_entry(text: str) -> tuple[str, bool]:
     """An entry's title as its heading is compared (no page number, leaders, spaces, end marks,
     with brackets and script unified as `normalise_title` does), and whether it ends in a page number."""
+    if "_Toc" in text:
+        text = _FIELD_CODES.sub(" ", text)
     bare = _without_page_number(text)
     return normalise_title(bare if bare is not None else text).translate(_NO_LEADERS), bare is not None
 

@@ -26,7 +26,7 @@ from .folding import fold_traditional
 
 # page metadata: a label and a colon, possibly several on one line, possibly bulleted (- 索引号:)
 _META_LABELS = ("索引号", "发布机构", "发布日期", "生成日期", "成文日期", "发文日期", "发布时间", "文号", "有效性",
-                "时效性", "主题分类", "信息来源", "来源", "更新时间", "公开方式", "公开范围", "信息分类",
+                "时效性", "主题分类", "信息来源", "来源", "更新时间", "公开日期", "公开时间", "公开方式", "公开范围", "信息分类",
                 "组配分类", "体裁分类", "所属机构", "发文机关", "主题词", "关键词", "信息名称", "作者", "编辑")
 # (or in brackets, as some sites print them: [ 发布机构 ] 某某区发展改革委, 【发布日期】2022-05-10,
 # 【字体：】 【发布时间：2022-04-15】 【作者：办公室】 on one line)
