@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from typing import Callable, Iterator, Optional
 
 from reportlint.parse.model import Section
+from reportlint.parse.outline import meaning_groups, meaning_key
+from reportlint.parse.profiles import OutlineEntry
 from reportlint.pluginapi.context import CheckContext
 from reportlint.pluginapi.findings import Finding
 from reportlint.pluginapi.rules import Rule
@@ -27,7 +29,11 @@ class MissingRequiredSection(Rule):
     of another version (`--profile hunan` on a 2019 Hunan report) names only what that
     version asks for and the report lacks. Each missing required section is named with the
     place it was expected: under which heading and before which one. A missing section's own
-    subsections are not listed again.
+    subsections are not listed again. When the template was detected with low confidence
+    (a template of another family scored within 0.1 of it), a section is reported missing
+    only if that other template requires it too: the report lacks it whichever of the two
+    it follows. (Two versions of one family are told apart by more than their sections, such
+    as the cover block, so a near tie between them changes nothing.)
 
     ## Why is this bad?
     The template is what the finance bureau reads reports against; a missing part means a
@@ -45,6 +51,7 @@ class MissingRequiredSection(Rule):
     def check(self, context: CheckContext) -> Iterator[Finding]:
         document = context.document
         matches = outline_matches(context)
+        also_required = _runner_up_requires(context)
         found_of = {id(m.entry): m.found for m in matches}
         for match in matches:
             entry = match.entry
@@ -52,6 +59,8 @@ class MissingRequiredSection(Rule):
                 continue
             if match.parent is not None and match.parent.found is None:
                 continue  # not repeated for the children of a missing section
+            if also_required is not None and not also_required(entry):
+                continue  # only the detected template asks for it, and another fits nearly as well
             at = position(match)
             after = next((found_of[id(e)] for e in match.siblings[at + 1:] if found_of.get(id(e))), None)
             before = next((found_of[id(e)] for e in reversed(match.siblings[:at]) if found_of.get(id(e))), None)
@@ -75,3 +84,25 @@ class MissingRequiredSection(Rule):
             else:
                 span = context.line_span(1)
             yield context.finding(self, message, span, evidence=evidence)
+
+
+def _runner_up_requires(context: CheckContext) -> Optional[Callable[[OutlineEntry], bool]]:
+    """For a low-confidence detection, whether the runner-up template also requires an entry
+    (by the meaning groups the templates share); None when the detection is clear or forced."""
+    match = context.document.profile
+    if match.forced or match.confidence != "low" or not match.runner_up:
+        return None
+    profiles = list(context.profiles or [])
+    runner = next((profile for profile in profiles if profile.name == match.runner_up), None)
+    if runner is None or (runner.family and runner.family == match.family):
+        return None  # two versions of one template: the version is read from more than its sections
+    groups = meaning_groups(profiles)
+
+    def meanings(entry: OutlineEntry) -> set[object]:
+        return {groups.get(key, key) for key in map(meaning_key, entry.names())}
+
+    required: set[object] = set()
+    for entry in runner.entries():
+        if entry.required:
+            required |= meanings(entry)
+    return lambda entry: not meanings(entry).isdisjoint(required)
