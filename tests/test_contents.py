@@ -95,7 +95,7 @@ def test_the_body_restarting_with_its_first_heading_split_over_two_lines():
 
 
 @pytest.mark.parametrize("text", [
-    # no 目录 line: a repeated run of headings is not taken for contents on its look alone
+    # no 目录 line, and only the first entry comes back before the body's text: not enough
     TITLE + ENTRIES + BODY,
     # 目录 after the report's prose has begun: a word of the report, not its contents
     TITLE + "本报告依据市财政局关于开展年度绩效自评工作的通知编写，自评范围包括本部门全部预算资金和转移支付资金，现将有关情况报告如下。\n目录\n" + ENTRIES + BODY,
@@ -174,3 +174,30 @@ def test_field_codes_are_left_out_of_an_entry(line, key):
     from reportlint.parse.contents import _read_entry
 
     assert _read_entry(line)[0] == key
+
+
+UNLABELLED = ("第一部分 示范局概况\n一、部门职责\n二、机构设置\n第二部分 绩效自评情况\n一、预算执行情况\n"
+              "第三部分 名词解释\n")
+UNLABELLED_BODY = ("第一部分 示范局概况\n一、部门职责\n示范局负责全市示范点管理。\n二、机构设置\n内设科室4个。\n"
+                   "第二部分 绩效自评情况\n一、预算执行情况\n全年预算执行率为96.50%。\n第三部分 名词解释\n无。\n")
+
+
+def test_a_contents_without_its_line_is_set_aside_when_the_body_restarts_with_its_first_two_entries():
+    """A page that shows the contents alone (no 目录 line): read as headings, the body's
+    第一部分 after the contents' 第三部分 gave SEC007 at line 7."""
+    text = UNLABELLED + UNLABELLED_BODY
+    assert furniture(text) == [1, 2, 3, 4, 5, 6]
+    assert headings(text)[:2] == [(7, "第一部分示范局概况"), (8, "一、部门职责")]
+    assert rules(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    # only two entries before the restart: too few to be a contents without its line
+    "第一部分 示范局概况\n一、部门职责\n" + UNLABELLED_BODY,
+    # the body restarts with the first entry, but the second does not follow it
+    UNLABELLED + "第一部分 示范局概况\n示范局负责全市示范点管理。\n",
+    # text between the entries: a report with empty sections, read as written
+    "第一部分 示范局概况\n一、部门职责\n本部分从略。\n二、机构设置\n第一部分 示范局概况\n一、部门职责\n正文。\n",
+])
+def test_a_run_of_headings_without_the_evidence_is_read_as_written(text):
+    assert furniture(text) == []

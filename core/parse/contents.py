@@ -13,7 +13,10 @@ Set aside only on evidence, never on the look of the lines alone:
   with perhaps an entry's words wrapped onto a short line of their own between them;
 - then the body restarting with the first entry's title (a repeated report title may stand
   in between), or entries that mostly end in a page number.
-Without all of it nothing is set aside, and the lines are read as they are written.
+Without all of it nothing is set aside, and the lines are read as they are written. A
+contents without its 目录 line (a page that shows the list alone) is set aside on stronger
+evidence: at least three entries where the report opens, nothing but entries among them,
+and then the body restarting with the first two entries, in order.
 """
 
 from __future__ import annotations
@@ -47,7 +50,7 @@ def set_aside_contents(items: Sequence[Item]) -> tuple[list[Item], list[Paragrap
     """The items without the table of contents, and its lines (the 目录 line and its entries)."""
     at = _contents_line(items)
     if at is None:
-        return list(items), []
+        return _unlabelled_contents(items)
     entries: list[tuple[Item, bool, bool]] = []  # (line, it ends in a page number, it is an entry)
     first_key: Optional[str] = None
     end = at + 1
@@ -87,6 +90,54 @@ def set_aside_contents(items: Sequence[Item]) -> tuple[list[Item], list[Paragrap
         return list(items), []
     aside = [_paragraph(item) for item in items[at:end]]
     return [*items[:at], *items[end:]], aside
+
+
+def _unlabelled_contents(items: Sequence[Item]) -> tuple[list[Item], list[Paragraph]]:
+    """A contents without its 目录 line (a page that shows the list alone): a run of at least
+    MIN_UNLABELLED entries with no text between them, right where the report opens, and then
+    the body restarting with the first two entries' headings, in order."""
+    start = _first_heading(items)
+    if start is None:
+        return list(items), []
+    first = _entry_key(items[start])
+    second = _entry_key(items[start + 1]) if start + 1 < len(items) else None
+    if first is None or second is None:
+        return list(items), []
+    end = start + 1
+    while end + 1 < len(items):
+        key = _entry_key(items[end])
+        if key is None:
+            break  # a line of text, a table or a field: no contents, or the end of them
+        if end - start >= MIN_UNLABELLED and key == first and _entry_key(items[end + 1]) == second:
+            aside = [_paragraph(item) for item in items[start:end]]
+            return [*items[:start], *items[end:]], aside
+        end += 1
+    return list(items), []
+
+
+MIN_UNLABELLED = 3  # the entries a contents without its 目录 line must have before the body restarts
+
+
+def _first_heading(items: Sequence[Item]) -> Optional[int]:
+    """Where the first heading stands, when nothing but short lines come before it."""
+    for index, item in enumerate(items[:LOOK_AHEAD]):
+        if isinstance(item, HeadingLine):
+            return index
+        if not isinstance(item, (Paragraph, FieldLine)) or (isinstance(item, Paragraph)
+                                                             and len(item.text.strip(_BLANK)) > MAX_PROSE_BEFORE):
+            return None
+    return None
+
+
+def _entry_key(item: Item) -> Optional[str]:
+    """The key of a heading, or of a short line ending in a page number; None for anything else."""
+    text = _line_text(item)
+    if text is None:
+        return None
+    key, paged = _read_entry(text)
+    if isinstance(item, HeadingLine) or (paged and len(key) <= MAX_ENTRY):
+        return key
+    return None
 
 
 def _split_restart(items: Sequence[Item], at: int, key: str, first_key: str) -> bool:
