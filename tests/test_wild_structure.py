@@ -14,7 +14,7 @@ import pytest
 
 from reportlint.facts import Facts
 from reportlint.parse.folding import fold_traditional
-from reportlint.parse.furniture import is_furniture
+from reportlint.parse.furniture import furniture_lines, is_furniture
 from reportlint.parse.layout import normalise_title
 from reportlint.parse.outline import meaning_key, report_kind
 from reportlint.parse.render import parse_extras
@@ -222,7 +222,11 @@ def test_bracketed_words_that_are_no_metadata_label_stay_report_text(line):
     ("日期:2023-09-14 来源:区示范委 打印页面 关闭页面", True), ("打印页面 关闭页面", True),
     ("发布时间：2022-05-10 【打印】【关闭】", True),
     ("监督索引号53090000722201000", False), ("索引号：11N000/2023-00012", False),
-    ("公开日期:2024926", False), ("公开时间：2023-05-10", False)])
+    ("公开日期:2024926", False), ("公开时间：2023-05-10", False),
+    # labels set off by one space, or spaced out letter by letter, as some sites print them
+    ("发布机构 某区水务局", False), ("索 引 号 11640102MB0/2022-00043 文  号 生成日期 2022-10-25", False),
+    ("发布机构 某区住建局 责任部门 某区住建局 关 键 字 某某转运站", False),
+    ("保护视力色:          字体颜色: 【      绿】         恢复默认", True)])
 def test_site_welcome_index_and_button_lines_are_furniture(line, anywhere):
     assert is_furniture(line, before_report=True)
     assert is_furniture(line, before_report=False) is anywhere
@@ -240,6 +244,17 @@ def test_a_date_line_with_buttons_above_the_report_is_no_date_of_the_report():
     document = parse(text)
     assert [b.span.line for b in document.furniture] == [1, 2]
     assert document.title == "示范县示范局2022年度部门整体支出绩效自评报告"
+
+
+def test_a_publisher_line_without_a_colon_above_a_project_title_is_not_the_reporting_unit():
+    """发布机构 某区水务局 (one space, no colon) above a title that names the project's facility:
+    read as the line above the title it was the unit "标题上方", and SEC017 said the title named
+    another unit."""
+    text = ("发布机构 青禾区水务局 责任部门 青禾区水务局 关 键 字 石桥村提灌站\n\n"
+            "石川市青禾区柳湾镇石桥村提灌站维修改造项目绩效自评报告\n\n一、绩效目标分解下达情况\n\n"
+            "青禾区下达2023年衔接资金60万元，用于石桥村提灌站维修改造。\n")
+    assert furniture_lines(parse(text).furniture) == [1]
+    assert "SEC017" not in rules(check(text))
 
 
 def test_a_bracketed_publisher_above_the_title_is_not_the_reporting_unit():

@@ -27,10 +27,13 @@ from .folding import fold_traditional
 # page metadata: a label and a colon, possibly several on one line, possibly bulleted (- 索引号:)
 _META_LABELS = ("索引号", "发布机构", "发布日期", "生成日期", "成文日期", "发文日期", "发布时间", "文号", "有效性",
                 "时效性", "主题分类", "信息来源", "来源", "更新时间", "公开日期", "公开时间", "公开方式", "公开范围", "信息分类",
-                "组配分类", "体裁分类", "所属机构", "发文机关", "主题词", "关键词", "信息名称", "作者", "编辑")
+                "组配分类", "体裁分类", "所属机构", "发文机关", "主题词", "关键词", "关键字", "信息名称", "作者", "编辑",
+                "责任部门", "公开时限", "是否有效")
+# a label as a site may space it out: 索 引 号, 关 键 字
+_SPACED_LABELS = "|".join("[ \u3000]*".join(label) for label in _META_LABELS)
 # (or in brackets, as some sites print them: [ 发布机构 ] 某某区发展改革委, 【发布日期】2022-05-10,
 # 【字体：】 【发布时间：2022-04-15】 【作者：办公室】 on one line)
-_META = regex_cache.compile(r"^[ \t\-•·*]*(?:" + "|".join(_META_LABELS) + r")(?:[ \t]*[:：]|\t|[ \u3000]{2,})"
+_META = regex_cache.compile(r"^[ \t\-•·*]*(?:" + _SPACED_LABELS + r")(?:[ \t]*[:：]|\t|[ \u3000]+(?=\S))"
                             r"|^[ \t]*[\[【［][ \t\u3000]*(?:" + "|".join((*_META_LABELS, "字体", "字号")) + r")[ \t\u3000]*[\]】］:：]")
 # (and a bare index number, as some sites print it: 监督索引号53090000722201000)
 _INDEX_NUMBER = regex_cache.compile(r"^[ \t]*(?:监督|信息)?索引号[ \t:：]*[0-9A-Za-z][0-9A-Za-z/\-_.]{5,}[ \t]*$")
@@ -51,6 +54,7 @@ _ALWAYS = regex_cache.compile(
     # a line whose last words are the print and close buttons: 日期:… 来源:… 打印页面 关闭页面
     r"|[^\n]*?(?:【[ \t]*)?打印(?:页面|本页|此页)?(?:[ \t]*】)?[ \t|｜]*(?:【[ \t]*)?关闭(?:页面|窗口|本页|此页)?(?:[ \t]*】)?[ \t]*$"
     r"|扫一扫在手机(?:上)?(?:打开|查看)"
+    r"|保护视力色[ \t]*[:：]"
     r"|(?:主办单位|承办单位|网站标识码|版权所有|ICP备|网站地图|联系我们)"
     r")", re.IGNORECASE)
 # a line made only of furniture words: 打印 关闭 / 【打印】【关闭】
