@@ -124,6 +124,20 @@ def test_basic_situation_variants_share_one_meaning(variant):
     assert meaning_key(variant) == meaning_key("单位基本情况") == "基本情况"
 
 
+@pytest.mark.parametrize("variant, plain", [
+    ("绩效目标自评完成情况分析", "绩效目标完成情况分析"),
+    ("绩效指标自评完成情况", "绩效指标完成情况"),
+    ("绩效目标自评实现情况", "绩效目标实现情况"),
+])
+def test_a_self_evaluation_word_inside_a_name_does_not_change_its_meaning(variant, plain):
+    assert meaning_key(variant) == meaning_key(plain)
+
+
+@pytest.mark.parametrize("title", ["绩效自评结果", "部门整体支出绩效自评情况", "自评结论", "自评完成情况"])
+def test_a_self_evaluation_word_that_names_the_section_is_kept(title):
+    assert "自评" in meaning_key(title)
+
+
 def test_traditional_script_headings_and_labels_are_read():
     document = parse(wild("gd-zhanjiang-2022-traditional.txt"))
     assert document.profile.name == "guangdong-zhanjiang"
