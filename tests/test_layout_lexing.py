@@ -119,3 +119,29 @@ def test_parse_layout_builds_one_item_per_content_line():
     assert [cell.text for cell in row.cells] == ["项目", "金额"] and row.span.line == 5
     assert (paragraph.text, paragraph.span.line, paragraph.span.column) == ("正文。", 9, 1)
     assert layout_parser().options.lexer == "basic"
+
+
+# -- fields on one header line ------------------------------------------------------------------
+
+@pytest.mark.parametrize("line, expected", [
+    # two spaces or more before any label
+    ("填表人：  李明   填报日期： 2024年6月6日", [("填表人", "李明", 7), ("填报日期", "2024年6月6日", 18)]),
+    # one space before a header label: 填报日期 is a field of its own, not part of the unit
+    # (labels are read in simplified script, values kept as written)
+    ("单位名称:东林镇人民政府 填报日期:2021.5.18", [("单位名称", "东林镇人民政府", 6), ("填报日期", "2021.5.18", 19)]),
+    ("項目名稱：鄉村道路養護 實施單位：交通運輸局", [("项目名称", "鄉村道路養護", 6), ("实施单位", "交通運輸局", 18)]),
+    # one space before a word that is no header label: the value goes on
+    ("单位名称：东林镇 备注:无", [("单位名称", "东林镇 备注:无", 6)]),
+    ("项目名称：2021年 填报日期前完成的项目", [("项目名称", "2021年 填报日期前完成的项目", 6)]),
+])
+def test_a_header_line_is_split_into_its_fields(line, expected):
+    (item,) = parse_layout(Source(line + "\n", "x.txt"))
+    assert [(f.label, f.value, f.value_span.column) for f in item.fields] == expected
+
+
+def test_the_header_labels_are_those_of_the_grammar():
+    from reportlint.parse.layout import HEADER_LABELS
+    grammar = load_grammar("report.lark")
+    (alternatives,) = [line for line in grammar.splitlines() if line.startswith("FIELD_LINE")]
+    labels = alternatives.split("(?:", 1)[1].split(")", 1)[0].split("|")
+    assert set(labels) == set(HEADER_LABELS)

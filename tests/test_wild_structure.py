@@ -311,6 +311,14 @@ def test_the_unit_of_a_form_a_title_or_a_project_cover(name, unit, source):
     assert (found.value, found.source) == (unit, source)
 
 
+def test_a_unit_and_a_filing_date_set_off_by_one_space_are_two_fields():
+    """单位名称:某镇政府 填报日期:2021.5.18 was one field: the unit 某镇政府 填报日期:2021.5.18, no filing date."""
+    text = "单位名称:东林镇人民政府 填报日期:2021.5.18\n\n东林镇2020年度部门整体支出绩效自评报告\n\n一、基本情况\n\n本镇内设机构5个。\n"
+    report = Facts(parse(text)).report
+    assert (report.unit.value, report.unit.source) == ("东林镇人民政府", "单位名称")
+    assert (report.filing.value, report.filing.date.iso, report.filing.span.line) == ("2021.5.18", "2021-05-18", 1)
+
+
 BODY = "\n\n一、部门基本情况\n\n本局主要负责全县公路养护。\n"
 
 

@@ -30,8 +30,16 @@ else:  # the runtime's classes (reportlint.parse.lark_runtime)
     _RUNTIME = runtime()
     Lark, _LexerThread = _RUNTIME.Lark, _RUNTIME.LexerThread
 
-# A field label at the start of a line or after a run of spaces: 填表人：  向芳   填报日期： 2024年6月6日
-_FIELD = regex_cache.compile(r"(?:^|(?<=[ ]{2}))[ ]*(?P<label>[^\s：:，。]{2,16}?)[ ]*[：:]")
+# The header labels of grammars/report.lark's FIELD_LINE (tests/test_layout_fields.py holds them equal)
+HEADER_LABELS = ("评价年度", "评价单位", "评价部门", "填报日期", "填报单位", "填报人", "填表人", "联系电话",
+                 "预算单位名称", "单位名称", "主管部门", "市级预算部门单位", "预算部门", "项目名称", "实施单位",
+                 "評價年度", "評價單位", "評價部門", "填報日期", "填報單位", "填報人", "聯繫電話", "預算單位名稱",
+                 "單位名稱", "主管部門", "預算部門", "項目名稱", "實施單位")
+# A field label at the start of a line, after a run of spaces (填表人：  向芳   填报日期： 2024年6月6日),
+# or, for a header label, after one space (单位名称:塘湖镇政府 填报日期:2021.5.18)
+_FIELD = regex_cache.compile(
+    r"(?:^|(?<=[ ]{2})|(?<=[^ ] )(?=(?:" + "|".join(HEADER_LABELS) + r")[^\s：:]{0,8}[：:]))"
+    r"[ ]*(?P<label>[^\s：:，。]{2,16}?)[ ]*[：:]")
 _QUALIFIER = regex_cache.compile(r"[（(][^）)]*[）)]")
 # Where a heading's title ends and its running text begins.
 _TITLE_END = regex_cache.compile(r"[。：:；;]")
