@@ -280,6 +280,14 @@ def test_a_bracketed_publisher_above_the_title_is_not_the_reporting_unit():
     assert not [f for f in check(wild(name), path=name) if f.rule == "SEC017"]
 
 
+def test_a_row_of_page_metadata_before_the_report_is_set_aside_as_a_table():
+    """A layout-form row (索引号 | 430000/…) set aside as furniture crashed `reportlint parse`."""
+    from reportlint.parse.furniture import render_furniture
+    document = parse("\t索引号\n\t430000/2021-01234\n\n示范县示范局2021年度部门整体支出绩效自评报告\n一、部门基本情况\n示范局内设股室3个。\n")
+    assert render_furniture(document) == ["L1     furniture  索引号 | 430000/2021-01234"]
+    assert document.title == "示范县示范局2021年度部门整体支出绩效自评报告"
+
+
 def test_a_table_of_page_metadata_is_furniture():
     document = parse(wild("hn-2020-webpage-health.txt"))
     assert {b.span.line for b in document.furniture} == {1, 2, 3, 4, 5, 34}

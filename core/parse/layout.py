@@ -21,6 +21,7 @@ from .model import (Enumeration, HeaderField, Paragraph, Row, Span, parsed, pars
                     parsed_row, parsed_span)
 from ..input.source import Source, fold
 from .records import Record
+from .tab_rows import tab_separated_rows
 from .lark_runtime import parser as runtime_parser, runtime
 
 if TYPE_CHECKING:
@@ -163,7 +164,7 @@ def parse_layout(source: Source) -> list[Item]:
         build = methods.get(token.type)
         if build is not None:
             items.append(build(token.value, token.start_pos, token.line))
-    return items
+    return tab_separated_rows(items, source)
 
 
 class _Builder:

@@ -362,7 +362,8 @@ def set_aside_furniture(items: list[Item]) -> tuple[list[Item], list]:
         elif isinstance(item, Row):
             first = item.cells[0].text if item.cells else ""
             if is_furniture(first, before_report=before_report) and (before_report or len(item.cells) <= 2):
-                furniture.append(item)
+                # a block of the document, as furniture is: a table of the one row
+                furniture.append(parsed(Table, {"kind": "table", "rows": [item], "span": item.span}))
                 continue
         elif isinstance(item, AttachmentMark) and item.title and item.paragraph is not None \
                 and is_furniture(item.paragraph.text, before_report=False):
