@@ -26,7 +26,9 @@ from ..input.source import Source
 MIN_FILLED_ROWS = 2  # rows with two cells filled or more that make a run a table
 MAX_MERGED_ROW = 60  # a tab-less line between two rows longer than this is prose
 _SPACES = " \u3000\xa0"
-_TAB_AFTER_TEXT = regex_cache.compile(r"[^\t\n ]\t")
+# a tab after a cell's text; the tab first, so that `re` looks for it with a plain search
+# instead of trying the class at every character (20x faster on a table-heavy report)
+_TAB_AFTER_TEXT = regex_cache.compile(r"\t(?<=[^\t\n ]\t)")
 
 
 def tab_separated_rows(items: list, source: Source) -> list:
@@ -34,9 +36,9 @@ def tab_separated_rows(items: list, source: Source) -> list:
     if source.origins is not None or "\t" not in source.text:
         return items
     # the lines with a tab after a cell's text (the layout form has tabs only before its cells):
-    # most files have none, and their items are not looked at
+    # most files have none (or one), and their items are not looked at
     lines = {source.position(match.start())[0] for match in _TAB_AFTER_TEXT.finditer(source.text)}
-    if not lines:
+    if len(lines) < MIN_FILLED_ROWS:  # a row with two cells filled has a tab after text
         return items
     rows_of = [_as_rows(item, source, lines) for item in items]
     for index in range(1, len(items) - 1):  # a row merged across the table: one cell, no tab
