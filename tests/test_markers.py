@@ -12,7 +12,7 @@ from reportlint.parse.layout import HeadingLine, layout_parser, parse_layout
 from reportlint.parse.markers import (
     ENUMERATION_WORDS, LEVEL_OF_STYLE, MAX_LEVEL, NUMERAL_RUN, STYLE_OF_LEVEL, STYLES, find_enumerations,
     grammar_disagreements, grammar_terminals, marker_alternation, matched_style, read_marker, render,
-    render_enumeration, style_named)
+    render_as_written, render_enumeration, style_named)
 
 # every written form: (text, style, number)
 FORMS = [
@@ -142,3 +142,16 @@ def test_the_terminal_of_a_marker_is_its_level(written, style, number):
     parser = layout_parser()
     tokens = [t for t in parser.lex(fold(f"{written}标题\n\n")) if t.type.startswith("HEADING")]
     assert [t.type for t in tokens] == [f"HEADING_L{LEVEL_OF_STYLE[style]}"]
+
+
+@pytest.mark.parametrize("written,style,number,expected", [
+    ("3、", "arabic-dot", 4, "4、"), ("3.", "arabic-dot", 4, "4."), ("3．", "arabic-dot", 12, "12．"),
+    ("(3)", "arabic-paren", 4, "(4)"), ("（3）", "arabic-paren", 4, "（4）"),
+    ("三、", "cn-dun", 4, "四、"), ("三.", "cn-dun", 11, "十一."), ("(三)", "cn-paren", 4, "(四)"),
+    ("③", "circled", 4, "④"),
+    ("", "arabic-dot", 4, "4."),  # nothing written: the style's own form
+    ("三、", "arabic-dot", 4, "4."),  # a numeral of another kind: the style's own form
+    ("3、", "arabic-dot", 0, "?"),
+])
+def test_a_number_is_rendered_with_the_punctuation_the_report_writes(written, style, number, expected):
+    assert render_as_written(written, style, number) == expected

@@ -172,6 +172,13 @@ def test_marker_with_space_and_decimal_is_not_a_heading():
     assert doc.sections[0].body[0].text == "1.5万元用于采购。"
 
 
+@pytest.mark.parametrize("line", ["③=①+②", "  ③ = ①＋②", "④=③/②", "（3）=（1）+（2）", "⑤＝④÷③×100%"])
+def test_a_marker_that_is_a_term_of_a_formula_is_not_a_heading(line):
+    doc = parse("一、资金情况\n" + line + "\n财政资金小计 72.00\n")
+    assert [(s.marker, s.title) for s in doc.walk_sections()] == [("一、", "资金情况")]
+    assert doc.sections[0].body[0].text == line.strip()
+
+
 def test_full_width_digits_and_nbsp_keep_columns():
     text = "评价年度：２０２１年度\n\xa0\xa0（一）\u3000机构情况\n"
     doc = parse(text)

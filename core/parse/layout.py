@@ -304,6 +304,8 @@ _FORM_MARK = regex_cache.compile(f"[{CHECKBOXES}\t|｜]")
 _WIDE_GAP = regex_cache.compile(r"[ \u3000\xa0]{3,}")
 # a note that defines a figure: 1.预算执行率=实际支出/预算数×100%
 _FORMULA = regex_cache.compile(r"^[ ]*[\u4e00-\u9fff（）()A-Za-z]{2,20}[ ]*[=＝]")
+# what follows a number that is a term of a formula, not a heading's marker (③=①+②, ④=③/②)
+_OPERATORS = frozenset("=＝+＋×÷/／*＊")
 
 
 def not_a_heading(line: str, marker_end: int, *, in_notes: bool = False) -> bool:
@@ -318,6 +320,8 @@ def not_a_heading(line: str, marker_end: int, *, in_notes: bool = False) -> bool
     if "   " in rest and len(_WIDE_GAP.findall(rest.strip())) >= 2:  # cells spaced out on one line
         return True
     if ("=" in rest or "＝" in rest) and _FORMULA.match(rest):
+        return True
+    if rest.lstrip(" \u3000")[:1] in _OPERATORS:  # a column's formula under a table's head: ③=①+②
         return True
     return in_notes
 

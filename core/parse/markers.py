@@ -213,6 +213,20 @@ def render(style: Optional[str], number: int) -> str:
 NUMERAL_RUN = regex_cache.compile(f"[{MARKER_NUMERALS}\\d①-⑳]+")
 
 
+def render_as_written(written: str, style: Optional[str], number: int) -> str:
+    """`number` with the punctuation of the marker `written` (4、 for 3、, （4） for (3)):
+    what a writer who writes markers so would write; `render` when `written` has no numeral.
+    """
+    canonical = render(style, number)
+    known = STYLE_BY_NAME.get(style) if style is not None else None
+    numeral = NUMERAL_RUN.search(written)
+    if known is None or known.name == "circled" or number < 1 or numeral is None or numeral.group().isdigit() \
+            != (known.numeral != _CN):
+        return canonical
+    digits = int_to_cn(number) if known.numeral == _CN else str(number)
+    return written[:numeral.start()] + digits + written[numeral.end():]
+
+
 # -- enumerations inside a paragraph: 一是 … 二是 …, 一要 … 二要 … -----------------------------
 
 #: The words that make a numeral an enumeration marker.

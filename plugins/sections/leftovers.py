@@ -35,6 +35,7 @@ _SENTENCE_END = SENTENCE_END_CHARS
 # engine trying every position); None: the pattern starts with a literal, which the engine
 # finds fast on its own. The gates are the shape's condition on the whole text: its matches
 # count only when one of them is in it (tested only once a match is found).
+_WORD_LIMIT_SOURCE = r"[（(][ ]*(?:限|不超过|不多于)?[ ]*\d{2,4}[ ]*字(?:以内|以下|左右)?[ ]*[）)]"
 _PLACEHOLDER_PARTS = [
     ("placeholder", ("X", "x", "Ｘ", "ｘ"), ("XX", "xx", "Xx", "xX", "ＸＸ", "ｘｘ"),
      r"(?<![A-Za-z])[XxＸｘ]{2,}(?![A-Za-z])"),
@@ -44,8 +45,7 @@ _PLACEHOLDER_PARTS = [
      r"[（(](?:请(?:填写|填报|输入|简述|简要|说明|列明|列示|补充|选择)[^）)\n]{0,30}"
      r"|[^）)\n：:，,]{0,8}(?:名称|全称)|填写[^）)\n]{0,20}|此处[^）)\n]{0,20})[）)]"),
     # the template's word limit left after a prompt: 项目主要内容及成效（100字以内）
-    ("hint", ("字",), ("字以内", "字以下", "字左右", "不超过", "限"),
-     r"[（(][ ]*(?:限|不超过|不多于)?[ ]*\d{2,4}[ ]*字(?:以内|以下|左右)?[ ]*[）)]"),
+    ("hint", ("字",), ("字以内", "字以下", "字左右", "不超过", "限"), _WORD_LIMIT_SOURCE),
     # a figure never filled in: ≥** 平方米, ≤**%, **万元
     ("placeholder", ("*", "＊"), ("*", "＊"),
      r"[≥≤>＜<＞＝=][ ]*[*＊]{1,4}|(?<![*＊\w])[*＊]{2,4}(?=[ ]*(?:[%％元个人项次户家分天年月日]|万元|平方米|公里|米))"),
@@ -54,6 +54,15 @@ _PLACEHOLDER_PARTS = [
 ]
 _PLACEHOLDERS = [(kind, anchors, gates, regex_cache.compile(pattern))
                  for kind, anchors, gates, pattern in _PLACEHOLDER_PARTS]
+_WORD_LIMIT = next(pattern for _, _, _, pattern in _PLACEHOLDERS if pattern.pattern == _WORD_LIMIT_SOURCE)
+# A duty that holds only when a condition is met, stated by the form itself in its notes: 预算执行率
+# 未达到90%的需说明原因（100字以内）, 如有调整，请说明理由（100字以内）. Every filled copy prints it, so
+# its word limit is the form's own text, not a prompt left unanswered (说明相关任务的完成情况（100字以内）
+# is one: an unconditional prompt). Looked for in the clause before the limit.
+_CONDITIONAL_DUTY = regex_cache.compile(
+    r"(?:的|(?:如|若|如果)[^。；;！？]{1,30}?)[，,]?(?:则)?(?:需|须|应|请|要)(?:当|另行|单独)?"
+    r"(?:说明|写明|注明|列明|阐明|分析)[^。；;！？（(]{0,12}$")
+_CLAUSE_BACK = 48  # how far back the clause of a word limit is looked at
 _SPACE = regex_cache.compile(r"[\s\u3000\xa0]+")
 _PUNCT = {",": "，", ";": "；", ":": "：", "(": "（", ")": "）"}
 
@@ -165,9 +174,20 @@ def _scan(view: str, profile: Optional[Profile], instructions_only: bool = False
             matches = [match for start, end in lines for match in pattern.finditer(view, start, end)]
         if matches and any(gate in view for gate in gates):
             for match in matches:
+                if pattern is _WORD_LIMIT and _in_a_conditional_duty(view, match.start()):
+                    continue
                 add(match.start(), match.end(), kind)
     found.sort()
     return found
+
+
+def _in_a_conditional_duty(view: str, start: int) -> bool:
+    """The word limit at `start` closes a duty the form states for a condition (the form's notes)."""
+    begin = max(view.rfind("\n", 0, start) + 1, start - _CLAUSE_BACK)
+    clause = view[begin:start]
+    for mark in "。；;！？":
+        clause = clause.rpartition(mark)[2]
+    return _CONDITIONAL_DUTY.search(clause) is not None
 
 
 def _instructions(view: str) -> Iterator[re.Match]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any, Iterator, Optional, Sequence, Union
 
-from reportlint.parse.markers import STYLE_OF_LEVEL, render
+from reportlint.parse.markers import STYLE_OF_LEVEL, render_as_written
 from reportlint.parse.model import Document, Section
 from reportlint.pluginapi.context import CheckContext
 from reportlint.pluginapi.findings import Finding
@@ -191,11 +191,17 @@ class Slip(Record):
 
     @property
     def expected(self) -> str:
-        return render(self.group.style, self.previous + 1)
+        """The number due, written as the writer writes this marker (4、 after 3、, 4. after 3.)."""
+        return render_as_written(self.written, self.group.style, self.previous + 1)
 
     @property
     def before(self) -> str:
-        return render(self.group.style, self.previous) if self.previous else ""
+        """The marker before, as written; as its number renders when it was lost."""
+        if not self.previous:
+            return ""
+        written = self.previous_slot.marker.strip() if self.previous_slot is not None else ""
+        return written if written and self.previous_slot.number == self.previous \
+            else render_as_written(self.written, self.group.style, self.previous)
 
     def where(self, context: CheckContext) -> str:
         """（第12行）: where the heading it follows is, as the writer finds it (in Word: its place)."""
@@ -211,7 +217,8 @@ def _slips(groups: list[Group]) -> Iterator[Slip]:
     """Skips, repeats and going back between the marked items of each list.
 
     After a slip the list goes on from either reading (as written, or as expected), so
-    that one slip is reported once: （一）（三）（三）（四） flags only the first （三）.
+    that one slip is reported once: （一）（三）（三）（四） flags only the first （三）. A list
+    that starts again at 1 (1. 2. 3. 1. 2.) is a new list, as 一是 after 三是 is in a paragraph.
     """
     for group in groups:
         previous, previous_slot, uncertain = 0, None, False
@@ -224,7 +231,9 @@ def _slips(groups: list[Group]) -> Iterator[Slip]:
                     uncertain = True
                 continue
             number = slot.number
-            if uncertain or number in accept:
+            if uncertain or number in accept or (number == 1 and previous >= 2):
+                # 1 after 3 starts a list of its own (a list nested under an item in the same
+                # style, or a table's second list), not a slip: the order of neither is broken
                 accept = {number + 1}
             else:
                 if previous == 0 or number > previous:

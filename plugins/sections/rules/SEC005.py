@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from reportlint.parse.markers import render, render_enumeration
+from reportlint.parse.markers import render_as_written, render_enumeration
 from reportlint.pluginapi.context import CheckContext
 from reportlint.pluginapi.findings import Finding
 from reportlint.pluginapi.rules import Rule
@@ -20,7 +20,9 @@ class NumberingSkip(Rule):
     Follows every list of headings at each level (一、 （一） 1. （1） ①, full- or
     half-width) and every enumeration inside a paragraph (一是…二是…), and reports a
     number that jumps over the next one. Headings that lost their marker, and headings
-    run into the end of a paragraph, are counted in their place.
+    run into the end of a paragraph, are counted in their place. The markers due are
+    written as the report writes its own (缺少“3、” in a list of 1、 2、 4、). A number that
+    is a term of a formula (③=①+② under a table's head) is no heading.
 
     ## Why is this bad?
     Either a part is missing or the numbering is wrong; both confuse the reader.
@@ -41,7 +43,7 @@ class NumberingSkip(Rule):
             if slip.previous == 0:
                 message = f"编号跳号：本级第一个编号应为“{slip.expected}”，此处为“{slip.written}”"
             else:
-                missing = missing_list([render(slip.group.style, n) for n in range(slip.previous + 1, slip.number)])
+                missing = missing_list([render_as_written(slip.written, slip.group.style, n) for n in range(slip.previous + 1, slip.number)])
                 message = (f"编号跳号：“{slip.before}”{slip.where(context)}之后应为“{slip.expected}”，"
                            f"此处为“{slip.written}”，缺少{missing}")
             yield report_slip(context, self, slip, message)

@@ -17,8 +17,10 @@ class NumberingGoesBack(Rule):
 
     ## What it does
     Reports a heading marker or in-paragraph enumeration whose number is lower than the one
-    before it at the same level. A list that starts again at 一是 (a new list, or a list
-    nested inside an item: 二是…。一是…；二是…) is not an error.
+    before it at the same level. A list that starts again at its first number is not an
+    error: 一是 after 三是 (a new list, or a list nested inside an item: 二是…。一是…；二是…),
+    and a heading 1. after 3. (a list nested under item 3. in the same style, or a
+    flattened table's second list: 三公经费 1、… 3、, then 项目支出 1、…).
 
     ## Why is this bad?
     The order of the items is broken, or an item is misnumbered.

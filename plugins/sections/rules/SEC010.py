@@ -23,6 +23,10 @@ class TemplateLeftover(Rule):
     （限200字）), figures never filled in (≥** 平方米, **万元), runs of underscores, blank
     dates (    年  月  日) and the profile's own `placeholders` patterns.
 
+    A word limit that closes a duty the form sets on a condition is the form's own note,
+    printed on every filled copy, and is not reported: 预算执行率未达到90%的需说明原因
+    （100字以内）, 如有调整，请说明理由（100字以内）.
+
     ## Why is this bad?
     The report was published with the template's scaffolding still in it.
 
