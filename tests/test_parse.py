@@ -179,6 +179,34 @@ def test_a_marker_that_is_a_term_of_a_formula_is_not_a_heading(line):
     assert doc.sections[0].body[0].text == line.strip()
 
 
+def test_headings_stacked_on_one_line_are_each_a_heading_at_its_column():
+    doc = parse("一、基本情况 (一)专项概况 1.资金用途\n资金用于巡查。\n2.资金到位情况\n到位90万元。\n")
+    found = [(s.level, s.marker, s.title, s.span.line, s.span.column) for s in doc.walk_sections()]
+    assert found == [(1, "一、", "基本情况", 1, 1), (2, "(一)", "专项概况", 1, 8), (3, "1.", "资金用途", 1, 16),
+                     (3, "2.", "资金到位情况", 3, 1)]
+
+
+@pytest.mark.parametrize("line", [
+    "一、基本情况 (二)专项概况",  # not the first of its level: a reference, not a stacked heading
+    "一、基本情况 1.5万元已拨付到位",  # a decimal, not a marker
+    "一、基本情况。本单位 (一)内设科室3个",  # the first heading's title ended: prose follows
+])
+def test_a_line_that_stacks_no_headings_stays_one(line):
+    doc = parse(line + "\n")
+    assert [s.marker for s in doc.walk_sections()] == ["一、"]
+
+
+@pytest.mark.parametrize("line,title", [
+    ("(一)资金投入情况分析,本年度到位资金6万元,已支出6万元,执行率100%,资金由防疫股负责实施,", "资金投入情况分析"),
+    ("(一)资金投入情况分析，本年度到位资金6万元，已支出6万元，执行率100%，资金由防疫股负责实施，", "资金投入情况分析"),
+    # a comma between digits is a thousands separator, not the end of the title
+    ("(一)专项支出1,234.50万元,本年度到位资金1,234.50万元,已全部支出,执行率100%,由业务股负责", "专项支出1,234.50万元"),
+])
+def test_a_long_run_in_heading_ends_at_its_first_comma_of_either_width(line, title):
+    doc = parse(line + "\n")
+    assert next(doc.walk_sections()).title == title
+
+
 def test_full_width_digits_and_nbsp_keep_columns():
     text = "评价年度：２０２１年度\n\xa0\xa0（一）\u3000机构情况\n"
     doc = parse(text)

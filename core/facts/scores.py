@@ -541,6 +541,10 @@ class _TableReader:
                 continue  # blank cells before the first scored row: not an indicator row
             name = clean(name_cell.text).strip("“”\"‘’")
             if not name and weight is None and score is None:
+                # 效益指标(30分) | 经济效益指标 | (nothing else): the row only names the groups
+                # that the rows below it are in
+                if started:
+                    self._update_groups(cells, layout, current)
                 continue
             started = True
             opened = self._update_groups(cells, layout, current)

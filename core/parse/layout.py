@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Optional, Union
 from reportlint import regex_cache
 from .folding import fold_traditional
 from .grammar_files import load_grammar
-from .markers import find_enumerations, grammar_disagreements, read_marker
+from .markers import MarkerMatch, find_enumerations, grammar_disagreements, read_marker
 from .model import (Enumeration, HeaderField, Paragraph, Row, Span, parsed, parsed_cell, parsed_paragraph,
                     parsed_row, parsed_span)
 from ..input.source import Source, fold
@@ -42,6 +42,9 @@ _FIELD = regex_cache.compile(
     r"(?:^|(?<=[ ]{2})|(?<=[^ ] )(?=(?:" + "|".join(HEADER_LABELS) + r")[^\s：:]{0,8}[：:]))"
     r"[ ]*(?P<label>[^\s：:，。]{2,16}?)[ ]*[：:]")
 _QUALIFIER = regex_cache.compile(r"[（(][^）)]*[）)]")
+# The comma after a run-in heading's title, either width (a half-width one between digits is
+# a thousands separator: 1,234.50)
+_CLAUSE_COMMA = regex_cache.compile(r"，|,(?!\d)|(?<!\d),")
 # Where a heading's title ends and its running text begins.
 _TITLE_END = regex_cache.compile(r"[。：:；;]")
 _SPACE = regex_cache.compile(r"\s")
@@ -163,7 +166,11 @@ def parse_layout(source: Source) -> list[Item]:
     for token in _LexerThread.from_text(_line_lexer(), text).lex(None):
         build = methods.get(token.type)
         if build is not None:
-            items.append(build(token.value, token.start_pos, token.line))
+            item = build(token.value, token.start_pos, token.line)
+            if type(item) is list:  # headings stacked on one line
+                items.extend(item)
+            else:
+                items.append(item)
     return tab_separated_rows(items, source)
 
 
@@ -210,7 +217,20 @@ class _Builder:
             self.in_notes = False
         if not_a_heading(view, match.end, in_notes=self.in_notes and match.level >= 3):
             return self._paragraph(start, view, line, column)
+        stacked = _stacked_markers(view, match)
+        if stacked:  # 一、基本情况 (一)项目概况 1.资金用途: a heading for each marker
+            return [self._heading_part(start, view, line, column, at, end, part)
+                    for (at, part), end in zip(stacked, [at for at, _ in stacked[1:]] + [len(view)])]
         paragraph = self._paragraph(start, view, line, column, "heading")
+        text = paragraph.text
+        return HeadingLine(match.style.name, match.level, text[: match.end].rstrip(), match.number,
+                           heading_title(text[match.end:]), paragraph)
+
+    def _heading_part(self, start: int, view: str, line: int, column: int, at: int, end: int,
+                      match: MarkerMatch) -> HeadingLine:
+        """The heading of `view[at:end]`, one of the headings stacked on one line."""
+        part = view[at:end].rstrip(" \t")
+        paragraph = self._paragraph(start + at, part, line, column + at, "heading")
         text = paragraph.text
         return HeadingLine(match.style.name, match.level, text[: match.end].rstrip(), match.number,
                            heading_title(text[match.end:]), paragraph)
@@ -326,6 +346,34 @@ def not_a_heading(line: str, marker_end: int, *, in_notes: bool = False) -> bool
     return in_notes
 
 
+# A marker after a space inside a heading line: 一、基本情况 (一)项目概况 1.资金用途
+_INNER_MARKER_AT = regex_cache.compile(r"(?<=[ \t])(?=[^ \t])")
+MAX_STACKED_TITLE = 30  # a stacked heading's title is short; a longer run is prose
+
+
+def _stacked_markers(view: str, first: MarkerMatch) -> list[tuple[int, MarkerMatch]]:
+    """The headings a line stacks when its line breaks were lost: after the first marker,
+    each deeper level's first marker (（一） then 1.), after a space and a short title.
+    [] when the line holds one heading (most lines: no space after a short title)."""
+    if " " not in view and "\t" not in view:
+        return []
+    found = [(0, first)]
+    level, previous_end = first.level, first.end
+    for space in _INNER_MARKER_AT.finditer(view, first.end):
+        at = space.start()
+        if at - previous_end > MAX_STACKED_TITLE + 2:
+            break
+        inner = read_marker(view[at:])
+        if inner is None or inner.level <= level or inner.number != 1 or at + inner.end >= len(view):
+            continue
+        title = view[previous_end:at].strip()
+        if not title or _TITLE_END.search(title):
+            break
+        found.append((at, inner))  # its end is counted from `at`
+        level, previous_end = inner.level, at + inner.end
+    return found if len(found) > 1 else []
+
+
 def heading_title(rest: str) -> str:
     """The title part of a heading line: up to the first 。/：/；, trailing punctuation removed.
 
@@ -333,10 +381,10 @@ def heading_title(rest: str) -> str:
     """
     match = _TITLE_END.search(rest)
     title = rest[: match.start()] if match else rest
-    if len(title) > 40:  # a running sentence: 1.收入预算，2023年年初预算数… → 收入预算
-        comma = title.find("，")
-        if 0 < comma <= 25:
-            title = title[:comma]
+    if len(title) > 40:  # a running sentence: 1.收入预算，2023年年初预算数… → 收入预算 (, as well)
+        comma = _CLAUSE_COMMA.search(title, 0, 26)
+        if comma is not None and comma.start() > 0:
+            title = title[:comma.start()]
     return title.strip(" \u3000\xa0。.，,、").strip()
 
 

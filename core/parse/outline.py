@@ -158,6 +158,11 @@ _PROJECT_TITLE = regex_cache.compile(r"项目支出|项目绩效|项目自评|�
 _DEPARTMENT_TITLE = regex_cache.compile(r"部门整体|整体支出|整体绩效|部门（单位）整体|单位整体")
 
 
+def names_a_project(title: str) -> bool:
+    """Whether a title speaks of a project's spending (项目支出, 衔接资金, 专项资金 …), not a whole department's."""
+    return _PROJECT_TITLE.search(title) is not None and _DEPARTMENT_TITLE.search(title) is None
+
+
 def report_kind(lines: Sequence[str]) -> Optional[str]:
     """department, project or form, from the report's title lines (None when they do not say).
 
@@ -521,10 +526,11 @@ class _Assembler:
                         self.stack.pop()
                     return ancestor.level + 1, True
             # A new borrowed list: its numbering restarts at 1 although the real outline had
-            # gone past 1 at that level, and it stands in a section that is not itself a
-            # borrowed item (so nesting stays bounded: 1.（1）1.（1）… are siblings that
-            # repeat a number, not lists ever deeper).
-            if number == 1 and real is not None and real >= 2 and not parent.borrowed:
+            # gone past 1 at that level, or it starts the level (none of its markers yet under
+            # the section above: （1）资金到位 then 1、2、3、 then （2）), and it stands in a
+            # section that is not itself a borrowed item (so nesting stays bounded: 1.（1）1.（1）…
+            # are siblings that repeat a number, not lists ever deeper).
+            if number == 1 and (real is None or real >= 2) and not parent.borrowed:
                 self.borrowed_last[(id(parent), marker_level)] = number
                 return parent.level + 1, True
         self.real_last[marker_level] = number

@@ -6,6 +6,8 @@ from typing import Iterator
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from reportlint.parse.folding import fold_traditional
+from reportlint.parse.outline import names_a_project
 from reportlint.pluginapi.context import CheckContext
 from reportlint.pluginapi.findings import Finding
 from reportlint.pluginapi.rules import Rule
@@ -21,6 +23,17 @@ class FilingOptions(BaseModel):
         12, ge=1, alias="latest-months-after-year-end", description="A filing date more than this many months after the evaluated year ended is implausible.")
 
 
+COMPLETION_MONTH = 10  # a project's self-evaluation dated from October on may be its completion's
+
+
+def _a_project(context: CheckContext) -> bool:
+    """The report evaluates a project (its template, or its title, says so), not a whole department."""
+    document = context.document
+    if document.profile.kind == "project" or document.profile.name == "project-form":
+        return True
+    return bool(document.title) and names_a_project(fold_traditional(document.title))
+
+
 class FilingDateOutOfPlace(Rule):
     """The 填报日期 falls before the evaluated year has ended, or implausibly long after it.
 
@@ -33,6 +46,10 @@ class FilingDateOutOfPlace(Rule):
     ## Why is this bad?
     A report cannot evaluate a year that has not ended; a wrong filing date usually means
     the year was copied from last year's report.
+
+    A project's self-evaluation (its template or its title says 项目支出, 衔接资金, 专项资金 …)
+    may be made when the project is completed, late in its year: one dated from October to
+    December of the evaluated year is not reported. A department's whole-year report is.
 
     ## Example
     `评价年度：2021年度 … 填报日期：2021年5月18日` → `填报日期2021年5月18日早于评价年度2021年结束（2021年12月31日）`
@@ -61,6 +78,8 @@ class FilingDateOutOfPlace(Rule):
             if mention is None or day is None:
                 continue
             if day <= date(year, 12, 31):
+                if day.month >= COMPLETION_MONTH and _a_project(context):
+                    continue  # a project evaluated when it was completed, late in its year
                 yield context.finding(
                     self, f"填报日期{mention.shown}早于评价年度{year}年结束（{year}年12月31日）；"
                           f"对{year}年度的自评应在{year + 1}年填报（{source}）", mention.span,
