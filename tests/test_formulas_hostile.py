@@ -198,3 +198,15 @@ def test_many_list_words_in_one_paragraph_are_fast(piece):
         check(text, select=["FRM", "SCO"])
         timings.append(time.perf_counter() - started)
     assert timings[1] < 12 * timings[0] + 0.5  # 4× the text: about 4× the time, never 16×
+
+
+def test_minutes_are_no_score_and_do_not_cut_the_next_figures_label():
+    """15分钟阅读圈: 15分 followed by 钟 is a time, not a score; the money after it keeps its name."""
+    text = "2022年下达15分钟阅读圈建设专项资金120万元，其中市级资金80万元、区级资金40万元。"
+    block = Paragraph(text=text, span=Span(line=1, column=1, end_line=1, end_column=len(text) + 1))
+    found = block_quantities(BlockText(block=block, container=None, view=fold(text), section=()))
+    assert [(q.number, q.unit) for q in found] == [("120", "万元"), ("80", "万元"), ("40", "万元")]
+    assert "15分钟阅读圈建设专项资金" in found[0].label
+    assert [(q.number, q.unit) for q in block_quantities(BlockText(
+        block=Paragraph(text="自评得分15分。", span=Span(line=1, column=1, end_line=1, end_column=9)),
+        container=None, view="自评得分15分。", section=()))] == [("15", "分")]

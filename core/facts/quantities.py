@@ -208,7 +208,7 @@ def _patterns(vocab_id: int) -> tuple[re.Pattern[str], re.Pattern[str]]:
     number = r"\d*(?:,\d{3})*(?:\.\d+)?"
     figure = regex_cache.compile(
         r"([-\d](?:(?<=[为是：:=（(，, ]-)(?=\d)|(?<=\d)(?<![\d.A-Za-z\[【第]\d)(?<!\d,\d))"
-        + (f"(?>{number})" if atomic else number) + rf")\s?({units})")
+        + (f"(?>{number})" if atomic else number) + rf")\s?({units})(?!(?<=分)钟)")  # 15分钟 is no score
     cell_units = "|".join(re.escape(unit) for unit in _CELL_UNITS)
     cell = regex_cache.compile(rf"^\s*([-+]?(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?)\s*({cell_units})?\s*$")
     return figure, cell

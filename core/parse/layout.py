@@ -347,7 +347,7 @@ def not_a_heading(line: str, marker_end: int, *, in_notes: bool = False) -> bool
 
 
 # A marker after a space inside a heading line: 一、基本情况 (一)项目概况 1.资金用途
-_INNER_MARKER_AT = regex_cache.compile(r"(?<=[ \t])(?=[^ \t])")
+_INNER_MARKER_AT = regex_cache.compile(r"(?<=[ \t])(?=[（(一二三四五六七八九十0-9①-⑳第])")
 MAX_STACKED_TITLE = 30  # a stacked heading's title is short; a longer run is prose
 
 
@@ -355,7 +355,7 @@ def _stacked_markers(view: str, first: MarkerMatch) -> list[tuple[int, MarkerMat
     """The headings a line stacks when its line breaks were lost: after the first marker,
     each deeper level's first marker (（一） then 1.), after a space and a short title.
     [] when the line holds one heading (most lines: no space after a short title)."""
-    if " " not in view and "\t" not in view:
+    if " " not in view[first.end:] and "\t" not in view:
         return []
     found = [(0, first)]
     level, previous_end = first.level, first.end

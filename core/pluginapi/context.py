@@ -21,6 +21,9 @@ if TYPE_CHECKING:  # for annotations only: the plugin API does not import the ru
     from ..run.config import Settings
 
 
+SNIPPET_CHARS = 400  # a finding's snippet: its line's first 400 characters,
+SNIPPET_AFTER = 40  # or on to 40 past the finding when it lies further in the line
+
 # (rule_enabled, select, extend-select, ignore) → {(code, enabled by default): enabled}: see `_decided`
 _DECIDED: dict[tuple[Any, ...], dict[tuple[str, bool], bool]] = {}
 
@@ -212,7 +215,7 @@ class CheckContext:
             "severity": self.settings.severity_of(code, rule_cls.severity), "message": message,
             "line": span.line, "column": span.column, "end_line": span.end_line, "end_column": span.end_column,
             "section": section, "evidence": evidence or Evidence(), "suggestion": suggestion,
-            "snippet": self.source.line_text(span.line).rstrip()[:400],
+            "snippet": self._snippet(span),
             "fingerprint": base if occurrence == 1 else f"{base}-{occurrence}",
             "plugin": self.plugin or rule_cls.plugin,
             "location": location, "word": word}
@@ -222,6 +225,12 @@ class CheckContext:
             if isinstance(evidence, dict):
                 Evidence(**evidence)  # a bad evidence value raises as it did when it was validated first
             raise
+
+    def _snippet(self, span: Span) -> str:
+        """Line `span.line` from its start: SNIPPET_CHARS of it, or on to SNIPPET_AFTER past the
+        finding when it lies further in (a long web-page paragraph), so columns still count in it."""
+        end = span.end_column if span.end_line == span.line else span.column
+        return self.source.line_text(span.line).rstrip()[:max(SNIPPET_CHARS, end - 1 + SNIPPET_AFTER)]
 
     def _covered_text(self, span: Span) -> str:
         try:

@@ -13,7 +13,7 @@ from collections import Counter
 from typing import Any, Iterator, Optional, Sequence, Union
 
 from reportlint.parse.markers import STYLE_OF_LEVEL, render_as_written
-from reportlint.parse.model import Document, Section
+from reportlint.parse.model import Document, Paragraph, Section
 from reportlint.pluginapi.context import CheckContext
 from reportlint.pluginapi.findings import Finding
 
@@ -231,7 +231,8 @@ def _slips(groups: list[Group]) -> Iterator[Slip]:
                     uncertain = True
                 continue
             number = slot.number
-            if uncertain or number in accept or (number == 1 and previous >= 2):
+            if uncertain or number in accept or (number == 1 and previous >= 2) \
+                    or (number > previous + 1 and _read_as_decimals(group, previous_slot, previous, number)):
                 # 1 after 3 starts a list of its own (a list nested under an item in the same
                 # style, or a table's second list), not a slip: the order of neither is broken
                 accept = {number + 1}
@@ -245,6 +246,17 @@ def _slips(groups: list[Group]) -> Iterator[Slip]:
                 yield Slip(rule, group, slot, previous, previous_slot)
                 accept = {number + 1, previous + 2} | ({number} if number > previous + 1 else set())
             previous, previous_slot, uncertain = number, slot, False
+
+
+def _read_as_decimals(group: Group, previous_slot: Optional[Slot], previous: int, number: int) -> bool:
+    """The numbers between `previous` and `number` are there, read as decimals: the item
+    2.135个农家书屋… starts as 2.135 does, so the layout kept it in the body of item 1."""
+    if group.style != "arabic-dot" or previous_slot is None or not isinstance(previous_slot.item, Section):
+        return False
+    starts = [block.text.lstrip() for block in previous_slot.item.body if isinstance(block, Paragraph)]
+    return all(any(text.startswith(f"{missing}{dot}") and text[len(str(missing)) + 1:][:1].isdigit()
+                   for text in starts for dot in ".．")
+               for missing in range(previous + 1, number))
 
 
 def report_slip(context: CheckContext, rule: Any, slip: Slip, message: str) -> Finding:

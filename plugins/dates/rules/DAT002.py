@@ -6,12 +6,11 @@ from typing import Iterator
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from reportlint.parse.folding import fold_traditional
-from reportlint.parse.outline import names_a_project
 from reportlint.pluginapi.context import CheckContext
 from reportlint.pluginapi.findings import Finding
 from reportlint.pluginapi.rules import Rule
 
+from ..completion import on_completion
 from ..wording import evaluated_source
 
 
@@ -21,17 +20,6 @@ class FilingOptions(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
     latest_months_after_year_end: int = Field(
         12, ge=1, alias="latest-months-after-year-end", description="A filing date more than this many months after the evaluated year ended is implausible.")
-
-
-COMPLETION_MONTH = 10  # a project's self-evaluation dated from October on may be its completion's
-
-
-def _a_project(context: CheckContext) -> bool:
-    """The report evaluates a project (its template, or its title, says so), not a whole department."""
-    document = context.document
-    if document.profile.kind == "project" or document.profile.name == "project-form":
-        return True
-    return bool(document.title) and names_a_project(fold_traditional(document.title))
 
 
 class FilingDateOutOfPlace(Rule):
@@ -78,8 +66,8 @@ class FilingDateOutOfPlace(Rule):
             if mention is None or day is None:
                 continue
             if day <= date(year, 12, 31):
-                if day.month >= COMPLETION_MONTH and _a_project(context):
-                    continue  # a project evaluated when it was completed, late in its year
+                if on_completion(context, day, year):
+                    continue  # a project evaluated when it was completed, late in its year (completion.py)
                 yield context.finding(
                     self, f"填报日期{mention.shown}早于评价年度{year}年结束（{year}年12月31日）；"
                           f"对{year}年度的自评应在{year + 1}年填报（{source}）", mention.span,

@@ -14,6 +14,8 @@ from reportlint.pluginapi.context import CheckContext
 from reportlint.pluginapi.findings import Finding
 from reportlint.pluginapi.rules import Rule
 
+from ..completion import on_completion
+
 _SELF_EVALUATION_PART = ("自评工作", "评价小组", "自评材料", "评价工作")
 _SELF_EVALUATION_WORK = regex_cache.compile(r"自评|评价小组|评价工作|评价报告|工作小组|领导小组|审议|报送|寄出|上交|上报|"
                                    r"报告公开|工作方案")
@@ -26,7 +28,10 @@ class SelfEvaluationWorkDatedWrong(Rule):
     In the 自评工作开展情况 part of the report (and the preamble), reads the dates of the
     self-evaluation's own work (成立自评工作小组, 审议, 报送, 寄出, 自评报告公开…). Flags a
     date on or before the last day of the evaluated year, and a date after the 填报日期
-    unless the sentence is worded as a plan (将于, 计划, 拟).
+    unless the sentence is worded as a plan (将于, 计划, 拟). A year alone (2021年度,
+    2021-2023年) names the years evaluated, not a date of the work. A project's
+    self-evaluation (项目支出, 衔接资金 …) dated from October to December of its year may be
+    made on the project's completion, and is not reported.
 
     ## Why is this bad?
     A self-evaluation of a year is carried out after that year has ended and before the
@@ -59,6 +64,8 @@ class SelfEvaluationWorkDatedWrong(Rule):
                     continue
                 first = item.first if isinstance(item, DateRange) else item
                 last = item.last if isinstance(item, DateRange) else item
+                if first.fiscal or last.fiscal or (first.month is None and last.month is None):
+                    continue  # 2021年度, 2021-2023年: the years evaluated, not when the work was done
                 default = filed.year if filed is not None else year + 1
                 first = first.with_year(default)
                 last = last.with_year(first.year or default)
@@ -66,6 +73,8 @@ class SelfEvaluationWorkDatedWrong(Rule):
                 if begins is None or ends is None:
                     continue
                 if begins <= year_end:
+                    if on_completion(context, begins, year):
+                        continue  # a project evaluated when it was completed, late in its year
                     yield context.finding(
                         self, f"自评工作日期{first.shown}早于评价年度{year}年结束（{year}年12月31日）："
                               f"对{year}年度的自评应在年度结束后开展" +

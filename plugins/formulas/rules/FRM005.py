@@ -40,7 +40,8 @@ class RepeatedFigureConflict(Rule):
     same subject (the section they stand in: 基本支出 vs 项目支出), and reports the later one
     when the two values cannot be the same, naming both places. A label that names its own
     subject (三公经费支出, 中央级资金转移支付) is compared across sections. Generic labels (实际支出,
-    年初预算) and figures without a stated year are not compared.
+    年初预算) and figures without a stated year are not compared, nor are two figures in
+    different items of one paragraph's enumeration (一是…已支出42万元；二是…已支出518.6万元).
 
     ## Why is this bad?
     One of the two is wrong, and whatever was computed from it too.
@@ -133,6 +134,22 @@ def conflicts(figures: list[tuple[Quantity, tuple[str, ...]]]) -> list[Conflict]
         if earlier is None:
             first_seen[slot] = figure
             continue
-        if not earlier.in_yuan.meets(figure.in_yuan):
+        if not earlier.in_yuan.meets(figure.in_yuan) and not _other_items(earlier, figure):
             found.append(Conflict(earlier, figure, key, figure.year))
     return found
+
+
+def _other_items(first: Quantity, second: Quantity) -> bool:
+    """The two figures stand in different items of one paragraph's enumeration (一是…合计42万元，
+    已支出42万元；二是…合计518.6万元，已支出518.6万元): each item is about a thing of its own."""
+    block = first.block
+    if block is not second.block or not isinstance(block, Paragraph) or not block.enumerations:
+        return False
+    return _item_at(block, first.start) != _item_at(block, second.start)
+
+
+def _item_at(paragraph: Paragraph, offset: int) -> int:
+    """How many of the paragraph's enumeration markers (一是, 二是 …) start at or before `offset`."""
+    line, column = paragraph.span.line, paragraph.span.column
+    return sum(1 for item in paragraph.enumerations
+               if item.span.line == line and item.span.column - column <= offset)
