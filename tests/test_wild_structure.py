@@ -288,6 +288,38 @@ def test_a_row_of_page_metadata_before_the_report_is_set_aside_as_a_table():
     assert document.title == "示范县示范局2021年度部门整体支出绩效自评报告"
 
 
+BULLETED_PAGE = ("• 示范县教育和体育局\n  • 索引号\n    sfjy/2024-00017\n  • 发布机构\n    示范县教育和体育局\n"
+                 "  • 发布日期\n    2024-05-20\n\n示范县第二中学校2023年度部门整体支出绩效自评报告\n\n"
+                 "我校对2023年度部门整体支出开展了自评，现将示范县第二中学校2023年度自评情况报告如下：\n"
+                 "一、部门基本情况\n我校为全额拨款事业单位，在编教师38人。\n")
+
+
+def test_a_bulleted_page_header_and_its_values_on_the_next_lines_are_furniture():
+    """A site's bulleted list above the report (• 某局, • 发布机构 / its value on the line
+    under it) gave the publisher as the unit above the title, and SEC017 at the school's name."""
+    document = parse(BULLETED_PAGE)
+    assert furniture_lines(document.furniture) == [1, 2, 3, 4, 5, 6, 7]
+    assert document.title == "示范县第二中学校2023年度部门整体支出绩效自评报告"
+    facts = Facts(document, None, None)
+    assert facts.report.unit.value == "示范县第二中学校" and facts.report.filing_date is None
+    assert not [f for f in check(BULLETED_PAGE) if f.rule == "SEC017"]
+
+
+@pytest.mark.parametrize("separator", [" | ", "\t"])
+def test_a_listing_row_that_names_the_report_is_furniture_not_its_title(separator):
+    """公开目录 | 绩效自评报告 | 发布日期 | 2024-03-20: the site's listing, not the title (it gave
+    2024 as the evaluated year and its date as the evaluation's work)."""
+    rows = [["索引号", "01999999-X/20240320-00012", "发布机构", "示范县教育体育局"],
+            ["公开目录", "绩效自评报告", "发布日期", "2024-03-20"], ["文号", "浏览量"]]
+    text = "\n".join(separator.join(row) for row in rows) + (
+        "\n示范县实验小学2023年度项目支出绩效自评报告\n一、基本情况\n本项目用于校园安保。\n二、自评结论\n"
+        "经自评小组评价，本项目自评得分98分。2023年度本项目财政资金8.50万元，拨付8.50万元，预算执行率100%。\n")
+    document = parse(text)
+    assert document.title == "示范县实验小学2023年度项目支出绩效自评报告"
+    assert furniture_lines(document.furniture) == [1, 2, 3]
+    assert not [f for f in check(text) if f.rule.startswith("DAT")]
+
+
 def test_a_table_of_page_metadata_is_furniture():
     document = parse(wild("hn-2020-webpage-health.txt"))
     assert {b.span.line for b in document.furniture} == {1, 2, 3, 4, 5, 34}

@@ -28,7 +28,7 @@ from .folding import fold_traditional
 _META_LABELS = ("索引号", "发布机构", "发布日期", "生成日期", "成文日期", "发文日期", "发布时间", "文号", "有效性",
                 "时效性", "主题分类", "信息来源", "来源", "更新时间", "公开日期", "公开时间", "公开方式", "公开范围", "信息分类",
                 "组配分类", "体裁分类", "所属机构", "发文机关", "主题词", "关键词", "关键字", "信息名称", "作者", "编辑",
-                "责任部门", "公开时限", "是否有效")
+                "责任部门", "公开时限", "是否有效", "公开目录", "信息公开目录")
 # a label as a site may space it out: 索 引 号, 关 键 字
 _SPACED_LABELS = "|".join("[ \u3000]*".join(label) for label in _META_LABELS)
 # (or in brackets, as some sites print them: [ 发布机构 ] 某某区发展改革委, 【发布日期】2022-05-10,
@@ -61,6 +61,10 @@ _ALWAYS = regex_cache.compile(
 _BUTTONS = regex_cache.compile(r"^[ \t【】\[\]]*(?:(?:打印|关闭|收藏|分享|返回|顶部|纠错|字号|页面|大|中|小)[ \t【】\[\]|｜]*)+$")
 
 
+# before the report, a bulleted line is the page's navigation or metadata list (• 某县教育和体育局,
+# • 索引号): never the report's title, nor the unit named above it
+_BULLETED = regex_cache.compile(r"^[ \t]*[•▪◦●][ \t\u3000]*\S")
+
 MAX_FURNITURE = 160  # a longer line is report text (a download line with a long file name is shorter)
 
 
@@ -78,7 +82,15 @@ def is_furniture(text: str, *, before_report: bool) -> bool:
     if _ALWAYS.match(stripped) or _BUTTONS.match(stripped):
         return True
     return before_report and (_META.match(stripped) is not None or _META_CELL.match(stripped) is not None
-                              or _INDEX_NUMBER.match(stripped) is not None)
+                              or _INDEX_NUMBER.match(stripped) is not None or _BULLETED.match(stripped) is not None)
+
+
+_BARE_LABEL = regex_cache.compile(r"^[ \t•▪◦●\-*·]*(?:" + _SPACED_LABELS + r")[ \t\u3000]*[:：]?[ \t]*$")
+
+
+def is_bare_label(text: str) -> bool:
+    """A page metadata label with nothing after it (• 发布机构): its value is on the next line."""
+    return _BARE_LABEL.match(fold_traditional(text.strip())) is not None
 
 
 def render_furniture(document) -> list[str]:

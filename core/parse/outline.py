@@ -18,7 +18,7 @@ from reportlint import regex_cache
 from ..errors import ConfigError
 from .folding import fold_traditional
 from .contents import set_aside_contents
-from .furniture import is_furniture
+from .furniture import is_bare_label, is_furniture
 from .layout import AttachmentMark, FieldLine, HeadingLine, Item, normalise_title
 from .model import (Attachment, Document, Paragraph, ProfileMatch, Row, Section, Table, assign, parsed,
                     parsed_paragraph, parsed_section, parsed_span)
@@ -338,6 +338,7 @@ def build_document(source: Source, items: list[Item], profiles: Sequence[Profile
 
 
 TRAILING_ITEMS = 12  # the page's furniture after the report: buttons, download lines, footer
+MAX_LABEL_VALUE = 60  # the value a page prints on the line under its metadata label
 
 
 def set_aside_furniture(items: list[Item]) -> tuple[list[Item], list]:
@@ -361,6 +362,10 @@ def set_aside_furniture(items: list[Item]) -> tuple[list[Item], list]:
         if isinstance(item, Paragraph):
             if is_furniture(item.text, before_report=before_report):
                 furniture.append(item)
+                continue
+            if before_report and furniture and furniture[-1] is items[index - 1] \
+                    and is_bare_label(furniture[-1].text) and len(item.text) <= MAX_LABEL_VALUE:
+                furniture.append(item)  # • 发布机构 / 某县教育和体育局: the value under its label
                 continue
             if len(item.text) > 60:
                 before_report = False

@@ -62,6 +62,8 @@ class SelfEvaluationWorkDatedWrong(Rule):
                 left, right = found.item.sentence_bounds(item.start)
                 if not _SELF_EVALUATION_WORK.search(found.item.view, left, right):
                     continue
+                if _names_a_thing(found.item.view, item.end):
+                    continue  # 2023年4-6月集采药品补助项目: the period of what is evaluated
                 first = item.first if isinstance(item, DateRange) else item
                 last = item.last if isinstance(item, DateRange) else item
                 if first.fiscal or last.fiscal or (first.month is None and last.month is None):
@@ -88,6 +90,15 @@ class SelfEvaluationWorkDatedWrong(Rule):
                               f"不应写成已完成；若为计划，请写明“将于”", item.span,
                         evidence={"stated": last.shown, "computed": filing.date.shown,
                                   "related": [{"line": filing.line, "field": "填报日期"}]})
+
+
+# a date run into the name of what it dates: 2023年4-6月集采药品补助项目、…
+_THING_NAMED = regex_cache.compile(r"[\u4e00-\u9fff（）()]{1,20}?(?:项目|资金|补助|补贴|经费)(?=[、，,。；;）)和及与等]|$)")
+
+
+def _names_a_thing(view: str, end: int) -> bool:
+    """The date is part of a name (a project, a fund) that follows it without a break."""
+    return _THING_NAMED.match(view, end) is not None
 
 
 def _in_self_evaluation_part(found: BlockDates) -> bool:
