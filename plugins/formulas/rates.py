@@ -394,6 +394,19 @@ def _column(headings: dict[int, str], synonyms: list[str]) -> Optional[int]:
 
 
 # -- recomputation ---------------------------------------------------------------------
+def mixed_money(figures) -> bool:
+    """The money among `figures` is stated in more than one unit (万元 and 元): compared in 元."""
+    return len({figure.unit for figure in figures if figure.family == "money"}) > 1
+
+
+def _in_yuan(figure: Quantity) -> Interval:
+    return figure.in_yuan
+
+
+def _as_stated(figure: Quantity) -> Interval:
+    return figure.interval
+
+
 def _recompute(definition: Definition, stated: Quantity, chosen: dict[str, Quantity], labels: dict[str, str],
                others: list[tuple[Quantity, str]]) -> Optional[DefinitionCheck]:
     """A check when the stated figure disagrees with its definition, else None.
@@ -401,7 +414,13 @@ def _recompute(definition: Definition, stated: Quantity, chosen: dict[str, Quant
     `others` are the figures (with their labels) stated alongside, tried in place of each
     operand to name the figure the writer most likely used instead.
     """
-    values = {name: chosen[name].interval if name in chosen else Interval.exact(0) for name in definition.operands}
+    # 81.25万元 against 812,500元: money in two units is compared in 元; an amount so defined
+    # (全年预算 = 年初 + 追加) is left alone then, as its stated unit would need choosing
+    mixed = mixed_money(chosen.values())
+    if mixed and not definition.percent:
+        return None
+    value_of = _in_yuan if mixed else _as_stated
+    values = {name: value_of(chosen[name]) if name in chosen else Interval.exact(0) for name in definition.operands}
     try:
         computed = evaluate(definition.tree, values).value
     except (ArithmeticProblem, KeyError):
@@ -412,10 +431,10 @@ def _recompute(definition: Definition, stated: Quantity, chosen: dict[str, Quant
     used = {id(f) for f in chosen.values()} | {id(stated)}
     for name in chosen:
         for other, label in others:
-            if id(other) in used:
+            if id(other) in used or (not mixed and other.unit != chosen[name].unit):
                 continue
             trial = dict(values)
-            trial[name] = other.interval
+            trial[name] = value_of(other)
             try:
                 value = evaluate(definition.tree, trial).value
             except (ArithmeticProblem, KeyError):

@@ -119,13 +119,14 @@ class DefinedFigureMismatch(Rule):
 
     def _finding(self, context: Any, check: rates.DefinitionCheck) -> Any:
         definition, stated = check.definition, check.stated
-        exact = {name: _exact(figure) for name, figure in check.operands.items()}
+        in_yuan = rates.mixed_money(check.operands.values())  # 81.25万元 and 812,500元: both in 元
+        exact = {name: _exact(figure, in_yuan) for name, figure in check.operands.items()}
         for name in definition.operands:
             exact.setdefault(name, Interval.exact(0))
         point = evaluate(definition.tree, exact).value
         percent = definition.percent
         computed = show(point, max(stated.decimals, 2) if percent else stated.decimals, percent)
-        used = "，".join(f"{check.operand_labels[n]} {f.number}" + (f"（{context.where(f.line)}）" if not f.in_cell and f.line != stated.line else "")
+        used = "，".join(f"{check.operand_labels[n]} {f.shown if in_yuan else f.number}" + (f"（{context.where(f.line)}）" if not f.in_cell and f.line != stated.line else "")
                         for n, f in check.operands.items())
         message = (f"「{stated.label or definition.name}」为 {stated.shown}，按定义 {definition.name} = "
                    f"{definition.formula} 以 {used} 计算应为 {computed}。")
@@ -149,8 +150,10 @@ class DefinedFigureMismatch(Rule):
         return finding
 
 
-def _exact(figure: Quantity) -> Interval:
-    """A figure taken as written (a % as a fraction), for the value the message shows."""
+def _exact(figure: Quantity, in_yuan: bool = False) -> Interval:
+    """A figure taken as written (a % as a fraction; money in 元 when `in_yuan`), for the value the message shows."""
+    if in_yuan and figure.family == "money":
+        return Interval.exact(figure.in_yuan.low + (figure.in_yuan.high - figure.in_yuan.low) / 2)
     return Interval.exact(figure.value / 100 if figure.is_percent else figure.value)
 
 
