@@ -144,3 +144,18 @@ def test_rule_case_files_of_the_project_are_collected():
     done = subprocess.run([sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider",
                            str(folder)], capture_output=True, text=True, timeout=120)
     assert "test_core.toml::" in done.stdout, done.stdout[-2000:]
+
+
+def test_a_silent_case_fails_when_its_rule_raises(monkeypatch):
+    """A case expecting no finding must not pass because the rule crashed: PRS001 is always compared."""
+    from reportlint.run.runner import get_manager
+
+    rule = get_manager().rules()["SEC010"]  # the class the checks run (not a re-imported copy)
+    check_case("一、部门基本情况\n内设科室3个。\n", select=["SEC010"], expect=[])
+
+    def broken(self, context):
+        raise RuntimeError("rule bug")
+
+    monkeypatch.setattr(rule, "check", broken)
+    with pytest.raises(CaseFailure, match="PRS001"):
+        check_case("一、部门基本情况\n内设股室4个，在编人员12人。\n", select=["SEC010"], expect=[])

@@ -221,15 +221,12 @@ class _Builder:
         if stacked:  # 一、基本情况 (一)项目概况 1.资金用途: a heading for each marker
             return [self._heading_part(start, view, line, column, at, end, part)
                     for (at, part), end in zip(stacked, [at for at, _ in stacked[1:]] + [len(view)])]
-        paragraph = self._paragraph(start, view, line, column, "heading")
-        text = paragraph.text
-        return HeadingLine(match.style.name, match.level, text[: match.end].rstrip(), match.number,
-                           heading_title(text[match.end:]), paragraph)
+        return self._heading_part(start, view, line, column, 0, len(view), match)
 
     def _heading_part(self, start: int, view: str, line: int, column: int, at: int, end: int,
                       match: MarkerMatch) -> HeadingLine:
-        """The heading of `view[at:end]`, one of the headings stacked on one line."""
-        part = view[at:end].rstrip(" \t")
+        """The heading of `view[at:end]`: the whole line, or one of the headings stacked on it."""
+        part = view[at:end].rstrip(" \t") if at or end != len(view) else view
         paragraph = self._paragraph(start + at, part, line, column + at, "heading")
         text = paragraph.text
         return HeadingLine(match.style.name, match.level, text[: match.end].rstrip(), match.number,

@@ -212,10 +212,15 @@ def run_case(case: Case, manager: Optional[PluginManager] = None) -> list[Findin
 
 
 def selected(case: Case, findings: list[Finding]) -> list[Finding]:
-    """The findings the case compares: those of its `select` rules (all without `select`)."""
+    """The findings the case compares: those of its `select` rules (all without `select`), and
+    always PRS001: a rule that raised must fail its case, not leave a silent case passing."""
     from .rules import matches
 
-    return [f for f in findings if case.select is None or any(matches(f.rule, s) for s in case.select)]
+    return [f for f in findings if case.select is None or f.rule == CRASH_RULE
+            or any(matches(f.rule, s) for s in case.select)]
+
+
+CRASH_RULE = "PRS001"  # a rule or plugin hook raised (its findings for the file are lost)
 
 
 def compare(case: Case, findings: list[Finding]) -> Optional[str]:
