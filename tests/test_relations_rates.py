@@ -34,6 +34,47 @@ def test_rate_against_the_budget_of_the_previous_sentence():
     assert "截至年底已完成拨付 190.00" in finding.message and "项目全年预算 200.00" in finding.message
 
 
+
+# -- a sentence's own figures and subject come first -----------------------------------
+@pytest.mark.parametrize("text", [
+    # the project states its own budget as 项目预算资金: the department's budget before is not its base
+    "2022年本部门全年预算356.80万元。科技创新项目预算资金12.00万元，已支付11.40万元，预算执行率95%。",
+    "2022年本部门全年预算356.80万元，其中基本支出300.00万元，项目支出56.80万元。"
+    "科技创新项目预算资金12.00万元，已支付11.40万元，预算执行率95%。",
+    "2022年部门全年预算356.80万元。科技创新项目安排预算12.00万元，已拨付11.40万元，执行率95%。",
+    # … nor the budget after it
+    "科技创新项目预算资金12.00万元，已支付11.40万元，预算执行率95%。部门全年预算356.80万元。",
+    # a department's rate: the next sentence's 已支付 is a project's, paired with its own budget …
+    "2022年部门全年预算200.00万元，预算执行率95%。农业示范项目预算资金38.00万元，已支付38.00万元，资金拨付率100%。",
+    "2022年部门全年预算200.00万元，预算执行率95%。农业示范项目全年预算38.00万元，已支付38.00万元。",
+    # … or named as the project's
+    "2022年部门全年预算200.00万元，预算执行率95%；农业示范项目已支付38.00万元，资金拨付率100%。",
+    # … or the department's own spending is in the sentence, worded 实际支出
+    "2022年部门全年预算200.00万元，实际支出190.00万元，预算执行率95%。农业示范项目已支付38.00万元。",
+    # a project's rate is not the department's budget of the sentence before
+    "2022年部门全年预算356.80万元。科技创新项目已支付11.40万元，执行率95%。",
+    # two budgets in one sentence, one in words the definition does not list: which is meant is unsure
+    "2022年部门全年预算200.00万元，项目预算资金12.00万元，已支付11.40万元，执行率95%。",
+])
+def test_a_rate_is_not_computed_from_another_subjects_figures(text):
+    assert run(text, "FRM004") == []
+
+
+@pytest.mark.parametrize("text, computed", [
+    # the project's own budget in the definition's words
+    ("2022年部门全年预算356.80万元。科技创新项目全年预算12.00万元，已支付11.40万元，预算执行率90%。", "95.00%"),
+    # the same subject in both sentences, or none named in the rate's
+    ("2022年部门全年预算200.00万元。部门已支付190.00万元，执行率90%。", "95.00%"),
+    ("2022年农业示范项目全年预算40.00万元。该项目已支付38.00万元，执行率90%。", "95.00%"),
+    ("2022年农业示范项目全年预算40.00万元。农业示范项目已支付38.00万元，执行率90%。", "95.00%"),
+    # a 年初预算 beside the rate is a stage of its own, no stand-in for the 全年预算 before
+    ("2022年全年预算200.00万元。年初预算180.00万元，已完成拨付190.00万元，执行率105.56%。", "95.00%"),
+])
+def test_a_rate_against_its_own_subjects_figures_is_still_checked(text, computed):
+    [finding] = run(text, "FRM004")
+    assert finding.evidence.computed == computed
+
+
 # -- shape 5: an overall rate of several items -----------------------------------------
 ITEMS = "2023年培训项目支出30.00万元，执行率75.00%；宣传项目支出120.00万元，执行率96.00%；两个项目整体执行率{}。"
 

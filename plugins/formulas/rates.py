@@ -180,7 +180,9 @@ def check_sentence(figures: list[Quantity], definitions: list[Definition],
     at once, which is nearly every sentence. `around` are the figures of the sentences right
     before and after it in the same paragraph: an operand the sentence does not state is
     taken from them when exactly one of them names it (全年预算200万元。已完成拨付190万元，
-    执行率95%), and never one of another year. `resolved`, when given, collects the ids of
+    执行率95%), and never one of another year, nor one the sentence states in its own words
+    (_own_figure_for), nor one its own sentence pairs or gives another subject (_borrowable).
+    `resolved`, when given, collects the ids of
     the stated figures a definition could be checked on, agreeing or not (so that control.py's
     reading of a 控制率 leaves them alone).
     """
@@ -201,6 +203,9 @@ def check_sentence(figures: list[Quantity], definitions: list[Definition],
         for name, synonyms in definition.operands.items():
             figure = _pick([f for f in labelled if f is not stated and f not in chosen.values()], synonyms,
                            lambda f: not f.is_percent, exact=False)
+            if _own_figure_for(labelled, definition, name, stated, figure):
+                ok = False  # 项目预算资金12万元，已支付11.4万元，执行率95%: its own budget, in other words
+                break
             if figure is None and around and not any(_names(f, synonyms) for f in labelled if f is not stated):
                 figure = _pick([f for f in around if f.label and f not in chosen.values()], synonyms,
                                lambda f: not f.is_percent and (f.year is None or stated.year is None
@@ -213,6 +218,8 @@ def check_sentence(figures: list[Quantity], definitions: list[Definition],
                 ok = False
                 break
             chosen[name], labels[name] = figure, figure.label
+        if ok and borrowed and around and not _borrowable(definition, figures, around, chosen, borrowed):
+            ok = False
         if ok:
             if resolved is not None:
                 resolved.add(id(stated))
@@ -226,6 +233,98 @@ def check_sentence(figures: list[Quantity], definitions: list[Definition],
 
 def _names(figure: Quantity, synonyms: list[str]) -> bool:
     return any(figure.label.endswith(synonym) for synonym in synonyms)
+
+
+# -- the sentence's own figures and its subject ----------------------------------------
+@lru_cache(maxsize=256)
+def _stages(synonyms: tuple[str, ...]) -> frozenset[str]:
+    """The budget-cycle qualifiers (vocabulary.toml [qualifiers]) an operand's labels name:
+    全年预算 and 调整后预算 for 预算数, 执行数 for 执行数; none for 已支付 alone."""
+    vocab = vocabulary()
+    return frozenset(q for q in map(vocab.qualifier_of, synonyms) if q is not None)
+
+
+def _stands_for(figure: Quantity, definition: Definition, name: str) -> bool:
+    """`figure` names no operand of `definition`, yet its qualifier is operand `name`'s, or a
+    looser word for it (项目预算资金: 预算, for 全年预算; 实际支出: 执行数, for 执行数). A 年初预算
+    is not a 全年预算: a stage of its own stands for no other stage."""
+    qualifier = figure.qualifier
+    if qualifier is None or figure.is_percent or not figure.label:
+        return False
+    if any(_names(figure, synonyms) for synonyms in definition.operands.values()):
+        return False
+    return any(qualifier in stage for stage in _stages(tuple(definition.operands[name])))
+
+
+def _own_figure_for(labelled: list[Quantity], definition: Definition, name: str, stated: Quantity,
+                    picked: Optional[Quantity]) -> bool:
+    """The sentence states a figure of its own for operand `name` in words the definition does
+    not list (科技创新项目预算资金12万元 beside 已支付 and 执行率): then the budget of the
+    sentence before is not borrowed for it, and one the definition does name beside it
+    (部门全年预算200万元，项目预算资金12万元 …) is not surely the one the rate divides by."""
+    return any(f is not stated and f is not picked and _same_year(f, stated) and _stands_for(f, definition, name)
+               for f in labelled)
+
+
+def _same_year(figure: Quantity, stated: Quantity) -> bool:
+    return figure.year is None or stated.year is None or figure.year == stated.year
+
+
+def _borrowable(definition: Definition, figures: list[Quantity], around: list[Quantity],
+                chosen: dict[str, Quantity], borrowed: list[str]) -> bool:
+    """The operands taken from a neighbouring sentence belong with this one.
+
+    Not when that sentence pairs the figure with another operand of its own (农业示范项目预算资金
+    38万元，已支付38万元: that 已支付 is the project's, not the department's 执行率 before it),
+    nor when the two sentences name different subjects (a project, …项目, against the unit as a
+    whole or another project: `[subjects]` of data/definitions.toml).
+    """
+    used = {id(f) for f in chosen.values()}
+    here = _subjects(figures)
+    for name in borrowed:
+        sentence = [f for f in around if f.sentence == chosen[name].sentence]
+        for other in definition.operands:
+            if other == name:
+                continue
+            synonyms = definition.operands[other]
+            if any(id(f) not in used and not f.is_percent and f.label
+                   and (_names(f, synonyms) or _stands_for(f, definition, other)) for f in sentence):
+                return False
+        there = _subjects(sentence)
+        if here and there and here.isdisjoint(there):
+            return False
+    return True
+
+
+@lru_cache(maxsize=1)
+def _subject_words() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    table = data_file("definitions.toml").get("subjects", {})
+    return tuple(table.get("project", [])), tuple(table.get("unit", []))
+
+
+_UNIT = "（单位整体）"
+
+
+def _subjects(figures: list[Quantity]) -> frozenset[str]:
+    """What a sentence's figures say they are about: the projects their labels name (农业示范项目
+    已支付: 农业示范项目; at least two characters before the word), or the unit as a whole."""
+    projects, units = _subject_words()
+    found = set()
+    for figure in figures:
+        label = figure.label
+        if not label:
+            continue
+        name = _project_in(label, projects)
+        if name is not None:
+            found.add(name)
+        elif any(word in label for word in units):
+            found.add(_UNIT)
+    return frozenset(found)
+
+
+def _project_in(label: str, words: tuple[str, ...]) -> Optional[str]:
+    ends = [label.find(word, 2) + len(word) for word in words if label.find(word, 2) >= 2]
+    return label[:min(ends)] if ends else None
 
 
 def _pick(figures: list[Quantity], synonyms: list[str], accept, exact: bool) -> Optional[Quantity]:

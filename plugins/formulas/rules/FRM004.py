@@ -27,7 +27,10 @@ class DefinedFigureMismatch(Rule):
     its heading row). In prose an operand the sentence does not state is taken from the
     sentence right before or after it in the same paragraph, when exactly one figure there
     names it and its year is the figure's (全年预算200万元。已完成拨付190万元，执行率95%); not
-    when the sentence lists parts (其中A项目已拨付…: one item's rate), and at info when the
+    when the sentence lists parts (其中A项目已拨付…: one item's rate) or states that operand
+    in its own words (科技创新项目预算资金12万元，已支付…: the project's own budget), not from a
+    sentence that pairs the figure with another operand of its own or names another subject (a
+    project against the department), and at info when the
     paragraph names another figure like the borrowed one (which budget is meant is then only
     probable). When another figure of the same place gives the stated value, the
     message names it (the writer most likely divided by 年初预算数 instead of 全年预算数).
