@@ -26,6 +26,7 @@ from reportlint.facts.text import YEAR
 from reportlint.input.source import fold
 from reportlint.numbers import ArithmeticProblem, Interval
 
+from . import subjects
 from .datafiles import data_file
 from .reading import tables
 from reportlint.parse.records import Record
@@ -296,35 +297,9 @@ def _borrowable(definition: Definition, figures: list[Quantity], around: list[Qu
     return True
 
 
-@lru_cache(maxsize=1)
-def _subject_words() -> tuple[tuple[str, ...], tuple[str, ...]]:
-    table = data_file("definitions.toml").get("subjects", {})
-    return tuple(table.get("project", [])), tuple(table.get("unit", []))
-
-
-_UNIT = "（单位整体）"
-
-
 def _subjects(figures: list[Quantity]) -> frozenset[str]:
-    """What a sentence's figures say they are about: the projects their labels name (农业示范项目
-    已支付: 农业示范项目; at least two characters before the word), or the unit as a whole."""
-    projects, units = _subject_words()
-    found = set()
-    for figure in figures:
-        label = figure.label
-        if not label:
-            continue
-        name = _project_in(label, projects)
-        if name is not None:
-            found.add(name)
-        elif any(word in label for word in units):
-            found.add(_UNIT)
-    return frozenset(found)
-
-
-def _project_in(label: str, words: tuple[str, ...]) -> Optional[str]:
-    ends = [label.find(word, 2) + len(word) for word in words if label.find(word, 2) >= 2]
-    return label[:min(ends)] if ends else None
+    """What a sentence's figures say they are about: the projects their labels name, or the unit."""
+    return frozenset(s for s in (subjects.subject_of_label(f.label) for f in figures if f.label) if s is not None)
 
 
 def _pick(figures: list[Quantity], synonyms: list[str], accept, exact: bool) -> Optional[Quantity]:

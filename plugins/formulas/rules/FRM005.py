@@ -4,7 +4,8 @@
 thing: same label (收入预算 / 收入预算数 once 数 is dropped), same year, same budget/actual
 qualifier (it is part of the label: 收入预算 ≠ 决算收入 ≠ 年初预算), same subject. The subject
 comes from the section: 年初预算 under 1.基本支出情况 and under 2.项目支出情况 are different
-figures. Only labels that name a money or head-count figure of the unit as a whole are
+figures, and so are the figures under two headings naming two projects ((一)甲项目, (二)乙项目).
+Only labels that name a money or head-count figure of the unit as a whole are
 compared, both years must be stated, and generic labels (实际支出, 年初预算 …) are left out,
 because in prose they take their subject from context we do not parse.
 """
@@ -19,6 +20,7 @@ from reportlint.facts import Facts, Quantity
 from reportlint.parse.model import Paragraph
 from reportlint.pluginapi.rules import Rule
 
+from .. import subjects
 from ..reading import blocks
 from reportlint.parse.records import Record
 
@@ -37,7 +39,8 @@ class RepeatedFigureConflict(Rule):
 
     ## What it does
     Compares figures that carry the same label (收入预算 / 收入预算数), the same year and the
-    same subject (the section they stand in: 基本支出 vs 项目支出), and reports the later one
+    same subject (the section they stand in: 基本支出 vs 项目支出; the project its heading
+    names: （一）甲项目 vs （二）乙项目), and reports the later one
     when the two values cannot be the same, naming both places. A label that names its own
     subject (三公经费支出, 中央级资金转移支付) is compared across sections. Generic labels (实际支出,
     年初预算) and figures without a stated year are not compared, nor are two figures in
@@ -105,6 +108,17 @@ def subject_of(path: tuple[str, ...]) -> str:
     return ""
 
 
+@lru_cache(maxsize=1024)
+def project_of(path: tuple[str, ...]) -> str:
+    """The project the narrowest heading of the path names ((一)乡村振兴示范村建设项目), '' for none:
+    the 项目支出 under two sibling headings of two projects are two figures."""
+    for title in reversed(path):
+        name = subjects.project_named(title, before=1)
+        if name is not None:
+            return name
+    return ""
+
+
 @lru_cache(maxsize=4096)
 def subject_of_label(key: str) -> str:
     """A label that names its own subject (三公经费支出, 中央级转移支付资金) is compared across
@@ -121,7 +135,7 @@ def conflicts(figures: list[tuple[Quantity, tuple[str, ...]]]) -> list[Conflict]
     `figures` are (figure, section path) in document order; each conflicting later figure is
     reported once, against the first place that stated the label.
     """
-    first_seen: dict[tuple[str, int, str, str], Quantity] = {}
+    first_seen: dict[tuple[str, int, str, str, str], Quantity] = {}
     found = []
     for figure, path in figures:
         if figure.year is None or figure.family not in ("money", "heads"):
@@ -129,7 +143,7 @@ def conflicts(figures: list[tuple[Quantity, tuple[str, ...]]]) -> list[Conflict]
         key = label_key(figure.label)
         if key is None:
             continue
-        slot = (key, figure.year, figure.family, subject_of_label(key) or subject_of(path))
+        slot = (key, figure.year, figure.family, subject_of_label(key) or subject_of(path), project_of(path))
         earlier = first_seen.get(slot)
         if earlier is None:
             first_seen[slot] = figure
