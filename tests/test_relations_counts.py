@@ -52,6 +52,35 @@ def test_the_fact():
     assert listing.row()["kind"] == "named_list"
 
 
+
+# -- a bracket after a name is that name's alias or note --------------------------------
+@pytest.mark.parametrize("text", [
+    "本局下设3个股室，分别为：办公室、科技管理股（成果转化股）、知识产权股。",
+    "本局下设3个股室，分别为：办公室、科技管理股(成果转化股)、知识产权股。",        # half-width
+    "本局内设4个科室，分别为：综合股（含办公室、财务室）、规划股、建设股、监督股。",  # 、 inside: no split
+    "本局内设4个科室，即综合股、规划股（加挂审批股牌子）、建设股、监督股（含质量、安全）。",
+    "本局内设3个科室，分别为：办公室（3人）、规划股（2人）、建设股（5人）。",         # its figures are not the list's
+    "本局内设3个科室，分别为：办公室、规划股、建设股（其中办公室、规划股为参公科室）。",
+])
+def test_a_bracketed_alias_is_part_of_its_name(text):
+    assert frm010(text) == []
+
+
+def test_a_count_against_names_with_aliases_is_still_checked():
+    [finding] = frm010("本局下设4个股室，分别为：办公室、科技管理股（成果转化股）、知识产权股。")
+    assert finding.evidence.computed == "3"
+    assert "列出 3 个名称（办公室、科技管理股（成果转化股）、知识产权股）" in finding.message
+    [finding] = frm010("本局内设5个科室，分别为：综合股（含办公室、财务室）、规划股、建设股、监督股。")
+    assert finding.evidence.computed == "4" and "少于所写数目" in finding.message
+
+
+def test_a_bracket_that_is_no_alias_still_ends_the_list():
+    # a bracket before any name, or one never closed in the clause, is no name's alias
+    assert frm010("本局内设3个科室，分别为：（一）办公室、（二）规划股。") == []
+    [finding] = frm010("本局内设4个科室，分别为：办公室、规划股、建设股（审批股。")
+    assert finding.evidence.computed == "3"
+
+
 def test_seed_004_line_6_is_consistent():
     assert [f for f in check_seed("004", select=["FRM010"])] == []
 

@@ -685,23 +685,76 @@ def block_named_lists(item: BlockText, quantities: list[Quantity], markers: list
 
 def _names_at(view: str, start: int, joins: list[str]) -> Optional[tuple[int, list[str], str, int]]:
     """The names listed from `start` (after the marker) to the clause end: (end, names, their
-    text, the most names they can be); None when what follows is not a list of names."""
+    text, the most names they can be); None when what follows is not a list of names.
+
+    A bracket right after a name is its alias or note (科技管理股（成果转化股）, 综合股（含办公室、
+    财务室）): part of that name, neither a name of its own nor a place to split at; its words
+    and figures are not the list's. A bracket anywhere else ends the list, as before."""
     while start < len(view) and view[start] in "：: ":
         start += 1
     end = start
     limit = min(len(view), start + 400)
-    while end < limit and view[end] not in _NAMES_END:
-        end += 1
+    brackets: list[tuple[int, int]] = []  # [open, close] offsets of the names' brackets
+    while True:
+        while end < limit and view[end] not in _NAMES_END:
+            end += 1
+        if end < limit and view[end] in _OPENING and end > start and view[end - 1] != "、":
+            close = _closing(view, end, limit)
+            if close is not None:
+                brackets.append((end, close))
+                end = close + 1
+                continue
+        break
     if end == limit and limit < len(view):
         return None  # no end in sight: not a list of names
-    text = view[start:end].strip()
-    if not text or _HAS_DIGIT.search(text) or "、" not in text:
+    raw = view[start:end]
+    bare = _without(raw, brackets, start)  # the names without their brackets
+    if not bare.strip() or _HAS_DIGIT.search(bare) or "、" not in bare:
         return None
-    names = [name.strip() for name in text.split("、")]
+    shown = [name.strip() for name in _split_outside(raw, brackets, start)]
+    names = [name.strip() for name in bare.split("、")]
     if any(not name or len(name) > 20 for name in names):
         return None
     most = len(names) + sum(name.count(j) for name in names for j in joins if j != "以及")
-    return end, names, text, max(most, len(names))
+    return end, shown, bare.strip(), max(most, len(names))
+
+
+_OPENING = {"（": "）", "(": ")"}
+_CLAUSE_END = frozenset("。；;\n")
+
+
+def _closing(view: str, at: int, limit: int) -> Optional[int]:
+    """The offset of the bracket that closes the one at `at`, within the clause; None if none."""
+    close = _OPENING[view[at]]
+    for index in range(at + 1, min(limit, at + 40)):
+        char = view[index]
+        if char == close:
+            return index
+        if char in _CLAUSE_END or char in _OPENING:
+            return None
+    return None
+
+
+def _without(text: str, brackets: list[tuple[int, int]], offset: int) -> str:
+    """`text` (starting at view offset `offset`) with the bracketed spans cut out."""
+    kept, cursor = [], 0
+    for opening, closing in brackets:
+        kept.append(text[cursor:opening - offset])
+        cursor = closing + 1 - offset
+    kept.append(text[cursor:])
+    return "".join(kept)
+
+
+def _split_outside(text: str, brackets: list[tuple[int, int]], offset: int) -> list[str]:
+    """`text` split at the 、 outside its brackets (each name keeps its alias)."""
+    inside = {i - offset for opening, closing in brackets for i in range(opening, closing + 1)}
+    names, cursor = [], 0
+    for index, char in enumerate(text):
+        if char == "、" and index not in inside:
+            names.append(text[cursor:index])
+            cursor = index + 1
+    names.append(text[cursor:])
+    return names
 
 
 _REST_OPENING = regex_cache.compile(r"[^，,；;。\n]{0,12}[，,；;]\s*")
