@@ -440,7 +440,8 @@ class _TableReader(Record):
                     or _TABLE_QIZHONG.match(head.label)):
                 index += 1
                 continue
-            numbered: list[tuple[int, list[_Line]]] = []  # (position of the sub-row, its 其中 rows)
+            # (position of the sub-row, its 其中 rows, whether they are a list of its parts)
+            numbered: list[tuple[int, list[_Line], bool]] = []
             direct_qizhong: list[_Line] = []
             expected = 1
             cursor = index + 1
@@ -448,23 +449,42 @@ class _TableReader(Record):
             while cursor < len(lines):
                 line = lines[cursor]
                 number = _NUMBERED.match(line.label) if line.label else None
+                subrows = numbered[-1][1] if numbered else direct_qizhong
                 if number and int(number.group(1)) == expected and line.label_index == head.label_index:
-                    numbered.append((cursor, []))
+                    numbered.append((cursor, [], True))
                     expected += 1
                     in_qizhong = False
                 elif line.label and _TABLE_QIZHONG.match(line.label):
                     in_qizhong = True
-                    (numbered[-1][1] if numbered else direct_qizhong).append(line)
+                    subrows.append(line)
                 elif in_qizhong and line.label and _indent(line) > _indent(head):
-                    (numbered[-1][1] if numbered else direct_qizhong).append(line)
+                    subrows.append(line)
+                elif number is None and line.label and numbered and (
+                        following := _next_sibling(lines, cursor, expected, head.label_index)) is not None:
+                    # rows between numbered rows are the sub-rows of the one above (their indentation
+                    # lost in the copy: 其中：公车购置 / 公车运行维护 under 1.公务用车购置和维护经费);
+                    # a list of its parts when they continue its 其中 row
+                    between = lines[cursor:following]
+                    position, rows, _ = numbered[-1]
+                    parts = in_qizhong and not any(_TABLE_QIZHONG.match(row.label) for row in between)
+                    numbered[-1] = (position, rows + between, parts)
+                    cursor, in_qizhong = following, False
+                    continue
                 else:
+                    if number is None and line.label and (numbered or subrows):
+                        # rows after a numbered row or a 其中 row that make the row above (with its
+                        # 其中 rows): the rest of its parts; the list ends with them
+                        parent = lines[numbered[-1][0]] if numbered else head
+                        run = _completing(parent, subrows, lines, cursor)
+                        subrows.extend(run)
+                        cursor += len(run)
                     break
                 cursor += 1
             if numbered:
-                totals += self._column_totals(head, [lines[n] for n, _ in numbered], False, headings[index])
-                for position, subrows in numbered:
+                totals += self._column_totals(head, [lines[n] for n, _, _ in numbered], False, headings[index])
+                for position, subrows, parts in numbered:
                     child = lines[position]
-                    if subrows and _has_figures(child):
+                    if subrows and parts and _has_figures(child):
                         totals += self._column_totals(child, subrows, True, headings[position])
             elif direct_qizhong:
                 totals += self._column_totals(head, direct_qizhong, True, headings[index])
@@ -558,6 +578,64 @@ def _blank_artifacts(text: str) -> str:
 
 def _has_figures(line: _Line) -> bool:
     return any(v is not None for v in line.values.values())
+
+
+_SIBLING_REACH = 12  # rows looked ahead for the next numbered row
+
+
+def _next_sibling(lines: list[_Line], start: int, expected: int, label_index: int) -> Optional[int]:
+    """Where the numbered row `expected` stands after unnumbered labelled rows from `start`
+    (the sub-rows of the row above it), None when another row comes first."""
+    for position in range(start, min(len(lines), start + _SIBLING_REACH)):
+        line = lines[position]
+        if not line.label:
+            return None
+        number = _NUMBERED.match(line.label)
+        if number is not None:
+            return position if int(number.group(1)) == expected and line.label_index == label_index else None
+    return None
+
+
+def _completing(parent: _Line, subrows: list[_Line], lines: list[_Line], start: int) -> list[_Line]:
+    """The fewest unnumbered rows from `start` that, with `subrows`, add up to `parent` in every
+    column that both state (at least one): the rest of its parts, their indentation lost. [] if
+    none; without a 其中 row first, one row alike its parent is no list of parts (two are)."""
+    run: list[_Line] = []
+    stated = 0
+    for position in range(start, min(len(lines), start + _SIBLING_REACH)):
+        line = lines[position]
+        if not line.label or _NUMBERED.match(line.label) or _TABLE_QIZHONG.match(line.label):
+            return []
+        run.append(line)
+        if not _has_figures(line):
+            continue
+        stated += 1
+        verdict = _adds_up(parent, subrows + run)
+        if verdict is not None:
+            return run if verdict and (subrows or stated > 1) else []
+    return []
+
+
+def _adds_up(parent: _Line, rows: list[_Line]) -> Optional[bool]:
+    """True when `rows` add up to `parent` in every column both state, False when they exceed it
+    in one of them, None while they still fall short in one (or no column is stated by both)."""
+    short = compared = False
+    for column, total in parent.values.items():
+        if total is None:
+            continue
+        known = [q for q in (row.values.get(column) for row in rows) if q is not None]
+        if not known:
+            continue
+        compared = True
+        added = sum_intervals([quantity.in_yuan for quantity in known])
+        if added.meets(total.in_yuan):
+            continue
+        if added.low > total.in_yuan.high:
+            return False
+        short = True
+    if not compared or short:
+        return None
+    return True
 
 
 def _indent(line: _Line) -> int:

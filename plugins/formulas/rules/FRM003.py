@@ -19,8 +19,10 @@ class TableTotalMismatch(Rule):
     ## What it does
     In tables such as 附件1-1 基础数据表, a row with figures followed by numbered sub-rows
     (1. 2. 3.) is checked column by column against them; 其中 rows may fall short of their
-    row but not exceed it. Empty cells are unknown, not zero: with an unknown part only an
-    excess is reported. A column of `label：value` cells followed by a 其中 list
+    row but not exceed it. Sub-rows that lost their indentation in the copy are still the
+    row's above: unnumbered rows between two numbered rows, and rows after a 其中 row that make
+    the row above with it (facts.md, `rows`), never siblings of the numbered rows. Empty cells
+    are unknown, not zero: with an unknown part only an excess is reported. A column of `label：value` cells followed by a 其中 list
     (附件1-2 按支出性质分：303.36 / 其中：基本支出：194.30 …) is checked like a prose 其中 list.
 
     ## Why is this bad?
