@@ -46,6 +46,17 @@ def test_seed_004_flush_left_in_a_plain_text_export_gives_the_exports_findings()
     assert len(indented) == 2 and sorted(f.message for f in frm003(flush_left(exported))) == indented
 
 
+def test_seed_004_flush_left_as_docx_gives_the_seeds_findings(tmp_path):
+    from docx_builder import build_docx
+    from reportlint.run.config import make_settings
+    from reportlint.run.runner import check_path
+
+    out = tmp_path / "flush-left.docx"
+    build_docx(flush_left(seed_text("004")), out)
+    findings = check_path(out, make_settings({"select": ["FRM003"]})).findings
+    assert at(findings) == SEED_004
+
+
 def test_a_changed_cell_of_the_flush_left_table_is_still_found():
     text = inject(flush_left(seed_text("004")), 110, "21.50", "22.50")  # 3.公务接待, 2023年预算数
     assert ("FRM003", 85) in at(frm003(text))
