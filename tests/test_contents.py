@@ -60,6 +60,23 @@ def test_entries_with_page_numbers_need_no_repeated_heading():
     assert headings(text)[0] == (7, "一、部门基本情况")
 
 
+def test_attachments_listed_after_the_headings_are_entries_of_the_contents():
+    """A 目录 that ends with the attachments (附件1 …, 附件2 …): before, the first 附件 line ended
+    the contents, nothing was set aside, and the body became paragraphs of an attachment."""
+    listed = ENTRIES + "附件1 部门整体支出绩效评价基础数据表\n附件2 成本分析报告\n"
+    text = TITLE + "目录\n" + listed + "某市示范局\n2022年度部门整体支出绩效自评报告\n" + BODY
+    assert furniture(text) == [2, 3, 4, 5, 6, 7]
+    assert headings(text) == [(10, "一、部门基本情况"), (12, "二、绩效自评情况"), (14, "三、存在的问题及改进措施")]
+    assert rules(text) == []
+
+
+def test_an_attachment_after_one_heading_is_no_contents():
+    """One heading and an attachment under a 目录 line are not the two entries a contents needs
+    when the body does not restart with them."""
+    text = TITLE + "目录\n一、部门基本情况\n附件1 基础数据表\n" + "附件说明：见后表。\n"
+    assert furniture(text) == []
+
+
 def test_the_title_written_again_between_the_contents_and_the_body_stays_the_title_line():
     text = TITLE + "目录\n" + ENTRIES + TITLE + BODY
     assert furniture(text) == [2, 3, 4, 5]

@@ -108,6 +108,35 @@ def test_a_project_report_and_a_transfer_payment_report_get_project_profiles():
     assert parse(wild("ha-2021-transfer-project.txt")).profile.name == "transfer-payment"
 
 
+NEWER_TRANSFER_OUTLINE = """某市残联2023年度中央对地方转移支付绩效自评报告（残疾人事业发展补助资金）
+一、绩效目标分解下达情况
+2023年共收到残疾人事业发展补助资金48.00万元，已按项目分解下达。
+二、绩效情况分析
+（一）资金投入情况分析
+下达资金48.00万元，实际支出47.52万元，执行率99.00%。
+（二）资金管理情况分析
+资金实行专账核算，拨付程序合规。
+（三）总体绩效目标完成情况分析
+全年为320名残疾人提供康复服务。
+（四）绩效指标完成情况分析
+康复服务人数年度指标值300人，实际完成320人。
+三、偏离绩效目标的原因和下一步改进措施
+未偏离绩效目标，下一步将加强跟踪问效。
+四、绩效自评结果拟应用和公开情况
+自评结果在市政府门户网站公开。
+"""
+
+
+def test_the_newer_transfer_payment_outline_is_the_transfer_payment_template():
+    """二、绩效情况分析 (the national outline of the 2022–2023 rounds) names 绩效目标完成情况分析,
+    with 资金管理情况分析 among its parts: nothing is missing."""
+    document = parse(NEWER_TRANSFER_OUTLINE)
+    assert document.profile.name == "transfer-payment"
+    assert rules(check(NEWER_TRANSFER_OUTLINE), ("SEC",)) == []
+    without = NEWER_TRANSFER_OUTLINE.replace("二、绩效情况分析", "二、有关情况")
+    assert "SEC001" in rules(check(without), ("SEC",))
+
+
 def test_an_unknown_kind_is_one_info_line_and_the_independent_checks_still_run():
     text = wild("unknown-ex-ante-assessment.txt") + "\n五、其他\n\n措施1：加强论证。措施3：加强评审。\n"
     findings = check(text)

@@ -8,8 +8,9 @@ page furniture (`Document.furniture`), so they are never a heading, the title or
 
 Set aside only on evidence, never on the look of the lines alone:
 - a line that is 目录 (目 录, 目錄, 目次) and nothing else, before the report's prose starts;
-- then at least two entries: headings, or short lines ending in a page number (……3, 第3页;
-  a Word contents copied as text keeps its field codes, 一、概况 PAGEREF _Toc123 h 3),
+- then at least two entries: headings, the attachments listed after them (附件1 成本分析报告),
+  or short lines ending in a page number (……3, 第3页; a Word contents copied as text keeps
+  its field codes, 一、概况 PAGEREF _Toc123 h 3),
   with perhaps an entry's words wrapped onto a short line of their own between them;
 - then the body restarting with the first entry's title (a repeated report title may stand
   in between), or entries that mostly end in a page number.
@@ -24,7 +25,7 @@ from __future__ import annotations
 from typing import Optional, Sequence
 
 from reportlint import regex_cache
-from .layout import FieldLine, HeadingLine, Item, normalise_title
+from .layout import AttachmentMark, FieldLine, HeadingLine, Item, normalise_title
 from .model import Paragraph
 
 _CONTENTS_WORDS = ("目录", "目次")
@@ -57,7 +58,7 @@ def set_aside_contents(items: Sequence[Item]) -> tuple[list[Item], list[Paragrap
     restarted = False
     while end < len(items):
         item = items[end]
-        text = _line_text(item)
+        text = _listed_attachment(item) if isinstance(item, AttachmentMark) else _line_text(item)
         if text is None:
             break
         key, paged = _read_entry(text)
@@ -66,7 +67,7 @@ def set_aside_contents(items: Sequence[Item]) -> tuple[list[Item], list[Paragrap
         if first_key is not None and (key == first_key or _split_restart(items, end, key, first_key)):
             restarted = True  # the body's first heading: the contents end before it
             break
-        entry = paged or isinstance(item, HeadingLine)
+        entry = paged or isinstance(item, (HeadingLine, AttachmentMark))
         if not entry and (not entries or not isinstance(item, Paragraph) or len(text.strip(_BLANK)) > MAX_WRAPPED):
             break
         # (not an entry: an entry's words wrapped onto a line of their own, 会议费 / 况说明, or the
@@ -171,8 +172,16 @@ def _line_text(item: Item) -> Optional[str]:
     return None
 
 
+def _listed_attachment(item: AttachmentMark) -> Optional[str]:
+    """The line of an attachment the contents list after the headings (附件1 成本分析报告):
+    an entry like them. None when the mark has no line of its own to set aside."""
+    return item.paragraph.text if item.paragraph is not None else None
+
+
 def _paragraph(item: Item) -> Paragraph:
-    return item.paragraph if isinstance(item, HeadingLine) else item  # type: ignore[return-value]
+    if isinstance(item, (HeadingLine, AttachmentMark)):
+        return item.paragraph  # type: ignore[return-value]  (an AttachmentMark set aside has one)
+    return item  # type: ignore[return-value]
 
 
 def _without_page_number(text: str) -> Optional[str]:

@@ -12,6 +12,7 @@ from typing import Any, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict
 
+from reportlint import regex_cache
 from reportlint.facts.scores import ExecutionRow, stated
 from reportlint.numbers import ArithmeticProblem, Interval
 from reportlint.parse.toml_files import load_toml
@@ -92,3 +93,32 @@ def _score_at(rule: ExecutionRateRule, rate: Decimal, weight: Decimal) -> Decima
             if rate >= step.at_least:
                 return weight * step.share
     return Decimal(0)
+
+
+# A rule for the execution rate's score written in the report itself (a 评分标准 cell or a
+# 评分说明 line): a threshold that earns full marks (执行率达到90%（含）以上得满分, ≥95%计10分)
+# or a deduction per point (每降低1个百分点扣0.5分). A stated result (执行率为94%，得9.4分)
+# names no threshold word, so it is not a rule.
+_THRESHOLD = regex_cache.compile(
+    r"执行率[^。；;\n]{0,12}?(?:(?:达到|达|≥|>=|＞=|不低于|大于等于|大于或等于|高于|在)\s*(\d{1,3}(?:\.\d+)?)\s*[%％]"
+    r"|(\d{1,3}(?:\.\d+)?)\s*[%％]\s*(?:[（(]含[)）])?\s*及?以上)"
+    r"[^。；;\n]{0,24}?(?:满分|全额|得\s*\d|计\s*\d|不扣分)")
+_PER_POINT = regex_cache.compile(r"执行率[^。；;\n]{0,40}?每[^。；;\n]{0,20}?扣")
+
+
+def states_another_rule(facts: Any, rule: ExecutionRateRule) -> bool:
+    """Whether the report writes its own scoring rule for the execution rate, other than `rule`.
+
+    Scoring rules for this indicator differ between provinces and years; where the report
+    states the one it applied, scoring it by another would be a false alarm, so SCO008 stays
+    silent (a threshold equal to the rule's own is the same rule, and is checked)."""
+    for item in facts.blocks:
+        view = item.view
+        if "执行率" not in view:
+            continue
+        for match in _THRESHOLD.finditer(view):
+            if Decimal(match.group(1) or match.group(2)) != rule.full_marks_at:
+                return True
+        if _PER_POINT.search(view):
+            return True
+    return False

@@ -10,6 +10,7 @@ from reportlint.parse.profiles import GradeBand
 from reportlint.pluginapi.findings import Finding
 from reportlint.pluginapi.rules import Rule
 
+from ..stated_bands import bands_as_stated
 from ..wording import num
 
 
@@ -62,6 +63,11 @@ def standalone(grade: GradeStatement, year: Optional[int]) -> bool:
     return grade.evaluation and (not grade.years or (year is not None and set(grade.years) == {year}))
 
 
+def _same_grade(bands: list[GradeBand], band: GradeBand) -> GradeBand:
+    """The band of `bands` for `band`'s grade (the report's own bands may move its bounds)."""
+    return next((b for b in bands if b.grade == band.grade), band)
+
+
 class GradeMismatch(Rule):
     """The grade stated is not the one the score earns under the grade bands.
 
@@ -69,7 +75,9 @@ class GradeMismatch(Rule):
     Reads grades stated in the text (优 / 优秀 / 良 / 中 / 差 / 第一等级 …) and the score stated
     with them (same paragraph; otherwise the report's overall score), and checks the score
     against the profile's grade bands (default 财预〔2020〕10号: 90–100 优, 80–90 良, 60–80 中,
-    under 60 差, lower bound included).
+    under 60 差, lower bound included). A report that writes its own bands (85分（含）以上为
+    优秀, 良好（75-89分）) is graded by the lowest score it writes for each grade; when what
+    it writes makes no one set of bands, no grade is judged.
 
     ## Why is this bad?
     The grade is what the evaluation concludes; a grade the score does not earn misstates
@@ -92,6 +100,7 @@ class GradeMismatch(Rule):
         actual = [s for s in facts.get("score_statements") if s.role == "actual"]
         overall = overall_score(actual, main_table(facts.score_tables), context.where)
         year = evaluated_year(context)
+        own: Optional[list[GradeBand]] = None  # the bands as the report writes them: read at the first mismatch
         for grade in grades:
             if grade.score is not None:
                 score, source = grade.score.value, grade.score.label
@@ -102,10 +111,19 @@ class GradeMismatch(Rule):
             band = band_for(score, bands)
             if band is None or band.grade == grade.band.grade:
                 continue
+            if own is None:
+                own = bands_as_stated(facts, bands)
+                if own is None:
+                    return  # bands written that make no one set: no grade can be judged
+                if own is not bands:
+                    bands = own
+                    band = band_for(score, bands)
+                    if band is None or band.grade == grade.band.grade:
+                        continue
             yield context.finding(
                 self,
                 f"{source}{num(score)}分对应等级“{band.grade}”（{describe(band)}），但文中写为“{grade.text}”"
-                f"（“{grade.band.grade}”为{describe(grade.band)}）",
+                f"（“{grade.band.grade}”为{describe(_same_grade(bands, grade.band))}）",
                 block=grade.block, start=grade.start, end=grade.end,
                 evidence={"stated": grade.text, "computed": band.grade, "figures": [num(score)],
                           "expression": f"{num(score)}分 → {band.grade}"})

@@ -9,7 +9,7 @@ from reportlint.numbers import Interval
 from reportlint.pluginapi.findings import Finding
 from reportlint.pluginapi.rules import Rule
 
-from ..execution import computed_rate, expected_score, rule_for
+from ..execution import computed_rate, expected_score, rule_for, states_another_rule
 from ..wording import finding_at, num, show
 
 
@@ -20,7 +20,9 @@ class ExecutionRateScore(Rule):
     Applies the profile's rule for the budget-execution indicator (default: full weight at
     100% and above, weight × rate below) to the rate stated in the row (recomputed from the
     amounts when no rate is stated) and compares the result with the row's 得分, allowing
-    for rounding of the score.
+    for rounding of the score. Where the report writes its own rule for this indicator (a
+    threshold such as 执行率达到90%（含）以上得满分 other than the rule's, or a deduction per
+    point), the row is not checked: the report may apply a rule of its province or year.
 
     ## Why is this bad?
     The score of this indicator follows from the rate by rule; any other score changes the
@@ -53,7 +55,7 @@ class ExecutionRateScore(Rule):
             rate_text = (f"{rate.show(2)}%（{written(getattr(row, rule.numerator))}/"
                          f"{written(getattr(row, rule.denominator))}）")
         expected = expected_score(rule, rate, row.weight.value)
-        if stated(row.score).meets(expected):
+        if stated(row.score).meets(expected) or states_another_rule(context.facts, rule):
             return
         shown = show(expected.mid, 2)
         weight = written(row.weight)
