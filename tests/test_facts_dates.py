@@ -190,6 +190,17 @@ def test_a_built_document_where_field_and_prose_disagree():
     assert [c.source for c in facts.report.contradicting] == ["评价年度"]
 
 
+def test_a_year_that_begins_the_projects_name_gives_way_to_the_stated_year():
+    text = ("某县交通运输局2021年乡村公路养护补助资金项目支出绩效自评报告\n（2022年度）\n"
+            "项目名称：2021年乡村公路养护补助资金项目\n一、项目基本情况\n")
+    report = facts_of(text).report
+    assert [(c.source, c.year, c.fits) for c in report.claims] == [("标题", 2021, (2021, 2022)), ("表头", 2022, (2022,))]
+    assert report.year == 2022 and report.evaluated_year.source == "表头" and report.contradicting == []
+    # 2021年度 in a title names the year evaluated, the name or not
+    department = facts_of(text.replace("2021年乡村", "2021年度乡村", 1)).report
+    assert department.year == 2021 and [c.source for c in department.contradicting] == ["表头"]
+
+
 def test_a_cited_notice_alone_settles_nothing():
     report = facts_of("部门整体支出绩效自评报告\n根据《关于开展2023年市级财政资金绩效自评工作的通知》要求，我单位开展自评。\n").report
     assert [c.source for c in report.claims] == ["自评通知"] and report.year is None and report.evaluated_year is None

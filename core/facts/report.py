@@ -6,8 +6,9 @@ the preamble (现将2021年度…报告如下), the self-evaluation notice it ci
 自评工作的通知: the round of work held the year after, so it fits 2021) and that notice's
 document number (湛财绩〔2022〕3号: issued in the evaluated year's last weeks or the year
 after). The year most claims fit is the evaluated year (a tie goes to the claim written
-first); a cited notice alone settles nothing. The claims that do not fit it are
-`contradicting` (rule DAT003 reports them).
+first); a cited notice alone settles nothing. A title's year that begins the project's name
+(2022年…补助资金项目) gives way to a later year stated as 年度. The claims that do not fit
+it are `contradicting` (rule DAT003 reports them).
 """
 
 
@@ -18,7 +19,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Iterator, Optional
 from pydantic import BaseModel, ConfigDict
 
 from reportlint import regex_cache
-from ..input.source import Source
+from ..input.source import Source, fold
 from ..parse.model import Document, HeaderField, Paragraph, Section, Span
 from .base import Fact, Located, construct, located
 from .dates import YEAR, DateMention, DocumentNumber, dates_in, read_block_dates, text_item, year_of
@@ -200,7 +201,41 @@ def read_claims(facts: "Facts") -> list[YearClaim]:
         body = _body_claim(facts)
         if body is not None:
             claims.append(body)
+    _name_year_gives_way(facts, claims)
     return claims
+
+
+# a year that begins a fund's or project's name: 2022年农村饮水安全补助资金项目支出… (2022年度… names
+# the year evaluated, and so does 2022年部门整体支出)
+_NAME_YEAR = regex_cache.compile(rf"{YEAR}[ \u3000]*年(?!度)[\u4e00-\u9fff]{{2,30}}?资金(?:项目)?(?=支出|绩效|自评|项目)")
+_LEADING_YEAR = regex_cache.compile(rf"{YEAR}[ \u3000]*年")
+_FISCAL_YEAR = regex_cache.compile(rf"{YEAR}[ \u3000]*年度")  # 评价年度 / a caption stating 年度: （2023年度）
+
+
+def _in_project_name(facts: "Facts", claim: YearClaim) -> bool:
+    """Whether the title's year begins the name of the project evaluated: the words of the
+    项目名称 field (2022年农村饮水安全补助资金项目), or a fund's or project's name it is glued to."""
+    view = fold(claim.block.text)
+    field = facts.document.field("项目名称")
+    if field is not None:
+        name = fold(field.value).strip(" \u3000\t")
+        if _LEADING_YEAR.match(name) and view.startswith(name, claim.start):
+            return True
+    return bool(_NAME_YEAR.match(view, claim.start))
+
+
+def _name_year_gives_way(facts: "Facts", claims: list[YearClaim]) -> None:
+    """A title's year that begins the project's name is part of the name: where 评价年度 or a
+    caption stating 年度 names one later year (2022年…补助资金项目 evaluated in （2023年度）), the
+    title fits that year too (its money spent and evaluated the year after), so it gives way."""
+    title = next((claim for claim in claims if claim.source == "标题"), None)
+    if title is None:
+        return
+    stated = {claim.year for claim in claims if claim.source in ("评价年度", "表头")
+              and _FISCAL_YEAR.match(fold(claim.block.text), claim.start)}
+    if len(stated) != 1 or (year := next(iter(stated))) <= title.year or not _in_project_name(facts, title):
+        return
+    title.fits = (title.year, year)
 
 
 # The first half of a title written over two lines (a cover: 2022年度部门整体支出 / 绩效自评报告):
@@ -493,7 +528,8 @@ def extract_report(facts: "Facts") -> ReportFacts:
     if year is not None:
         report.supporting = [claim for claim in claims if year in claim.fits]
         report.contradicting = [claim for claim in claims if year not in claim.fits]
-        first = next((claim for claim in report.supporting if claim.direct), report.supporting[0])
+        first = next((claim for claim in report.supporting if claim.direct and len(claim.fits) == 1),
+                     next((claim for claim in report.supporting if claim.direct), report.supporting[0]))
         report.evaluated_year = located(value=year, source=first.source, span=first.span, text=first.text)
     filing = report.filing
     if filing is not None and filing.date is not None:

@@ -36,10 +36,11 @@ HEADER_LABELS = ("评价年度", "评价单位", "评价部门", "填报日期",
                  "预算单位名称", "单位名称", "主管部门", "市级预算部门单位", "预算部门", "项目名称", "实施单位",
                  "評價年度", "評價單位", "評價部門", "填報日期", "填報單位", "填報人", "聯繫電話", "預算單位名稱",
                  "單位名稱", "主管部門", "預算部門", "項目名稱", "實施單位")
-# A field label at the start of a line, after a run of spaces (填表人：  向芳   填报日期： 2024年6月6日),
-# or, for a header label, after one space (单位名称:塘湖镇政府 填报日期:2021.5.18)
+# A field label at the start of a line, after a run of spaces or a tab (填表人：  向芳   填报日期： 2024年6月6日,
+# 填表人：向芳\t填报日期：…: a cell of a form copied as text), or, for a header label, after one
+# space (单位名称:塘湖镇政府 填报日期:2021.5.18)
 _FIELD = regex_cache.compile(
-    r"(?:^|(?<=[ ]{2})|(?<=[^ ] )(?=(?:" + "|".join(HEADER_LABELS) + r")[^\s：:]{0,8}[：:]))"
+    r"(?:^|(?<=[ ]{2})|(?<=\t)|(?<=[^ ] )(?=(?:" + "|".join(HEADER_LABELS) + r")[^\s：:]{0,8}[：:]))"
     r"[ ]*(?P<label>[^\s：:，。]{2,16}?)[ ]*[：:]")
 _QUALIFIER = regex_cache.compile(r"[（(][^）)]*[）)]")
 # The comma after a run-in heading's title, either width (a half-width one between digits is
@@ -242,8 +243,8 @@ class _Builder:
             value_start = match.end()
             value_end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
             raw_value = text[value_start:value_end]
-            value = raw_value.strip(" \u3000\xa0")
-            lead = len(raw_value) - len(raw_value.lstrip(" \u3000\xa0"))
+            value = raw_value.strip(" \t\u3000\xa0")
+            lead = len(raw_value) - len(raw_value.lstrip(" \t\u3000\xa0"))
             raw_label = match.group("label")
             label = fold_traditional(_QUALIFIER.sub("", raw_label).strip())
             label_col = col0 + match.start("label")

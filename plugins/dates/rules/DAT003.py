@@ -18,7 +18,10 @@ class EvaluatedYearMismatch(Rule):
     Reads the evaluated year from 评价年度, the title (2023年部门整体支出绩效自评报告), the
     preamble (现将2021年度…报告如下) and the self-evaluation notice it cites (a notice on
     2022年…绩效自评工作, 湛财绩〔2022〕3号, evaluates 2021). The year most of them support is
-    the evaluated year; each place that does not fit it is reported, with the others.
+    the evaluated year; each place that does not fit it is reported, with the others. A title's
+    year that begins the project's name (the 项目名称 field's words, or a year glued to a fund's
+    name: 2022年…补助资金项目) is part of the name and gives way to a later year stated as 年度
+    (评价年度, or a caption （2023年度）).
 
     ## Why is this bad?
     A report that names two different years leaves the reader unsure which year's money it

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Iterator, Optional
 
 from reportlint import regex_cache
-from reportlint.facts.dates import DateFact, DateMention, DateRange, dates_in
-from reportlint.facts.store import Facts
+from reportlint.facts.base import copy_with
+from reportlint.facts.dates import BlockDates, DateFact, DateMention, DateRange, dates_in
 from reportlint.parse.model import Paragraph
 from reportlint.pluginapi.context import CheckContext
 from reportlint.pluginapi.findings import Finding
@@ -21,7 +21,10 @@ class ScheduleGoesBack(Rule):
 
     ## What it does
     In a section titled 工作时间安排 / 进度安排 / 时间节点 and the like, reads the date each
-    step starts with and flags a step that starts before the step above it.
+    step starts with and flags a step that starts before the step above it. A step that
+    leaves its year out is in the year of the last date written before it (a range's end:
+    after 2023年12月20日至2024年1月10日, 1月11日 is in 2024); where that year is not written
+    (a year-less January after December, 12月20日至1月10日) the step is not checked.
 
     ## Why is this bad?
     Steps of a schedule follow each other; a step dated earlier than the previous one is a
@@ -46,15 +49,17 @@ class ScheduleGoesBack(Rule):
 
     def _steps(self, context: CheckContext, steps: list[Paragraph]) -> Iterator[Finding]:
         previous: Optional[tuple[Paragraph, DateMention]] = None
+        reached: Optional[DateMention] = None  # the last date the schedule has stated, with its year
         for block in steps:
-            item = _step_date(context.facts, block)
-            if item is None:
-                continue
+            found = dates_in(context.facts, block)
+            item = _step_date(block, found)
             start = item.first if isinstance(item, DateRange) else item
-            if start.year is None and previous is not None:
-                start = start.with_year(previous[1].year)
-            day = start.first_day()
-            if day is None:
+            if start is not None and start.year is None:
+                start = _in_year_of(reached, start)
+            day = start.first_day() if start is not None else None
+            if found is not None:
+                reached = _reached(found, reached)
+            if item is None or start is None or day is None:
                 continue
             before = previous[1].first_day() if previous is not None else None
             if previous is not None and before is not None and day < before:
@@ -68,9 +73,50 @@ class ScheduleGoesBack(Rule):
             previous = (block, start)
 
 
-def _step_date(facts: Facts, block: Paragraph) -> Optional[DateFact]:
+def _reached(found: BlockDates, reached: Optional[DateMention]) -> Optional[DateMention]:
+    """The last date of a step, with its year: what a year-less step after it is dated from.
+
+    The year is that of the last date written before (a range's end: 2023年12月20日至2024年1月10日
+    reaches 2024年1月10日, not 2023). None where that year is not written: a year-less range whose
+    end reads before its start (12月20日至1月10日, into the next year or a slip), or a last date
+    earlier in the years than another date of the step (2024年1月10日 … 2023年12月31日前).
+    """
+    latest = 0  # the latest year the step writes
+    for item in found.dated():
+        if isinstance(item, DateRange):
+            first, last = item.first, item.last
+            if item.last_year_written and last.year_stated:
+                reached = last
+            elif (first.month or 0, first.day or 0) > (last.month or 0, last.day or 0):
+                reached = None
+            elif first.year_stated:
+                reached = last
+            else:
+                reached = _in_year_of(_in_year_of(reached, first), last)
+        else:
+            reached = item if item.year_stated else _in_year_of(reached, item)
+        if reached is not None and reached.year_stated and reached.year is not None:
+            latest = max(latest, reached.year)
+    if reached is not None and (reached.year or 0) < latest:
+        return None
+    return reached
+
+
+def _in_year_of(reached: Optional[DateMention], mention: Optional[DateMention]) -> Optional[DateMention]:
+    """A year-less date in the year the schedule has reached; None when that year is unknown, or
+    when it is January or February after November or December (read as the next year, as a range
+    12月20日至1月10日 is by DAT004: which year is meant is not written)."""
+    if mention is None or reached is None or reached.year is None:
+        return None
+    if mention.year_stated and mention.year is not None:
+        return mention
+    if (reached.month or 0) >= 11 and mention.month is not None and mention.month <= 2:
+        return None
+    return copy_with(mention, {"year": reached.year, "year_stated": False})
+
+
+def _step_date(block: Paragraph, found: Optional[BlockDates]) -> Optional[DateFact]:
     """The date a step opens with (before its first comma or full stop), or None."""
-    found = dates_in(facts, block)
     if found is None:
         return None
     text = block.text

@@ -14,6 +14,7 @@ from reportlint.pluginapi.context import CheckContext
 from reportlint.pluginapi.findings import Finding
 from reportlint.pluginapi.rules import Rule
 
+from ..acts import another_bodys_act
 from ..completion import on_completion
 
 _SELF_EVALUATION_PART = ("自评工作", "评价小组", "自评材料", "评价工作")
@@ -28,7 +29,10 @@ class SelfEvaluationWorkDatedWrong(Rule):
     In the 自评工作开展情况 part of the report (and the preamble), reads the dates of the
     self-evaluation's own work (成立自评工作小组, 审议, 报送, 寄出, 自评报告公开…). Flags a
     date on or before the last day of the evaluated year, and a date after the 填报日期
-    unless the sentence is worded as a plan (将于, 计划, 拟). A year alone (2021年度,
+    unless the sentence is worded as a plan (将于, 计划, 拟). A date of another body's act
+    (县财政局于2022年12月30日印发…通知, 2023年3月批复的绩效目标: the body named before or
+    after the date, or opening its clause, is not the reporting unit; or the date is that of a
+    thing issued or approved) is no date of the unit's work and is not checked. A year alone (2021年度,
     2021-2023年) names the years evaluated, not a date of the work. A project's
     self-evaluation (项目支出, 衔接资金 …) dated from October to December of its year may be
     made on the project's completion, and is not reported.
@@ -55,6 +59,7 @@ class SelfEvaluationWorkDatedWrong(Rule):
         filing = report.filing
         year_end = date(year, 12, 31)
         filed = filing.date.first_day() if filing is not None and filing.date is not None else None
+        unit = report.unit.value if report.unit is not None else None
         for found in block_dates(context.facts):
             if not _in_self_evaluation_part(found):
                 continue
@@ -74,7 +79,11 @@ class SelfEvaluationWorkDatedWrong(Rule):
                 begins, ends = first.last_day(), last.first_day()
                 if begins is None or ends is None:
                     continue
-                if begins <= year_end:
+                early = begins <= year_end
+                late = not early and filed is not None and ends > filed and item.mood != "planned"
+                if not (early or late) or another_bodys_act(found.item.view, item.start, item.end, left, unit):
+                    continue  # 县财政局于2022年12月30日印发…, 2023年3月批复的目标: not the unit's work
+                if early:
                     if on_completion(context, begins, year):
                         continue  # a project evaluated when it was completed, late in its year
                     yield context.finding(
@@ -83,8 +92,7 @@ class SelfEvaluationWorkDatedWrong(Rule):
                               (f"；{_filing_words(context, filing)}" if filing else ""), item.span,
                         evidence={"stated": first.shown, "computed": f"{year + 1}年1月1日及以后",
                                   "figures": [str(year)]})
-                elif filing is not None and filing.date is not None and filed is not None and ends > filed \
-                        and item.mood != "planned":
+                elif filing is not None and filing.date is not None:
                     yield context.finding(
                         self, f"自评工作日期{last.shown}晚于{_filing_words(context, filing)}：填报时尚未发生的事"
                               f"不应写成已完成；若为计划，请写明“将于”", item.span,

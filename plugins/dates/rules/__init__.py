@@ -16,14 +16,15 @@ from .DAT009 import EventAfterFilingDate
 from .DAT010 import SurveyBeforeYearEnd
 from .DAT011 import DeadlineYearMismatch
 from .DAT012 import DocumentNumberBrackets
+from .DAT013 import ReceivedBeforeIssued
 
 RULES: list[type[Rule]] = [
     ImpossibleDate, FilingDateOutOfPlace, EvaluatedYearMismatch, ReversedRange, ScheduleGoesBack,
     ResultDatedWrongYear, SelfEvaluationWorkDatedWrong, MalformedDocumentNumber, EventAfterFilingDate,
-    SurveyBeforeYearEnd, DeadlineYearMismatch, DocumentNumberBrackets,
+    SurveyBeforeYearEnd, DeadlineYearMismatch, DocumentNumberBrackets, ReceivedBeforeIssued,
 ]
 
 __all__ = ["RULES", "DeadlineYearMismatch", "DocumentNumberBrackets", "EventAfterFilingDate", "SurveyBeforeYearEnd",
            "EvaluatedYearMismatch", "FilingDateOutOfPlace", "FilingOptions", "ImpossibleDate",
-           "MalformedDocumentNumber", "ResultDatedWrongYear", "ReversedRange", "ScheduleGoesBack",
+           "MalformedDocumentNumber", "ReceivedBeforeIssued", "ResultDatedWrongYear", "ReversedRange", "ScheduleGoesBack",
            "SelfEvaluationWorkDatedWrong"]
