@@ -172,11 +172,19 @@ def test_marker_with_space_and_decimal_is_not_a_heading():
     assert doc.sections[0].body[0].text == "1.5万元用于采购。"
 
 
-@pytest.mark.parametrize("line", ["③=①+②", "  ③ = ①＋②", "④=③/②", "（3）=（1）+（2）", "⑤＝④÷③×100%"])
+@pytest.mark.parametrize("line", ["③=①+②", "  ③ = ①＋②", "④=③/②", "（3）=（1）+（2）", "⑤＝④÷③×100%",
+                                  "③合计=①+②", "（3）小计＝（1）＋（2）"])
 def test_a_marker_that_is_a_term_of_a_formula_is_not_a_heading(line):
     doc = parse("一、资金情况\n" + line + "\n财政资金小计 72.00\n")
     assert [(s.marker, s.title) for s in doc.walk_sections()] == [("一、", "资金情况")]
     assert doc.sections[0].body[0].text == line.strip()
+
+
+@pytest.mark.parametrize("line,marker", [("（一）执行率=218.40/240.00×100%=91.00%。", "（一）"),
+                                         ("1.到位率=到位资金/下达资金×100%", "1."), ("①完成率＝12/12＝100%", "①")])
+def test_an_item_that_opens_with_its_quantitys_formula_is_a_heading(line, marker):
+    doc = parse("一、资金情况\n" + line + "\n正文。\n")
+    assert [s.marker for s in doc.walk_sections()] == ["一、", marker]
 
 
 def test_headings_stacked_on_one_line_are_each_a_heading_at_its_column():

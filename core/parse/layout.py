@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Optional, Union
 from reportlint import regex_cache
 from .folding import fold_traditional
 from .grammar_files import load_grammar
-from .markers import MarkerMatch, find_enumerations, grammar_disagreements, read_marker
+from .markers import STYLE_BY_NAME, MarkerMatch, find_enumerations, grammar_disagreements, read_marker
 from .model import (Enumeration, HeaderField, Paragraph, Row, Span, parsed, parsed_cell, parsed_paragraph,
                     parsed_row, parsed_span)
 from ..input.source import Source, fold
@@ -319,8 +319,11 @@ _NOTES_FIRST = "注备说填指 \u3000"
 _NOTES_START = regex_cache.compile(r"^[ \u3000]*(?:注|备注|说明|填表说明|填报说明|指标说明)[ \u3000]*[:：]")
 _FORM_MARK = regex_cache.compile(f"[{CHECKBOXES}\t|｜]")
 _WIDE_GAP = regex_cache.compile(r"[ \u3000\xa0]{3,}")
-# a note that defines a figure: 1.预算执行率=实际支出/预算数×100%
+# a named quantity and its formula after a marker: （一）预算执行率=356.48/360.00×100%, ③合计=①+②
 _FORMULA = regex_cache.compile(r"^[ ]*[\u4e00-\u9fff（）()A-Za-z]{2,20}[ ]*[=＝]")
+# the marker styles a table's columns are numbered with, whose terms a formula names: ①+②, （1）+（2）
+_TERM_OF_STYLE = {name: regex_cache.compile(STYLE_BY_NAME[name].pattern())
+                  for name in ("cn-paren", "arabic-paren", "circled")}
 # what follows a number that is a term of a formula, not a heading's marker (③=①+②, ④=③/②)
 _OPERATORS = frozenset("=＝+＋×÷/／*＊")
 
@@ -336,11 +339,27 @@ def not_a_heading(line: str, marker_end: int, *, in_notes: bool = False) -> bool
         return True
     if "   " in rest and len(_WIDE_GAP.findall(rest.strip())) >= 2:  # cells spaced out on one line
         return True
-    if ("=" in rest or "＝" in rest) and _FORMULA.match(rest):
+    if ("=" in rest or "＝" in rest) and _defined_by_fellow_terms(line, marker_end):
         return True
     if rest.lstrip(" \u3000")[:1] in _OPERATORS:  # a column's formula under a table's head: ③=①+②
         return True
     return in_notes
+
+
+def _defined_by_fellow_terms(line: str, marker_end: int) -> bool:
+    """Whether the line defines its numbered quantity by others numbered the same way
+    (③合计=①+②, （3）小计=（1）+（2）): its marker is a term of a table's formulas.
+
+    A marker followed by a quantity and the formula of its figures (（一）预算执行率=356.48/
+    360.00×100%=99.02%) is an item of the list like any other.
+    """
+    rest = line[marker_end:]
+    formula = _FORMULA.match(rest)
+    if formula is None:
+        return False
+    own = read_marker(line)
+    term = _TERM_OF_STYLE.get(own.style.name) if own is not None else None
+    return term is not None and term.search(rest, formula.end()) is not None
 
 
 # A marker after a space inside a heading line: 一、基本情况 (一)项目概况 1.资金用途

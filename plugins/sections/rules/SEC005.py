@@ -22,7 +22,8 @@ class NumberingSkip(Rule):
     number that jumps over the next one. Headings that lost their marker, and headings
     run into the end of a paragraph, are counted in their place. The markers due are
     written as the report writes its own (缺少“3、” in a list of 1、 2、 4、). A number that
-    is a term of a formula (③=①+② under a table's head) is no heading.
+    is a term of a formula (③=①+② or ③合计=①+② under a table's head) is no heading; an
+    item that opens with its quantity's formula (（一）执行率=218.40/240.00×100%) is an item.
 
     ## Why is this bad?
     Either a part is missing or the numbering is wrong; both confuse the reader.
