@@ -187,6 +187,17 @@ def test_an_item_that_opens_with_its_quantitys_formula_is_a_heading(line, marker
     assert [s.marker for s in doc.walk_sections()] == ["一、", marker]
 
 
+@pytest.mark.parametrize("line,headings", [
+    ("一、二级指标沿用省级体系。", ["一、", "二、"]), ("一、二、三级指标共26个。", ["一、", "二、"]),
+    ("一、二季度支出偏慢。", ["一、", "二、"]), ("二、三级指标由单位细化。", ["一、", "二、"]),
+    ("三、四级指标完成情况", ["一、", "二、", "三、"]),  # the next heading: its title names a rank
+    ("四、三级指标完成情况", ["一、", "二、", "四、"]), ("三、四农工作", ["一、", "二、", "三、"]),  # no rank
+])
+def test_a_list_of_ranks_is_no_heading(line, headings):
+    doc = parse("一、资金情况\n正文。\n二、绩效情况\n" + line + "\n正文。\n")
+    assert [s.marker for s in doc.walk_sections()] == headings
+
+
 def test_headings_stacked_on_one_line_are_each_a_heading_at_its_column():
     doc = parse("一、基本情况 (一)专项概况 1.资金用途\n资金用于巡查。\n2.资金到位情况\n到位90万元。\n")
     found = [(s.level, s.marker, s.title, s.span.line, s.span.column) for s in doc.walk_sections()]

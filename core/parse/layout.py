@@ -16,7 +16,9 @@ from typing import TYPE_CHECKING, Any, Optional, Union
 from reportlint import regex_cache
 from .folding import fold_traditional
 from .grammar_files import load_grammar
-from .markers import STYLE_BY_NAME, MarkerMatch, find_enumerations, grammar_disagreements, read_marker
+from ..numerals import cn_to_int
+from .markers import (MARKER_NUMERALS, STYLE_BY_NAME, MarkerMatch, find_enumerations, grammar_disagreements,
+                      read_marker)
 from .model import (Enumeration, HeaderField, Paragraph, Row, Span, parsed, parsed_cell, parsed_paragraph,
                     parsed_row, parsed_span)
 from ..input.source import Source, fold
@@ -180,6 +182,7 @@ class _Builder:
         self.text = source.text
         self.parse_text = parse_text  # the view plus the closing blank line(s) the grammar needs
         self.in_notes = False  # after 注： / 填表说明：, 1. 2. … are the notes of a form, not headings
+        self.top_number = 0  # the number of the last 一、 heading (0 at the start and after 第X部分)
 
     @staticmethod
     def _line(value: str, start: int) -> tuple[int, str, int]:
@@ -217,6 +220,11 @@ class _Builder:
             self.in_notes = False
         if not_a_heading(view, match.end, in_notes=self.in_notes and match.level >= 3):
             return self._paragraph(start, view, line, column)
+        if match.level <= 1:
+            # 一、二级指标… where 一、 is not the next heading of its level is a list of ranks
+            if match.level == 1 and match.number != self.top_number + 1 and lists_ranks(view, match):
+                return self._paragraph(start, view, line, column)
+            self.top_number = match.number if match.level == 1 else 0
         stacked = _stacked_markers(view, match)
         if stacked:  # 一、基本情况 (一)项目概况 1.资金用途: a heading for each marker
             return [self._heading_part(start, view, line, column, at, end, part)
@@ -360,6 +368,24 @@ def _defined_by_fellow_terms(line: str, marker_end: int) -> bool:
     own = read_marker(line)
     term = _TERM_OF_STYLE.get(own.style.name) if own is not None else None
     return term is not None and term.search(rest, formula.end()) is not None
+
+
+# the numerals after 一、 in a list of ranks: 一、二级指标, 一、二、三级, 一、二季度 (the last one joined to its counter)
+_RANKS_LISTED = regex_cache.compile(f"((?:[{MARKER_NUMERALS}]{{1,3}}、)*[{MARKER_NUMERALS}]{{1,3}})(?:级|类|等|档|批|期|季度)")
+
+
+def lists_ranks(line: str, match: MarkerMatch) -> bool:
+    """Whether a line that opens with 一、 may open a list of ranks instead: 一、二级指标 (first-
+    and second-level indicators), 一、二、三级, 二、三季度, each numeral one more than the one
+    before it and the last joined to its counter. (二、三级指标完成情况 may be either.)"""
+    end = match.end
+    if match.style.name != "cn-dun" or line[end:end + 1] not in MARKER_NUMERALS or line[end - 1] != "、":
+        return False
+    ranks = _RANKS_LISTED.match(line, end)
+    if ranks is None:
+        return False
+    numbers = [match.number] + [cn_to_int(numeral) for numeral in ranks.group(1).split("、")]
+    return all(b == a + 1 for a, b in zip(numbers, numbers[1:]))
 
 
 # A marker after a space inside a heading line: 一、基本情况 (一)项目概况 1.资金用途
