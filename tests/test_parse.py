@@ -372,3 +372,26 @@ def test_traditional_folding_sees_every_character_of_its_table():
     for traditional, simplified in TRADITIONAL.items():
         assert fold_traditional(f"甲{traditional}乙") == f"甲{simplified}乙"
     assert fold_traditional("部门整体支出绩效自评报告") == "部门整体支出绩效自评报告"
+
+
+DASH_PAGE = ("- 样例县水利局\n-\n索引号2023-000417\n-\n发布机构样例县水利局\n-\n发布日期2024-03-28\n"
+             "样例县水土保持站2023年度部门整体支出绩效自评报告\n一、部门基本情况\n本站承担以下职能：\n"
+             "- 水土流失监测\n-\n- 监督执法\n发布机构改革后，本站划归县水利局管理。\n")
+
+
+def test_a_dash_bulleted_page_header_above_the_title_is_furniture_and_a_dash_list_below_it_is_not():
+    """- 某局 / - / 发布机构某局 (a site's metadata as a markdown list, labels glued to their values)
+    above the title are the page's: the unit is the title's. In the body a dash list and a
+    sentence opening with a label word are the report's."""
+    doc = parse(DASH_PAGE)
+    assert [block.span.line for block in doc.furniture] == [1, 2, 3, 4, 5, 6, 7]
+    assert doc.title == "样例县水土保持站2023年度部门整体支出绩效自评报告"
+    assert reporting_unit(doc) == "样例县水土保持站"
+    body = [block.text for block in doc.sections[0].body]
+    assert body[1:] == ["- 水土流失监测", "-", "- 监督执法", "发布机构改革后，本站划归县水利局管理。"]
+
+
+def test_dash_lines_are_no_page_header_without_a_title_below_them():
+    """With no title before the body starts no line is above the title: short dash lines are text."""
+    doc = parse("- 样例县水利局\n- 样例县水土保持站\n一、部门基本情况\n本站承担水土流失监测。\n")
+    assert doc.furniture == []
