@@ -180,6 +180,21 @@ def test_a_marker_that_is_a_term_of_a_formula_is_not_a_heading(line):
     assert doc.sections[0].body[0].text == line.strip()
 
 
+@pytest.mark.parametrize("line", ["1、****残联依据章程开展工作", "1、＊＊＊县残联", "1、××县残联", "1、×县残联",
+                                  "1、*县残联", "1、**组织开展康复服务**"])
+def test_a_marker_before_a_masked_name_is_a_heading(line):
+    """A site masks a name with a run of ****, ＊＊ or ×× (or one before the rest of it): the
+    marker is an item's, not a term of a formula."""
+    doc = parse("一、资金情况\n" + line + "\n正文。\n")
+    assert [s.marker for s in doc.walk_sections()] == ["一、", "1、"]
+
+
+@pytest.mark.parametrize("line", ["③*②", "③×②", "（3）×（2）", "③ × 100%"])
+def test_a_marker_before_a_product_is_still_a_term_of_a_formula(line):
+    doc = parse("一、资金情况\n" + line + "\n财政资金小计 72.00\n")
+    assert [s.marker for s in doc.walk_sections()] == ["一、"]
+
+
 @pytest.mark.parametrize("line,marker", [("（一）执行率=218.40/240.00×100%=91.00%。", "（一）"),
                                          ("1.到位率=到位资金/下达资金×100%", "1."), ("①完成率＝12/12＝100%", "①")])
 def test_an_item_that_opens_with_its_quantitys_formula_is_a_heading(line, marker):

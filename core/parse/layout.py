@@ -334,6 +334,9 @@ _TERM_OF_STYLE = {name: regex_cache.compile(STYLE_BY_NAME[name].pattern())
                   for name in ("cn-paren", "arabic-paren", "circled")}
 # what follows a number that is a term of a formula, not a heading's marker (③=①+②, ④=③/②)
 _OPERATORS = frozenset("=＝+＋×÷/／*＊")
+# what a site masks a name with (1、****残联依据…, 2、××县…): a run of two or more, or one before
+# the rest of the name (1、×县残联); an item's text, not a formula's operator (③=①+②, ④=③×②)
+_MASK = regex_cache.compile(r"[*＊×]{2,}|[*＊×](?=[\u4e00-\u9fff])")
 
 
 def not_a_heading(line: str, marker_end: int, *, in_notes: bool = False) -> bool:
@@ -349,7 +352,8 @@ def not_a_heading(line: str, marker_end: int, *, in_notes: bool = False) -> bool
         return True
     if ("=" in rest or "＝" in rest) and _defined_by_fellow_terms(line, marker_end):
         return True
-    if rest.lstrip(" \u3000")[:1] in _OPERATORS:  # a column's formula under a table's head: ③=①+②
+    after = rest.lstrip(" \u3000")
+    if after[:1] in _OPERATORS and _MASK.match(after) is None:  # a column's formula under a table's head: ③=①+②
         return True
     return in_notes
 
