@@ -172,11 +172,45 @@ def test_marker_with_space_and_decimal_is_not_a_heading():
     assert doc.sections[0].body[0].text == "1.5万元用于采购。"
 
 
-@pytest.mark.parametrize("line", ["③=①+②", "  ③ = ①＋②", "④=③/②", "（3）=（1）+（2）", "⑤＝④÷③×100%"])
+@pytest.mark.parametrize("line", ["③=①+②", "  ③ = ①＋②", "④=③/②", "（3）=（1）+（2）", "⑤＝④÷③×100%",
+                                  "③合计=①+②", "（3）小计＝（1）＋（2）"])
 def test_a_marker_that_is_a_term_of_a_formula_is_not_a_heading(line):
     doc = parse("一、资金情况\n" + line + "\n财政资金小计 72.00\n")
     assert [(s.marker, s.title) for s in doc.walk_sections()] == [("一、", "资金情况")]
     assert doc.sections[0].body[0].text == line.strip()
+
+
+@pytest.mark.parametrize("line", ["1、****残联依据章程开展工作", "1、＊＊＊县残联", "1、××县残联", "1、×县残联",
+                                  "1、*县残联", "1、**组织开展康复服务**"])
+def test_a_marker_before_a_masked_name_is_a_heading(line):
+    """A site masks a name with a run of ****, ＊＊ or ×× (or one before the rest of it): the
+    marker is an item's, not a term of a formula."""
+    doc = parse("一、资金情况\n" + line + "\n正文。\n")
+    assert [s.marker for s in doc.walk_sections()] == ["一、", "1、"]
+
+
+@pytest.mark.parametrize("line", ["③*②", "③×②", "（3）×（2）", "③ × 100%"])
+def test_a_marker_before_a_product_is_still_a_term_of_a_formula(line):
+    doc = parse("一、资金情况\n" + line + "\n财政资金小计 72.00\n")
+    assert [s.marker for s in doc.walk_sections()] == ["一、"]
+
+
+@pytest.mark.parametrize("line,marker", [("（一）执行率=218.40/240.00×100%=91.00%。", "（一）"),
+                                         ("1.到位率=到位资金/下达资金×100%", "1."), ("①完成率＝12/12＝100%", "①")])
+def test_an_item_that_opens_with_its_quantitys_formula_is_a_heading(line, marker):
+    doc = parse("一、资金情况\n" + line + "\n正文。\n")
+    assert [s.marker for s in doc.walk_sections()] == ["一、", marker]
+
+
+@pytest.mark.parametrize("line,headings", [
+    ("一、二级指标沿用省级体系。", ["一、", "二、"]), ("一、二、三级指标共26个。", ["一、", "二、"]),
+    ("一、二季度支出偏慢。", ["一、", "二、"]), ("二、三级指标由单位细化。", ["一、", "二、"]),
+    ("三、四级指标完成情况", ["一、", "二、", "三、"]),  # the next heading: its title names a rank
+    ("四、三级指标完成情况", ["一、", "二、", "四、"]), ("三、四农工作", ["一、", "二、", "三、"]),  # no rank
+])
+def test_a_list_of_ranks_is_no_heading(line, headings):
+    doc = parse("一、资金情况\n正文。\n二、绩效情况\n" + line + "\n正文。\n")
+    assert [s.marker for s in doc.walk_sections()] == headings
 
 
 def test_headings_stacked_on_one_line_are_each_a_heading_at_its_column():
@@ -353,3 +387,26 @@ def test_traditional_folding_sees_every_character_of_its_table():
     for traditional, simplified in TRADITIONAL.items():
         assert fold_traditional(f"甲{traditional}乙") == f"甲{simplified}乙"
     assert fold_traditional("部门整体支出绩效自评报告") == "部门整体支出绩效自评报告"
+
+
+DASH_PAGE = ("- 样例县水利局\n-\n索引号2023-000417\n-\n发布机构样例县水利局\n-\n发布日期2024-03-28\n"
+             "样例县水土保持站2023年度部门整体支出绩效自评报告\n一、部门基本情况\n本站承担以下职能：\n"
+             "- 水土流失监测\n-\n- 监督执法\n发布机构改革后，本站划归县水利局管理。\n")
+
+
+def test_a_dash_bulleted_page_header_above_the_title_is_furniture_and_a_dash_list_below_it_is_not():
+    """- 某局 / - / 发布机构某局 (a site's metadata as a markdown list, labels glued to their values)
+    above the title are the page's: the unit is the title's. In the body a dash list and a
+    sentence opening with a label word are the report's."""
+    doc = parse(DASH_PAGE)
+    assert [block.span.line for block in doc.furniture] == [1, 2, 3, 4, 5, 6, 7]
+    assert doc.title == "样例县水土保持站2023年度部门整体支出绩效自评报告"
+    assert reporting_unit(doc) == "样例县水土保持站"
+    body = [block.text for block in doc.sections[0].body]
+    assert body[1:] == ["- 水土流失监测", "-", "- 监督执法", "发布机构改革后，本站划归县水利局管理。"]
+
+
+def test_dash_lines_are_no_page_header_without_a_title_below_them():
+    """With no title before the body starts no line is above the title: short dash lines are text."""
+    doc = parse("- 样例县水利局\n- 样例县水土保持站\n一、部门基本情况\n本站承担水土流失监测。\n")
+    assert doc.furniture == []

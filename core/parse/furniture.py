@@ -85,6 +85,30 @@ def is_furniture(text: str, *, before_report: bool) -> bool:
                               or _INDEX_NUMBER.match(stripped) is not None or _BULLETED.match(stripped) is not None)
 
 
+# above the report's title only, a page's header as a markdown list renders it: "- " bulleted
+# lines and bare "-" (or "•") separators (- 某县卫生健康局 / - / 发布机构…), and a metadata label glued to its
+# value without a colon (发布机构某县卫生健康局, 发布日期2023-06-30). Below the title a dash line is a
+# list item of the report and a label word starts a sentence (来源于…): report text.
+_DASH_BULLETED = regex_cache.compile(r"^-(?:[ \t\u3000]+\S|[ \t\u3000]*$)|^[•▪◦●][ \t\u3000]*$")
+_GLUED_LABEL = regex_cache.compile(r"^[•▪◦●·\-]?[ \t\u3000]*(?:" + _SPACED_LABELS + r")[ \u3000]*"
+                                   r"(?=[\u4e00-\u9fff0-9A-Za-z])[^:：]{1,%d}$" % 60)
+_GLUED_FIRST = frozenset(label[0] for label in _META_LABELS) | frozenset("•▪◦●·-")
+MAX_PAGE_HEADER = 80  # a page header's line is short: a label and its value, a unit's name
+
+
+def is_page_header(text: str) -> bool:
+    """A line of a page's header that only counts above the report's title: a "- " bulleted line
+    or a bare "-" (markdown list rendering of the site's metadata), or a metadata label glued to
+    its value (发布机构某县卫生健康局, 索引号000012345/2023-00101)."""
+    stripped = text.strip()
+    if not stripped or len(stripped) > MAX_PAGE_HEADER \
+            or fold_traditional(stripped[0]) not in _GLUED_FIRST:
+        return False
+    if stripped[0] in "-•▪◦●" and _DASH_BULLETED.match(stripped) is not None:
+        return True
+    return _GLUED_LABEL.match(fold_traditional(stripped)) is not None
+
+
 _BARE_LABEL = regex_cache.compile(r"^[ \t•▪◦●\-*·]*(?:" + _SPACED_LABELS + r")[ \t\u3000]*[:：]?[ \t]*$")
 
 

@@ -16,7 +16,9 @@ from typing import TYPE_CHECKING, Any, Optional, Union
 from reportlint import regex_cache
 from .folding import fold_traditional
 from .grammar_files import load_grammar
-from .markers import MarkerMatch, find_enumerations, grammar_disagreements, read_marker
+from ..numerals import cn_to_int
+from .markers import (MARKER_NUMERALS, STYLE_BY_NAME, MarkerMatch, find_enumerations, grammar_disagreements,
+                      read_marker)
 from .model import (Enumeration, HeaderField, Paragraph, Row, Span, parsed, parsed_cell, parsed_paragraph,
                     parsed_row, parsed_span)
 from ..input.source import Source, fold
@@ -181,6 +183,7 @@ class _Builder:
         self.text = source.text
         self.parse_text = parse_text  # the view plus the closing blank line(s) the grammar needs
         self.in_notes = False  # after 注： / 填表说明：, 1. 2. … are the notes of a form, not headings
+        self.top_number = 0  # the number of the last 一、 heading (0 at the start and after 第X部分)
 
     @staticmethod
     def _line(value: str, start: int) -> tuple[int, str, int]:
@@ -218,6 +221,11 @@ class _Builder:
             self.in_notes = False
         if not_a_heading(view, match.end, in_notes=self.in_notes and match.level >= 3):
             return self._paragraph(start, view, line, column)
+        if match.level <= 1:
+            # 一、二级指标… where 一、 is not the next heading of its level is a list of ranks
+            if match.level == 1 and match.number != self.top_number + 1 and lists_ranks(view, match):
+                return self._paragraph(start, view, line, column)
+            self.top_number = match.number if match.level == 1 else 0
         stacked = _stacked_markers(view, match)
         if stacked:  # 一、基本情况 (一)项目概况 1.资金用途: a heading for each marker
             return [self._heading_part(start, view, line, column, at, end, part)
@@ -320,10 +328,16 @@ _NOTES_FIRST = "注备说填指 \u3000"
 _NOTES_START = regex_cache.compile(r"^[ \u3000]*(?:注|备注|说明|填表说明|填报说明|指标说明)[ \u3000]*[:：]")
 _FORM_MARK = regex_cache.compile(f"[{CHECKBOXES}\t|｜]")
 _WIDE_GAP = regex_cache.compile(r"[ \u3000\xa0]{3,}")
-# a note that defines a figure: 1.预算执行率=实际支出/预算数×100%
+# a named quantity and its formula after a marker: （一）预算执行率=356.48/360.00×100%, ③合计=①+②
 _FORMULA = regex_cache.compile(r"^[ ]*[\u4e00-\u9fff（）()A-Za-z]{2,20}[ ]*[=＝]")
+# the marker styles a table's columns are numbered with, whose terms a formula names: ①+②, （1）+（2）
+_TERM_OF_STYLE = {name: regex_cache.compile(STYLE_BY_NAME[name].pattern())
+                  for name in ("cn-paren", "arabic-paren", "circled")}
 # what follows a number that is a term of a formula, not a heading's marker (③=①+②, ④=③/②)
 _OPERATORS = frozenset("=＝+＋×÷/／*＊")
+# what a site masks a name with (1、****残联依据…, 2、××县…): a run of two or more, or one before
+# the rest of the name (1、×县残联); an item's text, not a formula's operator (③=①+②, ④=③×②)
+_MASK = regex_cache.compile(r"[*＊×]{2,}|[*＊×](?=[\u4e00-\u9fff])")
 
 
 def not_a_heading(line: str, marker_end: int, *, in_notes: bool = False) -> bool:
@@ -337,11 +351,46 @@ def not_a_heading(line: str, marker_end: int, *, in_notes: bool = False) -> bool
         return True
     if "   " in rest and len(_WIDE_GAP.findall(rest.strip())) >= 2:  # cells spaced out on one line
         return True
-    if ("=" in rest or "＝" in rest) and _FORMULA.match(rest):
+    if ("=" in rest or "＝" in rest) and _defined_by_fellow_terms(line, marker_end):
         return True
-    if rest.lstrip(" \u3000")[:1] in _OPERATORS:  # a column's formula under a table's head: ③=①+②
+    after = rest.lstrip(" \u3000")
+    if after[:1] in _OPERATORS and _MASK.match(after) is None:  # a column's formula under a table's head: ③=①+②
         return True
     return in_notes
+
+
+def _defined_by_fellow_terms(line: str, marker_end: int) -> bool:
+    """Whether the line defines its numbered quantity by others numbered the same way
+    (③合计=①+②, （3）小计=（1）+（2）): its marker is a term of a table's formulas.
+
+    A marker followed by a quantity and the formula of its figures (（一）预算执行率=356.48/
+    360.00×100%=99.02%) is an item of the list like any other.
+    """
+    rest = line[marker_end:]
+    formula = _FORMULA.match(rest)
+    if formula is None:
+        return False
+    own = read_marker(line)
+    term = _TERM_OF_STYLE.get(own.style.name) if own is not None else None
+    return term is not None and term.search(rest, formula.end()) is not None
+
+
+# the numerals after 一、 in a list of ranks: 一、二级指标, 一、二、三级, 一、二季度 (the last one joined to its counter)
+_RANKS_LISTED = regex_cache.compile(f"((?:[{MARKER_NUMERALS}]{{1,3}}、)*[{MARKER_NUMERALS}]{{1,3}})(?:级|类|等|档|批|期|季度)")
+
+
+def lists_ranks(line: str, match: MarkerMatch) -> bool:
+    """Whether a line that opens with 一、 may open a list of ranks instead: 一、二级指标 (first-
+    and second-level indicators), 一、二、三级, 二、三季度, each numeral one more than the one
+    before it and the last joined to its counter. (二、三级指标完成情况 may be either.)"""
+    end = match.end
+    if match.style.name != "cn-dun" or line[end:end + 1] not in MARKER_NUMERALS or line[end - 1] != "、":
+        return False
+    ranks = _RANKS_LISTED.match(line, end)
+    if ranks is None:
+        return False
+    numbers = [match.number] + [cn_to_int(numeral) for numeral in ranks.group(1).split("、")]
+    return all(b == a + 1 for a, b in zip(numbers, numbers[1:]))
 
 
 # A marker after a space inside a heading line: 一、基本情况 (一)项目概况 1.资金用途

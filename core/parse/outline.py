@@ -18,7 +18,7 @@ from reportlint import regex_cache
 from ..errors import ConfigError
 from .folding import fold_traditional
 from .contents import set_aside_contents
-from .furniture import is_bare_label, is_furniture
+from .furniture import is_bare_label, is_furniture, is_page_header
 from .layout import AttachmentMark, FieldLine, HeadingLine, Item, normalise_title
 from .model import (Attachment, Document, Paragraph, ProfileMatch, Row, Section, Table, assign, parsed,
                     parsed_paragraph, parsed_section, parsed_span)
@@ -355,12 +355,14 @@ def set_aside_furniture(items: list[Item]) -> tuple[list[Item], list]:
     # a page's furniture stands before the report and after its last heading's text: the
     # paragraphs in between are not looked at (a report's body is most of its lines)
     tail = len(items) - TRAILING_ITEMS
+    title_at = _title_index(items)
     for index, item in enumerate(items):
         if not before_report and index < tail:
             kept.append(item)
             continue
         if isinstance(item, Paragraph):
-            if is_furniture(item.text, before_report=before_report):
+            if is_furniture(item.text, before_report=before_report) \
+                    or (index < title_at and is_page_header(item.text)):
                 furniture.append(item)
                 continue
             if before_report and furniture and furniture[-1] is items[index - 1] \
@@ -383,6 +385,24 @@ def set_aside_furniture(items: list[Item]) -> tuple[list[Item], list]:
             before_report = False
         kept.append(item)
     return kept, furniture
+
+
+def _title_index(items: list[Item]) -> int:
+    """The index of the line the report's title will be (the assembler's test: a short line with
+    报告 or 自评 before the first heading), not counting the page's furniture and header lines;
+    0 when there is none before the report starts (then no line is above the title)."""
+    for index, item in enumerate(items):
+        if isinstance(item, (HeadingLine, FieldLine)):
+            return 0
+        if not isinstance(item, Paragraph):
+            continue
+        text = item.text
+        if len(text) > 60:
+            return 0
+        if len(text) <= 40 and ("报告" in text or "自评" in text or "報告" in text or "自評" in text) \
+                and not is_furniture(text, before_report=True) and not is_page_header(text):
+            return index
+    return 0
 
 
 def _promote_unmarked(items: list[Item], index: dict[str, OutlineEntry]) -> list[Item]:

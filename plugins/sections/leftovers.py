@@ -2,7 +2,7 @@
 
 Two sources: the profile's `template_phrases` (its exact instructions) and `placeholders`
 (its own blank patterns), and shapes any template shares: a sentence that starts like an
-instruction (简介… / 简述… / 请填写…), XXX, ××, 【请填写】, （单位名称）, the template's word
+instruction (简介… / 简述… / 请填写…; not 简要说明：<the writer's text>, a label), XXX, ××, 【请填写】, （单位名称）, the template's word
 limit left after its prompt (（100字以内）), a figure never filled in (≥** 平方米), ____,
 年  月  日.
 Matching runs on the folded text (full-width digits as ASCII; same length as the text).
@@ -26,9 +26,11 @@ from reportlint.parse.records import Record
 # short clause. The sentence start (text start, line start, after 。；！？) is checked by hand:
 # a pattern that starts with a literal is scanned much faster than one with a lookbehind.
 _INSTRUCTION = regex_cache.compile(
-    r"(?:简介|简述|简要(?:介绍|说明|描述)|请(?:简述|简要|填写|填报|说明|列明|列示|据实))"
+    r"(?P<prompt>简介|简述|简要(?:介绍|说明|描述)|请(?:简述|简要|填写|填报|说明|列明|列示|据实))"
     r"[^。；;！!？?\n]{2,40}[。；;]?"
 )
+_LABEL_END = "：:"  # a prompt word followed by a colon is the label of what follows it (简要说明：…)
+_GAP = " \t\u3000\xa0"
 _SENTENCE_END = SENTENCE_END_CHARS
 # Placeholder shapes: (kind, anchors, gates, pattern). Every match holds one of its anchors, so
 # the pattern runs only on the lines that hold one (str.find is much faster than the regex
@@ -158,7 +160,7 @@ def _scan(view: str, profile: Optional[Profile], instructions_only: bool = False
         before = match.start() - 1
         while before >= 0 and view[before] in " \t\u3000\xa0":
             before -= 1
-        if before < 0 or view[before] in _SENTENCE_END:
+        if (before < 0 or view[before] in _SENTENCE_END) and not _labels_the_writers_text(view, match):
             add(match.start(), match.end(), "instruction")
     if instructions_only:  # the instructions are added first: what comes next never displaces one
         found.sort()
@@ -179,6 +181,21 @@ def _scan(view: str, profile: Optional[Profile], instructions_only: bool = False
                 add(match.start(), match.end(), kind)
     found.sort()
     return found
+
+
+def _labels_the_writers_text(view: str, match: re.Match) -> bool:
+    """Whether the instruction's prompt word is a label and the writer's own text follows it
+    (简要说明：本局下设三个股室。): the template's prompt, answered. It is left over when
+    what follows the label is still the template's instruction (简要说明：请填写项目情况。)."""
+    after = match.end("prompt")
+    while after < len(view) and view[after] in _GAP:
+        after += 1
+    if after >= len(view) or view[after] not in _LABEL_END:
+        return False
+    after += 1
+    while after < len(view) and view[after] in _GAP:
+        after += 1
+    return _INSTRUCTION.match(view, after) is None
 
 
 def _in_a_conditional_duty(view: str, start: int) -> bool:

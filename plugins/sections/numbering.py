@@ -166,20 +166,25 @@ def _infer(slots: list[Slot]) -> None:
 class Slip(Record):
     """A heading marker that does not continue its list, and the rule it belongs to."""
 
-    __slots__ = ("rule", "group", "slot", "previous", "previous_slot")
+    __slots__ = ("rule", "group", "slot", "previous", "previous_slot", "continued")
 
     rule: str  # SEC005 skip, SEC006 repeat, SEC007 goes back
     group: Group
     slot: Slot
     previous: int  # the number before it (0: it is the first)
     previous_slot: Optional[Slot]
+    # the heading whose list the marker continues in another style ((3) after (一)(二), read as
+    # the first item under (二)): the marker due is the next of that list ((三)), not (1)
+    continued: Optional[Section]
 
-    def __init__(self, rule: str, group: Group, slot: Slot, previous: int, previous_slot: Optional[Slot]) -> None:
+    def __init__(self, rule: str, group: Group, slot: Slot, previous: int, previous_slot: Optional[Slot],
+                 continued: Optional[Section] = None) -> None:
         self.rule = rule
         self.group = group
         self.slot = slot
         self.previous = previous
         self.previous_slot = previous_slot
+        self.continued = continued
 
     @property
     def number(self) -> int:
@@ -191,7 +196,10 @@ class Slip(Record):
 
     @property
     def expected(self) -> str:
-        """The number due, written as the writer writes this marker (4、 after 3、, 4. after 3.)."""
+        """The number due, written as the writer writes this marker (4、 after 3、, 4. after 3.);
+        for a marker that continues the list above in another style, that list's next ((三))."""
+        if self.continued is not None:
+            return render_as_written((self.continued.marker or "").strip(), self.continued.style, self.number)
         return render_as_written(self.written, self.group.style, self.previous + 1)
 
     @property
@@ -205,6 +213,8 @@ class Slip(Record):
 
     def where(self, context: CheckContext) -> str:
         """（第12行）: where the heading it follows is, as the writer finds it (in Word: its place)."""
+        if self.continued is not None:
+            return f"（{context.where(self.continued.span.line)}）"
         return f"（{context.where(self.previous_slot.line)}）" if self.previous_slot is not None else ""
 
 
@@ -220,6 +230,7 @@ def _slips(groups: list[Group]) -> Iterator[Slip]:
     that one slip is reported once: （一）（三）（三）（四） flags only the first （三）. A list
     that starts again at 1 (1. 2. 3. 1. 2.) is a new list, as 一是 after 三是 is in a paragraph.
     """
+    next_number = _next_sibling_numbers(groups)
     for group in groups:
         previous, previous_slot, uncertain = 0, None, False
         accept = {1}
@@ -243,9 +254,34 @@ def _slips(groups: list[Group]) -> Iterator[Slip]:
                     rule = "SEC006"
                 else:
                     rule = "SEC007"
-                yield Slip(rule, group, slot, previous, previous_slot)
+                continued = _continued(group, slot, next_number) if previous == 0 else None
+                yield Slip(rule, group, slot, previous, previous_slot, continued)
                 accept = {number + 1, previous + 2} | ({number} if number > previous + 1 else set())
             previous, previous_slot, uncertain = number, slot, False
+
+
+def _next_sibling_numbers(groups: list[Group]) -> dict[int, Optional[int]]:
+    """id(section) → the number of the item after it in its own list (None: it is the last)."""
+    out: dict[int, Optional[int]] = {}
+    for group in groups:
+        slots = group.slots
+        for index, slot in enumerate(slots):
+            if isinstance(slot.item, Section):
+                out[id(slot.item)] = slots[index + 1].number if index + 1 < len(slots) else None
+    return out
+
+
+def _continued(group: Group, slot: Slot, next_number: dict[int, Optional[int]]) -> Optional[Section]:
+    """The heading whose list a list's first marker continues in another style: (3) read as the
+    first item under (二) of (一)(二) has the number due after (二), and (二)'s list has no item
+    of that number of its own. None otherwise (a (3) under (一), or (3) then (三) later)."""
+    parent = group.parent
+    if parent is None or group.slots[0] is not slot or not parent.marker or not parent.style \
+            or parent.style == group.style or not parent.number or slot.number != parent.number + 1:
+        return None
+    if next_number.get(id(parent), 0) == slot.number:
+        return None
+    return parent
 
 
 def _read_as_decimals(group: Group, previous_slot: Optional[Slot], previous: int, number: int) -> bool:

@@ -22,7 +22,11 @@ class NumberingSkip(Rule):
     number that jumps over the next one. Headings that lost their marker, and headings
     run into the end of a paragraph, are counted in their place. The markers due are
     written as the report writes its own (缺少“3、” in a list of 1、 2、 4、). A number that
-    is a term of a formula (③=①+② under a table's head) is no heading.
+    is a term of a formula (③=①+② or ③合计=①+② under a table's head) is no heading; an
+    item that opens with its quantity's formula (（一）执行率=218.40/240.00×100%) is an item.
+    A list's next marker written in another style, with the number due in the list
+    ((一)(二)(3), the (3) read as the first item under (二)), is named as the list writes
+    it: 此处应为“(三)”.
 
     ## Why is this bad?
     Either a part is missing or the numbering is wrong; both confuse the reader.
@@ -40,7 +44,11 @@ class NumberingSkip(Rule):
         for slip in heading_slips(context):
             if slip.rule != self.code:
                 continue
-            if slip.previous == 0:
+            if slip.continued is not None:  # (一)(二)(3): the list of (二) continued in another style
+                before = (slip.continued.marker or "").strip()
+                message = (f"编号跳号：“{before}”{slip.where(context)}之后此处应为“{slip.expected}”，"
+                           f"写成了另一级的编号“{slip.written}”")
+            elif slip.previous == 0:
                 message = f"编号跳号：本级第一个编号应为“{slip.expected}”，此处为“{slip.written}”"
             else:
                 missing = missing_list([render_as_written(slip.written, slip.group.style, n) for n in range(slip.previous + 1, slip.number)])

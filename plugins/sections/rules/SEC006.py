@@ -17,7 +17,8 @@ class NumberingRepeat(Rule):
 
     ## What it does
     Reports a heading marker or an in-paragraph enumeration (一是/二要) that repeats the
-    number just before it at the same level.
+    number just before it at the same level. A line that opens with a list of ranks
+    (一、二级指标…, 一、二、三级) where its 一、 is not the next heading is text, not a heading.
 
     ## Why is this bad?
     Two items with one number: references to "（2）" become ambiguous and the count is off.

@@ -25,7 +25,9 @@ class TemplateLeftover(Rule):
 
     A word limit that closes a duty the form sets on a condition is the form's own note,
     printed on every filled copy, and is not reported: 预算执行率未达到90%的需说明原因
-    （100字以内）, 如有调整，请说明理由（100字以内）.
+    （100字以内）, 如有调整，请说明理由（100字以内）. Nor is a prompt word used as a label
+    with the writer's own text after its colon (简要说明：本站在编人员12人…); it is when what
+    follows the label is still an instruction (简要说明：请填写…).
 
     ## Why is this bad?
     The report was published with the template's scaffolding still in it.
