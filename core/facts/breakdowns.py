@@ -12,8 +12,8 @@ Three shapes, one fact (`Breakdown.source`):
   quantity of another unit family or a comparison (较上年增加68.35万元), and lists whose parts
   mix 收入 and 支出 are not breakdowns. Read item by item (between 、，；): a part whose figure
   follows a decrease word (森林抚育补助调减2.8万元) or a glued minus is taken away (`signs`);
-  a part of unclear sign (收回资金2万元) is of unknown value (`unknown`), and the list cannot be
-  added up.
+  an item with no figure (公益林补偿资金 万元, 点击查看>>) or of unclear sign (收回资金2万元) is
+  of unknown value (`unknown`), and the list cannot be added up.
 * `rows`: in a table, a row with figures followed by numbered sub-rows (1. 2. 3., `4其他…`)
   at the same position is their sum, column by column (complete); 其中 rows (and the more
   indented rows after them) list selected items (partial).
@@ -47,7 +47,8 @@ from ..parse.records import FrozenRecord, Record
 from ..parse.toml_files import load_toml
 from ..parse.package_files import package_file
 from .base import Fact, kept_property
-from .quantities import Quantity, Rate, Score, quantity_at
+from .quantities import Quantity, Rate, Score, quantity_at, unit_family
+from .vocabulary import vocabulary
 from ..input.source import fold
 from .text import BOOKMARK, BlockText, clean_cell
 
@@ -100,7 +101,7 @@ class Breakdown(Fact):
     parts: list[Quantity]
     part_labels: list[str] = []  # what names each part (its label, or its table row)
     unknown: list[str] = []  # labels of parts of unknown value: an empty table cell; in prose an item
-    # whose sign the text leaves unclear (收回资金2万元)
+    # with no figure (公益林补偿资金 万元) or a part whose sign the text leaves unclear (收回资金2万元)
     partial: bool = False  # the list names only some parts (等, 主要, 包括 …; 其中 rows)
     row_label: str = ""  # tables: the total's row (三公经费, 按支出性质分)
     column: str = ""  # tables: the heading over the total's column (2023年预算数), when there is one
@@ -320,16 +321,32 @@ _MINUS = "-－−"
 _COMPARED = regex_cache.compile(r"较|比|同比|同口径|上年|去年|增长|下降|率|增加")
 # where a list's items end (at bracket depth 0) and where its brackets open and close
 _ITEM_MARKS = regex_cache.compile(r"[，,、；;（()）]")
+# a figure the page or the writer left out: 点击查看>>, ××, ＿＿
+_PLACEHOLDER = regex_cache.compile(r"点击查看|[×XxＸ*＊_＿□]{2,}")
+
+
+@lru_cache(maxsize=16)
+def _bare_unit(family: str) -> re.Pattern[str]:
+    """A unit of `family` ending an item, no number before it (公益林补偿资金 万元)."""
+    units = [u for u in vocabulary().units.all() if u and unit_family(u) == family]
+    if not units:
+        return regex_cache.compile(r"(?!)")
+    return regex_cache.compile(r"(?<![\d.])\s*(?:" + "|".join(re.escape(u) for u in units) + r")\s*$")
+
+
 def _items(view: str, after: int, stop: int, parts: list[Quantity], total: Quantity) -> tuple[list[int], list[str]]:
-    """The sign of each part and the parts of unknown value, reading the list item by item (the
+    """The sign of each part and the items of unknown value, reading the list item by item (the
     text between 、，； at its own bracket depth, from the marker to where the list stops).
 
     A part whose figure follows a decrease word (调减2.8万元) or a minus glued to it
     (森林抚育-2.8万元) is taken away (-1); one with a decrease word elsewhere in its clause
-    (收回资金2万元) is of unknown value."""
+    (收回资金2万元) is of unknown value. So is an item with no figure: a unit with no number
+    (公益林补偿资金 万元), a placeholder (点击查看>>), or words closed by ，or ；between two
+    figured items (造林补助3.5万元，公益林补偿资金，…: a part whose figure is missing, or text the
+    sum cannot be read past)."""
     signs = [1] * len(parts)
     unknown: list[str] = []
-    bounds: list[tuple[int, int]] = []  # the items at depth 0
+    bounds: list[tuple[int, int, str]] = []  # the items at depth 0, with the mark that ends each
     depth = 0
     begin = after
     for mark in _ITEM_MARKS.finditer(view, after, stop):
@@ -339,12 +356,14 @@ def _items(view: str, after: int, stop: int, parts: list[Quantity], total: Quant
         elif ch in "）)":
             depth = max(0, depth - 1)
         elif depth == 0:
-            bounds.append((begin, mark.start()))
+            bounds.append((begin, mark.start(), ch))
             begin = mark.end()
-    bounds.append((begin, stop))
+    bounds.append((begin, stop, ""))
+    bare = _bare_unit(total.family)
     index = 0  # the next part
-    for start, end in bounds:
+    for start, end, closing in bounds:
         clause = start
+        figured = False
         while index < len(parts) and parts[index].start < end:
             part = parts[index]
             words = view[clause:part.start]
@@ -361,7 +380,17 @@ def _items(view: str, after: int, stop: int, parts: list[Quantity], total: Quant
             elif glued:
                 signs[index] = -1
             clause = part.end
+            figured = True
             index += 1
+        if figured:
+            continue
+        item = view[start:end].strip(" \t\u3000：:")
+        if not item:
+            continue
+        if bare.search(item) or _PLACEHOLDER.search(item) or 0 < index < len(parts) and closing not in "、":
+            # 公益林补偿资金 万元 / 点击查看>> / words between two parts closed by ，；(not 、: 抚育、
+            # 管护补助2万元 names one part)
+            unknown.append(item)
     return signs, unknown
 
 

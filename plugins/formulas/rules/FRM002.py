@@ -35,8 +35,9 @@ class PartsDoNotAddUp(Rule):
     a list whose last part is named 剩余 / 其余 / 余下 names every part, and the message says
     what the rest should be (data/lists.toml of the facts stage).
     A part whose figure follows a decrease word (调减 核减 扣减 收回 退回 …) or a minus is
-    subtracted (the message writes 4.5万元 − 2.8万元 + 1.5万元); a list with a part of unclear
-    sign (收回资金2万元, 调减为2万元) cannot be added up from the text and is left alone.
+    subtracted (the message writes 4.5万元 − 2.8万元 + 1.5万元); a list with an item of no
+    figure (公益林补偿资金 万元, 点击查看>>, a name between two parts) or a part of unclear sign
+    (收回资金2万元, 调减为2万元) cannot be added up from the text and is left alone.
     A list that ends in 等 or says 主要 is partial and may fall short. Lists that evidently
     go on to other things (a prefix of the parts already makes the total; parts that mix
     收入 and 支出; comparisons such as 较上年增加) are left alone.
@@ -59,7 +60,7 @@ class PartsDoNotAddUp(Rule):
         money = facts.vocabulary.units.money
         for listing in facts.breakdowns:
             if listing.source != "prose" or not _figures_only(listing) or listing.unknown:
-                continue  # listing.unknown: a part of unclear sign (收回资金2万元)
+                continue  # listing.unknown: an item without a figure (万元 alone, 点击查看>>) or of unclear sign
             verdict = verdict_of(listing)
             if verdict is None:
                 continue
