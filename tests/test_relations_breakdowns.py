@@ -127,3 +127,28 @@ def test_parts_named_without_a_figure_after_the_last_make_the_list_partial(rest)
     # a list that names the rest and still exceeds the total is found
     [finding] = frm002(f"公用经费支出100万元，为办公费30万元、水电费40万元、差旅费40万元{rest}。")
     assert finding.line == 2 and "= 110万元，超过总数 100万元" in finding.message
+
+
+def test_a_decrease_part_is_taken_away_on_the_fact():
+    (listing,) = breakdowns("下达资金6.4万元，其中：设备购置费5.2万元，培训费核减1.6万元，差旅费2.8万元。")
+    assert listing.signs == [1, -1, 1] and listing.unknown == []
+    assert listing.terms() == "5.2万元 − 1.6万元 + 2.8万元"
+    assert listing.row()["text"] == "5.2万元 − 1.6万元 + 2.8万元"
+    assert not listing.exceeds() and not listing.falls_short()
+
+
+@pytest.mark.parametrize("text, unknown", [
+    ("下达资金18.6万元，其中：道路维修费 点击查看>> 万元，绿化养护费4.6万元，路灯电费5万元。", "道路维修费 点击查看>> 万元"),
+    ("下达资金18.6万元，其中：道路维修费 万元，绿化养护费4.6万元，路灯电费5万元。", "道路维修费 万元"),
+    ("下达资金18.6万元，其中：绿化养护费4.6万元，道路维修费，路灯电费5万元。", "道路维修费"),
+    ("下达资金6.4万元，其中：设备购置费5.2万元，收回培训费1.6万元，差旅费2.8万元。", "收回培训费"),
+])
+def test_an_item_without_a_figure_or_of_unclear_sign_is_of_unknown_value(text, unknown):
+    (listing,) = breakdowns(text)
+    assert listing.unknown == [unknown]
+    assert frm002(text) == []
+
+
+def test_names_sharing_a_figure_are_one_part():
+    (listing,) = breakdowns("下达资金18.6万元，其中：绿化养护费4.6万元，道路、桥梁维修费7万元。")
+    assert listing.unknown == [] and listing.signs == []

@@ -10,7 +10,10 @@ Three shapes, one fact (`Breakdown.source`):
   after 其中 belong to a part and are left out; across ；when the first part ends with ；;
   a count followed by a part of the total's family is part of its name: 8个社区工作经费12万元). The list stops at a
   quantity of another unit family or a comparison (较上年增加68.35万元), and lists whose parts
-  mix 收入 and 支出 are not breakdowns.
+  mix 收入 and 支出 are not breakdowns. Read item by item (between 、，；): a part whose figure
+  follows a decrease word (森林抚育补助调减2.8万元) or a glued minus is taken away (`signs`);
+  an item with no figure (公益林补偿资金 万元, 点击查看>>) or of unclear sign (收回资金2万元) is
+  of unknown value (`unknown`), and the list cannot be added up.
 * `rows`: in a table, a row with figures followed by numbered sub-rows (1. 2. 3., `4其他…`)
   at the same position is their sum, column by column (complete); 其中 rows (and the more
   indented rows after them) list selected items (partial).
@@ -44,7 +47,8 @@ from ..parse.records import FrozenRecord, Record
 from ..parse.toml_files import load_toml
 from ..parse.package_files import package_file
 from .base import Fact, kept_property
-from .quantities import Quantity, Rate, Score, quantity_at
+from .quantities import Quantity, Rate, Score, quantity_at, unit_family
+from .vocabulary import vocabulary
 from ..input.source import fold
 from .text import BOOKMARK, BlockText, clean_cell
 
@@ -96,7 +100,8 @@ class Breakdown(Fact):
     total: Quantity
     parts: list[Quantity]
     part_labels: list[str] = []  # what names each part (its label, or its table row)
-    unknown: list[str] = []  # labels of parts whose table cell is empty
+    unknown: list[str] = []  # labels of parts of unknown value: an empty table cell; in prose an item
+    # with no figure (公益林补偿资金 万元) or a part whose sign the text leaves unclear (收回资金2万元)
     partial: bool = False  # the list names only some parts (等, 主要, 包括 …; 其中 rows)
     row_label: str = ""  # tables: the total's row (三公经费, 按支出性质分)
     column: str = ""  # tables: the heading over the total's column (2023年预算数), when there is one
@@ -104,6 +109,25 @@ class Breakdown(Fact):
     introduced_by: str = ""  # prose: the word that opens the list (其中, 分别为, 即 …)
     exhaustive: bool = False  # prose: the list says every part follows (分别为, 即; its parts are levels; 其余 …)
     rest_in_words: bool = False  # prose: after the last part the rest is named without a figure (，其余为…)
+    signs: list[int] = []  # prose: -1 for a part the list takes away (调减2.8万元, 森林抚育-2.8万元), else 1 ([]: all add)
+
+    def sign_of(self, index: int) -> int:
+        """-1 when the part at `index` is taken from the others (调减2.8万元), else 1."""
+        return self.signs[index] if index < len(self.signs) else 1
+
+    def signed_value(self, index: int) -> Interval:
+        """The part at `index` as the list adds it: its value, negated for a decrease."""
+        value = self.value_of(self.parts[index])
+        return -value if self.sign_of(index) < 0 else value
+
+    def terms(self, shown: Optional[list[str]] = None) -> str:
+        """The parts as a sum: `4.5万元 − 2.8万元 + 1.5万元` (a decrease or a negative figure subtracted)."""
+        out = ""
+        for index, part in enumerate(self.parts):
+            text = (shown[index] if shown is not None else part.shown).lstrip("-−－")
+            negative = (self.sign_of(index) < 0) != (part.value < 0)
+            out += ("−" if negative else "") + text if index == 0 else (" − " if negative else " + ") + text
+        return out
 
     @property
     def complete(self) -> bool:
@@ -118,7 +142,7 @@ class Breakdown(Fact):
     @kept_property
     def sum(self) -> Interval:
         """The parts added up (in 元 for money in prose; in the table's own unit in tables)."""
-        return sum_intervals([self.value_of(p) for p in self.parts])
+        return sum_intervals([self.signed_value(index) for index in range(len(self.parts))])
 
     def exceeds(self) -> bool:
         """The parts add up to more than the total can be."""
@@ -132,7 +156,7 @@ class Breakdown(Fact):
         row = super().row()
         row.update(year=self.total.year, value=self.total.number, unit=self.total.unit,
                    qualifier="partial" if self.partial else "complete",
-                   text=" + ".join(p.number + p.unit for p in self.parts))
+                   text=self.terms())
         return row
 
 
@@ -183,7 +207,7 @@ def prose_breakdowns(item: BlockText, quantities: list[Quantity], partial_words:
         read = _prose_list(view, quantities, match.start(), match.end(), partial_words, words.remainder)
         if read is None or id(read[0]) in taken:
             continue
-        total, parts, labels, partial, rest_in_words = read
+        total, parts, labels, partial, rest_in_words, signs, unknown = read
         if strict and not _separated_parts(view, parts, words.separators):
             continue
         taken.add(id(total))
@@ -192,8 +216,9 @@ def prose_breakdowns(item: BlockText, quantities: list[Quantity], partial_words:
         names_every_part = not partial and (
             word in exhaustive or bool(levels) and all(label in levels for label in labels)
             or _names_the_rest(labels[-1], words.remainder))
-        found.append(_breakdown("prose", total, parts, labels, partial, marker=match.start(), introduced_by=word,
-                                exhaustive=names_every_part, rest_in_words=rest_in_words))
+        found.append(_breakdown("prose", total, parts, labels, partial, unknown=unknown, marker=match.start(),
+                                introduced_by=word, exhaustive=names_every_part, rest_in_words=rest_in_words,
+                                signs=signs if -1 in signs else []))
     return found
 
 
@@ -223,9 +248,10 @@ def names_the_rest(listing: Breakdown) -> bool:
 
 
 def _prose_list(view: str, quantities: list[Quantity], marker: int, after: int, partial_words: list[str],
-                remainder: tuple[str, ...] = ()) -> Optional[tuple[Quantity, list[Quantity], list[str], bool, bool]]:
-    """The list after the marker at `marker`: (total, parts, their labels, partial, rest_in_words),
-    None when there is none (the Breakdown is built by the caller, with every field at once)."""
+                remainder: tuple[str, ...] = ()
+                ) -> Optional[tuple[Quantity, list[Quantity], list[str], bool, bool, list[int], list[str]]]:
+    """The list after the marker at `marker`: (total, parts, their labels, partial, rest_in_words,
+    signs, unknown), None when there is none (the Breakdown is built by the caller, with every field at once)."""
     # quantities are in order and do not overlap: binary search on their starts (a block with
     # many markers stays linear)
     index = _first_at(quantities, marker) - 1
@@ -245,6 +271,8 @@ def _prose_list(view: str, quantities: list[Quantity], marker: int, after: int, 
     parts: list[Quantity] = []
     depth = 0
     position = after
+    stop = end  # where the list stops: the end of its scope, or the clause of the figure that ends it
+    unsure: Optional[Quantity] = None  # the figure that ends the list may be one more part, a decrease
     for index, quantity in enumerate(inside):
         depth += _bracket_depth(view[position:quantity.start])
         position = quantity.start
@@ -255,12 +283,21 @@ def _prose_list(view: str, quantities: list[Quantity], marker: int, after: int, 
             if (following is not None and following.family == total.family
                     and not any(ch in _SEPARATORS for ch in view[quantity.end:following.start])):
                 continue  # 街道和8个社区工作经费12万元: the count names the part, the part goes on
+            stop = quantity.start
             break
         if _COMPARISON.search(quantity.label):
+            stop = quantity.start
+            # 森林抚育补助减少2.8万元 after the parts: a decrease of the total or a comparison (较上年
+            # 减少); the text does not tell, so the parts cannot be checked
+            if parts and _DECREASE.search(quantity.label) and not _COMPARED.search(quantity.label):
+                unsure = quantity
             break
         parts.append(quantity)
     if not parts:
         return None
+    signs, unknown = _items(view, after, stop, parts, total)
+    if unsure is not None:
+        unknown.append(unsure.label)
     labels = [p.label for p in parts]
     if any("收入" in a for a in labels) and any("支出" in b for b in labels):
         return None
@@ -270,7 +307,91 @@ def _prose_list(view: str, quantities: list[Quantity], marker: int, after: int, 
     # 其中人员经费60万元、公用经费30万元，其余为项目支出 / …差旅费40万元以及其他支出: the rest is
     # named, without a figure
     rest_in_words = any(word in trailing for word in remainder) or any(word in trailing for word in list_words().others)
-    return total, parts, labels, partial or rest_in_words, rest_in_words
+    return total, parts, labels, partial or rest_in_words, rest_in_words, signs, unknown
+
+
+# A part the list takes away from the others (下达资金3.2万元，其中：造林补助4.5万元，森林抚育补助
+# 调减2.8万元，…): the word stands right before the figure. Elsewhere in the part's clause
+# (收回资金2万元, 调减为2万元) it may name the part or give what is left: the sign is unclear.
+_DECREASE_WORDS = ("调减", "核减", "扣减", "减少", "收回", "调出", "退回", "压减", "缴回", "冲减", "削减")
+_DECREASE = regex_cache.compile("|".join(_DECREASE_WORDS))
+_DECREASE_BEFORE = regex_cache.compile("(?:" + "|".join(_DECREASE_WORDS) + r")[\s：:]*$")
+_MINUS = "-－−"
+# a comparison, not a decrease of the total: 较上年减少 (what _COMPARISON says besides 增加/减少)
+_COMPARED = regex_cache.compile(r"较|比|同比|同口径|上年|去年|增长|下降|率|增加")
+# where a list's items end (at bracket depth 0) and where its brackets open and close
+_ITEM_MARKS = regex_cache.compile(r"[，,、；;（()）]")
+# a figure the page or the writer left out: 点击查看>>, ××, ＿＿
+_PLACEHOLDER = regex_cache.compile(r"点击查看|[×XxＸ*＊_＿□]{2,}")
+
+
+@lru_cache(maxsize=16)
+def _bare_unit(family: str) -> re.Pattern[str]:
+    """A unit of `family` ending an item, no number before it (公益林补偿资金 万元)."""
+    units = [u for u in vocabulary().units.all() if u and unit_family(u) == family]
+    if not units:
+        return regex_cache.compile(r"(?!)")
+    return regex_cache.compile(r"(?<![\d.])\s*(?:" + "|".join(re.escape(u) for u in units) + r")\s*$")
+
+
+def _items(view: str, after: int, stop: int, parts: list[Quantity], total: Quantity) -> tuple[list[int], list[str]]:
+    """The sign of each part and the items of unknown value, reading the list item by item (the
+    text between 、，； at its own bracket depth, from the marker to where the list stops).
+
+    A part whose figure follows a decrease word (调减2.8万元) or a minus glued to it
+    (森林抚育-2.8万元) is taken away (-1); one with a decrease word elsewhere in its clause
+    (收回资金2万元) is of unknown value. So is an item with no figure: a unit with no number
+    (公益林补偿资金 万元), a placeholder (点击查看>>), or words closed by ，or ；between two
+    figured items (造林补助3.5万元，公益林补偿资金，…: a part whose figure is missing, or text the
+    sum cannot be read past)."""
+    signs = [1] * len(parts)
+    unknown: list[str] = []
+    bounds: list[tuple[int, int, str]] = []  # the items at depth 0, with the mark that ends each
+    depth = 0
+    begin = after
+    for mark in _ITEM_MARKS.finditer(view, after, stop):
+        ch = mark.group()
+        if ch in "（(":
+            depth += 1
+        elif ch in "）)":
+            depth = max(0, depth - 1)
+        elif depth == 0:
+            bounds.append((begin, mark.start(), ch))
+            begin = mark.end()
+    bounds.append((begin, stop, ""))
+    bare = _bare_unit(total.family)
+    index = 0  # the next part
+    for start, end, closing in bounds:
+        clause = start
+        figured = False
+        while index < len(parts) and parts[index].start < end:
+            part = parts[index]
+            words = view[clause:part.start]
+            # 森林抚育补助-2.8万元 (the figure reader takes a sign only after 为 ： ， or a space); not a
+            # range (1-2.8万元)
+            glued = (part.start > 1 and view[part.start - 1] in _MINUS and _CJK.match(view[part.start - 2]) is not None
+                     and not part.number.startswith("-"))
+            if glued:
+                words = words[:-1]
+            if _DECREASE_BEFORE.search(words) and not glued and not part.number.startswith("-"):
+                signs[index] = -1
+            elif _DECREASE.search(words):
+                unknown.append(part.label)  # 收回资金2万元, 调减为2万元, 调减-2万元: name, rest or sign unclear
+            elif glued:
+                signs[index] = -1
+            clause = part.end
+            figured = True
+            index += 1
+        if figured:
+            continue
+        item = view[start:end].strip(" \t\u3000：:")
+        if not item:
+            continue
+        if bare.search(item) or _PLACEHOLDER.search(item) or 0 < index < len(parts) and closing not in "、":
+            # 公益林补偿资金 万元 / 点击查看>> / words between two parts closed by ，；(not 、: 抚育、
+            # 管护补助2万元 names one part)
+            unknown.append(item)
+    return signs, unknown
 
 
 _CLOSER_BOUNDARY = "，,；;、"

@@ -34,6 +34,10 @@ class PartsDoNotAddUp(Rule):
     two or more parts separated by 、，；以及 (`合计45.6万元，为：培训费12万元、印刷费8.6万元、…`);
     a list whose last part is named 剩余 / 其余 / 余下 names every part, and the message says
     what the rest should be (data/lists.toml of the facts stage).
+    A part whose figure follows a decrease word (调减 核减 扣减 收回 退回 …) or a minus is
+    subtracted (the message writes 4.5万元 − 2.8万元 + 1.5万元); a list with an item of no
+    figure (公益林补偿资金 万元, 点击查看>>, a name between two parts) or a part of unclear sign
+    (收回资金2万元, 调减为2万元) cannot be added up from the text and is left alone.
     A list that ends in 等 or says 主要 is partial and may fall short. Lists that evidently
     go on to other things (a prefix of the parts already makes the total; parts that mix
     收入 and 支出; comparisons such as 较上年增加) are left alone.
@@ -55,8 +59,8 @@ class PartsDoNotAddUp(Rule):
         facts: Facts = context.facts
         money = facts.vocabulary.units.money
         for listing in facts.breakdowns:
-            if listing.source != "prose" or not _figures_only(listing):
-                continue
+            if listing.source != "prose" or not _figures_only(listing) or listing.unknown:
+                continue  # listing.unknown: an item without a figure (万元 alone, 点击查看>>) or of unclear sign
             verdict = verdict_of(listing)
             if verdict is None:
                 continue
@@ -69,7 +73,7 @@ class PartsDoNotAddUp(Rule):
             label = label_of(facts, total)
             name = f"「{label}」" if label else ""
             relation = "超过" if verdict == "exceeds" else "少于"
-            terms = " + ".join(p.shown for p in parts)
+            terms = listing.terms()
             opening = "其中" if listing.introduced_by in ("", "其中") else ""
             message = (f"{name}{total.shown}，{opening}所列各项 {terms} = {computed}{unit}，{relation}总数 {total.shown}"
                        f"（相差 {show(abs_diff(in_unit, total.interval), decimals)}{unit}）。")
@@ -88,9 +92,12 @@ class PartsDoNotAddUp(Rule):
 def _the_rest(listing: Breakdown, factor: Decimal, decimals: int, unit: str) -> str:
     """What the last part, named as the rest (剩余, 其余), should be: the total less the others."""
     before = listing.parts[:-1]
-    rest = listing.value_of(listing.total) - sum_intervals([listing.value_of(p) for p in before])
+    rest = listing.value_of(listing.total) - sum_intervals([listing.signed_value(i) for i in range(len(before))])
     shown = show(Interval(rest.low / factor, rest.high / factor), decimals)
-    terms = " − ".join(p.shown for p in [listing.total, *before])
+    terms = listing.total.shown
+    for index, part in enumerate(before):  # the total less the parts (plus those the list takes away)
+        negative = (listing.sign_of(index) < 0) != (part.value < 0)
+        terms += (" + " if negative else " − ") + part.shown.lstrip("-−－")
     return f"「{listing.part_labels[-1]}」应为 {terms} = {shown}{unit}。"
 
 
@@ -104,8 +111,8 @@ def verdict_of(listing: Breakdown) -> Optional[str]:
     parts = listing.parts
     total = listing.total.in_yuan
     running = Interval.exact(0)
-    for part in parts[:-1]:
-        running = running + part.in_yuan
+    for index in range(len(parts) - 1):
+        running = running + listing.signed_value(index)
         if running.meets(total):
             return None  # the total is made before the list ends: the rest is about something else
     if listing.exceeds():
