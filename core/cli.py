@@ -18,7 +18,11 @@ from . import __version__
 # Start-up: pydantic scans every installed distribution for its plugins when the first model
 # class is built (14-17 ms in a large environment). reportlint's models use none; whoever
 # wants pydantic plugins in reportlint sets PYDANTIC_DISABLE_PLUGINS themselves ("" = all on).
+# While they are off, pydantic's loader (and the importlib.metadata it imports) is not loaded.
 os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+from .pydantic_plugins import install as _keep_pydantic_plugin_loader_off  # noqa: E402
+
+_keep_pydantic_plugin_loader_off()
 
 from .run.config import Settings, settings_for  # noqa: E402 - after the pydantic setting
 from .errors import ConfigError, InputError

@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import importlib
 import importlib.machinery
+import os
+import subprocess
 import sys
 import zipfile
+from pathlib import Path
 from importlib import metadata
 
 import pytest
@@ -64,7 +67,7 @@ def test_no_file_naming_the_group_answers_empty_without_parsing_any(only, plain_
     _dist(only, "plain", None)
     (only / "legacy.egg-info").write_text("Name: legacy\n")  # an old single-file egg-info
     asked = []
-    monkeypatch.setattr(module.metadata, "entry_points", lambda **kw: asked.append(kw) or [])
+    monkeypatch.setattr(metadata, "entry_points", lambda **kw: asked.append(kw) or [])
     assert group_entry_points("reportlint") == []
     assert asked == []
 
@@ -72,7 +75,7 @@ def test_no_file_naming_the_group_answers_empty_without_parsing_any(only, plain_
 def test_the_name_outside_a_section_header_is_no_plugin(only, plain_finders, monkeypatch):
     _dist(only, "mentions", "[console_scripts]\nreportlint = reportlint.__main__:main\n[reportlint-extra]\nx = y\n")
     asked = []
-    monkeypatch.setattr(module.metadata, "entry_points", lambda **kw: asked.append(kw) or [])
+    monkeypatch.setattr(metadata, "entry_points", lambda **kw: asked.append(kw) or [])
     assert group_entry_points("reportlint") == [] and asked == []
 
 
@@ -120,3 +123,46 @@ def test_the_manager_loads_a_plugin_found_this_way(only, monkeypatch):
     info = next(info for info in manager.infos if info.name == "counted")
     assert info.error is None and info.version == "1.0" and not info.builtin
     sys.modules.pop("rl_counted", None)
+
+
+def test_a_start_with_no_plugin_declared_does_not_import_importlib_metadata():
+    """importlib.metadata (with email, zipfile, socket…) is ~5 ms of a cold check: neither the
+    entry-point search nor pydantic's plugin loader imports it when nothing asks for plugins."""
+    code = ("import sys, io, contextlib\n"
+            "from reportlint.cli import main\n"
+            "with contextlib.redirect_stdout(io.StringIO()) as out:\n"
+            "    try: main(['check', '-q', '--isolated', '--no-cache', '--format', 'json', sys.argv[1]])\n"
+            "    except SystemExit: pass\n"
+            "assert out.getvalue().startswith('['), out.getvalue()[:200]\n"
+            "print(sorted(m for m in sys.modules if m.startswith(('importlib.metadata', 'email'))))\n")
+    seed = str(Path(__file__).parent / "fixtures" / "seeds" / "004_1a1813143cd16474.txt")
+    env = {k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"}
+    done = subprocess.run([sys.executable, "-c", code, seed], capture_output=True, text=True, timeout=120, env=env)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == "[]"
+
+
+def test_pydantic_plugins_turned_on_get_pydantic_s_own_loader():
+    """With PYDANTIC_DISABLE_PLUGINS turned off again, pydantic's loader takes the stand-in's
+    place and is asked, so a pydantic plugin a user installs still works; and anything else
+    pydantic asks the stand-in for is its own loader's."""
+    code = ("import os, sys\n"
+            "os.environ['PYDANTIC_DISABLE_PLUGINS'] = '__all__'\n"
+            "from reportlint import pydantic_plugins\n"
+            "pydantic_plugins.install()\n"
+            "stand_in = sys.modules[pydantic_plugins.LOADER]\n"
+            "assert list(stand_in.get_plugins()) == [] and 'importlib.metadata' not in sys.modules\n"
+            "if sys.argv[1] == 'on':\n"
+            "    os.environ['PYDANTIC_DISABLE_PLUGINS'] = ''\n"
+            "    import pydantic\n"
+            "    class M(pydantic.BaseModel):\n"
+            "        x: int\n"
+            "    assert M(x=1).x == 1\n"
+            "else:\n"
+            "    assert stand_in.PYDANTIC_ENTRY_POINT_GROUP == 'pydantic'\n"
+            "real = sys.modules[pydantic_plugins.LOADER]\n"
+            "print(real is not stand_in, hasattr(real, 'entry_points'))\n")
+    for mode in ("on", "attribute"):
+        done = subprocess.run([sys.executable, "-c", code, mode], capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0, done.stderr[-2000:]
+        assert done.stdout.strip() == "True True", mode
