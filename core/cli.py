@@ -20,7 +20,7 @@ from . import __version__
 # wants pydantic plugins in reportlint sets PYDANTIC_DISABLE_PLUGINS themselves ("" = all on).
 # While they are off, pydantic's loader (and the importlib.metadata it imports) is not loaded.
 os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-from .pydantic_plugins import install as _keep_pydantic_plugin_loader_off  # noqa: E402
+from .run.pydantic_plugins import install as _keep_pydantic_plugin_loader_off  # noqa: E402
 
 _keep_pydantic_plugin_loader_off()
 

@@ -148,7 +148,7 @@ def test_pydantic_plugins_turned_on_get_pydantic_s_own_loader():
     pydantic asks the stand-in for is its own loader's."""
     code = ("import os, sys\n"
             "os.environ['PYDANTIC_DISABLE_PLUGINS'] = '__all__'\n"
-            "from reportlint import pydantic_plugins\n"
+            "from reportlint.run import pydantic_plugins\n"
             "pydantic_plugins.install()\n"
             "stand_in = sys.modules[pydantic_plugins.LOADER]\n"
             "assert list(stand_in.get_plugins()) == [] and 'importlib.metadata' not in sys.modules\n"

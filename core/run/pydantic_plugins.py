@@ -56,4 +56,4 @@ class _StandIn(types.ModuleType):
 def install() -> None:
     """Put the stand-in in place, when plugins are off and pydantic's loader is not loaded yet."""
     if plugins_turned_off() and LOADER not in sys.modules:
-        sys.modules[LOADER] = _StandIn(LOADER, "reportlint's stand-in for pydantic's plugin loader (reportlint.pydantic_plugins)")
+        sys.modules[LOADER] = _StandIn(LOADER, "reportlint's stand-in for pydantic's plugin loader (reportlint.run.pydantic_plugins)")
