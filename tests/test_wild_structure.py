@@ -14,7 +14,7 @@ import pytest
 
 from reportlint.facts import Facts
 from reportlint.parse.folding import fold_traditional
-from reportlint.parse.furniture import furniture_lines, is_furniture
+from reportlint.parse.furniture import furniture_lines, is_furniture, is_site_name
 from reportlint.parse.layout import normalise_title
 from reportlint.parse.outline import meaning_key, report_kind
 from reportlint.parse.render import parse_extras
@@ -273,6 +273,15 @@ def test_bracketed_words_that_are_no_metadata_label_stay_report_text(line):
 def test_site_welcome_index_and_button_lines_are_furniture(line, anywhere):
     assert is_furniture(line, before_report=True)
     assert is_furniture(line, before_report=False) is anywhere
+
+
+@pytest.mark.parametrize("line,site", [
+    ("清河县人民政府门户网站", True), ("某某县政务服务网", True), ("某市政府信息公开网", True),
+    ("某某文档网 - 在线文档分享平台", True), ("中国政府网", True), ("某省政府信息公开平台", True),
+    ("清河县卫生健康局", False), ("自评结果在县政府门户网站公开。", False), ("2、建设科技创新平台", False),
+    ("某县公共资源交易中心", False), ("国家电网", False)])
+def test_a_line_naming_a_web_site_is_its_banner(line, site):
+    assert is_site_name(line) is site
 
 
 @pytest.mark.parametrize("line", ["欢迎社会各界对我局绩效管理工作提出意见。", "索引号由系统自动生成，共12位。",

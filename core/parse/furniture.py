@@ -109,6 +109,23 @@ def is_page_header(text: str) -> bool:
     return _GLUED_LABEL.match(fold_traditional(stripped)) is not None
 
 
+# the hosting site's name (某县人民政府门户网站, 某某文档网 - 在线文档分享平台), on a line of its own
+# before the report: a web site, never a unit (nor the title)
+MAX_SITE_NAME = 40
+_SITE_NAME = regex_cache.compile(r"(?:网站|门户|政府网|政务网|服务网|公开网|信息网|文档网|文库"
+                                 r"|(?:公开|服务|分享|文档|资源|下载)平台)[ \t\u3000]*$")
+_SITE_NAME_STOPS = frozenset("。，,；;：:！!？?、")
+
+
+def is_site_name(text: str) -> bool:
+    """A line that names a web site (某县人民政府门户网站, 某某政务服务网): the page's banner."""
+    stripped = fold_traditional(text.strip())
+    if not stripped or len(stripped) > MAX_SITE_NAME or not ("网" in stripped or "门户" in stripped
+                                                              or "平台" in stripped or "文库" in stripped):
+        return False
+    return not _SITE_NAME_STOPS.intersection(stripped) and _SITE_NAME.search(stripped) is not None
+
+
 _BARE_LABEL = regex_cache.compile(r"^[ \t•▪◦●\-*·]*(?:" + _SPACED_LABELS + r")[ \t\u3000]*[:：]?[ \t]*$")
 
 

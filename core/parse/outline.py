@@ -18,7 +18,7 @@ from reportlint import regex_cache
 from ..errors import ConfigError
 from .folding import fold_traditional
 from .contents import set_aside_contents
-from .furniture import is_bare_label, is_furniture, is_page_header
+from .furniture import is_bare_label, is_furniture, is_page_header, is_site_name
 from .layout import AttachmentMark, FieldLine, HeadingLine, Item, normalise_title
 from .model import (Attachment, Document, Paragraph, ProfileMatch, Row, Section, Table, assign, parsed,
                     parsed_paragraph, parsed_section, parsed_span)
@@ -362,7 +362,8 @@ def set_aside_furniture(items: list[Item]) -> tuple[list[Item], list]:
             continue
         if isinstance(item, Paragraph):
             if is_furniture(item.text, before_report=before_report) \
-                    or (index < title_at and is_page_header(item.text)):
+                    or (index < title_at and is_page_header(item.text)) \
+                    or (before_report and is_site_name(item.text)):
                 furniture.append(item)
                 continue
             if before_report and furniture and furniture[-1] is items[index - 1] \
