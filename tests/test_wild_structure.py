@@ -14,7 +14,7 @@ import pytest
 
 from reportlint.facts import Facts
 from reportlint.parse.folding import fold_traditional
-from reportlint.parse.furniture import furniture_lines, is_furniture
+from reportlint.parse.furniture import furniture_lines, is_furniture, is_site_name
 from reportlint.parse.layout import normalise_title
 from reportlint.parse.outline import meaning_key, report_kind
 from reportlint.parse.render import parse_extras
@@ -273,6 +273,33 @@ def test_bracketed_words_that_are_no_metadata_label_stay_report_text(line):
 def test_site_welcome_index_and_button_lines_are_furniture(line, anywhere):
     assert is_furniture(line, before_report=True)
     assert is_furniture(line, before_report=False) is anywhere
+
+
+@pytest.mark.parametrize("line,site", [
+    ("清河县人民政府门户网站", True), ("某某县政务服务网", True), ("某市政府信息公开网", True),
+    ("某某文档网 - 在线文档分享平台", True), ("中国政府网", True), ("某省政府信息公开平台", True),
+    ("清河县卫生健康局", False), ("自评结果在县政府门户网站公开。", False), ("2、建设科技创新平台", False),
+    ("某县公共资源交易中心", False), ("国家电网", False)])
+def test_a_line_naming_a_web_site_is_its_banner(line, site):
+    assert is_site_name(line) is site
+
+
+def test_a_download_sites_notice_above_the_title_is_furniture_and_the_title_is_found():
+    """A document-sharing page: its banner, 积分 line, 温馨提示 label and numbered notice (starting at 2、)
+    stand above the report's title; they were read as the report's first headings, with no title."""
+    text = ("某某文档网 - 在线文档分享平台\n首页 | 分类 | 上传\n下载所需积分:10\n温馨提示:\n"
+            "2、文档下载后如被浏览器直接打开,请右键另存到本地。\n3、本站不支持下载工具,请使用浏览器自带下载功能。\n"
+            "某县某局2023年度某某项目绩效自评报告\n一、项目基本情况\n本项目预算资金50万元。\n")
+    document = parse(text)
+    assert furniture_lines(document.furniture) == [1, 2, 3, 4, 5, 6]
+    assert document.title == "某县某局2023年度某某项目绩效自评报告"
+    assert [section.title for section in document.sections] == ["项目基本情况"]
+
+
+def test_a_reports_own_headings_with_site_words_and_no_title_stay_headings():
+    document = parse("2、完成预览系统上线，上传资料300份。\n3、本站访问量同比增长20%。\n一、部门基本情况\n本局内设科室4个。\n")
+    assert not document.furniture
+    assert len(document.sections) == 2
 
 
 @pytest.mark.parametrize("line", ["欢迎社会各界对我局绩效管理工作提出意见。", "索引号由系统自动生成，共12位。",

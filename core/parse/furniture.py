@@ -98,15 +98,63 @@ MAX_PAGE_HEADER = 80  # a page header's line is short: a label and its value, a 
 
 def is_page_header(text: str) -> bool:
     """A line of a page's header that only counts above the report's title: a "- " bulleted line
-    or a bare "-" (markdown list rendering of the site's metadata), or a metadata label glued to
-    its value (发布机构某县卫生健康局, 索引号000012345/2023-00101)."""
+    or a bare "-" (markdown list rendering of the site's metadata), a metadata label glued to
+    its value (发布机构某县卫生健康局, 索引号000012345/2023-00101), or the hosting site's own line
+    (a notice label, a download site's line: `is_site_line`)."""
     stripped = text.strip()
-    if not stripped or len(stripped) > MAX_PAGE_HEADER \
-            or fold_traditional(stripped[0]) not in _GLUED_FIRST:
+    if not stripped or len(stripped) > MAX_PAGE_HEADER:
+        return False
+    if is_site_line(stripped):
+        return True
+    if fold_traditional(stripped[0]) not in _GLUED_FIRST:
         return False
     if stripped[0] in "-•▪◦●" and _DASH_BULLETED.match(stripped) is not None:
         return True
     return _GLUED_LABEL.match(fold_traditional(stripped)) is not None
+
+
+# the hosting site's own lines. Its name (某县人民政府门户网站, 某某文档网 - 在线文档分享平台): a web
+# site, never a unit, anywhere before the report. Above the report's title only: a notice label
+# (温馨提示：, 友情提示：) and a download site's lines (下载所需积分, 资源编号, 浏览器, 本站, 预览, 上传).
+MAX_SITE_NAME = 40
+_SITE_NAME = regex_cache.compile(r"(?:网站|门户|政府网|政务网|服务网|公开网|信息网|文档网|文库"
+                                 r"|(?:公开|服务|分享|文档|资源|下载)平台)[ \t\u3000]*$")
+_SITE_NAME_STOPS = frozenset("。，,；;：:！!？?、")
+_SITE_NOTICE = regex_cache.compile(r"^[【\[［]?[ \t\u3000]*(?:温馨提示|友情提示|特别提示|下载须知|下载说明|下载提示)"
+                                   r"[ \t\u3000]*(?:[】\]］]|[:：]|$)")
+_SITE_CUES = ("下载", "浏览器", "本站", "预览", "上传", "资源编号", "所需积分")
+_TITLE_WORDS = ("报告", "自评")
+
+
+def is_site_name(text: str) -> bool:
+    """A line that names a web site (某县人民政府门户网站, 某某政务服务网): the page's banner."""
+    stripped = fold_traditional(text.strip())
+    if not stripped or len(stripped) > MAX_SITE_NAME or not ("网" in stripped or "门户" in stripped
+                                                              or "平台" in stripped or "文库" in stripped):
+        return False
+    return not _SITE_NAME_STOPS.intersection(stripped) and _SITE_NAME.search(stripped) is not None
+
+
+def is_site_notice_label(text: str) -> bool:
+    """A site's notice label opening its line (温馨提示：, 【友情提示】, 下载须知)."""
+    stripped = fold_traditional(text.strip())
+    head = stripped[:8]
+    if "提示" not in head and "下载" not in head:
+        return False
+    return _SITE_NOTICE.match(stripped) is not None
+
+
+def has_site_cue(text: str) -> bool:
+    """Words of a download site's page (下载, 浏览器, 本站, 预览, 上传, 资源编号, 所需积分), in a line
+    that is no title (报告, 自评)."""
+    folded = fold_traditional(text)
+    return any(cue in folded for cue in _SITE_CUES) and not any(word in folded for word in _TITLE_WORDS)
+
+
+def is_site_line(text: str) -> bool:
+    """The hosting site's line above the report's title: its name, a notice label, a download site's line."""
+    stripped = fold_traditional(text.strip())
+    return is_site_name(stripped) or is_site_notice_label(stripped) or has_site_cue(stripped)
 
 
 _BARE_LABEL = regex_cache.compile(r"^[ \t•▪◦●\-*·]*(?:" + _SPACED_LABELS + r")[ \t\u3000]*[:：]?[ \t]*$")

@@ -11,6 +11,7 @@ marked `borrowed`, so the outline a reader sees stays intact.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Any, Optional, Sequence, Union
 
@@ -18,7 +19,7 @@ from reportlint import regex_cache
 from ..errors import ConfigError
 from .folding import fold_traditional
 from .contents import set_aside_contents
-from .furniture import is_bare_label, is_furniture, is_page_header
+from .furniture import has_site_cue, is_bare_label, is_furniture, is_page_header, is_site_name, is_site_notice_label
 from .layout import AttachmentMark, FieldLine, HeadingLine, Item, normalise_title
 from .model import (Attachment, Document, Paragraph, ProfileMatch, Row, Section, Table, assign, parsed,
                     parsed_paragraph, parsed_section, parsed_span)
@@ -355,14 +356,18 @@ def set_aside_furniture(items: list[Item]) -> tuple[list[Item], list]:
     # a page's furniture stands before the report and after its last heading's text: the
     # paragraphs in between are not looked at (a report's body is most of its lines)
     tail = len(items) - TRAILING_ITEMS
-    title_at = _title_index(items)
+    title_at, site_notice = _title_index(items)
     for index, item in enumerate(items):
         if not before_report and index < tail:
             kept.append(item)
             continue
+        if site_notice and index in site_notice:
+            furniture.append(item.paragraph)  # the hosting site's numbered notice above the title
+            continue
         if isinstance(item, Paragraph):
             if is_furniture(item.text, before_report=before_report) \
-                    or (index < title_at and is_page_header(item.text)):
+                    or (index < title_at and is_page_header(item.text)) \
+                    or (before_report and is_site_name(item.text)):
                 furniture.append(item)
                 continue
             if before_report and furniture and furniture[-1] is items[index - 1] \
@@ -387,22 +392,53 @@ def set_aside_furniture(items: list[Item]) -> tuple[list[Item], list]:
     return kept, furniture
 
 
-def _title_index(items: list[Item]) -> int:
+def _title_index(items: list[Item]) -> tuple[int, frozenset[int]]:
     """The index of the line the report's title will be (the assembler's test: a short line with
     报告 or 自评 before the first heading), not counting the page's furniture and header lines;
-    0 when there is none before the report starts (then no line is above the title)."""
+    0 when there is none before the report starts (then no line is above the title).
+
+    With it, the indices of the hosting site's numbered notice above the title (a download site's
+    温馨提示： / 2、文档下载后… / 3、本站不支持…): headings that stand under a notice label, or that
+    each speak of the site (下载, 浏览器, 本站, 预览 …), before a title that follows them. They are
+    page furniture, not the report's numbering; any other heading before a title means the report
+    has started without one (0, and no notice).
+    """
+    notice: list[int] = []
+    under_label = False
+    document_line = 0  # after the notice, the site's line naming the report's file (某局自评报告.docx)
     for index, item in enumerate(items):
-        if isinstance(item, (HeadingLine, FieldLine)):
-            return 0
-        if not isinstance(item, Paragraph):
+        kind = type(item)
+        if kind is HeadingLine:
+            if not document_line and (under_label or has_site_cue(item.paragraph.text)):
+                notice.append(index)
+                continue
+            break
+        if kind is FieldLine:
+            break
+        if kind is not Paragraph:
+            under_label = False
             continue
         text = item.text
         if len(text) > 60:
-            return 0
-        if len(text) <= 40 and ("报告" in text or "自评" in text or "報告" in text or "自評" in text) \
-                and not is_furniture(text, before_report=True) and not is_page_header(text):
-            return index
-    return 0
+            break
+        if is_site_notice_label(text):
+            under_label = True
+            continue
+        under_label = False
+        titled = "报告" in text or "自评" in text or "報告" in text or "自評" in text
+        if not titled or len(text) > 40:
+            continue
+        if is_furniture(text, before_report=True) or is_page_header(text):
+            if notice and not document_line and "." in text and _DOCUMENT_FILE.search(text) is not None:
+                document_line = index
+            continue
+        return index, frozenset(notice)
+    # no title: the report has started without one, unless the site has named its file after the notice
+    return (document_line, frozenset(notice)) if document_line else (0, frozenset())
+
+
+# the name of a document's file, as a download site lists it above the document's text
+_DOCUMENT_FILE = regex_cache.compile(r"\.(?:pdf|docx?|xlsx?|wps|ofd)[ \t]*(?:[（(][^）)]*[）)])?[ \t]*$", re.IGNORECASE)
 
 
 def _promote_unmarked(items: list[Item], index: dict[str, OutlineEntry]) -> list[Item]:
