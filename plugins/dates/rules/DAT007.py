@@ -97,7 +97,7 @@ class SelfEvaluationWorkDatedWrong(Rule):
                         self, f"自评工作日期{last.shown}晚于{_filing_words(context, filing)}：填报时尚未发生的事"
                               f"不应写成已完成；若为计划，请写明“将于”", item.span,
                         evidence={"stated": last.shown, "computed": filing.date.shown,
-                                  "related": [{"line": filing.line, "field": "填报日期"}]})
+                                  "related": [{"line": filing.line, "field": filing.source}]})
 
 
 # a date run into the name of what it dates: 2023年4-6月集采药品补助项目、…
@@ -127,7 +127,8 @@ def _names_the_work(titles: tuple[str, ...]) -> bool:
 
 
 def _filing_words(context: CheckContext, filing: Optional[FilingDate]) -> str:
-    """填报日期… and where it is, as the writer finds it (第5行, or its place in Word)."""
+    """填报日期… (报告日期…, 落款…: where the filing date was read) and where it is, as the writer
+    finds it (第5行, or its place in Word)."""
     if filing is None or filing.date is None:
         return ""
-    return f"填报日期{filing.date.shown}（{context.where(filing.line)}）"
+    return f"{filing.source}{filing.date.shown}（{context.where(filing.line)}）"
