@@ -11,7 +11,7 @@ from reportlint.pluginapi.findings import Finding
 from reportlint.pluginapi.rules import Rule
 
 from ..completion import on_completion
-from ..wording import evaluated_source
+from ..wording import evaluated_source, not_after_year_end
 
 
 class FilingOptions(BaseModel):
@@ -70,7 +70,7 @@ class FilingDateOutOfPlace(Rule):
                 if on_completion(context, day, year):
                     continue  # a project evaluated when it was completed, late in its year (completion.py)
                 yield context.finding(
-                    self, f"{filing.source}{mention.shown}早于评价年度{year}年结束（{year}年12月31日）；"
+                    self, f"{filing.source}{mention.shown}{not_after_year_end(day, year)}评价年度{year}年结束（{year}年12月31日）；"
                           f"对{year}年度的自评应在{year + 1}年填报（{source}）", mention.span,
                     evidence={"stated": mention.shown, "computed": f"{year + 1}年1月1日及以后",
                               "figures": [str(year)]})
