@@ -200,7 +200,7 @@ def test_filing_date_inside_the_evaluated_year():
     assert _check("000", 10, "2022年5月18日", "2021年5月18日", "DAT002") == [("DAT002", 10)]
     assert _check("000", 10, "2022年5月18日", "2022年1月1日", "DAT002") == []
     findings = check(inject(seed_text("001"), 11, "2021年6月1日", "2020年12月31日"), select=["DAT002"])
-    assert "填报日期2020年12月31日早于评价年度2020年结束" in findings[0].message
+    assert "填报日期2020年12月31日未晚于评价年度2020年结束（2020年12月31日）" in findings[0].message
 
 
 def test_filing_date_implausibly_late():

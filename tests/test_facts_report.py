@@ -43,3 +43,34 @@ def test_the_signature_is_looked_for_from_the_end_in_reading_order(text):
         backwards = list(_main_paragraphs_backwards(document))
         assert [id(p) for p in backwards[::-1]] == [id(p) for p in _paragraphs_forwards(document)]
         assert len(backwards) > 3
+
+
+def _report(text):
+    from reportlint.facts import Facts
+    from reportlint.input.source import Source
+    from reportlint.run.runner import get_manager, parse_with
+
+    source = Source(text, "report.txt")
+    return Facts(parse_with(source, get_manager(), None), source).report
+
+
+_COVER = ("长乐县2022年度部门整体支出绩效评价自评报告\n部门(单位)名称:长乐县白沙镇人民政府\n评价机构:部门(单位)评价组\n"
+          "{fields}长乐县财政局(制)\n一、部门(单位)基本概况\n人员编制60人。\n")
+
+
+def test_a_cover_report_date_is_the_filing_date():
+    report = _report(_COVER.format(fields="报告日期:2023年3月18日\n"))
+    assert report.filing_date is not None and str(report.filing_date.value) == "2023-03-18"
+    assert report.filing_date.source == "报告日期" and report.filing_date.span.line == 4
+    assert [(f.source, f.value) for f in report.filings] == [("报告日期", "2023年3月18日")]
+
+
+def test_a_filing_field_comes_before_the_cover_report_date():
+    report = _report(_COVER.format(fields="填报日期：2023年3月5日\n报告日期:2022年12月31日\n"))
+    assert report.filing_date.source == "填报日期" and str(report.filing_date.value) == "2023-03-05"
+    assert [f.source for f in report.filings] == ["填报日期"]  # the other is no filing date to check
+
+
+@pytest.mark.parametrize("line", ["本报告日期为2023年3月18日。\n", "报告日期说明：2023年3月18日\n"])
+def test_a_sentence_on_the_report_date_is_no_field(line):
+    assert _report(_COVER.format(fields=line)).filing_date is None

@@ -20,8 +20,9 @@ from pydantic import BaseModel, ConfigDict
 
 from reportlint import regex_cache
 from ..input.source import Source, fold
+from ..parse.folding import fold_traditional
 from ..parse.model import Document, HeaderField, Paragraph, Section, Span
-from .base import Fact, Located, construct, located
+from .base import Fact, Located, construct, located, make_span
 from .dates import YEAR, DateMention, DocumentNumber, dates_in, read_block_dates, text_item, year_of
 from .text import BlockText, span_of
 from .vocabulary import Vocabulary
@@ -48,6 +49,14 @@ SIGNATURE = "落款"
 # 《湛江市财政局关于开展2022年市级财政资金绩效自评工作的通知》: the round of work, held the year after
 _NOTICE = regex_cache.compile(rf"关于开展\s*(?P<y>{YEAR})\s*年(?P<fy>度)?[^》〉]{{0,40}}?自评[^》〉]{{0,20}}?通知")
 FILING_LABEL = "填报日期"
+# The other labels a cover gives the filing date (湖南/岳阳 form: 评价机构 / 报告日期：2021年12月31日 /
+# XX财政局(制)): read, as 填报日期 is, when no 填报日期 field holds a date
+COVER_FILING_LABELS = ("报告日期", "报告时间", "报送日期", "报送时间", "编报日期", "自评日期")
+# such a label opening a line of the cover, with its value: 报告日期：2022年12月31日 (simplified or
+# traditional script); the value ends where the next field of a form's line begins (two spaces or a tab,
+# a label, a colon)
+_COVER_FILING = regex_cache.compile(r"[ \u3000]*(?P<label>" + "|".join(COVER_FILING_LABELS) + r")[ \u3000]*[：:][ \u3000]*")
+_NEXT_FIELD = regex_cache.compile(r"(?:[ \u3000]{2,}|\t)[^\s：:，。]{2,16}?[ \u3000]*[：:]")
 DIRECT_SOURCES = ("评价年度", "标题", "表头", "前言", "正文")  # claims that say it themselves (a cited notice does not)
 UNIT_LABELS = ("评价单位", "填报单位", "预算单位名称", "单位名称", "预算部门单位", "实施单位")
 
@@ -80,7 +89,7 @@ class FilingDate(Fact):
     kind: ClassVar[str] = "filing_date"
 
     value: str  # the field's value as written
-    source: str = FILING_LABEL  # 填报日期, or 落款 (the date under the unit's name at the end)
+    source: str = FILING_LABEL  # 填报日期, a cover's 报告日期 / 报送日期 … , or 落款 (the date under the unit's name at the end)
     date: Optional[DateMention] = None  # the one complete day, year written
     mentions: list[DateMention] = []  # every date in the value
 
@@ -97,13 +106,13 @@ class ReportFacts(BaseModel):
     model_config = ConfigDict(arbitrary_types_allowed=True, extra="forbid", defer_build=True)  # built with `construct`
 
     evaluated_year: Optional[Located] = None  # value: int; source: the first direct claim that fits
-    filing_date: Optional[Located] = None  # value: datetime.date; source 填报日期
+    filing_date: Optional[Located] = None  # value: datetime.date; source 填报日期 | 报告日期 … | 落款
     unit: Optional[Located] = None  # value: str; source: 评价单位 | 填报单位 | … | 标题上方
     profile: Optional[Located] = None  # value: the profile's name; source: 模板识别 | 指定
     claims: list[YearClaim] = []  # every claim, in the order read
     supporting: list[YearClaim] = []  # the claims that fit the evaluated year
     contradicting: list[YearClaim] = []  # the claims that do not
-    filings: list[FilingDate] = []  # every 填报日期 field, in order
+    filings: list[FilingDate] = []  # every 填报日期 field, in order (without a date there: the cover's 报告日期 …, the 落款)
 
     @property
     def year(self) -> Optional[int]:
@@ -116,14 +125,14 @@ class ReportFacts(BaseModel):
 
     @property
     def filing(self) -> Optional[FilingDate]:
-        """The first 填报日期 that is a real, complete date."""
+        """The first filing date that is a real, complete date (a 填报日期 before a cover's 报告日期)."""
         for item in self.filings:
             if item.date is not None and item.date.valid:
                 return item
         return None
 
     def rows(self) -> list[dict[str, Any]]:
-        """Export rows: every year claim and every 填报日期 (docs/facts.md)."""
+        """Export rows: every year claim and every filing date (docs/facts.md)."""
         return [fact.row() for fact in sorted([*self.claims, *self.filings], key=lambda f: (f.line, f.span.column))]
 
 
@@ -345,20 +354,46 @@ def settle_year(claims: list[YearClaim]) -> Optional[int]:
 
 def read_filings(facts: "Facts") -> list[FilingDate]:
     """Every 填报日期 field of the header, with the complete date it holds."""
-    out: list[FilingDate] = []
-    for item in facts.document.header:
-        if item.label != FILING_LABEL or item.value_span is None or not item.value:
+    return [_filing(facts, FILING_LABEL, item.value, item.value_span) for item in facts.document.header
+            if item.label == FILING_LABEL and item.value_span is not None and item.value]
+
+
+def read_cover_filings(facts: "Facts") -> list[FilingDate]:
+    """Every field of another filing label (报告日期, 报送日期 …, `COVER_FILING_LABELS`), in order: a
+    header field (填表人：某某  报告日期：…) or a line of the cover that opens with the label and its
+    colon (报告日期：2021年12月31日, before the first heading). A sentence that mentions 报告日期
+    is no field."""
+    found: list[tuple[str, str, Span]] = [(item.label, item.value, item.value_span) for item in facts.document.header
+                                          if item.label in COVER_FILING_LABELS and item.value_span is not None
+                                          and item.value]
+    for block in facts.document.front:
+        if not isinstance(block, Paragraph) or block.kind != "paragraph" or block.span.end_line != block.span.line:
+            continue  # a field line's fields are the header's
+        text = block.text
+        match = _COVER_FILING.match(fold_traditional(text))
+        if match is None:
             continue
-        value = text_item(item.value, item.value_span)
-        mentions = read_block_dates(value, facts.source, facts.vocabulary).points
-        days = [m for m in mentions if m.precision == "day" and m.year_stated]
-        section = tuple(facts.document.section_path(item.value_span.line))  # 填报日期 in an attached table
-        for mention in mentions:
-            mention.section = section
-        out.append(FilingDate.build(span=span_of(facts.source, value.block, 0, len(item.value)), section=section,
-                                    label=FILING_LABEL, text=item.value, block=value.block, start=0, end=len(item.value),
-                                    value=item.value, date=days[0] if len(days) == 1 else None, mentions=mentions))
-    return out
+        rest = _NEXT_FIELD.search(text, match.end())
+        raw = text[match.end():rest.start() if rest else len(text)]
+        value = raw.rstrip(" \t\u3000\xa0")
+        if not value:
+            continue
+        column = block.span.column + match.end()
+        found.append((match.group("label"), value, make_span(block.span.line, column, block.span.line, column + len(value))))
+    return [_filing(facts, label, value, span) for label, value, span in sorted(found, key=lambda f: (f[2].line, f[2].column))]
+
+
+def _filing(facts: "Facts", label: str, text: str, span: Span) -> FilingDate:
+    """The filing date of a field's value: the one complete day it holds (None for none or more)."""
+    value = text_item(text, span)
+    mentions = read_block_dates(value, facts.source, facts.vocabulary).points
+    days = [m for m in mentions if m.precision == "day" and m.year_stated]
+    section = tuple(facts.document.section_path(span.line))  # 填报日期 in an attached table
+    for mention in mentions:
+        mention.section = section
+    return FilingDate.build(span=span_of(facts.source, value.block, 0, len(text)), section=section, label=label,
+                            text=text, block=value.block, start=0, end=len(text), value=text, source=label,
+                            date=days[0] if len(days) == 1 else None, mentions=mentions)
 
 
 def _main_paragraphs_backwards(document: Document) -> Iterator[Paragraph]:
@@ -519,6 +554,8 @@ def extract_report(facts: "Facts") -> ReportFacts:
     claims = read_claims(facts)
     year = settle_year(claims)
     filings = read_filings(facts)
+    if not any(item.date is not None and item.date.valid for item in filings):
+        filings.extend(read_cover_filings(facts))  # 报告日期 …: a 填报日期 of its own comes first
     if not any(item.date is not None and item.date.valid for item in filings):
         signed = _signature_filing(facts)
         if signed is not None:

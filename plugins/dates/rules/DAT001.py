@@ -6,6 +6,7 @@ from typing import Iterator
 
 from reportlint import regex_cache
 from reportlint.facts.dates import every_point
+from reportlint.facts.report import FILING_LABEL
 from reportlint.pluginapi.context import CheckContext
 from reportlint.pluginapi.findings import Finding
 from reportlint.pluginapi.rules import Rule
@@ -46,6 +47,8 @@ class ImpossibleDate(Rule):
                 evidence={"stated": mention.text,
                           "figures": [str(v) for v in (mention.year, mention.month, mention.day) if v is not None]})
         for filing in facts.report.filings:
+            if filing.source != FILING_LABEL:
+                continue  # a cover's 报告日期：2023年3月: a month is a usual way to date a report
             if filing.date is not None or not _DIGIT.search(filing.value):
                 continue  # a complete date, or left blank (年 月 日): not a date mistake
             if any(not mention.valid for mention in filing.mentions):

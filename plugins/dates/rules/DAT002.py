@@ -11,7 +11,7 @@ from reportlint.pluginapi.findings import Finding
 from reportlint.pluginapi.rules import Rule
 
 from ..completion import on_completion
-from ..wording import evaluated_source
+from ..wording import evaluated_source, not_after_year_end
 
 
 class FilingOptions(BaseModel):
@@ -26,7 +26,8 @@ class FilingDateOutOfPlace(Rule):
     """The 填报日期 falls before the evaluated year has ended, or implausibly long after it.
 
     ## What it does
-    Compares the 填报日期 (from the header block or an attached table) with the evaluated
+    Compares the 填报日期 (from the header block or an attached table; without one, a cover's
+    报告日期, 报送日期 …, else the date under the signature) with the evaluated
     year (评价年度, else the year in the title): a self-evaluation of 2021 cannot be filed
     on or before 2021年12月31日, and one filed more than a year after the year ended is
     most likely dated wrong.
@@ -69,7 +70,7 @@ class FilingDateOutOfPlace(Rule):
                 if on_completion(context, day, year):
                     continue  # a project evaluated when it was completed, late in its year (completion.py)
                 yield context.finding(
-                    self, f"填报日期{mention.shown}早于评价年度{year}年结束（{year}年12月31日）；"
+                    self, f"{filing.source}{mention.shown}{not_after_year_end(day, year)}评价年度{year}年结束（{year}年12月31日）；"
                           f"对{year}年度的自评应在{year + 1}年填报（{source}）", mention.span,
                     evidence={"stated": mention.shown, "computed": f"{year + 1}年1月1日及以后",
                               "figures": [str(year)]})
@@ -77,6 +78,6 @@ class FilingDateOutOfPlace(Rule):
             months = (day.year - year - 1) * 12 + day.month
             if months > limit:
                 yield context.finding(
-                    self, f"填报日期{mention.shown}距评价年度{year}年结束已{months}个月，超过{limit}个月，"
+                    self, f"{filing.source}{mention.shown}距评价年度{year}年结束已{months}个月，超过{limit}个月，"
                           f"年份可能有误（{source}）", mention.span,
                     evidence={"stated": mention.shown, "computed": str(months), "figures": [str(year), str(limit)]})

@@ -16,6 +16,7 @@ from reportlint.pluginapi.rules import Rule
 
 from ..acts import another_bodys_act
 from ..completion import on_completion
+from ..wording import not_after_year_end
 
 _SELF_EVALUATION_PART = ("自评工作", "评价小组", "自评材料", "评价工作")
 _SELF_EVALUATION_WORK = regex_cache.compile(r"自评|评价小组|评价工作|评价报告|工作小组|领导小组|审议|报送|寄出|上交|上报|"
@@ -87,7 +88,7 @@ class SelfEvaluationWorkDatedWrong(Rule):
                     if on_completion(context, begins, year):
                         continue  # a project evaluated when it was completed, late in its year
                     yield context.finding(
-                        self, f"自评工作日期{first.shown}早于评价年度{year}年结束（{year}年12月31日）："
+                        self, f"自评工作日期{first.shown}{not_after_year_end(begins, year)}评价年度{year}年结束（{year}年12月31日）："
                               f"对{year}年度的自评应在年度结束后开展" +
                               (f"；{_filing_words(context, filing)}" if filing else ""), item.span,
                         evidence={"stated": first.shown, "computed": f"{year + 1}年1月1日及以后",
@@ -97,7 +98,7 @@ class SelfEvaluationWorkDatedWrong(Rule):
                         self, f"自评工作日期{last.shown}晚于{_filing_words(context, filing)}：填报时尚未发生的事"
                               f"不应写成已完成；若为计划，请写明“将于”", item.span,
                         evidence={"stated": last.shown, "computed": filing.date.shown,
-                                  "related": [{"line": filing.line, "field": "填报日期"}]})
+                                  "related": [{"line": filing.line, "field": filing.source}]})
 
 
 # a date run into the name of what it dates: 2023年4-6月集采药品补助项目、…
@@ -127,7 +128,8 @@ def _names_the_work(titles: tuple[str, ...]) -> bool:
 
 
 def _filing_words(context: CheckContext, filing: Optional[FilingDate]) -> str:
-    """填报日期… and where it is, as the writer finds it (第5行, or its place in Word)."""
+    """填报日期… (报告日期…, 落款…: where the filing date was read) and where it is, as the writer
+    finds it (第5行, or its place in Word)."""
     if filing is None or filing.date is None:
         return ""
-    return f"填报日期{filing.date.shown}（{context.where(filing.line)}）"
+    return f"{filing.source}{filing.date.shown}（{context.where(filing.line)}）"

@@ -10,6 +10,7 @@ from reportlint.pluginapi.context import CheckContext
 from reportlint.pluginapi.findings import Finding
 from reportlint.pluginapi.rules import Rule
 
+from ..wording import not_after_year_end
 from .DAT007 import _in_self_evaluation_part
 
 _SURVEY = regex_cache.compile(r"满意度调查|问卷调查|调查问卷|发放问卷|发放.{0,6}问卷|抽样调查|实地调研|实地核查|入户调查|走访调查|"
@@ -68,6 +69,6 @@ class SurveyBeforeYearEnd(Rule):
                     continue
                 shown = item.shown
                 yield context.finding(
-                    self, f"自评调查日期{shown}早于评价年度{report.year}年结束（{report.year}年12月31日）："
+                    self, f"自评调查日期{shown}{not_after_year_end(ends, year_end.year)}评价年度{report.year}年结束（{report.year}年12月31日）："
                           f"对{report.year}年度的自评调查应在年度结束后开展", item.span,
                     evidence={"stated": shown, "computed": f"{report.year + 1}年1月1日及以后"})
