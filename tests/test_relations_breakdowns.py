@@ -152,3 +152,14 @@ def test_an_item_without_a_figure_or_of_unclear_sign_is_of_unknown_value(text, u
 def test_names_sharing_a_figure_are_one_part():
     (listing,) = breakdowns("下达资金18.6万元，其中：绿化养护费4.6万元，道路、桥梁维修费7万元。")
     assert listing.unknown == [] and listing.signs == []
+
+
+def test_a_count_opening_each_part_names_it_and_its_amount_is_the_part():
+    (listing,) = breakdowns("财政资金1850.40万元，其中“优”的项目40个，财政资金1620.00万元；“良”的项目8个，"
+                            "财政资金150.40万元；“差”的项目4个，财政资金90.00万元。")
+    assert [p.shown for p in listing.parts] == ["1620.00万元", "150.40万元", "90.00万元"]
+    assert listing.unknown == [] and listing.exceeds()
+    # the last part gives a count and no amount: the list cannot be added up
+    (listing,) = breakdowns("财政资金1850.40万元，其中“优”的项目40个，财政资金1620.00万元；“良”的项目8个，"
+                            "财政资金150.40万元；“差”的项目4个。")
+    assert [p.shown for p in listing.parts] == ["1620.00万元", "150.40万元"] and listing.unknown == ["差的项目"]

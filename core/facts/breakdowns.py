@@ -8,7 +8,9 @@ Three shapes, one fact (`Breakdown.source`):
   total; the quantities after it, to the end of the sentence, the next 其中, the bracket the
   其中 opened in or a run-in heading (二、 （三）), are its parts (those in brackets opened
   after 其中 belong to a part and are left out; across ；when the first part ends with ；;
-  a count followed by a part of the total's family is part of its name: 8个社区工作经费12万元). The list stops at a
+  a count followed by a part of the total's family is part of its name: 8个社区工作经费12万元,
+  and so are the counts opening two or more parts before their amounts: 优的项目40个，财政资金
+  1620万元；良的项目8个，财政资金150万元). The list stops at a
   quantity of another unit family or a comparison (较上年增加68.35万元), and lists whose parts
   mix 收入 and 支出 are not breakdowns. Read item by item (between 、，；): a part whose figure
   follows a decrease word (森林抚育补助调减2.8万元) or a glued minus is taken away (`signs`);
@@ -273,6 +275,9 @@ def _prose_list(view: str, quantities: list[Quantity], marker: int, after: int, 
     position = after
     stop = end  # where the list stops: the end of its scope, or the clause of the figure that ends it
     unsure: Optional[Quantity] = None  # the figure that ends the list may be one more part, a decrease
+    paired: Optional[tuple[set[int], str]] = None  # counts that open their part (read when first met)
+    unpaired: Optional[Quantity] = None
+    counts: list[Quantity] = []  # the paired counts, each in the item before its amount's
     for index, quantity in enumerate(inside):
         depth += _bracket_depth(view[position:quantity.start])
         position = quantity.start
@@ -283,6 +288,13 @@ def _prose_list(view: str, quantities: list[Quantity], marker: int, after: int, 
             if (following is not None and following.family == total.family
                     and not any(ch in _SEPARATORS for ch in view[quantity.end:following.start])):
                 continue  # 街道和8个社区工作经费12万元: the count names the part, the part goes on
+            if paired is None:
+                paired = _paired_counts(view, inside, after, total)
+            if index in paired[0]:
+                counts.append(quantity)
+                continue  # “优”的项目40个，财政资金1620.00万元；…: each part gives its count, then its amount
+            if paired[0] and quantity.unit == paired[1]:
+                unpaired = quantity  # “差”的项目2个 after the paired parts, with no amount: its part is unknown
             stop = quantity.start
             break
         if _COMPARISON.search(quantity.label):
@@ -295,9 +307,11 @@ def _prose_list(view: str, quantities: list[Quantity], marker: int, after: int, 
         parts.append(quantity)
     if not parts:
         return None
-    signs, unknown = _items(view, after, stop, parts, total)
+    signs, unknown = _items(view, after, stop, parts, total, tuple(counts))
     if unsure is not None:
         unknown.append(unsure.label)
+    if unpaired is not None:
+        unknown.append(unpaired.label)
     labels = [p.label for p in parts]
     if any("收入" in a for a in labels) and any("支出" in b for b in labels):
         return None
@@ -334,7 +348,8 @@ def _bare_unit(family: str) -> re.Pattern[str]:
     return regex_cache.compile(r"(?<![\d.])\s*(?:" + "|".join(re.escape(u) for u in units) + r")\s*$")
 
 
-def _items(view: str, after: int, stop: int, parts: list[Quantity], total: Quantity) -> tuple[list[int], list[str]]:
+def _items(view: str, after: int, stop: int, parts: list[Quantity], total: Quantity,
+           counts: tuple[Quantity, ...] = ()) -> tuple[list[int], list[str]]:
     """The sign of each part and the items of unknown value, reading the list item by item (the
     text between 、，； at its own bracket depth, from the marker to where the list stops).
 
@@ -343,7 +358,8 @@ def _items(view: str, after: int, stop: int, parts: list[Quantity], total: Quant
     (收回资金2万元) is of unknown value. So is an item with no figure: a unit with no number
     (公益林补偿资金 万元), a placeholder (点击查看>>), or words closed by ，or ；between two
     figured items (造林补助3.5万元，公益林补偿资金，…: a part whose figure is missing, or text the
-    sum cannot be read past)."""
+    sum cannot be read past). An item holding one of `counts` (自评为“良”的项目8个，财政资金150.40万元)
+    opens the part whose amount follows."""
     signs = [1] * len(parts)
     unknown: list[str] = []
     bounds: list[tuple[int, int, str]] = []  # the items at depth 0, with the mark that ends each
@@ -361,6 +377,7 @@ def _items(view: str, after: int, stop: int, parts: list[Quantity], total: Quant
     bounds.append((begin, stop, ""))
     bare = _bare_unit(total.family)
     index = 0  # the next part
+    counted = 0  # the next of `counts`
     for start, end, closing in bounds:
         clause = start
         figured = False
@@ -383,6 +400,10 @@ def _items(view: str, after: int, stop: int, parts: list[Quantity], total: Quant
             figured = True
             index += 1
         if figured:
+            continue
+        while counted < len(counts) and counts[counted].start < start:
+            counted += 1
+        if counted < len(counts) and counts[counted].start < end:
             continue
         item = view[start:end].strip(" \t\u3000：:")
         if not item:
@@ -459,9 +480,14 @@ def _first_at(quantities: list[Quantity], start: int) -> int:
 
 
 def _semicolon_list(view: str, start: int, quantities: list[Quantity], total: Quantity) -> bool:
-    """The first part after the marker is followed by ；before any ，、 (the parts are ；-separated)."""
+    """The first part after the marker is followed by ；before any ，、 (the parts are ；-separated;
+    a count that opens the first part, 优的项目40个，财政资金1620万元；…, is read past)."""
     position = _first_at(quantities, start)
     first = quantities[position] if position < len(quantities) else None
+    if first is not None and first.family != total.family and position + 1 < len(quantities):
+        amount = quantities[position + 1]
+        if amount.family == total.family and _PAIR_GAP.fullmatch(view, first.end, amount.start):
+            first = amount
     if first is None or first.family != total.family:
         return False
     for ch in view[first.end:first.end + 200]:
@@ -470,6 +496,50 @@ def _semicolon_list(view: str, start: int, quantities: list[Quantity], total: Qu
         if ch in "，,、。\n":
             return False
     return False
+
+
+# between a part's count and its amount: the counted noun, then at most one comma and the
+# amount's words (项目40个，财政资金1620.00万元 / 79个财政资金3038.38万元)
+_PAIR_GAP = regex_cache.compile(r"[^，,、；;。\n（()）]{0,8}(?:[，,]\s*([^，,、；;。\n（()）]{0,8}))?")
+
+
+def _paired_counts(view: str, inside: list[Quantity], after: int, total: Quantity) -> tuple[set[int], str]:
+    """The counts (indices into `inside`) that open a part whose amount follows, and their unit:
+    `其中自评为“优”的项目40个，财政资金1620.00万元；自评为“良”的项目8个，财政资金150.40万元；…`.
+
+    The list must open with such a part and have two or more of them in a row, every count of
+    one unit, the parts separated by 、，；. Where a comma stands between a count and its amount
+    the parts are told apart by ；, or by the same words before every amount (…40个，资金…万元，
+    …8个，资金…万元); else (A 10万元，B 5个，C 3万元: a part that is a count) nothing is paired."""
+    figures: list[int] = []  # the figures at the list's own bracket depth
+    depth, position = 0, after
+    for index, quantity in enumerate(inside):
+        depth += _bracket_depth(view[position:quantity.start])
+        position = quantity.start
+        if depth == 0:
+            figures.append(index)
+    pairs: list[tuple[int, int, Optional[str]]] = []  # (count, amount, the amount's words after a comma)
+    for k in range(0, len(figures) - 1, 2):
+        count, amount = inside[figures[k]], inside[figures[k + 1]]
+        if (count.family == total.family or amount.family != total.family or _COMPARISON.search(amount.label)
+                or pairs and count.unit != inside[pairs[0][0]].unit):
+            break
+        gap = _PAIR_GAP.fullmatch(view, count.end, amount.start)
+        if gap is None:
+            break
+        if pairs and not any(ch in _SEPARATORS for ch in view[inside[pairs[-1][1]].end:count.start]):
+            break
+        comma = any(ch in "，," for ch in view[count.end:amount.start])
+        pairs.append((figures[k], figures[k + 1], (gap.group(1) or "").strip() if comma else None))
+    if len(pairs) < 2:
+        return set(), ""
+    if any(words is not None for _, _, words in pairs):
+        by_semicolons = all(any(ch in "；;" for ch in view[inside[a].end:inside[c].start])
+                            for (_, a, _), (c, _, _) in zip(pairs, pairs[1:]))
+        alike = {words for _, _, words in pairs}
+        if not by_semicolons and (len(alike) != 1 or not next(iter(alike))):
+            return set(), ""
+    return {count for count, _, _ in pairs}, inside[pairs[0][0]].unit
 
 
 def _bracket_depth(text: str) -> int:

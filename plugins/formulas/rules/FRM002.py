@@ -26,7 +26,10 @@ class PartsDoNotAddUp(Rule):
     vocabulary.toml `[breakdowns] markers`: 分别为, 具体为, 即, 包括, 主要用于 …): the figure
     right before the word is the total, the figures after it (to the end of the sentence or
     bracket, across ；when the parts are ；-separated, never past a run-in heading 二、) its
-    parts. A count inside a part's name (街道和8个社区工作经费12万元) belongs to the part.
+    parts. A count inside a part's name (街道和8个社区工作经费12万元) belongs to the part, and
+    so does a count that opens each part before its amount (其中“优”的项目40个，财政资金
+    1620.00万元；“良”的项目8个，财政资金150.40万元；…: the amounts are the parts; a part that
+    gives a count and no amount leaves the list unchecked).
     Reports parts that exceed the total, or, for a complete list of amounts or head counts,
     fall short of it; a list of 件 / 个 / 项 / 次 falls short only when it says it names every
     part (分别为, 即) or its parts are levels (国家级, 省级, 市级).
