@@ -111,6 +111,27 @@ def test_formula_that_disagrees_and_one_that_cannot_be_computed():
     assert zero.label == "规模控制率" and zero.span.line == 2
 
 
+def test_definition_in_words_before_the_figures_is_skipped():
+    facts = facts_of("一、情况\n资金到位率=到位资金÷预算资金×100%=650.00÷650.00×100%=100%。"
+                     "预算执行率=(实际支出÷预算资金)×100%=628.40÷650.00×100%=96.86%。\n")
+    full, rate = facts.formulas
+    assert [m.text for m in full.members] == ["650.00÷650.00×100%", "100%"] and full.label == "资金到位率"
+    assert full.row()["qualifier"] == "agrees"
+    assert [m.text for m in rate.members] == ["628.40÷650.00×100%", "96.86%"] and rate.label == "预算执行率"
+    [step] = rate.steps
+    assert step.agrees is False and step.point.percent().show(2) == "96.68"
+
+
+@pytest.mark.parametrize("sentence", [
+    "预算执行率=实际支出÷预算资金×100%。",  # words only: no formula
+    "预算执行率=实际支出÷预算资金×100%=96.86%。",  # words and a result: nothing to compute
+    "预算执行率=实际支出÷650.00×100%=628.40÷650.00×100%=96.86%。",  # names and figures mixed: not read
+    "执行率=实际支出÷预算×100%=628.40÷预算×100%=96.86%。",  # the figures' member names a quantity
+])
+def test_definitions_in_words_that_are_no_formula(sentence):
+    assert facts_of("一、情况\n" + sentence + "\n").formulas == []
+
+
 # -- breakdowns ----------------------------------------------------------------------
 SEED_BREAKDOWNS = {
     "000": [(16, "prose", "8人", ["1人"], False), (22, "prose", "139人次", ["8人次", "21人次"], True),

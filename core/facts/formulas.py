@@ -47,6 +47,14 @@ _FIGURE_IN_RUN = regex_cache.compile(r"\d")
 _SYMBOL = regex_cache.compile(r"[-+*/×÷−－%]")
 # Cheap test for text that may hold written arithmetic: an '=' next to a figure or a bracket.
 _HINT = regex_cache.compile(r"[\d%)）]\s*=|=\s*[-(（\d]")
+# A definition in words before the figures (预算执行率=实际支出÷预算资金×100%=628.40÷650.00×100%=96.68%):
+# names of quantities joined by operators, brackets and the exact constants 1 and 100 (no figure).
+_DEF_NAME = r"[\u4e00-\u9fff]+"
+_DEF_OPERAND = r"[(（]*\s*(?:" + _DEF_NAME + r"|100|1)\s*[)）]*\s*%?"
+_WORDS_MEMBER = regex_cache.compile(r"\s*[(（]*\s*" + _DEF_NAME + r"\s*[)）]*\s*%?(?:\s*[-+*/×÷−－]\s*" + _DEF_OPERAND
+                                    + r")+\s*")
+_DEF_CHARS = frozenset("+-*/×÷−－%() \u3000") | frozenset("0123456789")
+DEF_REACH = 60  # a definition in words is a short phrase
 # A formula written in a report has at most a few dozen operators; a longer run of symbols is
 # a rule line, a table border or hostile input, and nothing to claim about.
 MAX_SYMBOLS = 60
@@ -289,15 +297,24 @@ class Formula(Fact):
 
 def find_chains(view: str) -> list[tuple[str, int, list[FormulaMember]]]:
     """(text, start, members) of each chain of arithmetic with an operator and an '=' in `view`."""
-    found: list[tuple[str, int, list[FormulaMember]]] = []
+    return [(text, start, members) for text, start, members, _ in _chains(view)]
+
+
+def _chains(view: str) -> list[tuple[str, int, list[FormulaMember], Optional[int]]]:
+    """`find_chains`, with where a definition in words skipped before the chain starts (else None)."""
+    found: list[tuple[str, int, list[FormulaMember], Optional[int]]] = []
     if "=" not in view:
         return found
     for match in _RUN.finditer(view):
         raw = match.group()
         if "=" not in raw or not _OPERATOR.search(raw) or not _FIGURE_IN_RUN.search(raw):
             continue
+        definition = _words_definition(view, match.start(), raw)
+        skip = 0
+        if definition is not None:  # the run continues a definition in words: the chain starts after its '='
+            skip = raw.index("=") + 1
         # trim what cannot start or end a chain: leading '=' / spaces, trailing '=' / operators
-        left = 0
+        left = skip
         while left < len(raw) and raw[left] in "=＝ ":
             left += 1
         right = len(raw)
@@ -311,8 +328,41 @@ def find_chains(view: str) -> list[tuple[str, int, list[FormulaMember]]]:
         members = _split_chain(text)
         if members is None or len(members) < 2:
             continue
-        found.append((text, match.start() + left, members))
+        found.append((text, match.start() + left, members, definition))
     return found
+
+
+def _words_definition(view: str, at: int, raw: str) -> Optional[int]:
+    """Where a definition in words starts when the run at `at` is its tail (`×100%=628.40÷…`).
+
+    The run must open inside a member (not with '='), right after a name; the member, walked
+    back to an '=', a clause break or an unmatched opening bracket, must be names joined by
+    operators with no figure but the exact 1 and 100 (`实际支出÷预算资金×100%`). A member that
+    mixes names and figures is not a definition: the chain is then read as today (and dropped
+    when that tail does not parse)."""
+    if at == 0 or raw.lstrip(" ")[:1] in ("=", "＝") or not ("\u4e00" <= view[at - 1] <= "\u9fff"):
+        return None
+    head = raw.index("=")
+    if head > DEF_REACH:
+        return None
+    tail = raw[:head]  # the definition's end inside the run: its brackets count in the walk
+    begin, closes = at, sum(tail.count(c) for c in ")）") - sum(tail.count(c) for c in "(（")
+    floor = max(0, at - DEF_REACH)
+    while begin > floor:
+        char = view[begin - 1]
+        if char in ")）":
+            closes += 1
+        elif char in "(（":
+            if closes == 0:
+                break
+            closes -= 1
+        elif char not in _DEF_CHARS and not "\u4e00" <= char <= "\u9fff":
+            break
+        begin -= 1
+    member = view[begin:at + head]
+    if not _WORDS_MEMBER.fullmatch(member):
+        return None
+    return begin
 
 
 def _split_chain(text: str) -> Optional[list[FormulaMember]]:
@@ -386,10 +436,11 @@ def block_formulas(item: BlockText, source: Any = None) -> list[Formula]:
     if "=" not in view or not _HINT.search(view):
         return []
     out: list[Formula] = []
-    for text, start, members in find_chains(view):
+    for text, start, members, definition in _chains(view):
         end = start + len(text)
         floor = item.sentence_bounds(start)[0]
-        name_end = len(view[:start].rstrip("=＝ :："))
+        named = start if definition is None else definition  # the name stands before a definition in words
+        name_end = len(view[:named].rstrip("=＝ :："))
         label = clause_label(view, floor, name_end) if name_end > floor else ""
         out.append(Formula.build(span=span_of(source, item.block, start, end), section=item.section, label=label,
                                  text=item.text[start:end], block=item.block, container=item.container,
