@@ -29,6 +29,17 @@ from reportlint.parse.records import Record
 Found = Union[Section, TailHeading]
 # what joins two parts' names in one heading: 存在的问题及改进措施, 问题和建议, 问题与整改措施
 _JOINER = regex_cache.compile(r"以及|及|和|与|、|并")
+# a heading that is a whole sentence: it ends as a sentence does, or its title breaks into clauses
+_SENTENCE_END = regex_cache.compile(r"[。！？!?；;]\s*$")
+_CLAUSE = regex_cache.compile(r"[，,；;]")
+# how far a title may run on past a section's name and still be that section (绩效目标完成情况)
+_TRAILING_QUALIFIER = 4
+
+
+def sentence_like(section: Section) -> bool:
+    """The heading reads as a sentence (（一）项目绩效目标设置偏重产出，效益指标偏少。): an item of a
+    list, which names a template section only by being that section's name."""
+    return bool(_SENTENCE_END.search(section.heading.text) or _CLAUSE.search(section.title))
 
 
 class EntryMatch(Record):
@@ -114,8 +125,20 @@ class _Matcher:
         self.title_keys: dict[int, tuple[str, str]] = {}
         self.name_keys: dict[int, list[tuple[str, str]]] = {}
         self.parts_of: dict[int, tuple[tuple[str, str], ...]] = {}  # a joined title's parts and their meanings
+        # each section's nearest ancestor the outline builder matched to a template entry
+        self.matched_above: dict[int, Optional[Section]] = {}
+        for section in sections:
+            for child in section.children:
+                self.matched_above[id(child)] = section if section.canonical else self.matched_above.get(id(section))
 
-    def fuzzy(self, section: Section, entry: OutlineEntry) -> bool:
+    def fuzzy(self, section: Section, entry: OutlineEntry, parent: Optional["EntryMatch"] = None) -> bool:
+        """The heading's title or meaning is one of the entry's names, or contains one.
+
+        Containment is the name with qualifiers: never a sentence (sentence_like), and under
+        another template section (a problem item under 存在的问题 that names 绩效目标) only
+        the name at the title's end or followed by a short word (情况): a title that runs on
+        past the name carries a predicate about it.
+        """
         keys = self.title_keys.get(id(section))
         if keys is None:
             keys = self.title_keys[id(section)] = (normalise_title(section.title), meaning_key(section.title))
@@ -123,11 +146,35 @@ class _Matcher:
         names = self.name_keys.get(id(entry))
         if names is None:
             names = self.name_keys[id(entry)] = [(normalise_title(name), meaning_key(name)) for name in entry.names()]
+        contained_ok: Optional[bool] = None
         for key, name_meaning in names:
-            if len(key) >= 4 and (key in title or (len(title) >= 4 and title in key)):
+            if name_meaning == meaning:
                 return True
-            if name_meaning == meaning or (len(name_meaning) >= 4 and name_meaning in meaning):
+            for name, within in ((key, title), (name_meaning, meaning)):
+                if len(name) < 4 or name not in within:
+                    continue
+                if name == within:
+                    return True
+                if contained_ok is None:
+                    contained_ok = not sentence_like(section)
+                if contained_ok and self.may_stand(section, within, name, parent):
+                    return True
+            if len(key) >= 4 and len(title) >= 4 and title in key:
                 return True
+        return False
+
+    def may_stand(self, section: Section, title: str, name: str, parent: Optional["EntryMatch"]) -> bool:
+        """A title containing the name is that section where it stands: anywhere outside
+        another template section, and inside one only with at most a short word after the name."""
+        if len(title) - (title.rindex(name) + len(name)) <= _TRAILING_QUALIFIER:
+            return True
+        above = self.matched_above.get(id(section))
+        if above is None:
+            return True
+        while parent is not None:  # inside the section matched to the entry's own parent: its place
+            if parent.found is above:
+                return True
+            parent = parent.parent
         return False
 
     def same_meaning(self, section: Section, entry: OutlineEntry) -> bool:
@@ -138,7 +185,7 @@ class _Matcher:
         group = groups.get(meaning_key(section.title))
         return group is not None and any(groups.get(meaning_key(name)) == group for name in entry.names())
 
-    def find(self, entry: OutlineEntry, candidates: list[Section]) -> Optional[Found]:
+    def find(self, entry: OutlineEntry, candidates: list[Section], parent: Optional[EntryMatch] = None) -> Optional[Found]:
         used = self.used
         for section in candidates:
             if section.canonical == entry.title and id(section) not in used:
@@ -148,7 +195,7 @@ class _Matcher:
                 return section
         for section in candidates:
             if section.canonical is None and id(section) not in used and not section.borrowed \
-                    and self.fuzzy(section, entry):
+                    and self.fuzzy(section, entry, parent):
                 return section
         tail = self.tail_of.get(id(entry))
         if tail is not None:
@@ -157,7 +204,7 @@ class _Matcher:
         # (a forced profile of another version puts it elsewhere or names it differently)
         for section in self.all_sections:
             if id(section) not in used and not section.borrowed and section.canonical in (None, entry.title) \
-                    and self.fuzzy(section, entry):
+                    and self.fuzzy(section, entry, parent):
                 return section
         for section in self.all_sections:
             if id(section) not in used and not section.borrowed and section.canonical in (None, entry.title) \
@@ -198,7 +245,7 @@ class _Matcher:
 
     def walk(self, entries: list[OutlineEntry], candidates: list[Section], parent: Optional[EntryMatch]) -> None:
         for entry in entries:
-            found = self.find(entry, candidates)
+            found = self.find(entry, candidates, parent)
             if found is not None:
                 self.used.add(id(found))
             direct = found is not None and (

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
+from reportlint import regex_cache
 from reportlint.parse.layout import normalise_title
 from reportlint.pluginapi.context import CheckContext
 from reportlint.pluginapi.findings import Finding
@@ -15,7 +16,9 @@ class MissingAttachment(Rule):
 
     ## What it does
     Checks the report's attachments (附件1-1 …) against the profile's `attachments` by
-    label and title, and names the required ones that are absent.
+    label and title, and names the required ones that are absent. An attachment list written
+    after a bare label (`附件：1-1.基础数据表` with `1-2.自评表` on the next line, the official
+    document's way) names its attachments as `附件1-1：基础数据表` does.
 
     ## Why is this bad?
     The attached tables (基础数据表, 自评表) carry the figures the report is judged on.
@@ -38,9 +41,10 @@ class MissingAttachment(Rule):
                 continue
             label = normalise_title(spec.label) if spec.label else ""
             names = [normalise_title(n) for n in (spec.title, *spec.synonyms) if n]
-            present = any((label and normalise_title(a.label) == label)
-                          or any(n and n in normalise_title(a.title) for n in names)
-                          for a in document.attachments)
+            listed = [(normalise_title(a.label), normalise_title(a.title)) for a in document.attachments]
+            listed += _attachment_list(context.source.lines)
+            present = any((label and a_label == label) or any(n and n in a_title for n in names)
+                          for a_label, a_title in listed)
             if present:
                 continue
             name = f"{spec.label} {spec.title}".strip()
@@ -48,6 +52,56 @@ class MissingAttachment(Rule):
                                   evidence={"expected": name,
                                             "related": [{"line": a.span.line, "title": f"{a.label} {a.title}".strip()}
                                                         for a in document.attachments]})
+
+
+# 附件： (a bare label, nothing or a numbered entry after it) and the entries of its list
+_LIST_LABEL = regex_cache.compile(r"^[ \t\u3000]*附[ \u3000]*件[ \u3000]*[：:][ \t\u3000]*(?P<rest>.*)$")
+_ENTRY = regex_cache.compile(r"(?:^|(?<=[ \t\u3000]))(?P<number>[0-9０-９]{1,2}(?:[ ]*[-－—–][ ]*[0-9０-９]{1,2})?)"
+                             r"[ ]*[.．、][ \t\u3000]*(?P<title>[^ \t\u3000].*?)(?=[ \t\u3000]+[0-9０-９]{1,2}"
+                             r"(?:[-－—–][0-9０-９]{1,2})?[.．、]|[ \t\u3000]*$)")
+_DIGITS = str.maketrans("０１２３４５６７８９－—–", "0123456789---")
+
+
+def _entries(text: str) -> list[tuple[str, str]]:
+    """The numbered entries a line of the list holds (1-1.基础数据表 1-2.自评表), as (label, title)."""
+    out = []
+    position = 0
+    for match in _ENTRY.finditer(text):
+        if text[position:match.start()].strip(" \t\u3000"):
+            return []  # words before the entry: not a list line
+        number = match.group("number").translate(_DIGITS).replace(" ", "")
+        out.append((normalise_title(f"附件{number}"), normalise_title(match.group("title"))))
+        position = match.end()
+    return out if not text[position:].strip(" \t\u3000") else []
+
+
+def _attachment_list(lines: list[str]) -> list[tuple[str, str]]:
+    """The attachments listed after a bare 附件： label: its entry on the label's line and the
+    numbered entries on the lines right after it, as (label, title) (附件1-1, 基础数据表)."""
+    out: list[tuple[str, str]] = []
+    for index, line in enumerate(lines):
+        if "附" not in line:
+            continue
+        match = _LIST_LABEL.match(line)
+        if match is None:
+            continue
+        rest = match.group("rest").strip()
+        first = _entries(rest) if rest else []
+        if rest and not first:
+            continue  # 附件：某某说明 is no list
+        found = list(first)
+        for following in lines[index + 1:]:
+            following = following.strip(" \t\u3000\r\n")
+            if not following:
+                if found:
+                    break  # a blank line after the entries ends the list
+                continue  # 附件： alone, its entries below a blank line
+            entries = _entries(following)
+            if not entries:
+                break
+            found += entries
+        out += found
+    return out
 
 
 def _last_line(context: CheckContext) -> int:
