@@ -62,9 +62,10 @@ Source = Literal["prose", "rows", "stacked"]
 
 class ListWords(FrozenRecord):
     """The words of data/lists.toml: strict markers (为), what separates their parts, the
-    bodies a strict list of names may count, and the words that name the rest (其余)."""
+    bodies a strict list of names may count, the words that name the rest (其余), and the
+    words that make a part a decrease (调减)."""
 
-    __slots__ = ("strict", "separators", "bodies", "remainder", "closers", "others")
+    __slots__ = ("strict", "separators", "bodies", "remainder", "closers", "others", "decreases")
 
     strict: tuple[str, ...]
     separators: tuple[str, ...]
@@ -72,25 +73,29 @@ class ListWords(FrozenRecord):
     remainder: tuple[str, ...]
     closers: tuple[str, ...]
     others: tuple[str, ...]
+    decreases: tuple[str, ...]
 
     def __init__(self, strict: tuple[str, ...],
                  separators: tuple[str, ...],
                  bodies: tuple[str, ...],
                  remainder: tuple[str, ...],
                  closers: tuple[str, ...] = (),
-                 others: tuple[str, ...] = ()) -> None:
+                 others: tuple[str, ...] = (),
+                 decreases: tuple[str, ...] = ()) -> None:
         object.__setattr__(self, "strict", strict)
         object.__setattr__(self, "separators", separators)
         object.__setattr__(self, "bodies", bodies)
         object.__setattr__(self, "remainder", remainder)
         object.__setattr__(self, "closers", closers)
         object.__setattr__(self, "others", others)
+        object.__setattr__(self, "decreases", decreases)
 
 
 @lru_cache(maxsize=1)
 def list_words() -> ListWords:
     data = load_toml(package_file("reportlint.facts", "data", "lists.toml").read_text(encoding="utf-8"))
-    return ListWords(*(tuple(str(w) for w in data.get(key, [])) for key in ("strict", "separators", "bodies", "remainder", "closers", "others")))
+    return ListWords(*(tuple(str(w) for w in data.get(key, [])) for key in ("strict", "separators", "bodies", "remainder", "closers", "others",
+                                                                       "decreases")))
 
 
 class Breakdown(Fact):
@@ -301,7 +306,7 @@ def _prose_list(view: str, quantities: list[Quantity], marker: int, after: int, 
             stop = quantity.start
             # 森林抚育补助减少2.8万元 after the parts: a decrease of the total or a comparison (较上年
             # 减少); the text does not tell, so the parts cannot be checked
-            if parts and _DECREASE.search(quantity.label) and not _COMPARED.search(quantity.label):
+            if parts and _decrease_patterns()[0].search(quantity.label) and not _COMPARED.search(quantity.label):
                 unsure = quantity
             break
         parts.append(quantity)
@@ -327,9 +332,14 @@ def _prose_list(view: str, quantities: list[Quantity], marker: int, after: int, 
 # A part the list takes away from the others (下达资金3.2万元，其中：造林补助4.5万元，森林抚育补助
 # 调减2.8万元，…): the word stands right before the figure. Elsewhere in the part's clause
 # (收回资金2万元, 调减为2万元) it may name the part or give what is left: the sign is unclear.
-_DECREASE_WORDS = ("调减", "核减", "扣减", "减少", "收回", "调出", "退回", "压减", "缴回", "冲减", "削减")
-_DECREASE = regex_cache.compile("|".join(_DECREASE_WORDS))
-_DECREASE_BEFORE = regex_cache.compile("(?:" + "|".join(_DECREASE_WORDS) + r")[\s：:]*$")
+# The words are data/lists.toml `decreases`.
+@lru_cache(maxsize=1)
+def _decrease_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A decrease word anywhere, and one right before a figure (its words end with it)."""
+    words = "|".join(re.escape(word) for word in list_words().decreases) or "(?!)"
+    return regex_cache.compile(f"(?:{words})"), regex_cache.compile(f"(?:{words})" + r"[\s：:]*$")
+
+
 _MINUS = "-－−"
 # a comparison, not a decrease of the total: 较上年减少 (what _COMPARISON says besides 增加/减少)
 _COMPARED = regex_cache.compile(r"较|比|同比|同口径|上年|去年|增长|下降|率|增加")
@@ -362,6 +372,7 @@ def _items(view: str, after: int, stop: int, parts: list[Quantity], total: Quant
     opens the part whose amount follows."""
     signs = [1] * len(parts)
     unknown: list[str] = []
+    decrease, decrease_before = _decrease_patterns()
     bounds: list[tuple[int, int, str]] = []  # the items at depth 0, with the mark that ends each
     depth = 0
     begin = after
@@ -390,9 +401,9 @@ def _items(view: str, after: int, stop: int, parts: list[Quantity], total: Quant
                      and not part.number.startswith("-"))
             if glued:
                 words = words[:-1]
-            if _DECREASE_BEFORE.search(words) and not glued and not part.number.startswith("-"):
+            if decrease_before.search(words) and not glued and not part.number.startswith("-"):
                 signs[index] = -1
-            elif _DECREASE.search(words):
+            elif decrease.search(words):
                 unknown.append(part.label)  # 收回资金2万元, 调减为2万元, 调减-2万元: name, rest or sign unclear
             elif glued:
                 signs[index] = -1

@@ -392,6 +392,18 @@ def set_aside_furniture(items: list[Item]) -> tuple[list[Item], list]:
     return kept, furniture
 
 
+MAX_TITLE = 40  # a longer line before the first heading is the report's prose, not its title
+
+
+def could_be_title(text: str) -> bool:
+    """The assembler's test for the report's title before the first heading: a short line
+    naming a 报告 or a 自评 (traditional script folded). `_title_index` asks it too."""
+    if len(text) > MAX_TITLE:
+        return False
+    folded = fold_traditional(text)
+    return "报告" in folded or "自评" in folded
+
+
 def _title_index(items: list[Item]) -> tuple[int, frozenset[int]]:
     """The index of the line the report's title will be (the assembler's test: a short line with
     报告 or 自评 before the first heading), not counting the page's furniture and header lines;
@@ -425,8 +437,7 @@ def _title_index(items: list[Item]) -> tuple[int, frozenset[int]]:
             under_label = True
             continue
         under_label = False
-        titled = "报告" in text or "自评" in text or "報告" in text or "自評" in text
-        if not titled or len(text) > 40:
+        if not could_be_title(text):
             continue
         if is_furniture(text, before_report=True) or is_page_header(text):
             if notice and not document_line and "." in text and _DOCUMENT_FILE.search(text) is not None:
@@ -546,8 +557,7 @@ class _Assembler:
             if self.attachment is not None and not self.attachment.title and not self.attachment.body \
                     and len(item.text) <= 40:
                 assign(self.attachment, "title", item.text.strip())
-            if not body_started and not doc.title and ("报告" in fold_traditional(item.text) or "自评" in fold_traditional(item.text)) \
-                    and len(item.text) <= 40:
+            if not body_started and not doc.title and could_be_title(item.text):
                 doc.title = item.text
                 doc.title_span = item.span
             self._add_block(item)

@@ -36,13 +36,15 @@ class MissingAttachment(Rule):
         profile, document = context.profile, context.document
         if profile is None:
             return
-        for spec in profile.attachments:
-            if not spec.required:
-                continue
+        required = [spec for spec in profile.attachments if spec.required]
+        if not required:
+            return
+        # what the report names, read once for all the required ones
+        listed = [(normalise_title(a.label), normalise_title(a.title)) for a in document.attachments]
+        listed += _attachment_list(context.source.lines)
+        for spec in required:
             label = normalise_title(spec.label) if spec.label else ""
             names = [normalise_title(n) for n in (spec.title, *spec.synonyms) if n]
-            listed = [(normalise_title(a.label), normalise_title(a.title)) for a in document.attachments]
-            listed += _attachment_list(context.source.lines)
             present = any((label and a_label == label) or any(n and n in a_title for n in names)
                           for a_label, a_title in listed)
             if present:
