@@ -39,6 +39,13 @@ shared machine falls on all of them alike):
    with their findings and the JSON), each as millions a report, its share, and against
    markdown-it-py's whole count: which part a change must shrink to move figure 7.
 
+9. misses (only when asked: `--only misses`; valgrind's cachegrind with its cache and branch
+   simulation, a few minutes): per report, counted as figure 7 counts instructions, the
+   instruction-cache, data-cache and last-level misses and the mispredicted branches of
+   reportlint and of markdown-it-py, each as a ratio. Why figure 2's ratio is above figure 7's:
+   a time ratio weighs each miss at tens of instructions, and dozens of rules, each with its
+   own code and tables, touch far more code and data per report than one tight parser does.
+
 With `--old PYTHON` (the interpreter of a checkout before the change) figures 1-5 and 7 are
 also measured for it in the same run (1, 2, 5 in the same alternation): each figure's before → after.
 """
@@ -587,6 +594,47 @@ def stages(theirs: float | None = None) -> dict:
             "total_millions": round(total / 1e6, 2), "markdown_it_millions": round(theirs / 1e6, 2)}
 
 
+# cachegrind's summary lines (on stderr) → the figure 9 name of each count
+_MISS_LINES = {"I   refs": "instructions", "I1  misses": "instruction_cache_misses",
+               "D1  misses": "data_cache_misses", "LL misses": "last_level_misses", "Mispredicts": "mispredicted_branches"}
+
+
+def _cache_counts(command: list[str], env: dict, cwd: Path) -> dict[str, int]:
+    """The counts of cachegrind's summary (`_MISS_LINES`) for a command, with its cache and
+    branch simulation (a model of this machine's caches, not its hardware counters)."""
+    with tempfile.TemporaryDirectory(prefix="reportlint-cachegrind-") as folder:
+        done = subprocess.run(["valgrind", "--tool=cachegrind", "--cache-sim=yes", "--branch-sim=yes",
+                               f"--cachegrind-out-file={folder}/out", *command],
+                              capture_output=True, text=True, env=env, cwd=cwd)
+    counts: dict[str, int] = {}
+    for line in done.stderr.splitlines():
+        label, _, rest = line.partition("==")[2].partition("==")[2].partition(":")
+        name = _MISS_LINES.get(label.strip())
+        if name is not None and rest.split():
+            counts[name] = int(rest.split()[0].replace(",", ""))
+    if len(counts) != len(_MISS_LINES):
+        raise SystemExit(f"cachegrind gave no summary for {command[:3]}: {done.stderr.strip()[-400:]}")
+    return counts
+
+
+def misses() -> dict:
+    """Figure 9: per report, cachegrind's simulated misses of reportlint and markdown-it-py."""
+    if shutil.which("valgrind") is None:
+        return {"skipped": "valgrind is not installed"}
+    prefix = tempfile.mkdtemp(prefix="reportlint-pyc-")
+    env = {**_env(prefix), "PYTHONHASHSEED": "0"}
+    per_report: dict[str, dict[str, float]] = {}
+    for name, contender in (("reportlint", "reportlint"), ("markdown-it-py", "markdown")):
+        loop = [NEW, str(Path(__file__).resolve()), "--worker", "loop", contender]
+        subprocess.run(loop + ["1"], env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        counted = {n: _cache_counts(loop + [str(n)], env, ROOT) for n in (0, LOOP_FILES)}
+        per_report[name] = {k: (counted[LOOP_FILES][k] - counted[0][k]) / LOOP_FILES for k in _MISS_LINES.values()}
+    shutil.rmtree(prefix, ignore_errors=True)
+    ours, theirs = per_report["reportlint"], per_report["markdown-it-py"]
+    return {"thousands": {name: {k: round(v / 1e3, 1) for k, v in counts.items()} for name, counts in per_report.items()},
+            "vs_markdown_it": {k: round(ours[k] / theirs[k], 2) for k in ours if theirs[k]}}
+
+
 # -- report ----------------------------------------------------------------------------
 def run(quick: bool = False, old: str | None = None, only: set[str] | None = None) -> dict:
     want = (lambda name: only is None or name in only)
@@ -607,6 +655,8 @@ def run(quick: bool = False, old: str | None = None, only: set[str] | None = Non
         figures["instructions"] = instructions(old)
     if (only is not None and "stages" in only) or (only is None and not quick):
         figures["stages"] = stages(figures.get("instructions", {}).get("markdown_it_per_report"))
+    if only is not None and "misses" in only:
+        figures["misses"] = misses()
     figures["load_after"] = round(os.getloadavg()[0], 2)
     return figures
 
@@ -683,6 +733,15 @@ def show(figures: dict) -> str:
                          f"{st['markdown_it_millions']:.2f} M in all): " + ", ".join(
                              f"{k} {v:.2f} M = {st['share'][k]:.0%} = {st['vs_markdown_it'][k]:.2f}x"
                              for k, v in st["millions"].items()))
+    if "misses" in figures:
+        ms = figures["misses"]
+        if "skipped" in ms:
+            lines.append(f"misses: skipped ({ms['skipped']})")
+        else:
+            ours, theirs = ms["thousands"]["reportlint"], ms["thousands"]["markdown-it-py"]
+            lines.append("per report, simulated (cachegrind), reportlint vs markdown-it-py: " + ", ".join(
+                f"{k.replace('_', ' ')} {ours[k]:,.1f}k vs {theirs[k]:,.1f}k = {ms['vs_markdown_it'][k]:.2f}x"
+                for k in ours))
     return "\n".join(lines)
 
 
@@ -690,7 +749,7 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="small sizes (seconds, for the test suite)")
     parser.add_argument("--old", metavar="PYTHON", help="interpreter of the checkout before the change")
-    parser.add_argument("--only", help="comma separated: cold,per_report,linearity,memory,docx,batch,instructions,stages")
+    parser.add_argument("--only", help="comma separated: cold,per_report,linearity,memory,docx,batch,instructions,stages,misses")
     parser.add_argument("--json", type=Path, help="also write the figures as JSON here")
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     args, rest = parser.parse_known_args(argv)

@@ -17,7 +17,8 @@ from lark import Lark, Token
 
 from reportlint.input.source import Source
 from reportlint.parse.grammar_files import load_grammar
-from reportlint.parse.layout import _LexerThread, _line_lexer, layout_parser, parse_layout
+from reportlint.parse.layout import (_LexerThread, _line_lexer, _line_scanner, _line_tokens, layout_parser,
+                                     parse_layout)
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = sorted((ROOT / "tests" / "fixtures" / "seeds").glob("*.txt")) + sorted(
@@ -107,6 +108,22 @@ def test_the_lexer_gives_the_tokens_of_the_lalr_parse(text):
     lexed = _lexed(text)
     assert lexed == _parsed(parser, text)
     assert "".join(value for _, value, _, _ in lexed) == text  # every character is in one line token
+
+
+@pytest.mark.parametrize("text", [pytest.param(_parse_text(p), id=p.name) for p in FIXTURES]
+                         + [pytest.param(t + ("\n" if t.endswith("\n") else "\n\n"), id=f"awkward{i}")
+                            for i, t in enumerate(AWKWARD)])
+def test_the_layouts_token_loop_gives_lark_lexers_tokens(text):
+    # parse_layout's loop over the scanner pattern of Lark's lexer, against Lark's own loop
+    assert _line_scanner() is not None  # the plain lexer: the lean loop runs, not the fallback
+    assert _line_tokens(text) == _lexed(text)
+
+
+def test_a_text_the_pattern_cannot_cut_goes_to_larks_loop():
+    # no closing line break: the last line matches no terminal, and Lark's loop says where
+    with pytest.raises(Exception) as failed:
+        _line_tokens("一、标题\n正文")
+    assert type(failed.value).__name__ == "UnexpectedCharacters"
 
 
 def test_parse_layout_builds_one_item_per_content_line():

@@ -486,3 +486,51 @@ def test_a_plain_mutable_default_is_never_shared():
     fact = FilingDate.build(span=parsed_span(1, 1, 1, 9), value="2024年1月5日")
     fact.mentions.append("x")
     assert FilingDate.build(span=parsed_span(1, 1, 1, 9), value="2024年1月5日").mentions == []
+
+
+def test_miss_figure_reads_cachegrinds_summary_and_gives_each_ratio(monkeypatch):
+    """Figure 9 (simulated misses): cachegrind's summary lines are read off its stderr, a run
+    that gave none is an error naming the command, and each count is per report (the loop
+    less the same process with no loop) and against markdown-it-py's."""
+    sys.path.insert(0, str(Path(__file__).parent.parent / "benchmarks"))
+    import scale_bench
+
+    def summary(instructions, i1, d1, ll, branches):
+        return ("==7== I   refs:      {:,}\n==7== I1  misses:      {:,}\n==7== LLi misses:      25,111\n"
+                "==7== D   refs:      2,010,690,003  (1,359,492,549 rd   + 651,197,454 wr)\n"
+                "==7== D1  misses:       {:,}  (   25,163,918 rd   +    4,331,094 wr)\n"
+                "==7== LL misses:       {:,}  (      104,327 rd   +      492,211 wr)\n"
+                "==7== Mispredicts:     {:,}  (   40,069,335 cond +   44,763,308 ind)\n"
+                "==7== Mispred rate:           11.8% (          6.6%     +        39.8%   )\n"
+                ).format(instructions, i1, d1, ll, branches)
+
+    n = scale_bench.LOOP_FILES
+    runs = {("reportlint", "0"): summary(2_000_000_000, 27_000_000, 16_000_000, 500_000, 38_000_000),
+            ("reportlint", str(n)): summary(2_000_000_000 + 55_000_000 * n, 27_000_000 + 800_000 * n,
+                                            16_000_000 + 320_000 * n, 500_000 + 1_000 * n, 38_000_000 + 1_200_000 * n),
+            ("markdown", "0"): summary(400_000_000, 4_000_000, 3_000_000, 200_000, 7_000_000),
+            ("markdown", str(n)): summary(400_000_000 + 12_500_000 * n, 4_000_000 + 100_000 * n,
+                                          3_000_000 + 40_000 * n, 200_000 + 500 * n, 7_000_000 + 300_000 * n)}
+
+    class Done:
+        def __init__(self, stderr):
+            self.stderr = stderr
+
+    def fake_run(command, **kwargs):
+        if command[0] != "valgrind":
+            return None  # the warm-up run
+        return Done(runs[(command[-2], command[-1])])
+
+    monkeypatch.setattr(scale_bench.shutil, "which", lambda name: "/usr/bin/valgrind")
+    monkeypatch.setattr(scale_bench.subprocess, "run", fake_run)
+    figure = scale_bench.misses()
+    assert figure["thousands"]["reportlint"] == {
+        "instructions": 55000.0, "instruction_cache_misses": 800.0, "data_cache_misses": 320.0,
+        "last_level_misses": 1.0, "mispredicted_branches": 1200.0}
+    assert figure["vs_markdown_it"] == {"instructions": 4.4, "instruction_cache_misses": 8.0, "data_cache_misses": 8.0,
+                                        "last_level_misses": 2.0, "mispredicted_branches": 4.0}
+    shown = scale_bench.show({"python": "3.11", "load_before": 0.5, "load_after": 0.6, "misses": figure})
+    assert "instruction cache misses 800.0k vs 100.0k = 8.00x" in shown
+    runs[("markdown", "0")] = "valgrind: command not found\n"
+    with pytest.raises(SystemExit, match="cachegrind gave no summary for"):
+        scale_bench.misses()

@@ -151,25 +151,67 @@ def _line_lexer() -> Any:
     return layout_parser().parser.lexer
 
 
+@lru_cache(maxsize=1)
+def _line_scanner() -> Optional[Any]:
+    """The compiled pattern Lark's basic lexer matches at each position: the line terminals as
+    one alternation of named groups, in Lark's priority order (its Scanner builds it from the
+    grammar). None when the lexer is not the plain kind `_line_tokens` reproduces (terminals
+    split over several patterns, ignored terminals or lexer callbacks): Lark's own loop then."""
+    lexer = _line_lexer()
+    patterns = getattr(getattr(lexer, "scanner", None), "_mres", None)
+    if (not isinstance(patterns, list) or len(patterns) != 1 or getattr(lexer, "ignore_types", None)
+            or getattr(lexer, "callback", None) or not hasattr(patterns[0], "match")):
+        return None
+    return patterns[0]
+
+
+def _line_tokens(text: str) -> list[tuple[str, str, int, int]]:
+    """(terminal, value, offset, line) of each line token of `text`, as Lark's lexer cuts them.
+
+    What Lark's BasicLexer does for this grammar, token by token: match its terminals' pattern
+    at the position, take the group that matched as the terminal, count the line breaks. Its
+    loop makes a Token, a line counter step and a few checks per line that the layout never
+    reads: this one is about a fifth of its cost (tests/test_layout_lexing.py holds the two
+    equal on every fixture). A text the pattern cannot cut (not one from parse_layout, which
+    ends every text with a line break) goes to Lark's loop, which says where it failed.
+    """
+    scanner = _line_scanner()
+    if scanner is not None:
+        match, end = scanner.match, len(text)
+        position, line, tokens = 0, 1, []
+        while position < end:
+            found = match(text, position)
+            if found is None:
+                break
+            value = found.group()
+            tokens.append((found.lastgroup, value, position, line))
+            position += len(value)
+            line += value.count("\n")
+        else:
+            return tokens
+    return [(token.type, token.value, token.start_pos, token.line)
+            for token in _LexerThread.from_text(_line_lexer(), text).lex(None)]
+
+
 def parse_layout(source: Source) -> list[Item]:
     """Parse the source into layout items in document order.
 
     The grammar's start rule takes any sequence of its line terminals (tests/test_layout_lexing.py
     checks it on the grammar's LALR automaton), so its LALR pass accepts every text the lexer
-    can cut into lines and decides nothing: Lark's lexer cuts the lines, by the terminals'
-    patterns and priorities, and each line's item is built from its token, as Lark's own
-    `Lark.lex` runs it. Skipping the pass (a shift, a reduction and a callback per line) made
-    the layout a quarter faster (docs/scale.md).
+    can cut into lines and decides nothing: Lark's lexer pattern cuts the lines, by the
+    terminals' patterns and priorities (`_line_tokens`), and each line's item is built from its
+    token, as Lark's own `Lark.lex` runs it. Skipping the pass (a shift, a reduction and a
+    callback per line) made the layout a quarter faster (docs/scale.md).
     """
     view = source.view
     text = view + ("\n" if view.endswith("\n") else "\n\n")
     builder = _Builder(source, text)
     methods = {name: getattr(builder, method) for name, method in _BUILT_BY.items()}
     items: list[Item] = []
-    for token in _LexerThread.from_text(_line_lexer(), text).lex(None):
-        build = methods.get(token.type)
+    for terminal, value, offset, line in _line_tokens(text):
+        build = methods.get(terminal)
         if build is not None:
-            item = build(token.value, token.start_pos, token.line)
+            item = build(value, offset, line)
             if type(item) is list:  # headings stacked on one line
                 items.extend(item)
             else:

@@ -41,9 +41,10 @@ class InlineSlip(Record):
         self.previous = previous
 
 
-def inline_slips(text: str) -> list[InlineSlip]:
-    """The slips of the numbered lists written inside one paragraph (offsets in `text`)."""
-    if not _DIGIT.search(text):
+def inline_slips(text: str, has_digits: Optional[bool] = None) -> list[InlineSlip]:
+    """The slips of the numbered lists written inside one paragraph (offsets in `text`).
+    `has_digits`: whether the text holds a digit, when the caller knows (a block's fact)."""
+    if not (_DIGIT.search(text) is not None if has_digits is None else has_digits):
         return []
     # each marker holds one closing character (. ． 、 or ） ), so a list of MIN_ITEMS needs as many
     if text.count("、") + text.count(".") + text.count("．") < MIN_ITEMS and text.count("）") + text.count(")") < MIN_ITEMS:
@@ -128,7 +129,7 @@ class InlineListNumbering(Rule):
             block = item.block
             if not isinstance(block, Paragraph) or block.kind not in _LIST_KINDS or len(block.text) < 12:
                 continue
-            for slip in inline_slips(item.view):
+            for slip in inline_slips(item.view, item.has_digits):
                 message = (f"段内编号{_WORDS[slip.rule_kind]}：“{slip.previous.strip('：:，,。；; ')}”之后应为"
                            f"“{slip.expected}”，此处为“{slip.written.strip('：:，,。；; ')}”")
                 yield context.finding(self, message, block=block, start=slip.start, end=slip.end,
