@@ -18,7 +18,10 @@ class BorrowedMarkers(Rule):
 
     ## What it does
     Reports a run of items numbered 一、二、 (first-level markers) inside a deeper section
-    such as （五）改进措施, once per run, and names the markers the level calls for.
+    such as （五）改进措施, once per run, and names the markers the level calls for. A page
+    that holds a second report (项目支出绩效评价报告 on a line of its own after the first
+    report's last section, then its own 一、) starts the outline again: that 一、 is the
+    second report's first part, not a borrowed item.
 
     ## Why is this bad?
     The items read as new top-level parts of the report: 一、 under （五） and then the real
