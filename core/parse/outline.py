@@ -8,7 +8,9 @@ A list that reuses a higher level's markers inside a deeper section (一、二�
 （五）改进措施, then 四、 continuing the real outline) is nested under that section and
 marked `borrowed`, so the outline a reader sees stays intact. A page that holds a second
 report (部门整体支出绩效评价报告 … then 项目支出绩效评价报告 and its own 一、) starts the outline
-again at that report's title: its 一、 is a top-level heading, not a borrowed list.
+again at that report's title: its 一、 is a top-level heading, not a borrowed list. A report
+embedded in a section named after it (九、整体支出绩效自评报告, then its own 一、二、) is nested
+under that section, and 十、 after it continues the outline around it.
 """
 
 from __future__ import annotations
@@ -626,6 +628,13 @@ class _Assembler:
             return marker_level, False
         deeper_open = bool(self.stack) and self.stack[-1].level > marker_level
         real = self.real_last.get(marker_level)
+        if number == 1 and self.stack and self.stack[-1].level == marker_level and not self.stack[-1].children \
+                and (self.stack[-1].number or 0) >= 2 and is_report_title(self.stack[-1].title):
+            # 九、整体支出绩效自评报告 then the embedded report's own 一、二、: nested under it, and
+            # 十、 after them continues the outline around it
+            parent = self.stack[-1]
+            self.borrowed_last[(id(parent), marker_level)] = number
+            return parent.level + 1, True
         if deeper_open:
             parent = self.stack[-1]
             # a borrowed run under an open section (or under one of its ancestors) continues
