@@ -246,6 +246,8 @@ def _slips(groups: list[Group]) -> Iterator[Slip]:
                     uncertain = True
                 continue
             number = slot.number
+            if previous == 0 and number >= 2 and _bare_marker(slot):
+                continue  # （50） alone on a line, first of nothing: a form cell's figure, not item 50
             if uncertain or number in accept or (number == 1 and previous >= 2) \
                     or (number > previous + 1 and _read_as_decimals(group, previous_slot, previous, number)):
                 # 1 after 3 starts a list of its own (a list nested under an item in the same
@@ -298,6 +300,13 @@ def _opened_before(group: Group) -> int:
                 continue
             last = style.number_of(match.group(style.group))
     return last if last < first.number else 0
+
+
+def _bare_marker(slot: Slot) -> bool:
+    """The heading is its marker alone (（50）, 2.), its title empty: a wrapped item's marker
+    when it continues a list, a form cell's bracketed figure when it would open one at 50."""
+    item = slot.item
+    return isinstance(item, Section) and not item.title.strip()
 
 
 def _next_sibling_numbers(groups: list[Group]) -> dict[int, Optional[int]]:
