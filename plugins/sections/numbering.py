@@ -294,7 +294,7 @@ def _opened_before(group: Group) -> int:
             if style.name != group.style:
                 continue
             start = match.start()
-            if start == 0 and text is parent.heading.text:
+            if text is parent.heading.text and not text[:start].strip():
                 continue  # the parent's own marker
             if not style.before and start and text[start - 1] not in _BOUNDARY:
                 continue
