@@ -248,6 +248,15 @@ def test_furniture_words_inside_the_report_are_report_text():
     assert all(b.span.line != 10 for b in document.furniture)
 
 
+@pytest.mark.parametrize("line", ["您现在所在的位置 : 首页 > 政务 > 政府信息公开年度报告", "您所在的位置：首页 > 财政",
+                                  "当前所在位置：首页 > 信息公开"])
+def test_breadcrumbs_written_with_suo_zai_are_furniture(line):
+    # 您现在所在的位置 named a report (…年度报告) and was taken for the report's title
+    assert is_furniture(line, before_report=False)
+    document = parse(line + "\n" + WEB.split("\n", 1)[1])
+    assert document.title == "某县财政局2022年度部门整体支出绩效自评报告"
+
+
 @pytest.mark.parametrize("line", ["[ 发布机构 ] 江北区示范局", "【发布日期】2022-05-10", "［来源］示范网",
                                   "【字体：】 【发布时间：2022-04-15 14:54】 【作者：县示范办】【阅读："])
 def test_bracketed_page_metadata_is_furniture_before_the_report_only(line):

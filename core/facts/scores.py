@@ -704,6 +704,9 @@ _FULL_LABELS = frozenset({"满分"})
 _FULL_WHEN_PAIRED = frozenset({"总评分", "总分"})  # 总评分为100分，实际得分98分
 _NEEDS_PAIR = frozenset({"得分"})
 _ONE_INDICATOR = regex_cache.compile(r"该项|该指标|此项|本项|指标分值|分值为|权重")
+# a part's weight written right before its score: 投入25分，自评得分25分 / 产出指标30分，得分28分
+_PART_WEIGHT = regex_cache.compile(r"(?P<weight>\d{1,3}(?:\.\d+)?)\s*分\s*[，,、]?\s*$")
+_PART_WEIGHT_REACH = 12  # how far before the label the weight may end (its digits, 分 and a comma)
 _OVERALL_CONTEXT = regex_cache.compile(r"自评|绩效|评价|评分")
 _NOT_CJK_AFTER = r"(?:(?![\u4e00-\u9fff])|(?=等[级次]))"
 _CUES = ("分", "等", "评", "属")
@@ -791,6 +794,13 @@ def _statement_args(facts: Facts, item: BlockText, start: int, end: int, label: 
             "start": start, "end": end}
 
 
+def _part_weight_before(view: str, sentence_start: int, label_start: int, full_score: Decimal) -> bool:
+    """A weight other than the full score ends right before the score's label (投入25分，自评得分…):
+    the sentence scores one part of the evaluation (a group of the table), not the whole."""
+    found = _PART_WEIGHT.search(view, max(sentence_start, label_start - _PART_WEIGHT_REACH), label_start)
+    return found is not None and Decimal(found.group("weight")) != full_score
+
+
 def _paragraph_scores(facts: Facts, paragraph: _Paragraph, full_score: Decimal) -> list[ScoreStatement]:
     item = paragraph.item
     view = item.view
@@ -809,6 +819,8 @@ def _paragraph_scores(facts: Facts, paragraph: _Paragraph, full_score: Decimal) 
         summary = by_sentence[sentence]
         if summary.other_full_score:
             continue  # 满分20分，得分18分: one indicator's score, not the total
+        if _part_weight_before(view, sentence[0], match.start(), full_score):
+            continue  # 投入25分，自评得分25分: one part's weight and score, not the total
         start, end = match.start("value"), match.end("value")
         later_actual = summary.last_actual_start > start
         if label in _FULL_LABELS or (label in _FULL_WHEN_PAIRED and later_actual):

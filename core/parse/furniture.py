@@ -42,7 +42,7 @@ _META_CELL = regex_cache.compile(r"^(?:" + "|".join(_META_LABELS) + r")[ \t]*[:�
 # anywhere: breadcrumbs, counters, buttons, download lines, footers
 _ALWAYS = regex_cache.compile(
     r"^[ \t]*(?:"
-    r"(?:您当前的?位置|您现在的?位置|当前位置|您的位置|所在位置)[ \t]*[:：]"
+    r"(?:您(?:当前|现在)?(?:所在)?的?位置|当前(?:所在)?位置|所在位置)[ \t]*[:：]"
     r"|首页[ \t]*[>＞»›/]"
     r"|(?:浏览次数|浏览量|访问量|阅读次数|点击数|点击量|阅读量|访问次数)[ \t]*[:：]"
     r"|(?:【[ \t]*)?(?:打印(?:本页|此页)?|关闭(?:窗口|本页)?|收藏|返回顶部|分享到?|保存|下载)(?:[ \t]*】)?"

@@ -6,7 +6,11 @@ its marker (单位基本情况 on a line of its own) is recognised by matching t
 the titles of the detected profile's outline, and takes the level the template gives it.
 A list that reuses a higher level's markers inside a deeper section (一、二、 under
 （五）改进措施, then 四、 continuing the real outline) is nested under that section and
-marked `borrowed`, so the outline a reader sees stays intact.
+marked `borrowed`, so the outline a reader sees stays intact. A page that holds a second
+report (部门整体支出绩效评价报告 … then 项目支出绩效评价报告 and its own 一、) starts the outline
+again at that report's title: its 一、 is a top-level heading, not a borrowed list. A report
+embedded in a section named after it (九、整体支出绩效自评报告, then its own 一、二、) is nested
+under that section, and 十、 after it continues the outline around it.
 """
 
 from __future__ import annotations
@@ -404,6 +408,21 @@ def could_be_title(text: str) -> bool:
     return "报告" in folded or "自评" in folded
 
 
+# a report's own title line: it ends with 报告 (a bracketed note, a number or 篇N after it), or
+# a collection's 【第二篇】; no sentence in it
+_REPORT_TITLE = regex_cache.compile(
+    r"(?:报告[ ]*(?:[（(〔【][^）)〕】]{1,12}[）)〕】])?[ ]*(?:篇?[0-9一二三四五六七八九十]{1,2})?|[【（(]第[一二三四五六七八九十0-9]{1,2}篇[】）)])[ ]*$")
+_SENTENCE_MARKS = frozenset("，,。；;：:！？")
+
+
+def is_report_title(text: str) -> bool:
+    """A line that is a report's own title (项目支出绩效评价报告, 某某自评报告 篇2): in the body,
+    the title of a second report on the same page."""
+    text = text.strip()
+    return (could_be_title(text) and _REPORT_TITLE.search(text) is not None
+            and not any(mark in _SENTENCE_MARKS for mark in text))
+
+
 def _title_index(items: list[Item]) -> tuple[int, frozenset[int]]:
     """The index of the line the report's title will be (the assembler's test: a short line with
     报告 or 自评 before the first heading), not counting the page's furniture and header lines;
@@ -459,12 +478,14 @@ def _promote_unmarked(items: list[Item], index: dict[str, OutlineEntry]) -> list
     out: list[Item] = []
     in_attachment = False
     seen_heading = False
-    for item in items:
+    for position, item in enumerate(items):
         if isinstance(item, AttachmentMark) and seen_heading:
             in_attachment = True
         if (not in_attachment and isinstance(item, Paragraph)
                 and len(item.text) <= MAX_UNMARKED_TITLE + 2):
             entry = lookup(index, item.text)
+            if entry is not None and _is_form_label(items, position):
+                entry = None
             if entry is not None:
                 # a copy, as model_copy makes (the same span and enumerations)
                 heading = parsed_paragraph("heading", item.text, item.span, item.enumerations)
@@ -474,6 +495,18 @@ def _promote_unmarked(items: list[Item], index: dict[str, OutlineEntry]) -> list
             seen_heading = True
         out.append(item)
     return out
+
+
+# a cell of a form copied one cell to a line: a bare figure (151.70, 98.17%, 52人)
+_BARE_FIGURE = regex_cache.compile(r"^[ \t]*[-+]?\d[\d,，]*(?:\.\d+)?[ \t]*(?:%|万元|元|人|个|项)?[ \t]*$")
+
+
+def _is_form_label(items: list[Item], position: int) -> bool:
+    """The line is a form's label cell, not a lost heading: the line after it is a bare figure,
+    its value (项目支出 then 151.70, a form's cells copied one to a line). No heading's content
+    opens with a figure alone."""
+    following = items[position + 1] if position + 1 < len(items) else None
+    return isinstance(following, Paragraph) and _BARE_FIGURE.match(following.text) is not None
 
 
 Container = Union[Section, Attachment, None]
@@ -491,6 +524,7 @@ class _Assembler:
         self.table: Optional[Table] = None
         self.real_last: dict[int, int] = {}  # marker level → last number of the real outline
         self.borrowed_last: dict[tuple[int, int], int] = {}  # (id(parent), marker level) → last number
+        self.after_report_title = False  # a later report's own title line since the last heading
 
     # -- where blocks go -------------------------------------------------------------
     def _body(self) -> list:
@@ -552,6 +586,7 @@ class _Assembler:
                     continue
                 body_started = True
                 self._open_section(item)
+                self.after_report_title = False
                 continue
             # a paragraph
             if self.attachment is not None and not self.attachment.title and not self.attachment.body \
@@ -560,6 +595,8 @@ class _Assembler:
             if not body_started and not doc.title and could_be_title(item.text):
                 doc.title = item.text
                 doc.title_span = item.span
+            if body_started and self.attachment is None and is_report_title(item.text):
+                self.after_report_title = True  # until the next heading (its 根据… opening may come first)
             self._add_block(item)
         self._close()
         return doc
@@ -583,8 +620,21 @@ class _Assembler:
     def _place_marked(self, item: HeadingLine) -> tuple[int, bool]:
         """Level and borrowed flag of a marked heading (see the module docstring)."""
         marker_level, number = item.level, item.number
+        if self.after_report_title and number == 1 and marker_level <= min(self.real_last, default=marker_level):
+            # a later report's first heading, right under its title: the outline starts again
+            self.stack.clear()
+            self.real_last = {marker_level: number}
+            self.borrowed_last = {}
+            return marker_level, False
         deeper_open = bool(self.stack) and self.stack[-1].level > marker_level
         real = self.real_last.get(marker_level)
+        if number == 1 and self.stack and self.stack[-1].level == marker_level and not self.stack[-1].children \
+                and (self.stack[-1].number or 0) >= 2 and is_report_title(self.stack[-1].title):
+            # 九、整体支出绩效自评报告 then the embedded report's own 一、二、: nested under it, and
+            # 十、 after them continues the outline around it
+            parent = self.stack[-1]
+            self.borrowed_last[(id(parent), marker_level)] = number
+            return parent.level + 1, True
         if deeper_open:
             parent = self.stack[-1]
             # a borrowed run under an open section (or under one of its ancestors) continues

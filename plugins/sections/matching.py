@@ -32,6 +32,8 @@ _JOINER = regex_cache.compile(r"以及|及|和|与|、|并")
 # a heading that is a whole sentence: it ends as a sentence does, or its title breaks into clauses
 _SENTENCE_END = regex_cache.compile(r"[。！？!?；;]\s*$")
 _CLAUSE = regex_cache.compile(r"[，,；;]")
+# a bracketed note in a title (分值100分，自评得分97分): its commas break no clause of the title
+_NOTE = regex_cache.compile(r"[（(][^（()）]*[)）]")
 # how far a title may run on past a section's name and still be that section (绩效目标完成情况)
 _TRAILING_QUALIFIER = 4
 
@@ -39,7 +41,10 @@ _TRAILING_QUALIFIER = 4
 def sentence_like(section: Section) -> bool:
     """The heading reads as a sentence (（一）项目绩效目标设置偏重产出，效益指标偏少。): an item of a
     list, which names a template section only by being that section's name."""
-    return bool(_SENTENCE_END.search(section.heading.text) or _CLAUSE.search(section.title))
+    title = section.title
+    if "(" in title or "（" in title:
+        title = _NOTE.sub("", title)
+    return bool(_SENTENCE_END.search(section.heading.text) or _CLAUSE.search(title))
 
 
 class EntryMatch(Record):

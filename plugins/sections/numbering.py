@@ -12,7 +12,8 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any, Iterator, Optional, Sequence, Union
 
-from reportlint.parse.markers import STYLE_OF_LEVEL, render_as_written
+from reportlint import regex_cache
+from reportlint.parse.markers import STYLE_OF_LEVEL, marker_alternation, matched_style, render_as_written
 from reportlint.parse.model import Document, Paragraph, Section
 from reportlint.pluginapi.context import CheckContext
 from reportlint.pluginapi.findings import Finding
@@ -234,6 +235,9 @@ def _slips(groups: list[Group]) -> Iterator[Slip]:
     for group in groups:
         previous, previous_slot, uncertain = 0, None, False
         accept = {1}
+        opened = _opened_before(group)
+        if opened:  # the list's first item was run into the parent's text: the headings go on from it
+            previous, accept = opened, {opened + 1}
         for slot in group.slots:
             if slot.number is None:
                 if slot.confident and slot.expected:
@@ -242,6 +246,8 @@ def _slips(groups: list[Group]) -> Iterator[Slip]:
                     uncertain = True
                 continue
             number = slot.number
+            if previous == 0 and number >= 2 and _bare_marker(slot):
+                continue  # （50） alone on a line, first of nothing: a form cell's figure, not item 50
             if uncertain or number in accept or (number == 1 and previous >= 2) \
                     or (number > previous + 1 and _read_as_decimals(group, previous_slot, previous, number)):
                 # 1 after 3 starts a list of its own (a list nested under an item in the same
@@ -258,6 +264,49 @@ def _slips(groups: list[Group]) -> Iterator[Slip]:
                 yield Slip(rule, group, slot, previous, previous_slot, continued)
                 accept = {number + 1, previous + 2} | ({number} if number > previous + 1 else set())
             previous, previous_slot, uncertain = number, slot, False
+
+
+# a marker written inside running text (one style's pattern per named group); a marker with
+# no bracket of its own (1. 一、) counts there only after a boundary: the line's start, a
+# label's colon, a sentence's end, a closing bracket or a space
+_RUN_IN = regex_cache.compile(marker_alternation(run_in=True))
+_BOUNDARY = frozenset("：:，,。；;！？!?）)」』 \u3000\t")
+
+
+def _opened_before(group: Group) -> int:
+    """The number of the item the parent's own text opens the list with, else 0.
+
+    附件：1.某某自评表 then 2.某某评分表 on the next line; 三、…分析（一）资金投入情况 then
+    （二）… as headings: the list's first item was written run into the parent's heading or
+    its last paragraph, so the list's first heading (2., （二）) continues it and is no skip.
+    Only the last marker of the list's style in that text counts, and only when it is below
+    the first heading's number (附件：1.… then 3.…: a skip after that 1.).
+    """
+    parent, first = group.parent, group.slots[0]
+    if parent is None or not isinstance(first.item, Section) or first.number is None or first.number < 2:
+        return 0
+    texts = [parent.heading.text] + [block.text for block in parent.body if isinstance(block, Paragraph)
+                                     and block.span.end_line < first.item.span.line]
+    last = 0
+    for text in texts:
+        for match in _RUN_IN.finditer(text):
+            style = matched_style(match)
+            if style.name != group.style:
+                continue
+            start = match.start()
+            if text is parent.heading.text and not text[:start].strip():
+                continue  # the parent's own marker
+            if not style.before and start and text[start - 1] not in _BOUNDARY:
+                continue
+            last = style.number_of(match.group(style.group))
+    return last if last < first.number else 0
+
+
+def _bare_marker(slot: Slot) -> bool:
+    """The heading is its marker alone (（50）, 2.), its title empty: a wrapped item's marker
+    when it continues a list, a form cell's bracketed figure when it would open one at 50."""
+    item = slot.item
+    return isinstance(item, Section) and not item.title.strip()
 
 
 def _next_sibling_numbers(groups: list[Group]) -> dict[int, Optional[int]]:

@@ -17,6 +17,8 @@ class TextTotalMismatch(Rule):
     ## What it does
     Compares the overall score written in the text (自评分数为98分, 实际得分98分) — and a
     stated full score (总评分为100分) — with the total row of the self-evaluation table.
+    A part's score written after its weight (投入25分，自评得分25分) is that part's, not the
+    overall score, and is not compared.
 
     ## Why is this bad?
     Readers quote the score from the text; if it differs from the table, one of them is wrong.

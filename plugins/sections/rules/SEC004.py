@@ -21,6 +21,8 @@ class MissingMarker(Rule):
     (单位基本情况 on a line of its own) while the template numbers it, and says which
     marker the numbering around it calls for (一、 before 二、; （二） between （一） and
     （三）). When the neighbours do not settle the number, the message names no marker.
+    A line followed by a bare figure (项目支出, then 151.70) is a form's label cell copied
+    one cell to a line, not a heading: no heading's content opens with a figure alone.
 
     ## Why is this bad?
     The outline reads as broken (二、 with no 一、), and a reader cannot tell a heading from

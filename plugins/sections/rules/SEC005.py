@@ -26,7 +26,11 @@ class NumberingSkip(Rule):
     item that opens with its quantity's formula (（一）执行率=218.40/240.00×100%) is an item.
     A list's next marker written in another style, with the number due in the list
     ((一)(二)(3), the (3) read as the first item under (二)), is named as the list writes
-    it: 此处应为“(三)”.
+    it: 此处应为“(三)”. A list whose first item is written run into its parent's text
+    (附件：1.某某自评表, then 2.某某评分表 on a line of its own; 资金投入情况分析（一）资金到位情况。
+    then （二）…) goes on from that item: 2. is no skip, 3. is a skip after it.
+    A marker alone on its line that would open a list at 50 (（50）, a form's group weight
+    copied one cell to a line) is no item.
 
     ## Why is this bad?
     Either a part is missing or the numbering is wrong; both confuse the reader.

@@ -6,6 +6,7 @@ from typing import Iterator, Optional
 
 from reportlint.parse.markers import render
 from reportlint.parse.model import Section
+from reportlint.parse.outline import is_report_title
 from reportlint.pluginapi.context import CheckContext
 from reportlint.pluginapi.findings import Finding
 from reportlint.pluginapi.rules import Rule
@@ -18,7 +19,11 @@ class BorrowedMarkers(Rule):
 
     ## What it does
     Reports a run of items numbered 一、二、 (first-level markers) inside a deeper section
-    such as （五）改进措施, once per run, and names the markers the level calls for.
+    such as （五）改进措施, once per run, and names the markers the level calls for. A page
+    that holds a second report (项目支出绩效评价报告 on a line of its own after the first
+    report's last section, then its own 一、) starts the outline again: that 一、 is the
+    second report's first part, not a borrowed item; and a report embedded in a section
+    named after it (九、整体支出绩效自评报告, then 一、二、) numbers its own parts.
 
     ## Why is this bad?
     The items read as new top-level parts of the report: 一、 under （五） and then the real
@@ -37,6 +42,8 @@ class BorrowedMarkers(Rule):
         for group in heading_groups(context):  # one finding per run of borrowed markers
             if not group.borrowed:
                 continue
+            if group.parent is not None and is_report_title(group.parent.title):
+                continue  # 九、整体支出绩效自评报告: the report embedded there numbers its own parts
             sections = [slot.item for slot in group.slots if isinstance(slot.item, Section)]
             if not sections:
                 continue
