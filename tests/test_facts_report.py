@@ -74,3 +74,21 @@ def test_a_filing_field_comes_before_the_cover_report_date():
 @pytest.mark.parametrize("line", ["本报告日期为2023年3月18日。\n", "报告日期说明：2023年3月18日\n"])
 def test_a_sentence_on_the_report_date_is_no_field(line):
     assert _report(_COVER.format(fields=line)).filing_date is None
+
+
+@pytest.mark.parametrize("title, unit", [
+    ("2021年林业局部门整体支出绩效自评报告", "林业局"),  # a year, then a unit of two characters and its kind
+    ("关于2021年度水利局部门整体支出绩效自评报告", "水利局"),  # 年度 before it: not 度水利局
+    ("某某市林业局2021年度部门整体支出绩效自评报告", "某某市林业局"),
+    ("2021年某某市发展和改革局整体支出绩效自评报告", "某某市发展和改革局"),
+    ("本局2021年度部门整体支出绩效自评报告", None),  # 本局 names no unit
+])
+def test_the_unit_a_title_names(title, unit):
+    from reportlint.facts.report import title_unit
+
+    assert title_unit(title) == unit
+
+
+def test_a_title_with_a_year_before_a_short_unit_name_gives_that_unit():
+    report = _report("2021年林业局部门整体支出绩效自评报告\n一、部门基本情况\n本局编制20人。\n")
+    assert report.unit is not None and (report.unit.value, report.unit.source) == ("林业局", "标题")

@@ -42,7 +42,9 @@ _BODY_YEAR = regex_cache.compile(rf"^[ \u3000]*(?P<y>{YEAR})\s*年度?(?![\d月�
 # the signature block: a unit's name (a short line, no sentence) above a complete date
 _UNIT_END = ("局", "委员会", "委", "办公室", "办", "中心", "政府", "院", "所", "站", "馆", "队", "处", "会", "部",
              "厅", "校", "学校", "医院", "公司", "联络处", "办事处", "街道", "社区", "（公章）", "(公章)")
-_TITLE_UNIT = regex_cache.compile(r"(?:(?:19|20)\d{2}\s*年度?)?(?P<u>[\u4e00-\u9fff（）()]{3,30}?(?:局|委员会|办公室|中心|人民政府|"
+# the unit's name opens with neither 年 nor 度 (2021年林业局…: 林业局, not 年林业局) and holds two
+# characters or more before its kind (林业局, 水利局)
+_TITLE_UNIT = regex_cache.compile(r"(?:(?:19|20)\d{2}\s*年度?)?(?P<u>(?![年度])[\u4e00-\u9fff（）()]{2,30}?(?:局|委员会|办公室|中心|人民政府|"
                          r"政府|院|所|站|馆|队|联络处|办事处|处|厅|学校|医院|公司))(?:(?:19|20)\d{2}\s*年度?)?"
                          r"(?:部门|单位|本级)?(?:整体支出|整体绩效|项目支出|部门整体|绩效自评|[\u4e00-\u9fff]{0,20}项目)")
 SIGNATURE = "落款"
