@@ -495,6 +495,11 @@ class _TableReader:
             # a two-level form (一级指标 | 二级指标 | 分值 | 得分): the indicators are named in the
             # 二级指标 column, groups stand in the 一级指标 one
             roles["name"], roles["level2"] = roles["level2"], -1
+        elif ("name" not in roles and "level2" not in roles and "level1" in roles and "weight" in roles
+                and "score" in roles and roles["level1"] < roles["weight"] <= roles["level1"] + 3):
+            # a one-level form (一级指标 | 分值 | 得分, the summary of a prose report): each row is
+            # an indicator group scored as a whole, named in the 一级指标 column
+            roles["name"], roles["level1"] = roles["level1"], -1
         return roles
 
     def _dominant_offset(self, rows: list[Row]) -> Optional[int]:
