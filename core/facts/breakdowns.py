@@ -343,8 +343,9 @@ def _decrease_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
 _MINUS = "-－−"
 # a comparison, not a decrease of the total: 较上年减少 (what _COMPARISON says besides 增加/减少)
 _COMPARED = regex_cache.compile(r"较|比|同比|同口径|上年|去年|增长|下降|率|增加")
-# where a list's items end (at bracket depth 0) and where its brackets open and close
-_ITEM_MARKS = regex_cache.compile(r"[，,、；;（()）]")
+# where a list's items end (at bracket depth 0) and where its brackets open and close; the comma
+# of a thousands separator (21,402.56万元) is inside a figure and ends no item
+_ITEM_MARKS = regex_cache.compile(r"[，、；;（()）]|(?<![0-9]),|,(?![0-9]{3})")
 # a figure the page or the writer left out: 点击查看>>, ××, ＿＿
 _PLACEHOLDER = regex_cache.compile(r"点击查看|[×XxＸ*＊_＿□]{2,}")
 
@@ -532,7 +533,10 @@ def _paired_counts(view: str, inside: list[Quantity], after: int, total: Quantit
     pairs: list[tuple[int, int, Optional[str]]] = []  # (count, amount, the amount's words after a comma)
     for k in range(0, len(figures) - 1, 2):
         count, amount = inside[figures[k]], inside[figures[k + 1]]
-        if (count.family == total.family or amount.family != total.family or _COMPARISON.search(amount.label)
+        # a count is a number of things or people: an amount followed by its share (收入4180.36万元，
+        # 占99.17%；其他收入35.00万元，占0.83%) is no count opening a part of a rate
+        if (count.family in ("money", "%") or count.family == total.family or amount.family != total.family
+                or _COMPARISON.search(amount.label)
                 or pairs and count.unit != inside[pairs[0][0]].unit):
             break
         gap = _PAIR_GAP.fullmatch(view, count.end, amount.start)

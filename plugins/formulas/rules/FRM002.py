@@ -29,7 +29,10 @@ class PartsDoNotAddUp(Rule):
     parts. A count inside a part's name (街道和8个社区工作经费12万元) belongs to the part, and
     so does a count that opens each part before its amount (其中“优”的项目40个，财政资金
     1620.00万元；“良”的项目8个，财政资金150.40万元；…: the amounts are the parts; a part that
-    gives a count and no amount leaves the list unchecked).
+    gives a count and no amount leaves the list unchecked). An amount is no such count: after a
+    change rate, `其中：财政拨款收入4180.36万元，占99.17%；其他收入35.00万元，占0.83%` gives
+    amounts and their shares, not parts of the rate. A thousands separator (21,402.56万元)
+    is part of its figure. Rates are added and shown in % (76.9% + 25.4% = 102.3%).
     Reports parts that exceed the total, or, for a complete list of amounts or head counts,
     fall short of it; a list of 件 / 个 / 项 / 次 falls short only when it says it names every
     part (分别为, 即) or its parts are levels (国家级, 省级, 市级).
@@ -68,18 +71,21 @@ class PartsDoNotAddUp(Rule):
             if verdict is None:
                 continue
             total, parts = listing.total, listing.parts
-            factor = money.get(total.unit, Decimal(1))
+            # the parts are added in 元 (money) or as fractions (a % is 0.0398): back to the unit written
+            factor = Decimal("0.01") if total.is_percent else money.get(total.unit, Decimal(1))
             in_unit = Interval(listing.sum.low / factor, listing.sum.high / factor)
+            stated = listing.value_of(total)
+            stated = Interval(stated.low / factor, stated.high / factor)
             decimals = max(p.decimals for p in parts + [total])
             computed = show(in_unit, decimals)
-            unit = total.unit if total.unit not in ("", "%") else ""
+            unit = total.unit
             label = label_of(facts, total)
             name = f"「{label}」" if label else ""
             relation = "超过" if verdict == "exceeds" else "少于"
             terms = listing.terms()
             opening = "其中" if listing.introduced_by in ("", "其中") else ""
             message = (f"{name}{total.shown}，{opening}所列各项 {terms} = {computed}{unit}，{relation}总数 {total.shown}"
-                       f"（相差 {show(abs_diff(in_unit, total.interval), decimals)}{unit}）。")
+                       f"（相差 {show(abs_diff(in_unit, stated), decimals)}{unit}）。")
             message += blame(facts, total, parts)
             if verdict == "short" and names_the_rest(listing):
                 message += _the_rest(listing, factor, decimals, unit)
