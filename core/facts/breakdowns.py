@@ -949,6 +949,11 @@ def block_named_lists(item: BlockText, quantities: list[Quantity], markers: list
             gap = _NAMES_GAP.match(view, noun_end)
             start = gap.end() if gap else noun_end
             word = next((m for m in ordered if view.startswith(m, start)), None)
+            if word is None and noun_end < len(view) and view[noun_end] in "：:":
+                # 本级内设7个科室：办公室、…: a colon right after a count of bodies opens their names
+                noun = view[quantity.end:noun_end].strip()
+                if (noun or quantity.label).endswith(words.bodies):
+                    start, word = noun_end, view[noun_end]
         if word is None:
             continue
         listed = _names_at(view, start + len(word), joins)
@@ -958,6 +963,8 @@ def block_named_lists(item: BlockText, quantities: list[Quantity], markers: list
         if word in words.strict and not (view.startswith(("：", ":"), start + len(word))
                                          or all(name.endswith(words.bodies) for name in names)):
             continue  # 下属单位4个，为民服务、便民利民: 为 opens names of bodies, or says so with ：
+        if word in "：:" and not all(_bare_name(name).endswith(words.bodies) for name in names):
+            continue  # 4个科室：办公室、交通专厅…: after a bare colon only names of bodies are counted
         partial = word in partial_words or any(w in text for w in partial_words)
         found.append(NamedList.build(span=quantity.span, section=quantity.section, label=quantity.label,
                                text=item.text[quantity.start:end], block=item.block,
@@ -1017,6 +1024,14 @@ def _closing(view: str, at: int, limit: int) -> Optional[int]:
         if char in _CLAUSE_END or char in _OPENING:
             return None
     return None
+
+
+_TRAILING_BRACKET = regex_cache.compile(r"\s*[（(][^（()）]*[）)]$")
+
+
+def _bare_name(name: str) -> str:
+    """A name without the alias or note in brackets after it (科技管理股（成果转化股） → 科技管理股)."""
+    return _TRAILING_BRACKET.sub("", name)
 
 
 def _without(text: str, brackets: list[tuple[int, int]], offset: int) -> str:
@@ -1084,6 +1099,10 @@ def remainder_lists(item: BlockText, listings: list[Breakdown], markers: list[st
     return found
 
 
+# a count, its noun and a colon (内设7个科室：…): the names may follow without a marker word
+_COLON_AFTER_COUNT = regex_cache.compile(r"\d\s*[^\d，,。；;、：:\n]{1,9}[：:]")
+
+
 def extract_named_lists(facts: "Facts") -> list[NamedList]:
     """Every count followed by the names it counts (`facts.get("named_lists")`)."""
     vocab = facts.vocabulary
@@ -1095,7 +1114,8 @@ def extract_named_lists(facts: "Facts") -> list[NamedList]:
     any_marker = _marker_pattern(tuple(markers))  # one search for "any of the markers in the view"
     for item in facts.blocks:
         view = item.view
-        if "、" not in view or not item.has_digits or item.is_cell or any_marker.search(view) is None:
+        if "、" not in view or not item.has_digits or item.is_cell or (
+                any_marker.search(view) is None and _COLON_AFTER_COUNT.search(view) is None):
             continue
         out.extend(block_named_lists(item, facts.quantities_in(item.block), markers, lists.joins, lists.units,
                                      partial, words))
