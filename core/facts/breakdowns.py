@@ -302,6 +302,9 @@ def _prose_list(view: str, quantities: list[Quantity], marker: int, after: int, 
                 unpaired = quantity  # “差”的项目2个 after the paired parts, with no amount: its part is unknown
             stop = quantity.start
             break
+        if parts and _other_side(total, quantity):
+            stop = quantity.start  # 全年预算600万元，其中财政拨款500万元，实际支出475万元: the list has ended
+            break
         if _COMPARISON.search(quantity.label):
             stop = quantity.start
             # 森林抚育补助减少2.8万元 after the parts: a decrease of the total or a comparison (较上年
@@ -327,6 +330,16 @@ def _prose_list(view: str, quantities: list[Quantity], marker: int, after: int, 
     # named, without a figure
     rest_in_words = any(word in trailing for word in remainder) or any(word in trailing for word in list_words().others)
     return total, parts, labels, partial or rest_in_words, rest_in_words, signs, unknown
+
+
+def _other_side(total: Quantity, quantity: Quantity) -> bool:
+    """`quantity` is spent where `total` is budgeted, or budgeted where it is spent (the basis of
+    their qualifiers, vocabulary.toml [basis]; 结余 and 结转 are no spending: 上年结转 is part of a budget)."""
+    if total.basis == "budget":
+        return quantity.qualifier in ("执行数", "决算")
+    if total.qualifier in ("执行数", "决算"):
+        return quantity.basis == "budget"
+    return False
 
 
 # A part the list takes away from the others (下达资金3.2万元，其中：造林补助4.5万元，森林抚育补助

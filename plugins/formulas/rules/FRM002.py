@@ -44,6 +44,8 @@ class PartsDoNotAddUp(Rule):
     subtracted (the message writes 4.5万元 − 2.8万元 + 1.5万元); a list with an item of no
     figure (公益林补偿资金 万元, 点击查看>>, a name between two parts) or a part of unclear sign
     (收回资金2万元, 调减为2万元) cannot be added up from the text and is left alone.
+    A budget's list ends at a figure spent (全年预算600万元，其中财政拨款500万元，实际支出475万元:
+    实际支出 is no part), and a spending's at a budget (the [basis] of vocabulary.toml).
     A list that ends in 等 or says 主要 is partial and may fall short. Lists that evidently
     go on to other things (a prefix of the parts already makes the total; parts that mix
     收入 and 支出; comparisons such as 较上年增加) are left alone.
