@@ -283,12 +283,17 @@ def _prose_list(view: str, quantities: list[Quantity], marker: int, after: int, 
     paired: Optional[tuple[set[int], str]] = None  # counts that open their part (read when first met)
     unpaired: Optional[Quantity] = None
     counts: list[Quantity] = []  # the paired counts, each in the item before its amount's
+    shares: list[tuple[Quantity, Quantity]] = []  # (part, its share of the total: 占本年收入99.82%)
     for index, quantity in enumerate(inside):
         depth += _bracket_depth(view[position:quantity.start])
         position = quantity.start
         if depth > 0:  # inside a bracket opened after 其中: （其中雇员8名） belongs to a part
             continue
         if quantity.family != total.family:
+            if parts and quantity.is_percent and not total.is_percent and _SHARE.fullmatch(view, parts[-1].end,
+                                                                                           quantity.start):
+                shares.append((parts[-1], quantity))
+                continue  # 财政拨款收入5402.37万元，占本年收入99.82%；…: the part's share, the list goes on
             following = inside[index + 1] if index + 1 < len(inside) else None
             if (following is not None and following.family == total.family
                     and not any(ch in _SEPARATORS for ch in view[quantity.end:following.start])):
@@ -315,6 +320,9 @@ def _prose_list(view: str, quantities: list[Quantity], marker: int, after: int, 
         parts.append(quantity)
     if not parts:
         return None
+    shared = _shares_of(total, shares)
+    if shared is None:
+        return None  # 原值482.46万元，…，净值320.32万元。其中：房屋134.67万元，占27.91%: the shares are of another total
     signs, unknown = _items(view, after, stop, parts, total, tuple(counts))
     if unsure is not None:
         unknown.append(unsure.label)
@@ -326,10 +334,33 @@ def _prose_list(view: str, quantities: list[Quantity], marker: int, after: int, 
     clause = view[after:parts[-1].end]
     trailing = view[parts[-1].end:end].lstrip()
     partial = any(word in clause or word in total.label or trailing.startswith(word) for word in partial_words)
+    partial = partial or shared is False  # shares that do not make 100%: some parts are not listed
     # 其中人员经费60万元、公用经费30万元，其余为项目支出 / …差旅费40万元以及其他支出: the rest is
     # named, without a figure
     rest_in_words = any(word in trailing for word in remainder) or any(word in trailing for word in list_words().others)
     return total, parts, labels, partial or rest_in_words, rest_in_words, signs, unknown
+
+
+def _shares_of(total: Quantity, shares: list[tuple[Quantity, Quantity]]) -> Optional[bool]:
+    """What the parts' shares say of the list: None when they are not the parts' shares of this
+    total (none of them is, or more than one is not: the parts are of another figure), True when
+    they make the whole (100%), False when they make less (parts are missing), True when no part
+    gives a share. One share that is not its part's may come from a mistyped part."""
+    if not shares:
+        return True
+    whole = total.in_yuan
+    if whole.low <= 0:
+        return None
+    misses = sum(not (part.in_yuan / whole).meets(share.interval) for part, share in shares)
+    if misses == len(shares) or misses > 1:
+        return None
+    return sum_intervals([share.interval for _, share in shares]).meets(Interval.exact(1))
+
+
+# an item that is only the share of the part before it (，占本年收入99.82%；)
+_SHARE_ITEM = regex_cache.compile(r"占[\u4e00-\u9fff“”\"]{0,8}[0-9.]+[%％]")
+# what stands between a part and its share of the total: ，占 / ，占本年收入 / （占
+_SHARE = regex_cache.compile(r"[，,\s（(]*占[\u4e00-\u9fff“”\"]{0,8}")
 
 
 def _other_side(total: Quantity, quantity: Quantity) -> bool:
@@ -431,8 +462,8 @@ def _items(view: str, after: int, stop: int, parts: list[Quantity], total: Quant
         if counted < len(counts) and counts[counted].start < end:
             continue
         item = view[start:end].strip(" \t\u3000：:")
-        if not item:
-            continue
+        if not item or _SHARE_ITEM.fullmatch(item):
+            continue  # 占本年收入99.82%: the share of the part before it
         if bare.search(item) or _PLACEHOLDER.search(item) or 0 < index < len(parts) and closing not in "、":
             # 公益林补偿资金 万元 / 点击查看>> / words between two parts closed by ，；(not 、: 抚育、
             # 管护补助2万元 names one part)
@@ -515,6 +546,10 @@ def _semicolon_list(view: str, start: int, quantities: list[Quantity], total: Qu
             first = amount
     if first is None or first.family != total.family:
         return False
+    share = quantities[position + 1] if position + 1 < len(quantities) and first is quantities[position] else None
+    if (share is not None and share.is_percent and not total.is_percent
+            and _SHARE.fullmatch(view, first.end, share.start)):
+        first = share  # 财政拨款收入5402.37万元，占99.82%；其他收入…: the part ends after its share
     for ch in view[first.end:first.end + 200]:
         if ch in "；;":
             return True

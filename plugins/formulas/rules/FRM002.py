@@ -33,6 +33,11 @@ class PartsDoNotAddUp(Rule):
     change rate, `其中：财政拨款收入4180.36万元，占99.17%；其他收入35.00万元，占0.83%` gives
     amounts and their shares, not parts of the rate. A thousands separator (21,402.56万元)
     is part of its figure. Rates are added and shown in % (76.9% + 25.4% = 102.3%).
+    A part followed by its share (`财政拨款收入5402.37万元，占本年收入99.82%；其他收入…`) is one
+    item, and the shares tell which total the parts are of: when none of them, or more than one,
+    is its part's share of the figure before 其中 (`原值482.46万元，…，净值320.32万元。其中：房屋
+    134.67万元，占27.91%`: shares of the 原值) the list is not read; shares short of 100% make
+    it partial.
     Reports parts that exceed the total, or, for a complete list of amounts or head counts,
     fall short of it; a list of 件 / 个 / 项 / 次 falls short only when it says it names every
     part (分别为, 即) or its parts are levels (国家级, 省级, 市级).
