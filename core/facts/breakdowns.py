@@ -271,6 +271,11 @@ def _prose_list(view: str, quantities: list[Quantity], marker: int, after: int, 
     in_bracket = "（" in gap or "(" in gap
     if not (_TOTAL_GAP.match(gap) or _SENTENCE_GAP.match(gap)):
         return None
+    behind = _compared_total(quantities, index)
+    if behind is not None:
+        # 收入共计4215.36万元，较上年减少238.14万元，降低5.35%。其中：…万元，占99.17%；…: the
+        # figure compared is the total, when the parts' shares say so (checked below)
+        total = behind
     end = _scope_end(view, after, in_bracket, quantities, total)
     if end < 0:
         return None  # no end within _MAX_LIST characters: not a list a report writes
@@ -321,7 +326,7 @@ def _prose_list(view: str, quantities: list[Quantity], marker: int, after: int, 
     if not parts:
         return None
     shared = _shares_of(total, shares)
-    if shared is None:
+    if shared is None or behind is not None and not shares:
         return None  # 原值482.46万元，…，净值320.32万元。其中：房屋134.67万元，占27.91%: the shares are of another total
     signs, unknown = _items(view, after, stop, parts, total, tuple(counts))
     if unsure is not None:
@@ -339,6 +344,26 @@ def _prose_list(view: str, quantities: list[Quantity], marker: int, after: int, 
     # named, without a figure
     rest_in_words = any(word in trailing for word in remainder) or any(word in trailing for word in list_words().others)
     return total, parts, labels, partial or rest_in_words, rest_in_words, signs, unknown
+
+
+def _compared_total(quantities: list[Quantity], index: int) -> Optional[Quantity]:
+    """The figure a comparison right before 其中 compares (收入共计4215.36万元 in 收入共计4215.36万元，
+    较上年减少238.14万元，降低5.35%。其中…): the last figure of the comparison's sentence before it
+    that is no comparison and no rate; None when the figure before 其中 is no comparison."""
+    last = quantities[index]
+    if not _CHANGE.search(last.label):
+        return None
+    for earlier in range(index - 1, -1, -1):
+        candidate = quantities[earlier]
+        if candidate.sentence != last.sentence:
+            return None
+        if not candidate.is_percent and not _CHANGE.search(candidate.label):
+            return candidate
+    return None
+
+
+# a comparison with another figure (较上年减少, 降低, 增长; not a rate such as 优良率): what _compared_total walks back over
+_CHANGE = regex_cache.compile(r"较|比|增加|减少|增长|下降|降低|同比|同口径|上年|去年")
 
 
 def _shares_of(total: Quantity, shares: list[tuple[Quantity, Quantity]]) -> Optional[bool]:

@@ -37,7 +37,9 @@ class PartsDoNotAddUp(Rule):
     item, and the shares tell which total the parts are of: when none of them, or more than one,
     is its part's share of the figure before 其中 (`原值482.46万元，…，净值320.32万元。其中：房屋
     134.67万元，占27.91%`: shares of the 原值) the list is not read; shares short of 100% make
-    it partial.
+    it partial. Behind a comparison (`收入共计4215.36万元，较上年减少238.14万元，降低5.35%。其中：…`)
+    the figure compared is the total, only when the parts give their shares and the shares say so
+    (the parts of 较上年增加270.15万元，其中… may be of the increase).
     Reports parts that exceed the total, or, for a complete list of amounts or head counts,
     fall short of it; a list of 件 / 个 / 项 / 次 falls short only when it says it names every
     part (分别为, 即) or its parts are levels (国家级, 省级, 市级).
