@@ -271,6 +271,11 @@ def _prose_list(view: str, quantities: list[Quantity], marker: int, after: int, 
     in_bracket = "（" in gap or "(" in gap
     if not (_TOTAL_GAP.match(gap) or _SENTENCE_GAP.match(gap)):
         return None
+    behind = _compared_total(quantities, index)
+    if behind is not None:
+        # 收入共计4215.36万元，较上年减少238.14万元，降低5.35%。其中：…万元，占99.17%；…: the
+        # figure compared is the total, when the parts' shares say so (checked below)
+        total = behind
     end = _scope_end(view, after, in_bracket, quantities, total)
     if end < 0:
         return None  # no end within _MAX_LIST characters: not a list a report writes
@@ -283,12 +288,17 @@ def _prose_list(view: str, quantities: list[Quantity], marker: int, after: int, 
     paired: Optional[tuple[set[int], str]] = None  # counts that open their part (read when first met)
     unpaired: Optional[Quantity] = None
     counts: list[Quantity] = []  # the paired counts, each in the item before its amount's
+    shares: list[tuple[Quantity, Quantity]] = []  # (part, its share of the total: 占本年收入99.82%)
     for index, quantity in enumerate(inside):
         depth += _bracket_depth(view[position:quantity.start])
         position = quantity.start
         if depth > 0:  # inside a bracket opened after 其中: （其中雇员8名） belongs to a part
             continue
         if quantity.family != total.family:
+            if parts and quantity.is_percent and not total.is_percent and _SHARE.fullmatch(view, parts[-1].end,
+                                                                                           quantity.start):
+                shares.append((parts[-1], quantity))
+                continue  # 财政拨款收入5402.37万元，占本年收入99.82%；…: the part's share, the list goes on
             following = inside[index + 1] if index + 1 < len(inside) else None
             if (following is not None and following.family == total.family
                     and not any(ch in _SEPARATORS for ch in view[quantity.end:following.start])):
@@ -302,6 +312,9 @@ def _prose_list(view: str, quantities: list[Quantity], marker: int, after: int, 
                 unpaired = quantity  # “差”的项目2个 after the paired parts, with no amount: its part is unknown
             stop = quantity.start
             break
+        if parts and _other_side(total, quantity):
+            stop = quantity.start  # 全年预算600万元，其中财政拨款500万元，实际支出475万元: the list has ended
+            break
         if _COMPARISON.search(quantity.label):
             stop = quantity.start
             # 森林抚育补助减少2.8万元 after the parts: a decrease of the total or a comparison (较上年
@@ -312,6 +325,9 @@ def _prose_list(view: str, quantities: list[Quantity], marker: int, after: int, 
         parts.append(quantity)
     if not parts:
         return None
+    shared = _shares_of(total, shares)
+    if shared is None or behind is not None and not shares:
+        return None  # 原值482.46万元，…，净值320.32万元。其中：房屋134.67万元，占27.91%: the shares are of another total
     signs, unknown = _items(view, after, stop, parts, total, tuple(counts))
     if unsure is not None:
         unknown.append(unsure.label)
@@ -323,10 +339,63 @@ def _prose_list(view: str, quantities: list[Quantity], marker: int, after: int, 
     clause = view[after:parts[-1].end]
     trailing = view[parts[-1].end:end].lstrip()
     partial = any(word in clause or word in total.label or trailing.startswith(word) for word in partial_words)
+    partial = partial or shared is False  # shares that do not make 100%: some parts are not listed
     # 其中人员经费60万元、公用经费30万元，其余为项目支出 / …差旅费40万元以及其他支出: the rest is
     # named, without a figure
     rest_in_words = any(word in trailing for word in remainder) or any(word in trailing for word in list_words().others)
     return total, parts, labels, partial or rest_in_words, rest_in_words, signs, unknown
+
+
+def _compared_total(quantities: list[Quantity], index: int) -> Optional[Quantity]:
+    """The figure a comparison right before 其中 compares (收入共计4215.36万元 in 收入共计4215.36万元，
+    较上年减少238.14万元，降低5.35%。其中…): the last figure of the comparison's sentence before it
+    that is no comparison and no rate; None when the figure before 其中 is no comparison."""
+    last = quantities[index]
+    if not _CHANGE.search(last.label):
+        return None
+    for earlier in range(index - 1, -1, -1):
+        candidate = quantities[earlier]
+        if candidate.sentence != last.sentence:
+            return None
+        if not candidate.is_percent and not _CHANGE.search(candidate.label):
+            return candidate
+    return None
+
+
+# a comparison with another figure (较上年减少, 降低, 增长; not a rate such as 优良率): what _compared_total walks back over
+_CHANGE = regex_cache.compile(r"较|比|增加|减少|增长|下降|降低|同比|同口径|上年|去年")
+
+
+def _shares_of(total: Quantity, shares: list[tuple[Quantity, Quantity]]) -> Optional[bool]:
+    """What the parts' shares say of the list: None when they are not the parts' shares of this
+    total (none of them is, or more than one is not: the parts are of another figure), True when
+    they make the whole (100%), False when they make less (parts are missing), True when no part
+    gives a share. One share that is not its part's may come from a mistyped part."""
+    if not shares:
+        return True
+    whole = total.in_yuan
+    if whole.low <= 0:
+        return None
+    misses = sum(not (part.in_yuan / whole).meets(share.interval) for part, share in shares)
+    if misses == len(shares) or misses > 1:
+        return None
+    return sum_intervals([share.interval for _, share in shares]).meets(Interval.exact(1))
+
+
+# an item that is only the share of the part before it (，占本年收入99.82%；)
+_SHARE_ITEM = regex_cache.compile(r"占[\u4e00-\u9fff“”\"]{0,8}[0-9.]+[%％]")
+# what stands between a part and its share of the total: ，占 / ，占本年收入 / （占
+_SHARE = regex_cache.compile(r"[，,\s（(]*占[\u4e00-\u9fff“”\"]{0,8}")
+
+
+def _other_side(total: Quantity, quantity: Quantity) -> bool:
+    """`quantity` is spent where `total` is budgeted, or budgeted where it is spent (the basis of
+    their qualifiers, vocabulary.toml [basis]; 结余 and 结转 are no spending: 上年结转 is part of a budget)."""
+    if total.basis == "budget":
+        return quantity.qualifier in ("执行数", "决算")
+    if total.qualifier in ("执行数", "决算"):
+        return quantity.basis == "budget"
+    return False
 
 
 # A part the list takes away from the others (下达资金3.2万元，其中：造林补助4.5万元，森林抚育补助
@@ -343,8 +412,9 @@ def _decrease_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
 _MINUS = "-－−"
 # a comparison, not a decrease of the total: 较上年减少 (what _COMPARISON says besides 增加/减少)
 _COMPARED = regex_cache.compile(r"较|比|同比|同口径|上年|去年|增长|下降|率|增加")
-# where a list's items end (at bracket depth 0) and where its brackets open and close
-_ITEM_MARKS = regex_cache.compile(r"[，,、；;（()）]")
+# where a list's items end (at bracket depth 0) and where its brackets open and close; the comma
+# of a thousands separator (21,402.56万元) is inside a figure and ends no item
+_ITEM_MARKS = regex_cache.compile(r"[，、；;（()）]|(?<![0-9]),|,(?![0-9]{3})")
 # a figure the page or the writer left out: 点击查看>>, ××, ＿＿
 _PLACEHOLDER = regex_cache.compile(r"点击查看|[×XxＸ*＊_＿□]{2,}")
 
@@ -417,8 +487,8 @@ def _items(view: str, after: int, stop: int, parts: list[Quantity], total: Quant
         if counted < len(counts) and counts[counted].start < end:
             continue
         item = view[start:end].strip(" \t\u3000：:")
-        if not item:
-            continue
+        if not item or _SHARE_ITEM.fullmatch(item):
+            continue  # 占本年收入99.82%: the share of the part before it
         if bare.search(item) or _PLACEHOLDER.search(item) or 0 < index < len(parts) and closing not in "、":
             # 公益林补偿资金 万元 / 点击查看>> / words between two parts closed by ，；(not 、: 抚育、
             # 管护补助2万元 names one part)
@@ -501,6 +571,10 @@ def _semicolon_list(view: str, start: int, quantities: list[Quantity], total: Qu
             first = amount
     if first is None or first.family != total.family:
         return False
+    share = quantities[position + 1] if position + 1 < len(quantities) and first is quantities[position] else None
+    if (share is not None and share.is_percent and not total.is_percent
+            and _SHARE.fullmatch(view, first.end, share.start)):
+        first = share  # 财政拨款收入5402.37万元，占99.82%；其他收入…: the part ends after its share
     for ch in view[first.end:first.end + 200]:
         if ch in "；;":
             return True
@@ -532,7 +606,10 @@ def _paired_counts(view: str, inside: list[Quantity], after: int, total: Quantit
     pairs: list[tuple[int, int, Optional[str]]] = []  # (count, amount, the amount's words after a comma)
     for k in range(0, len(figures) - 1, 2):
         count, amount = inside[figures[k]], inside[figures[k + 1]]
-        if (count.family == total.family or amount.family != total.family or _COMPARISON.search(amount.label)
+        # a count is a number of things or people: an amount followed by its share (收入4180.36万元，
+        # 占99.17%；其他收入35.00万元，占0.83%) is no count opening a part of a rate
+        if (count.family in ("money", "%") or count.family == total.family or amount.family != total.family
+                or _COMPARISON.search(amount.label)
                 or pairs and count.unit != inside[pairs[0][0]].unit):
             break
         gap = _PAIR_GAP.fullmatch(view, count.end, amount.start)
@@ -945,6 +1022,11 @@ def block_named_lists(item: BlockText, quantities: list[Quantity], markers: list
             gap = _NAMES_GAP.match(view, noun_end)
             start = gap.end() if gap else noun_end
             word = next((m for m in ordered if view.startswith(m, start)), None)
+            if word is None and noun_end < len(view) and view[noun_end] in "：:":
+                # 本级内设7个科室：办公室、…: a colon right after a count of bodies opens their names
+                noun = view[quantity.end:noun_end].strip()
+                if (noun or quantity.label).endswith(words.bodies):
+                    start, word = noun_end, view[noun_end]
         if word is None:
             continue
         listed = _names_at(view, start + len(word), joins)
@@ -954,6 +1036,8 @@ def block_named_lists(item: BlockText, quantities: list[Quantity], markers: list
         if word in words.strict and not (view.startswith(("：", ":"), start + len(word))
                                          or all(name.endswith(words.bodies) for name in names)):
             continue  # 下属单位4个，为民服务、便民利民: 为 opens names of bodies, or says so with ：
+        if word in "：:" and not all(_bare_name(name).endswith(words.bodies) for name in names):
+            continue  # 4个科室：办公室、交通专厅…: after a bare colon only names of bodies are counted
         partial = word in partial_words or any(w in text for w in partial_words)
         found.append(NamedList.build(span=quantity.span, section=quantity.section, label=quantity.label,
                                text=item.text[quantity.start:end], block=item.block,
@@ -1013,6 +1097,14 @@ def _closing(view: str, at: int, limit: int) -> Optional[int]:
         if char in _CLAUSE_END or char in _OPENING:
             return None
     return None
+
+
+_TRAILING_BRACKET = regex_cache.compile(r"\s*[（(][^（()）]*[）)]$")
+
+
+def _bare_name(name: str) -> str:
+    """A name without the alias or note in brackets after it (科技管理股（成果转化股） → 科技管理股)."""
+    return _TRAILING_BRACKET.sub("", name)
 
 
 def _without(text: str, brackets: list[tuple[int, int]], offset: int) -> str:
@@ -1080,6 +1172,10 @@ def remainder_lists(item: BlockText, listings: list[Breakdown], markers: list[st
     return found
 
 
+# a count, its noun and a colon (内设7个科室：…): the names may follow without a marker word
+_COLON_AFTER_COUNT = regex_cache.compile(r"\d\s*[^\d，,。；;、：:\n]{1,9}[：:]")
+
+
 def extract_named_lists(facts: "Facts") -> list[NamedList]:
     """Every count followed by the names it counts (`facts.get("named_lists")`)."""
     vocab = facts.vocabulary
@@ -1091,7 +1187,8 @@ def extract_named_lists(facts: "Facts") -> list[NamedList]:
     any_marker = _marker_pattern(tuple(markers))  # one search for "any of the markers in the view"
     for item in facts.blocks:
         view = item.view
-        if "、" not in view or not item.has_digits or item.is_cell or any_marker.search(view) is None:
+        if "、" not in view or not item.has_digits or item.is_cell or (
+                any_marker.search(view) is None and _COLON_AFTER_COUNT.search(view) is None):
             continue
         out.extend(block_named_lists(item, facts.quantities_in(item.block), markers, lists.joins, lists.units,
                                      partial, words))

@@ -130,7 +130,9 @@ class DateMention(Fact):
     """A date as written: a day, a month or a year, at `block.text[start:end]`.
 
     `year_stated` is False when the year was taken from earlier in the same block (or
-    filled in by a rule from the report's context with `with_year`).
+    filled in by a rule from the report's context with `with_year`); `year_from_fiscal` says
+    that year was lent by a fiscal year (为做好2021年度绩效自评，我局于3月10日成立…: the year
+    evaluated, not surely the year of the date).
     """
 
     kind: ClassVar[str] = "date"
@@ -143,6 +145,7 @@ class DateMention(Fact):
     form: str = "cjk"  # cjk | iso | cn (Chinese numerals) | year
     mood: Mood = "done"  # done | planned | deadline
     in_range: bool = False  # one end of a DateRange
+    year_from_fiscal: bool = False  # the year was lent by a fiscal year (2021年度) earlier in the block
 
     @property
     def precision(self) -> str:
@@ -402,6 +405,7 @@ class _Reader:
         if not DATE_CHARS.search(view):  # cheap exit for dateless text
             return found
         last_year: Optional[int] = None
+        fiscal_year = False  # last_year was written as a fiscal year (2021年度)
         pos = 0
         for match in _point_matches(view):
             if match.start() < pos:
@@ -412,7 +416,7 @@ class _Reader:
                 mention = self.mention(match.start(), match.end(), int(match.group("iy")), int(match.group("im")),
                                        int(match.group("id")), form="iso")
                 found.points.append(mention)
-                last_year = mention.year
+                last_year, fiscal_year = mention.year, False
                 continue
             if kind == "yrange":
                 ya, yb = number_of(match.group("ya")), number_of(match.group("yb"))
@@ -431,7 +435,7 @@ class _Reader:
                 if year is not None and 1900 <= year <= 2100:
                     found.points.append(self.mention(match.start(), match.end(), year, fiscal=bool(match.group("fy")),
                                                      form="cn" if _is_cn(match.group("yy")) else "year"))
-                    last_year = year
+                    last_year, fiscal_year = year, bool(match.group("fy"))
                 continue
             # a 年/月/日 date, perhaps the start of a range
             y, m, d = match.group("y"), match.group("m"), match.group("d")
@@ -447,16 +451,18 @@ class _Reader:
             first = self.cjk(y, m, d, start, end)
             if first.year is None and last_year is not None:
                 first = first.with_year(last_year)
+                if fiscal_year:
+                    first = copy_with(first, {"year_from_fiscal": True})
             found.points.append(first)
             if first.year_stated:
-                last_year = first.year
+                last_year, fiscal_year = first.year, False
             tail = _TAIL.match(view, end)
             end_mention = self._range_end(first, tail) if tail else None
             if end_mention is not None and tail is not None:
                 found.points.append(end_mention)
                 self.range(first, end_mention, last_year_written=tail.group("y") is not None)
                 if end_mention.year_stated:
-                    last_year = end_mention.year
+                    last_year, fiscal_year = end_mention.year, False
                 pos = end_mention.end
         self._document_numbers()
         return found
@@ -478,8 +484,9 @@ class _Reader:
         stated = bool(y) or first.year_stated
         if y is None and not first.year_stated:
             stated = False
-        return self.mention(start, tail.end(), year, month, number_of(d), year_stated=stated,
-                            form="cn" if (_is_cn(y) or _is_cn(m) or _is_cn(d)) else "cjk")
+        end = self.mention(start, tail.end(), year, month, number_of(d), year_stated=stated,
+                           form="cn" if (_is_cn(y) or _is_cn(m) or _is_cn(d)) else "cjk")
+        return copy_with(end, {"year_from_fiscal": True}) if y is None and first.year_from_fiscal else end
 
     def _document_numbers(self) -> None:
         view, found = self.view, self.found

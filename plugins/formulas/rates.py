@@ -221,6 +221,8 @@ def check_sentence(figures: list[Quantity], definitions: list[Definition],
             chosen[name], labels[name] = figure, figure.label
         if ok and borrowed and around and not _borrowable(definition, figures, around, chosen, borrowed):
             ok = False
+        if ok and len({f.year for f in [stated, *chosen.values()] if f.year is not None}) > 1:
+            ok = False  # 2023年全年预算数…，2022年实际支出…: operands of two years define no rate of one
         if ok:
             if resolved is not None:
                 resolved.add(id(stated))
@@ -247,7 +249,7 @@ def _stages(synonyms: tuple[str, ...]) -> frozenset[str]:
 
 def _stands_for(figure: Quantity, definition: Definition, name: str) -> bool:
     """`figure` names no operand of `definition`, yet its qualifier is operand `name`'s, or a
-    looser word for it (项目预算资金: 预算, for 全年预算; 实际支出: 执行数, for 执行数). A 年初预算
+    looser word for it (项目预算资金: 预算, for 全年预算; 实际执行: 执行数, for 执行数). A 年初预算
     is not a 全年预算: a stage of its own stands for no other stage."""
     qualifier = figure.qualifier
     if qualifier is None or figure.is_percent or not figure.label:
@@ -262,9 +264,19 @@ def _own_figure_for(labelled: list[Quantity], definition: Definition, name: str,
     """The sentence states a figure of its own for operand `name` in words the definition does
     not list (科技创新项目预算资金12万元 beside 已支付 and 执行率): then the budget of the
     sentence before is not borrowed for it, and one the definition does name beside it
-    (部门全年预算200万元，项目预算资金12万元 …) is not surely the one the rate divides by."""
-    return any(f is not stated and f is not picked and _same_year(f, stated) and _stands_for(f, definition, name)
+    (部门全年预算200万元，项目预算资金12万元 …) is not surely the one the rate divides by. Nor is
+    the picked figure when another of the sentence names the same operand by another of its
+    labels with another value (已支付85万元 beside 实际支出90万元: which one the rate divides is unsure)."""
+    return any(f is not stated and f is not picked and _same_year(f, stated)
+               and (_stands_for(f, definition, name) or _rival(f, picked, definition.operands[name]))
                for f in labelled)
+
+
+def _rival(figure: Quantity, picked: Optional[Quantity], synonyms: list[str]) -> bool:
+    """`figure` names the operand `picked` stands for, by another label, with another value."""
+    if picked is None or figure.is_percent or not figure.label or not _names(figure, synonyms):
+        return False
+    return not figure.in_yuan.meets(picked.in_yuan)
 
 
 def _same_year(figure: Quantity, stated: Quantity) -> bool:

@@ -7,7 +7,8 @@ from functools import lru_cache
 from typing import Iterator, Optional
 
 from reportlint import regex_cache
-from reportlint.facts.dates import BlockDates, DateRange, block_dates
+from reportlint.facts.base import copy_with
+from reportlint.facts.dates import BlockDates, DateMention, DateRange, block_dates
 from reportlint.facts.report import FilingDate
 from reportlint.parse.model import Paragraph, Section
 from reportlint.pluginapi.context import CheckContext
@@ -34,7 +35,9 @@ class SelfEvaluationWorkDatedWrong(Rule):
     (县财政局于2022年12月30日印发…通知, 2023年3月批复的绩效目标: the body named before or
     after the date, or opening its clause, is not the reporting unit; or the date is that of a
     thing issued or approved) is no date of the unit's work and is not checked. A year alone (2021年度,
-    2021-2023年) names the years evaluated, not a date of the work. A project's
+    2021-2023年) names the years evaluated, not a date of the work, and lends no year to the
+    dates after it: in `为做好2021年度绩效自评，我局于3月10日成立…` the 3月10日 is in the filing
+    year, like any date without a year. A project's
     self-evaluation (项目支出, 衔接资金 …) dated from October to December of its year may be
     made on the project's completion, and is not reported.
 
@@ -75,6 +78,8 @@ class SelfEvaluationWorkDatedWrong(Rule):
                 if first.fiscal or last.fiscal or (first.month is None and last.month is None):
                     continue  # 2021年度, 2021-2023年: the years evaluated, not when the work was done
                 default = filed.year if filed is not None else year + 1
+                # 为做好2021年度绩效自评，我局于3月10日成立…: the year evaluated lends the work no year
+                first, last = _without_fiscal_year(first), _without_fiscal_year(last)
                 first = first.with_year(default)
                 last = last.with_year(first.year or default)
                 begins, ends = first.last_day(), last.first_day()
@@ -99,6 +104,11 @@ class SelfEvaluationWorkDatedWrong(Rule):
                               f"不应写成已完成；若为计划，请写明“将于”", item.span,
                         evidence={"stated": last.shown, "computed": filing.date.shown,
                                   "related": [{"line": filing.line, "field": filing.source}]})
+
+
+def _without_fiscal_year(mention: DateMention) -> DateMention:
+    """The mention without a year lent by a fiscal year (2021年度) earlier in its block."""
+    return copy_with(mention, {"year": None}) if mention.year_from_fiscal else mention
 
 
 # a date run into the name of what it dates: 2023年4-6月集采药品补助项目、…

@@ -29,7 +29,17 @@ class PartsDoNotAddUp(Rule):
     parts. A count inside a part's name (街道和8个社区工作经费12万元) belongs to the part, and
     so does a count that opens each part before its amount (其中“优”的项目40个，财政资金
     1620.00万元；“良”的项目8个，财政资金150.40万元；…: the amounts are the parts; a part that
-    gives a count and no amount leaves the list unchecked).
+    gives a count and no amount leaves the list unchecked). An amount is no such count: after a
+    change rate, `其中：财政拨款收入4180.36万元，占99.17%；其他收入35.00万元，占0.83%` gives
+    amounts and their shares, not parts of the rate. A thousands separator (21,402.56万元)
+    is part of its figure. Rates are added and shown in % (76.9% + 25.4% = 102.3%).
+    A part followed by its share (`财政拨款收入5402.37万元，占本年收入99.82%；其他收入…`) is one
+    item, and the shares tell which total the parts are of: when none of them, or more than one,
+    is its part's share of the figure before 其中 (`原值482.46万元，…，净值320.32万元。其中：房屋
+    134.67万元，占27.91%`: shares of the 原值) the list is not read; shares short of 100% make
+    it partial. Behind a comparison (`收入共计4215.36万元，较上年减少238.14万元，降低5.35%。其中：…`)
+    the figure compared is the total, only when the parts give their shares and the shares say so
+    (the parts of 较上年增加270.15万元，其中… may be of the increase).
     Reports parts that exceed the total, or, for a complete list of amounts or head counts,
     fall short of it; a list of 件 / 个 / 项 / 次 falls short only when it says it names every
     part (分别为, 即) or its parts are levels (国家级, 省级, 市级).
@@ -41,6 +51,8 @@ class PartsDoNotAddUp(Rule):
     subtracted (the message writes 4.5万元 − 2.8万元 + 1.5万元); a list with an item of no
     figure (公益林补偿资金 万元, 点击查看>>, a name between two parts) or a part of unclear sign
     (收回资金2万元, 调减为2万元) cannot be added up from the text and is left alone.
+    A budget's list ends at a figure spent (全年预算600万元，其中财政拨款500万元，实际支出475万元:
+    实际支出 is no part), and a spending's at a budget (the [basis] of vocabulary.toml).
     A list that ends in 等 or says 主要 is partial and may fall short. Lists that evidently
     go on to other things (a prefix of the parts already makes the total; parts that mix
     收入 and 支出; comparisons such as 较上年增加) are left alone.
@@ -68,18 +80,21 @@ class PartsDoNotAddUp(Rule):
             if verdict is None:
                 continue
             total, parts = listing.total, listing.parts
-            factor = money.get(total.unit, Decimal(1))
+            # the parts are added in 元 (money) or as fractions (a % is 0.0398): back to the unit written
+            factor = Decimal("0.01") if total.is_percent else money.get(total.unit, Decimal(1))
             in_unit = Interval(listing.sum.low / factor, listing.sum.high / factor)
+            stated = listing.value_of(total)
+            stated = Interval(stated.low / factor, stated.high / factor)
             decimals = max(p.decimals for p in parts + [total])
             computed = show(in_unit, decimals)
-            unit = total.unit if total.unit not in ("", "%") else ""
+            unit = total.unit
             label = label_of(facts, total)
             name = f"「{label}」" if label else ""
             relation = "超过" if verdict == "exceeds" else "少于"
             terms = listing.terms()
             opening = "其中" if listing.introduced_by in ("", "其中") else ""
             message = (f"{name}{total.shown}，{opening}所列各项 {terms} = {computed}{unit}，{relation}总数 {total.shown}"
-                       f"（相差 {show(abs_diff(in_unit, total.interval), decimals)}{unit}）。")
+                       f"（相差 {show(abs_diff(in_unit, stated), decimals)}{unit}）。")
             message += blame(facts, total, parts)
             if verdict == "short" and names_the_rest(listing):
                 message += _the_rest(listing, factor, decimals, unit)

@@ -34,6 +34,10 @@ class DefinedFigureMismatch(Rule):
     paragraph names another figure like the borrowed one (which budget is meant is then only
     probable). When another figure of the same place gives the stated value, the
     message names it (the writer most likely divided by 年初预算数 instead of 全年预算数).
+    The 执行数 may be written 实际支出 (`全年预算数386.57万元，实际支出379.83万元，预算执行率
+    98.26%`); a sentence that states one operand twice with two values (已支付85万元 beside
+    实际支出90万元, 全年预算数 beside another 调整后预算数) or operands of two years is unsure and
+    left alone.
     The definitions are data (plugins/formulas/data/definitions.toml), extended or
     overridden per profile under `extensions.formulas`; see docs/formulas.md. Scoring
     tables (a 分值 and a 得分 column, or the 自评表's 全年预算数 / 全年执行数 / 执行率 block)

@@ -19,7 +19,9 @@ class CountListMismatch(Rule):
     without splitting at those words: only a count outside that range is reported. A bracket
     after a name is part of it (科技管理股（成果转化股）, 综合股（含办公室、财务室）: one name). A list
     that says it is partial (包括, 等, 主要) is reported only when it names more than the count.
-    Plain 为 opens a list of names only right after a count of bodies (直属单位3个，为…). When
+    Plain 为 opens a list of names only right after a count of bodies (直属单位3个，为…), and
+    so does a bare colon after such a count (本级内设7个科室：办公室、…), when every name is a
+    body's (a name such as 交通专厅, or a list of tasks, leaves it unread). When
     some of the count is given as figures first and the names count the rest
     (`共实施项目10个，其中3个已完工，其余为A项目、B项目…`), the names must number 10 − 3.
     The words are data: `[named_lists]` of core/facts/data/vocabulary.toml.
