@@ -223,6 +223,8 @@ def check_sentence(figures: list[Quantity], definitions: list[Definition],
             ok = False
         if ok and len({f.year for f in [stated, *chosen.values()] if f.year is not None}) > 1:
             ok = False  # 2023年全年预算数…，2022年实际支出…: operands of two years define no rate of one
+        if ok and _subjects_split(definition, stated, chosen):
+            ok = False  # 全年预算数600万元，项目实际支出270万元，项目预算执行率90%: the project's budget is unstated
         if ok:
             if resolved is not None:
                 resolved.add(id(stated))
@@ -236,6 +238,24 @@ def check_sentence(figures: list[Quantity], definitions: list[Definition],
 
 def _names(figure: Quantity, synonyms: list[str]) -> bool:
     return any(figure.label.endswith(synonym) for synonym in synonyms)
+
+
+def _subject(figure: Quantity, synonyms: list[str]) -> str:
+    """The words a label puts before the defined name it ends with (项目预算执行率 → 项目)."""
+    label = figure.label
+    ending = max((synonym for synonym in synonyms if label.endswith(synonym)), key=len, default="")
+    return label[:len(label) - len(ending)]
+
+
+def _subjects_split(definition: Definition, stated: Quantity, chosen: dict[str, Quantity]) -> bool:
+    """The rate names a subject (项目预算执行率) that some of its operands name and others do
+    not (项目实际支出 beside 全年预算数): the operand without it may be another subject's (the
+    unit's whole budget), so the rate is not surely computed from these figures."""
+    subject = _subject(stated, definition.result)
+    if not subject or len(chosen) < 2:
+        return False
+    named = [subject in _subject(figure, definition.operands[name]) for name, figure in chosen.items()]
+    return any(named) and not all(named)
 
 
 # -- the sentence's own figures and its subject ----------------------------------------

@@ -36,8 +36,9 @@ class DefinedFigureMismatch(Rule):
     message names it (the writer most likely divided by 年初预算数 instead of 全年预算数).
     The 执行数 may be written 实际支出 (`全年预算数386.57万元，实际支出379.83万元，预算执行率
     98.26%`); a sentence that states one operand twice with two values (已支付85万元 beside
-    实际支出90万元, 全年预算数 beside another 调整后预算数) or operands of two years is unsure and
-    left alone.
+    实际支出90万元, 全年预算数 beside another 调整后预算数), operands of two years, or a rate
+    naming a subject that only some of its operands name (项目预算执行率 from 项目实际支出 and
+    a 全年预算数 that may be the whole unit's) is unsure and left alone.
     The definitions are data (plugins/formulas/data/definitions.toml), extended or
     overridden per profile under `extensions.formulas`; see docs/formulas.md. Scoring
     tables (a 分值 and a 得分 column, or the 自评表's 全年预算数 / 全年执行数 / 执行率 block)
