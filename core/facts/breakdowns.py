@@ -117,6 +117,10 @@ class Breakdown(Fact):
     exhaustive: bool = False  # prose: the list says every part follows (分别为, 即; its parts are levels; 其余 …)
     rest_in_words: bool = False  # prose: after the last part the rest is named without a figure (，其余为…)
     signs: list[int] = []  # prose: -1 for a part the list takes away (调减2.8万元, 森林抚育-2.8万元), else 1 ([]: all add)
+    # prose: the share of the total each part states after it (财政拨款5402.37万元，占99.82%), None for
+    # a part that states none ([]: no part does). A list is read only when its shares are of its
+    # total: every share but at most one is its part over the total (docs/formulas.md)
+    shares: list[Optional[Quantity]] = []
 
     def sign_of(self, index: int) -> int:
         """-1 when the part at `index` is taken from the others (调减2.8万元), else 1."""
@@ -214,7 +218,7 @@ def prose_breakdowns(item: BlockText, quantities: list[Quantity], partial_words:
         read = _prose_list(view, quantities, match.start(), match.end(), partial_words, words.remainder)
         if read is None or id(read[0]) in taken:
             continue
-        total, parts, labels, partial, rest_in_words, signs, unknown = read
+        total, parts, labels, partial, rest_in_words, signs, unknown, shares = read
         if strict and not _separated_parts(view, parts, words.separators):
             continue
         taken.add(id(total))
@@ -225,7 +229,7 @@ def prose_breakdowns(item: BlockText, quantities: list[Quantity], partial_words:
             or _names_the_rest(labels[-1], words.remainder))
         found.append(_breakdown("prose", total, parts, labels, partial, unknown=unknown, marker=match.start(),
                                 introduced_by=word, exhaustive=names_every_part, rest_in_words=rest_in_words,
-                                signs=signs if -1 in signs else []))
+                                signs=signs if -1 in signs else [], shares=shares))
     return found
 
 
@@ -343,7 +347,9 @@ def _prose_list(view: str, quantities: list[Quantity], marker: int, after: int, 
     # 其中人员经费60万元、公用经费30万元，其余为项目支出 / …差旅费40万元以及其他支出: the rest is
     # named, without a figure
     rest_in_words = any(word in trailing for word in remainder) or any(word in trailing for word in list_words().others)
-    return total, parts, labels, partial or rest_in_words, rest_in_words, signs, unknown
+    part_shares = {id(part): share for part, share in shares}
+    stated_shares = [part_shares.get(id(part)) for part in parts] if shares else []
+    return total, parts, labels, partial or rest_in_words, rest_in_words, signs, unknown, stated_shares
 
 
 def _compared_total(quantities: list[Quantity], index: int) -> Optional[Quantity]:

@@ -1,4 +1,4 @@
-"""The FRM rules, one per module (FRM001.py … FRM011.py): each rule's documentation, its
+"""The FRM rules, one per module (FRM001.py … FRM012.py): each rule's documentation, its
 `check(context)` on the facts stage and its messages."""
 
 from __future__ import annotations
@@ -14,11 +14,12 @@ from .FRM008 import IdentityMismatch
 from .FRM009 import CombinedRateMismatch
 from .FRM010 import CountListMismatch
 from .FRM011 import TextTableMismatch
+from .FRM012 import ShareMismatch
 
 RULES = [FormulaResultMismatch, PartsDoNotAddUp, TableTotalMismatch, DefinedFigureMismatch,
          RepeatedFigureConflict, FormulaNotComputable, ChangeRateMismatch,
          IdentityMismatch, CombinedRateMismatch, CountListMismatch,
-         TextTableMismatch]
+         TextTableMismatch, ShareMismatch]
 
 __all__ = ["RULES", "ChangeRateMismatch", "CombinedRateMismatch", "CountListMismatch", "TextTableMismatch", "IdentityMismatch", "DefinedFigureMismatch", "FormulaNotComputable", "FormulaResultMismatch", "PartsDoNotAddUp",
-           "RepeatedFigureConflict", "TableTotalMismatch"]
+           "RepeatedFigureConflict", "ShareMismatch", "TableTotalMismatch"]
