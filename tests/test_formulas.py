@@ -260,7 +260,7 @@ def test_profile_can_override_and_disable_definitions():
 def test_each_rule_is_its_own_module_and_checks_itself():
     from reportlint.plugins.formulas.rules import RULES
 
-    assert [rule.code for rule in RULES] == [f"FRM{n:03d}" for n in range(1, 12)]
+    assert [rule.code for rule in RULES] == [f"FRM{n:03d}" for n in range(1, 13)]
     for rule in RULES:
         assert rule.checks_itself() and rule.__module__.endswith("rules." + rule.code)
         assert rule.problems() == []
