@@ -259,3 +259,43 @@ def test_a_cover_in_a_text_box_is_checked_where_it_is(tmp_path, date):
     (finding,) = found
     assert finding.rule == "DAT002" and "2023年3月15日" in finding.message
     assert finding.location.startswith("第1段后的文本框：")
+
+
+# -- equations and phonetic guides -----------------------------------------------------------
+MATH = 'xmlns:m="http://schemas.openxmlformats.org/officeDocument/2006/math"'
+
+
+def math_run(text: str) -> str:
+    return f"<m:r><m:t>{text}</m:t></m:r>"
+
+
+@pytest.mark.parametrize("result", ["96.00%", "98.00%"])
+def test_an_equation_is_read_as_its_linear_text(tmp_path, result):
+    """An equation (Office Math) is text of the report: a fraction reads numerator/denominator,
+    brackets as drawn; before, all of it was dropped."""
+    equation = (f'<m:oMath {MATH}>{math_run("预算执行率=")}<m:f><m:num>{math_run("480.00")}</m:num>'
+                f'<m:den>{math_run("500.00")}</m:den></m:f>{math_run("×100%=" + result)}</m:oMath>')
+    brackets = (f'<m:oMath {MATH}><m:d><m:dPr><m:begChr m:val="（"/><m:endChr m:val="）"/></m:dPr>'
+                f'<m:e>{math_run("300.00+180.00")}</m:e></m:d>{math_run("=480.00")}</m:oMath>')
+    body = (head() + part_one() + part_two() + xml_paragraph("其中", equation, "。")
+            + xml_paragraph("支出合计：", brackets, "万元。") + tail())
+    path = build_xml_docx(tmp_path / "equation.docx", body)
+    source = read(path)
+    assert f"其中预算执行率=480.00/500.00×100%={result}。" in source.lines
+    assert "支出合计：（300.00+180.00）=480.00万元。" in source.lines
+    found = findings(path)
+    if result == "96.00%":
+        assert found == []
+        return
+    (finding,) = found
+    assert finding.rule == "FRM001" and "96.00%" in finding.message and "98.00%" in finding.message
+    assert finding.location.startswith("二、绩效自评情况 › （二）自评得分情况 第2段")
+
+
+def test_a_phonetic_guide_is_not_read_into_the_text(tmp_path):
+    ruby = ('<w:r><w:ruby><w:rubyPr><w:hps w:val="10"/></w:rubyPr><w:rt><w:r><w:t>bō kuǎn 12</w:t></w:r></w:rt>'
+            '<w:rubyBase><w:r><w:t>拨款</w:t></w:r></w:rubyBase></w:ruby></w:r>')
+    income = xml_paragraph("2023年度收入合计500.00万元，其中财政", ruby, "收入420.00万元，其他收入80.00万元。")
+    path = build_xml_docx(tmp_path / "ruby.docx", head() + part_one(income) + part_two() + tail())
+    assert INCOME.format(other=80) in read(path).lines
+    assert findings(path) == []

@@ -23,7 +23,8 @@ The layout is the one the .txt seeds were extracted in, so one grammar serves bo
 * hidden text (``w:vanish``, also through the run's character style), deleted and moved-away
   text and field codes are not rendered (of a complex field only its result, so not the result
   of a field nested in another's code); a paragraph whose mark is deleted or hidden runs on
-  into the next one, as Word shows it;
+  into the next one, as Word shows it; an equation (Office Math) is read as its linear text
+  (a fraction ``a/b``), a phonetic guide (``w:rt``) is not read;
 * footnotes, endnotes and text boxes are report content: their paragraphs are rendered as
   lines after the block that holds the reference or the anchor (after the whole table for a
   cell), each ending with a label (``LABELS``: 【脚注】, 【尾注】, 【文本框】); of an
@@ -75,6 +76,8 @@ _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _TXBX, _FOOTNOTE_REF, _ENDNOTE_REF = W + "txbxContent", W + "footnoteReference", W + "endnoteReference"
 _INSERTED = (W + "ins", W + "moveTo")
 _FLD_CHAR = W + "fldChar"
+_M = "{http://schemas.openxmlformats.org/officeDocument/2006/math}"  # Office Math (equations)
+_M_T, _M_F, _M_D = _M + "t", _M + "f", _M + "d"
 _NOT_SHOWN = (W + "del", W + "moveFrom")
 # Labels put after the lines of the parts that Word does not show inline (after, so that a rule
 # naming what precedes a figure does not take them in; no digits: they are not figures);
@@ -83,7 +86,7 @@ LABELS = {"footnote": "【脚注】", "endnote": "【尾注】", "textbox": "【
 _NOTE_CN = {"footnote": "脚注", "endnote": "尾注"}
 _SKIP_IN_PARAGRAPH = {W + "pPr", W + "rPr", W + "del", W + "moveFrom", W + "instrText", W + "delText",
                       W + "footnoteReference", W + "endnoteReference", W + "commentReference",
-                      W + "drawing", W + "pict", W + "object", W + "txbxContent",
+                      W + "drawing", W + "pict", W + "object", W + "txbxContent", W + "rt", W + "rubyPr",
                       "{http://schemas.openxmlformats.org/markup-compatibility/2006}AlternateContent"}
 
 
@@ -870,6 +873,21 @@ def _collect(element, out: _Text, inserted: bool) -> None:
             code = _int_hex(child.get(W + "char"))
             if code is not None and not (0xE000 <= code <= 0xF8FF) and code >= 0x20:
                 out.add(chr(code), inserted)
+        elif tag == _M_T:
+            if child.text:
+                out.add(child.text, inserted)
+        elif tag == _M_F:  # an equation's fraction, written on one line: numerator/denominator
+            for index, part in enumerate(p for p in child if p.tag in (_M + "num", _M + "den")):
+                if index:
+                    out.add("/", inserted)
+                _collect(part, out, inserted)
+        elif tag == _M_D:  # an equation's brackets (m:begChr/m:endChr, round by default)
+            props = child.find(_M + "dPr")
+            begin = props.find(_M + "begChr") if props is not None else None
+            end = props.find(_M + "endChr") if props is not None else None
+            out.add(begin.get(_M + "val", "") if begin is not None else "(", inserted)
+            _collect(child, out, inserted)
+            out.add(end.get(_M + "val", "") if end is not None else ")", inserted)
         elif tag in _INSERTED:
             _collect(child, out, True)
         else:  # hyperlink, smartTag, fldSimple, sdt, customXml, a paragraph nested in odd places, …
