@@ -125,6 +125,16 @@ def test_a_table_straight_after_a_table_goes_on_with_its_rows(tmp_path):
     assert origins == {"表格1 第7行 第5列"}
 
 
+def test_a_table_after_a_frame_is_a_table_of_its_own(tmp_path):
+    inner = xml_table(*score_rows()[:2])
+    frame = xml_table(xml_row(f"<w:tc>{inner}<w:p/></w:tc>"), columns=1)
+    after = xml_table(*score_rows()[2:], total_row(95))
+    path = build_xml_docx(tmp_path / "frame_then_table.docx", head() + part_one() + part_two() + frame + after + tail())
+    source = read(path)
+    origins = {str(source.word_origin(number)) for number, line in enumerate(source.lines, 1) if line == "\t95"}
+    assert origins == {"表格3 第5行 第5列"}  # the frame is 表格1, the table in it 表格2
+
+
 # -- tracked changes and hidden text -------------------------------------------------------
 DELETED_MARK = '<w:rPr><w:del w:id="3" w:author="审核" w:date="2024-03-01T00:00:00Z"/></w:rPr>'
 

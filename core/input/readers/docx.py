@@ -440,6 +440,7 @@ class DocxRenderer:
             self.last_rows = None
             if _is_frame(table):
                 self._frame(table, number)
+                self.last_rows = None  # a table after the frame goes on from neither
                 return
         row_index = first - 1
         for row_index, row in enumerate(_rows(table), first):
