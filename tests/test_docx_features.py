@@ -309,3 +309,15 @@ def test_a_phonetic_guide_is_not_read_into_the_text(tmp_path):
     path = build_xml_docx(tmp_path / "ruby.docx", head() + part_one(income) + part_two() + tail())
     assert INCOME.format(other=80) in read(path).lines
     assert findings(path) == []
+
+
+def test_broken_fields_hide_one_paragraph_at_most(tmp_path):
+    """Field marks without their end (or an end without a beginning) cost nothing further: the
+    code of an unfinished field ends with its paragraph."""
+    opened = '<w:r><w:fldChar w:fldCharType="begin"/></w:r>' * 2000
+    results = ('<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>' * 2000)
+    stray = '<w:r><w:fldChar w:fldCharType="end"/></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+    body = (xml_paragraph("前文", opened, "代码") + xml_paragraph("后文") + xml_paragraph(results, "结果")
+            + xml_paragraph(stray, "仍可见") + "".join(xml_paragraph(f"第{n}段") for n in range(200)))
+    lines = read(build_xml_docx(tmp_path / "fields.docx", body, numbering=None)).lines
+    assert lines[:4] == ["前文", "后文", "结果", "仍可见"] and lines[-1] == "第199段"

@@ -793,13 +793,12 @@ def paragraph_pieces(paragraph, hidden_styles: frozenset = frozenset(),
     between begin and separate is the field's code, also the results of fields nested in it
     (``IF { MERGEFIELD … } …``). `fields` is the stack of open fields (True: in its code), kept
     by the caller across paragraphs, since a field's result may span many (a TOC); a code left
-    open at the end of the paragraph is closed there, so a broken field hides one paragraph at most."""
+    open at the end of the paragraph is closed there (with the fields opened in it), so a broken
+    field hides one paragraph at most, and each paragraph starts outside any field's code."""
     out = _Text(hidden_styles, fields if fields is not None else [])
     _collect(paragraph, out, False)
-    if out.code:
-        while out.fields and out.fields[-1]:
-            out.fields.pop()
-        out.code = 0
+    if out.code:  # a field still in its code: closed here, with the fields opened inside it
+        del out.fields[out.fields.index(True, out.low):]
     text = "".join(out.parts)
     if "\r" in text:
         return text.replace("\r\n", "\n").replace("\r", "\n"), []
@@ -807,12 +806,13 @@ def paragraph_pieces(paragraph, hidden_styles: frozenset = frozenset(),
 
 
 class _Text:
-    __slots__ = ("parts", "size", "inserted", "hidden", "fields", "code")
+    __slots__ = ("parts", "size", "inserted", "hidden", "fields", "code", "low")
 
     def __init__(self, hidden: frozenset = frozenset(), fields: Optional[list] = None) -> None:
         self.hidden = hidden
         self.fields: list = fields if fields is not None else []  # open complex fields: True while in the code
-        self.code = sum(self.fields)  # how many of them are in their code (their text is not shown)
+        self.code = 0  # how many of them are in their code (their text is not shown): none between paragraphs
+        self.low = len(self.fields)  # the stack's lowest point in this paragraph: all below is in results
         self.parts: list[str] = []
         self.size = 0
         self.inserted: list[tuple[int, int]] = []
@@ -828,6 +828,7 @@ class _Text:
                 self.code -= 1
             elif kind == "end":
                 self.code -= self.fields.pop()
+                self.low = min(self.low, len(self.fields))
 
     def add(self, text: str, inserted: bool) -> None:
         if self.code:
