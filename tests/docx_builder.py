@@ -321,3 +321,97 @@ def add_package_parts(path: Path, *, footnotes: dict[int, str] | None = None, en
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, data in members.items():
             archive.writestr(name, data)
+
+
+# -- documents written as WordprocessingML directly (features python-docx has no API for) -----
+W_DECLS = (f'xmlns:w="{_W_NS}" xmlns:r="{_R_NS}" {_MC_DECL}')
+
+
+def xml_run(text: str, rpr: str = "") -> str:
+    """A run of text (`rpr`: the inside of its w:rPr)."""
+    props = f"<w:rPr>{rpr}</w:rPr>" if rpr else ""
+    return f'<w:r>{props}<w:t xml:space="preserve">{_esc(text)}</w:t></w:r>'
+
+
+def xml_paragraph(*content: str, num: tuple[int, int] | None = None, style: str | None = None, ppr: str = "") -> str:
+    """A paragraph of plain strings (runs) and raw XML pieces (starting with '<');
+    `num`: (numId, ilvl) of Word's numbering; `ppr`: more of its w:pPr."""
+    props = (f'<w:pStyle w:val="{style}"/>' if style else "")
+    if num:
+        props += f'<w:numPr><w:ilvl w:val="{num[1]}"/><w:numId w:val="{num[0]}"/></w:numPr>'
+    props += ppr
+    body = "".join(piece if piece.startswith("<") else xml_run(piece) for piece in content)
+    return f'<w:p>{f"<w:pPr>{props}</w:pPr>" if props else ""}{body}</w:p>'
+
+
+def xml_cell(*paragraphs: str, tcpr: str = "") -> str:
+    body = "".join(p if p.startswith("<") else xml_paragraph(p) for p in paragraphs) or "<w:p/>"
+    return f'<w:tc>{f"<w:tcPr>{tcpr}</w:tcPr>" if tcpr else ""}{body}</w:tc>'
+
+
+def xml_row(*cells: str, trpr: str = "") -> str:
+    body = "".join(c if c.startswith("<") else xml_cell(c) for c in cells)
+    return f'<w:tr>{f"<w:trPr>{trpr}</w:trPr>" if trpr else ""}{body}</w:tr>'
+
+
+def xml_table(*rows: str, columns: int = 5) -> str:
+    grid = '<w:gridCol w:w="1500"/>' * columns
+    return f'<w:tbl><w:tblPr><w:tblW w:w="0" w:type="auto"/></w:tblPr><w:tblGrid>{grid}</w:tblGrid>{"".join(rows)}</w:tbl>'
+
+
+def xml_field(code: str, result: str, code_xml: str | None = None) -> str:
+    """A complex field (w:fldChar begin/separate/end): its code, then its cached result (raw XML)."""
+    code_xml = code_xml if code_xml is not None else \
+        f'<w:r><w:instrText xml:space="preserve"> {_esc(code)} </w:instrText></w:r>'
+    return (f'<w:r><w:fldChar w:fldCharType="begin"/></w:r>{code_xml}<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+            f'{result}<w:r><w:fldChar w:fldCharType="end"/></w:r>')
+
+
+def xml_text_box(lines: list[str]) -> str:
+    """A floating text box run (DrawingML with its VML fallback, as Word writes it)."""
+    body = "".join(xml_paragraph(line) for line in lines)
+    return (f'<w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing>'
+            f'<wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0" relativeHeight="1" behindDoc="0" '
+            f'locked="0" layoutInCell="1" allowOverlap="1"><wp:simplePos x="0" y="0"/>'
+            f'<wp:extent cx="1800000" cy="600000"/><wp:docPr id="8" name="文本框 8"/>'
+            f'<a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">'
+            f'<wps:wsp><wps:txbx><w:txbxContent>{body}</w:txbxContent></wps:txbx><wps:bodyPr/></wps:wsp>'
+            f'</a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice>'
+            f'<mc:Fallback><w:pict><v:shape><v:textbox><w:txbxContent>{body}</w:txbxContent></v:textbox></v:shape>'
+            f'</w:pict></mc:Fallback></mc:AlternateContent></w:r>')
+
+
+def xml_list_level(ilvl: int, fmt: str, text: str, start: int = 1) -> str:
+    return (f'<w:lvl w:ilvl="{ilvl}"><w:start w:val="{start}"/><w:numFmt w:val="{fmt}"/>'
+            f'<w:suff w:val="nothing"/><w:lvlText w:val="{text}"/></w:lvl>')
+
+
+# 一、 / （一） / 1. / （1）: the levels of one list, numId 1
+STANDARD_NUMBERING = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:numbering {W_DECLS}>'
+                      f'<w:abstractNum w:abstractNumId="1"><w:multiLevelType w:val="multilevel"/>'
+                      + "".join(xml_list_level(level, fmt, text) for level, _, fmt, text in LIST_LEVELS)
+                      + '</w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="1"/></w:num></w:numbering>')
+
+
+def build_xml_docx(out: Path, body: str, *, numbering: str | None = STANDARD_NUMBERING, styles: str = "") -> Path:
+    """A .docx whose body is `body` (WordprocessingML), with python-docx's default package
+    around it: `numbering` replaces numbering.xml, `styles` (w:style elements) is added to styles.xml."""
+    import io
+    import zipfile
+
+    template = io.BytesIO()
+    docx.Document().save(template)
+    with zipfile.ZipFile(template) as archive:
+        members = {info.filename: archive.read(info) for info in archive.infolist()}
+    members["word/document.xml"] = (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:document {W_DECLS}><w:body>{body}'
+        f'<w:sectPr><w:pgSz w:w="11906" w:h="16838"/></w:sectPr></w:body></w:document>').encode("utf-8")
+    if numbering is not None:
+        members["word/numbering.xml"] = numbering.encode("utf-8")
+    if styles:
+        members["word/styles.xml"] = members["word/styles.xml"].decode("utf-8").replace(
+            "</w:styles>", styles + "</w:styles>").encode("utf-8")
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return out

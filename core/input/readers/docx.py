@@ -11,13 +11,20 @@ The layout is the one the .txt seeds were extracted in, so one grammar serves bo
   once. A vertically merged cell (``w:vMerge``) shows its text in its first row; in the
   rows below, where Word draws one tall cell, it appears as an empty cell (a bare tab
   line), which is how the seeds' own extraction renders it and keeps every row's cells in
-  their columns. Nested tables are flattened into the cell's lines;
+  their columns. Nested tables are flattened into the cell's lines, except in a frame (a
+  one-column table whose cells hold tables): it is unwrapped, its paragraphs lines as in the
+  body, its tables tables of their own. A table that follows a table with nothing between
+  is one table with it, as Word draws it; a row deleted with track changes is not rendered;
 * Word's automatic numbering is rendered as the marker a reader sees (``numbering.xml``:
   abstract definitions, ``w:num`` instances with ``w:lvlOverride``/``w:startOverride``,
   numbering inherited from paragraph styles, ``lvlText`` such as ``%1、`` or ``（%2）``,
   formats ``decimal``, ``chineseCounting``, ``decimalEnclosedCircle`` and the others in
   ``_FORMATS``), so a heading numbered by Word is a heading here too;
-* hidden text (``w:vanish``), deleted and moved-away text and field codes are not rendered;
+* hidden text (``w:vanish``, also through the run's character style), deleted and moved-away
+  text and field codes are not rendered (of a complex field only its result, so not the result
+  of a field nested in another's code); a paragraph whose mark is deleted or hidden runs on
+  into the next one, as Word shows it; an equation (Office Math) is read as its linear text
+  (a fraction ``a/b``), a phonetic guide (``w:rt``) is not read;
 * footnotes, endnotes and text boxes are report content: their paragraphs are rendered as
   lines after the block that holds the reference or the anchor (after the whole table for a
   cell), each ending with a label (``LABELS``: 【脚注】, 【尾注】, 【文本框】); of an
@@ -68,6 +75,9 @@ _SDT, _SDT_CONTENT, _CUSTOM_XML = W + "sdt", W + "sdtContent", W + "customXml"
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _TXBX, _FOOTNOTE_REF, _ENDNOTE_REF = W + "txbxContent", W + "footnoteReference", W + "endnoteReference"
 _INSERTED = (W + "ins", W + "moveTo")
+_FLD_CHAR = W + "fldChar"
+_M = "{http://schemas.openxmlformats.org/officeDocument/2006/math}"  # Office Math (equations)
+_M_T, _M_F, _M_D = _M + "t", _M + "f", _M + "d"
 _NOT_SHOWN = (W + "del", W + "moveFrom")
 # Labels put after the lines of the parts that Word does not show inline (after, so that a rule
 # naming what precedes a figure does not take them in; no digits: they are not figures);
@@ -76,7 +86,7 @@ LABELS = {"footnote": "【脚注】", "endnote": "【尾注】", "textbox": "【
 _NOTE_CN = {"footnote": "脚注", "endnote": "尾注"}
 _SKIP_IN_PARAGRAPH = {W + "pPr", W + "rPr", W + "del", W + "moveFrom", W + "instrText", W + "delText",
                       W + "footnoteReference", W + "endnoteReference", W + "commentReference",
-                      W + "drawing", W + "pict", W + "object", W + "txbxContent",
+                      W + "drawing", W + "pict", W + "object", W + "txbxContent", W + "rt", W + "rubyPr",
                       "{http://schemas.openxmlformats.org/markup-compatibility/2006}AlternateContent"}
 
 
@@ -268,6 +278,8 @@ class DocxRenderer:
             numbering_element = None
         self.numbering = Numbering(numbering_element)
         self.style_numbering = self._style_numbering(part)
+        self.hidden_styles = self._hidden_styles(part)
+        self.fields: list = []  # complex fields open at this point of the document (`paragraph_pieces`)
         self.part = part
         self.lines: list[str] = []
         self.origins: list[str] = []
@@ -275,6 +287,8 @@ class DocxRenderer:
         self.paragraphs = 0
         self.tables = 0
         self.pending: list = []  # notes and text boxes met in the current block
+        self.carry: Optional[tuple] = None  # (lead marker, text, inserted) of paragraphs run on into the next
+        self.last_rows: Optional[int] = None  # rows of the table just rendered, if nothing came after it
         self.note_numbers: dict[str, dict] = {"footnote": {}, "endnote": {}}
         self._notes: dict[str, dict] = {}
 
@@ -301,15 +315,57 @@ class DocxRenderer:
             direct.setdefault(style_id, (num_id, ilvl, w_val(style, "basedOn")))  # Word reads the first
         return resolve_styles(direct)
 
+    @staticmethod
+    def _hidden_styles(part) -> frozenset:
+        """Character styles that hide their text (w:vanish in the style's rPr, through w:basedOn)."""
+        try:
+            styles_element = None
+            for rel in part.rels.values():
+                if rel.reltype.endswith("/styles") and not rel.is_external:
+                    styles_element = rel.target_part.element
+            if styles_element is None:
+                return frozenset()
+        except InputError:
+            raise
+        except Exception:  # noqa: BLE001 - a broken styles part: nothing hidden by style
+            return frozenset()
+        own: dict[str, tuple[Optional[bool], Optional[str]]] = {}
+        for style in styles_element.iterfind(W + "style"):
+            if style.get(W + "type") != "character":
+                continue
+            vanish = style.find(f"{W}rPr/{W}vanish")
+            hidden = None if vanish is None else (vanish.get(W + "val") or "1").lower() not in FALSE
+            own.setdefault(style.get(W + "styleId"), (hidden, w_val(style, "basedOn")))
+        hidden_ids = set()
+        for style_id in own:
+            current, seen = style_id, set()
+            while current in own and current not in seen and len(seen) <= MAX_STYLE_DEPTH:
+                seen.add(current)
+                if own[current][0] is not None:
+                    if own[current][0]:
+                        hidden_ids.add(style_id)
+                    break
+                current = own[current][1]
+        return frozenset(hidden_ids)
+
+    def _pieces(self, paragraph) -> tuple[str, list[tuple[int, int]]]:
+        return paragraph_pieces(paragraph, self.hidden_styles, self.fields)
+
     # -- walking ------------------------------------------------------------------------
     def render(self) -> tuple[list[str], list[str]]:
         for block in _blocks(self.body):
             if block.tag == _P:
                 self._paragraph(block)
+                self.last_rows = None
             else:
-                self._table(block)
-            if self.pending:
+                self._flush_carry()
+                self._table(block, after_table=self.last_rows is not None)
+            if self.pending and not self.carry:
                 self._anchored()
+                self.last_rows = None  # lines came between this table and the next
+        self._flush_carry()
+        if self.pending:
+            self._anchored()
         return self.lines, self.origins
 
     def _emit(self, line: str, origin: str) -> None:
@@ -322,11 +378,43 @@ class DocxRenderer:
         self.origins.append(origin)
 
     def _paragraph(self, paragraph) -> None:
-        marker = self.marker(paragraph)
-        text, inserted = paragraph_pieces(paragraph)
-        whole = marker + text
+        text, inserted = self._pieces(paragraph)
         if paragraph.getparent().tag in _INSERTED:
             inserted = [(0, len(text))] if text else []
+        joined = _mark_joined(paragraph)
+        if joined == "deleted":
+            # its paragraph mark is a tracked deletion: Word shows its text (if any) at the start
+            # of the next paragraph, which gives the joined paragraph its numbering
+            if text:
+                self._carry("", text, inserted)
+            self._find_anchored(paragraph, {"paragraph": self.paragraphs + 1})
+            return
+        if joined == "hidden":
+            # a hidden paragraph mark (Word's style separator): the paragraph, marker and all,
+            # runs on into the next one; wholly hidden, it is not shown at all, and not counted
+            # by its list (whether Word counts it varies: a number is never found missing for it)
+            if text:
+                self._carry(self.marker(paragraph), text, inserted)
+            self._find_anchored(paragraph, {"paragraph": self.paragraphs + 1})
+            return
+        marker = self.marker(paragraph)
+        if self.carry:
+            marker, text, inserted = _joined(self.carry, marker, text, inserted)
+            self.carry = None
+        self._body_paragraph(marker, text, inserted, paragraph)
+
+    def _carry(self, marker: str, text: str, inserted) -> None:
+        self.carry = _carried(self.carry, marker, text, inserted)
+
+    def _flush_carry(self) -> None:
+        """Text of joined paragraphs with no paragraph after them to join: a paragraph of its own."""
+        if self.carry:
+            lead, text, inserted = self.carry
+            self.carry = None
+            self._body_paragraph(lead, text, inserted, None)
+
+    def _body_paragraph(self, marker: str, text: str, inserted, paragraph) -> None:
+        whole = marker + text
         counted = bool(whole.strip())
         if counted:
             self.paragraphs += 1
@@ -338,12 +426,24 @@ class DocxRenderer:
             else:
                 origin = WordOrigin("", part="body")
             self._emit(line, origin)
-        self._find_anchored(paragraph, {"paragraph": self.paragraphs, "after": not counted})
+        if paragraph is not None:
+            self._find_anchored(paragraph, {"paragraph": self.paragraphs, "after": not counted})
 
-    def _table(self, table) -> None:
-        self.tables += 1
-        number = self.tables
-        for row_index, row in enumerate(_rows(table), 1):
+    def _table(self, table, after_table: bool = False) -> None:
+        """A table's rows; one that follows a table with no paragraph between (`after_table`)
+        is the same table in Word's eyes, drawn as one: its rows go on with the same number."""
+        if after_table and self.last_rows is not None and not _is_frame(table):
+            number, first = self.tables, self.last_rows + 1
+        else:
+            self.tables += 1
+            number, first = self.tables, 1
+            self.last_rows = None
+            if _is_frame(table):
+                self._frame(table, number)
+                self.last_rows = None  # a table after the frame goes on from neither
+                return
+        row_index = first - 1
+        for row_index, row in enumerate(_rows(table), first):
             column = 0
             for cell in _cells(row):
                 column += 1
@@ -357,6 +457,36 @@ class DocxRenderer:
                     self._emit(line, WordOrigin(name, marker=marker, inserted=tuple(ranges), **where))
             if column:
                 self._emit("", WordOrigin(f"表格{number} 第{row_index}行", part="table", table=number, row=row_index))
+        self.last_rows = row_index
+
+    def _frame(self, table, number: int) -> None:
+        """A frame (a one-column table whose cells hold tables: a border drawn around a form or
+        the whole report) is unwrapped: its paragraphs are lines as in the body, each located in
+        its frame cell, and its tables are tables of their own, numbered after it."""
+        for row_index, row in enumerate(_rows(table), 1):
+            for cell in _cells(row):
+                anchor = {"table": number, "row": row_index, "column": 1}
+                name = f"表格{number} 第{row_index}行 第1列"
+                if _is_vmerge_continuation(cell):
+                    self._advance_numbering_in(cell)
+                    continue
+                for block in _blocks(cell):
+                    if block.tag != _P:
+                        self._table(block)
+                        continue
+                    text, inserted = self._pieces(block)
+                    if not text and _mark_joined(block):
+                        continue
+                    marker = self.marker(block)
+                    if block.getparent().tag in _INSERTED:
+                        inserted = [(0, len(text))] if text else []
+                    for piece, piece_marker, ranges in _split_lines(marker + text, len(marker),
+                                                                    _shift(inserted, len(marker))):
+                        line, ranges = _safe(piece, ranges)
+                        self._emit(line, WordOrigin(name if line.strip() else "", part="table", table=number,
+                                                    row=row_index, column=1, marker=piece_marker,
+                                                    inserted=ranges))
+                    self._find_anchored(block, anchor)
 
     def _cell_lines(self, cell, anchor: dict) -> list[tuple[str, int, list]]:
         """The cell's paragraphs (and nested tables' cells) as (line, marker length, inserted
@@ -365,17 +495,32 @@ class DocxRenderer:
             self._advance_numbering_in(cell)
             return []
         lines: list[tuple[str, int, list]] = []
+        carry: Optional[tuple] = None  # paragraphs run on into the next (see `_paragraph`)
         for block in _blocks(cell):
             if block.tag == _P:
-                marker = self.marker(block)
-                text, inserted = paragraph_pieces(block)
+                text, inserted = self._pieces(block)
                 if block.getparent().tag in _INSERTED:
                     inserted = [(0, len(text))] if text else []
+                joined = _mark_joined(block)
+                marker = self.marker(block) if not joined or joined == "hidden" and text else ""
+                if joined:
+                    if text:
+                        carry = _carried(carry, marker, text, inserted)
+                    self._find_anchored(block, anchor)
+                    continue
+                if carry:
+                    marker, text, inserted = _joined(carry, marker, text, inserted)
+                    carry = None
                 lines.extend(_split_lines(marker + text, len(marker), _shift(inserted, len(marker))))
                 self._find_anchored(block, anchor)
             else:
+                if carry:
+                    lines.extend(_split_lines(carry[0] + carry[1], len(carry[0]), _shift(carry[2], len(carry[0]))))
+                    carry = None
                 lines.extend(line for row in _rows(block) for inner in _cells(row)
                              for line in self._cell_lines(inner, anchor))
+        if carry:
+            lines.extend(_split_lines(carry[0] + carry[1], len(carry[0]), _shift(carry[2], len(carry[0]))))
         kept = []
         for line, marker, ranges in lines:
             if line != "":
@@ -422,7 +567,7 @@ class DocxRenderer:
             label = LABELS[kind]
             inner: list = []
             for paragraph in paragraphs:
-                text, inserted = paragraph_pieces(paragraph)
+                text, inserted = self._pieces(paragraph)
                 if paragraph.getparent().tag in _INSERTED:
                     inserted = [(0, len(text))] if text else []
                 for piece, _, ranges in _split_lines(text, 0, inserted):
@@ -552,8 +697,12 @@ def _blocks(container) -> Iterator:
 
 
 def _rows(table) -> Iterator:
+    """The rows of a table, through content controls; a row deleted with track changes is gone."""
     for child in table:
         if child.tag == _TR:
+            tr_pr = child.find(W + "trPr")
+            if tr_pr is not None and tr_pr.find(W + "del") is not None:
+                continue
             yield child
         elif child.tag in (_SDT, _CUSTOM_XML):
             inner = child.find(_SDT_CONTENT) if child.tag == _SDT else child
@@ -575,6 +724,53 @@ def _cells(row) -> Iterator:
                 yield from _cells(inner)
 
 
+def _carried(carry: Optional[tuple], marker: str, text: str, inserted) -> tuple:
+    """The (lead marker, text, inserted ranges) of paragraphs run on so far, with one more
+    (`marker`: its numbering marker, '' for a deleted mark)."""
+    if carry is None:
+        return marker, text, tuple(inserted)
+    lead, before, ranges = carry
+    return lead, before + marker + text, tuple(ranges) + _shift(inserted, len(before) + len(marker))
+
+
+def _joined(carry: tuple, marker: str, text: str, inserted) -> tuple[str, str, tuple]:
+    """(marker, text, inserted) of the paragraph the run-on paragraphs of `carry` join: the
+    first one's marker if it had one (a hidden mark), else this paragraph's (a deleted mark:
+    the joined paragraph is formatted by the mark that remains)."""
+    lead, before, ranges = carry
+    if lead:
+        return lead, before + marker + text, tuple(ranges) + _shift(inserted, len(before) + len(marker))
+    return marker, before + text, tuple(ranges) + _shift(inserted, len(before))
+
+
+def _mark_joined(paragraph) -> Optional[str]:
+    """'deleted' when the paragraph mark is a tracked deletion (or moved away: pPr/rPr/w:del),
+    'hidden' when it is hidden text (pPr/rPr/w:vanish): either way Word shows the paragraph
+    run on into the next one; None for an ordinary paragraph."""
+    p_pr = paragraph.find(W + "pPr")
+    r_pr = p_pr.find(W + "rPr") if p_pr is not None else None
+    if r_pr is None:
+        return None
+    if r_pr.find(W + "del") is not None or r_pr.find(W + "moveFrom") is not None:
+        return "deleted"
+    vanish = r_pr.find(W + "vanish")
+    if vanish is not None and (vanish.get(W + "val") or "1").lower() not in FALSE:
+        return "hidden"
+    return None
+
+
+def _is_frame(table) -> bool:
+    """A one-column table (every row one visible cell) with a table in one of its cells."""
+    has_table = False
+    for row in _rows(table):
+        cells = list(_cells(row))
+        if len(cells) > 1:
+            return False
+        if not has_table and cells and any(block.tag == _TBL for block in _blocks(cells[0])):
+            has_table = True
+    return has_table
+
+
 def _is_vmerge_continuation(cell) -> bool:
     tc_pr = cell.find(W + "tcPr")
     if tc_pr is None:
@@ -588,10 +784,21 @@ def paragraph_text(paragraph) -> str:
     return paragraph_pieces(paragraph)[0]
 
 
-def paragraph_pieces(paragraph) -> tuple[str, list[tuple[int, int]]]:
-    """The visible text of a paragraph and the (start, end) offsets of its tracked insertions."""
-    out = _Text()
+def paragraph_pieces(paragraph, hidden_styles: frozenset = frozenset(),
+                     fields: Optional[list] = None) -> tuple[str, list[tuple[int, int]]]:
+    """The visible text of a paragraph and the (start, end) offsets of its tracked insertions
+    (`hidden_styles`: character style ids whose text Word hides).
+
+    Of a complex field (``w:fldChar`` begin … separate … end) only the result is shown: text
+    between begin and separate is the field's code, also the results of fields nested in it
+    (``IF { MERGEFIELD … } …``). `fields` is the stack of open fields (True: in its code), kept
+    by the caller across paragraphs, since a field's result may span many (a TOC); a code left
+    open at the end of the paragraph is closed there (with the fields opened in it), so a broken
+    field hides one paragraph at most, and each paragraph starts outside any field's code."""
+    out = _Text(hidden_styles, fields if fields is not None else [])
     _collect(paragraph, out, False)
+    if out.code:  # a field still in its code: closed here, with the fields opened inside it
+        del out.fields[out.fields.index(True, out.low):]
     text = "".join(out.parts)
     if "\r" in text:
         return text.replace("\r\n", "\n").replace("\r", "\n"), []
@@ -599,14 +806,33 @@ def paragraph_pieces(paragraph) -> tuple[str, list[tuple[int, int]]]:
 
 
 class _Text:
-    __slots__ = ("parts", "size", "inserted")
+    __slots__ = ("parts", "size", "inserted", "hidden", "fields", "code", "low")
 
-    def __init__(self) -> None:
+    def __init__(self, hidden: frozenset = frozenset(), fields: Optional[list] = None) -> None:
+        self.hidden = hidden
+        self.fields: list = fields if fields is not None else []  # open complex fields: True while in the code
+        self.code = 0  # how many of them are in their code (their text is not shown): none between paragraphs
+        self.low = len(self.fields)  # the stack's lowest point in this paragraph: all below is in results
         self.parts: list[str] = []
         self.size = 0
         self.inserted: list[tuple[int, int]] = []
 
+    def field(self, kind: Optional[str]) -> None:
+        """A w:fldChar: begin opens a field in its code, separate starts its result, end closes it."""
+        if kind == "begin":
+            self.fields.append(True)
+            self.code += 1
+        elif self.fields:
+            if kind == "separate" and self.fields[-1]:
+                self.fields[-1] = False
+                self.code -= 1
+            elif kind == "end":
+                self.code -= self.fields.pop()
+                self.low = min(self.low, len(self.fields))
+
     def add(self, text: str, inserted: bool) -> None:
+        if self.code:
+            return
         if inserted and text:
             if self.inserted and self.inserted[-1][1] == self.size:
                 self.inserted[-1] = (self.inserted[-1][0], self.size + len(text))
@@ -628,9 +854,14 @@ def _collect(element, out: _Text, inserted: bool) -> None:
             r_pr = child.find(W + "rPr")
             if r_pr is not None:
                 vanish = r_pr.find(W + "vanish")
-                if vanish is not None and (vanish.get(W + "val") or "1").lower() not in FALSE:
+                if vanish is not None and (vanish.get(W + "val") or "1").lower() not in FALSE or \
+                        vanish is None and out.hidden and w_val(r_pr, "rStyle") in out.hidden:
+                    for field in child.iterfind(_FLD_CHAR):  # a hidden field mark still opens or closes it
+                        out.field(field.get(W + "fldCharType"))
                     continue
             _collect(child, out, inserted)
+        elif tag == _FLD_CHAR:
+            out.field(child.get(W + "fldCharType"))
         elif tag == W + "tab" or tag == W + "ptab":
             out.add("\t", inserted)
         elif tag == W + "br":
@@ -644,6 +875,21 @@ def _collect(element, out: _Text, inserted: bool) -> None:
             code = _int_hex(child.get(W + "char"))
             if code is not None and not (0xE000 <= code <= 0xF8FF) and code >= 0x20:
                 out.add(chr(code), inserted)
+        elif tag == _M_T:
+            if child.text:
+                out.add(child.text, inserted)
+        elif tag == _M_F:  # an equation's fraction, written on one line: numerator/denominator
+            for index, part in enumerate(p for p in child if p.tag in (_M + "num", _M + "den")):
+                if index:
+                    out.add("/", inserted)
+                _collect(part, out, inserted)
+        elif tag == _M_D:  # an equation's brackets (m:begChr/m:endChr, round by default)
+            props = child.find(_M + "dPr")
+            begin = props.find(_M + "begChr") if props is not None else None
+            end = props.find(_M + "endChr") if props is not None else None
+            out.add(begin.get(_M + "val", "") if begin is not None else "(", inserted)
+            _collect(child, out, inserted)
+            out.add(end.get(_M + "val", "") if end is not None else ")", inserted)
         elif tag in _INSERTED:
             _collect(child, out, True)
         else:  # hyperlink, smartTag, fldSimple, sdt, customXml, a paragraph nested in odd places, …
