@@ -162,3 +162,29 @@ def test_the_header_labels_are_those_of_the_grammar():
     (alternatives,) = [line for line in grammar.splitlines() if line.startswith("FIELD_LINE")]
     labels = alternatives.split("(?:", 1)[1].split(")", 1)[0].split("|")
     assert set(labels) == set(HEADER_LABELS)
+
+
+@pytest.mark.parametrize("line, title", [
+    ("一、\t部门基本情况", "部门基本情况"),  # a tab typed after the marker, as a space
+    ("（一）\t部门职能", "部门职能"),
+    ("1. \t\t产出指标", "产出指标"),
+])
+def test_a_tab_between_a_marker_and_its_title_is_a_heading(line, title):
+    (item,) = parse_layout(Source(line + "\n", "x.txt"))
+    assert type(item).__name__ == "HeadingLine" and item.title == title
+
+
+@pytest.mark.parametrize("line", ["1.\t产出指标\t20\t18", "2.\t30", "（一）\t☑是"])
+def test_a_marker_then_cells_is_a_forms_row_not_a_heading(line):
+    assert all(type(item).__name__ != "HeadingLine" for item in parse_layout(Source(line + "\n", "x.txt")))
+
+
+def test_headings_typed_with_a_tab_are_the_outline_not_a_table():
+    from reportlint.run.runner import get_manager, parse_with
+
+    text = ("某某局2023年度部门整体支出绩效自评报告\n一、\t部门基本情况\n（一）\t部门职能\n本局负责全区教育管理。\n"
+            "（二）\t预算收支情况\n本年收入合计500.00万元。\n二、\t绩效自评情况\n自评得分90分。\n")
+    document = parse_with(Source(text, "x.txt"), get_manager(), None)
+    assert [(s.marker, s.title) for s in document.sections] == [("一、", "部门基本情况"), ("二、", "绩效自评情况")]
+    assert [s.title for s in document.sections[0].children] == ["部门职能", "预算收支情况"]
+    assert not list(document.table_list())

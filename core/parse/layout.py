@@ -389,6 +389,12 @@ def not_a_heading(line: str, marker_end: int, *, in_notes: bool = False) -> bool
     `in_notes`: the line follows a 注： / 填表说明： of a form.
     """
     rest = line[marker_end:]
+    if rest.lstrip(" \u3000")[:1] == "\t":
+        # 一、<Tab>部门基本情况: a tab typed between the marker and its title, as a space (Word's
+        # own numbering puts one there); a form's row has another cell after it, or no words
+        title = rest.lstrip(" \u3000\t")
+        if "\u4e00" <= title[:1] <= "\u9fff" and not _FORM_MARK.search(title):
+            rest = title
     if _FORM_MARK.search(rest):  # a checkbox, a tab or a | between cells
         return True
     if "   " in rest and len(_WIDE_GAP.findall(rest.strip())) >= 2:  # cells spaced out on one line
