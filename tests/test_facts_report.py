@@ -92,3 +92,16 @@ def test_the_unit_a_title_names(title, unit):
 def test_a_title_with_a_year_before_a_short_unit_name_gives_that_unit():
     report = _report("2021年林业局部门整体支出绩效自评报告\n一、部门基本情况\n本局编制20人。\n")
     assert report.unit is not None and (report.unit.value, report.unit.source) == ("林业局", "标题")
+
+
+def test_a_cover_tables_filing_date_cell_is_the_filing_date():
+    report = _report("某某县文化馆2023年度部门整体支出绩效自评报告\n\t填报单位\n\t某某县文化馆\n\n\t填报日期：\n\t2024年3月15日\n\n"
+                     "一、部门基本情况\n本馆编制12人。\n")
+    assert report.filing_date is not None and str(report.filing_date.value) == "2024-03-15"
+    assert (report.filing_date.source, report.filing_date.span.line, report.filing_date.span.column) == ("填报日期", 6, 2)
+
+
+def test_a_filing_date_cell_inside_the_report_is_no_cover():
+    # a table under a heading is the report's content, not its cover
+    report = _report("某某县文化馆2023年度部门整体支出绩效自评报告\n一、部门基本情况\n\t填报日期\n\t2023年3月15日\n\n本馆编制12人。\n")
+    assert report.filing_date is None

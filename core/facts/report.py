@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict
 from reportlint import regex_cache
 from ..input.source import Source, fold
 from ..parse.folding import fold_traditional
-from ..parse.model import Document, HeaderField, Paragraph, Section, Span
+from ..parse.model import Document, HeaderField, Paragraph, Section, Span, Table
 from .base import Fact, Located, construct, located, make_span
 from .dates import YEAR, DateMention, DocumentNumber, dates_in, read_block_dates, text_item, year_of
 from .text import BlockText, span_of
@@ -382,7 +382,30 @@ def read_cover_filings(facts: "Facts") -> list[FilingDate]:
             continue
         column = block.span.column + match.end()
         found.append((match.group("label"), value, make_span(block.span.line, column, block.span.line, column + len(value))))
+    found.extend(_cover_table_filings(facts.document))
     return [_filing(facts, label, value, span) for label, value, span in sorted(found, key=lambda f: (f[2].line, f[2].column))]
+
+
+_TABLE_FILING_LABELS = (FILING_LABEL, *COVER_FILING_LABELS)
+
+
+def _cover_table_filings(document: Document) -> list[tuple[str, str, Span]]:
+    """A cover written as a table before the first heading: a cell 填报日期 (or 报告日期 …, a colon
+    after it allowed) and the date in the cell right after it, in the same row."""
+    found: list[tuple[str, str, Span]] = []
+    for block in document.front:
+        if not isinstance(block, Table):
+            continue
+        for row in block.rows:
+            cells = row.cells
+            for index, cell in enumerate(cells[:-1]):
+                label = fold_traditional(cell.text.strip(" \u3000\xa0：:"))
+                if label not in _TABLE_FILING_LABELS:
+                    continue
+                value = cells[index + 1]
+                if value.text.strip() and value.span.end_line == value.span.line:  # a date on one line
+                    found.append((label, value.text, value.span))
+    return found
 
 
 def _filing(facts: "Facts", label: str, text: str, span: Span) -> FilingDate:
