@@ -21,10 +21,11 @@ from .SEC014 import InlineListNumbering
 from .SEC015 import LabelledItemNumbering
 from .SEC016 import EmptyIndicatorRow
 from .SEC017 import ForeignUnitName
+from .SEC018 import DoubledMarker
 
 RULES: list[type[Rule]] = [
     MissingRequiredSection, MissingHeaderField, SectionOutOfOrder, MissingMarker, NumberingSkip,
     NumberingRepeat, NumberingGoesBack, BorrowedMarkers, EmptySection, TemplateLeftover,
     MixedMarkerStyle, HeadingInParagraph, MissingAttachment, InlineListNumbering, LabelledItemNumbering,
-    EmptyIndicatorRow, ForeignUnitName,
+    EmptyIndicatorRow, ForeignUnitName, DoubledMarker,
 ]
