@@ -392,6 +392,7 @@ class _TableReader:
         self.execution: Optional[ExecutionRow] = None
         self.total: Optional[TotalRow] = None
         self.uncertain = False
+        self.levels: Optional[_Header] = None  # a header row that names the level columns only
         self.section = self._section()
 
     def _section(self) -> tuple[str, ...]:
@@ -431,6 +432,10 @@ class _TableReader:
             roles = self._header_roles(cells)
             if len(roles) >= 2:
                 header = (roles, len(cells))
+                if "weight" not in roles and "name" in roles:
+                    # the second row of a two-row header (指标 | 分值 | 得分 over 一级指标 | 二级指标 |
+                    # 三级指标 | | ): where the indicators' names stand in rows of its width
+                    self.levels = header
                 if "weight" in roles and "score" in roles and not {"budget", "executed"} & roles.keys():
                     indicator_offset = len(cells) - roles["weight"]
                 has_score_header = has_score_header or "score" in roles
@@ -531,7 +536,7 @@ class _TableReader:
             if layout is None:
                 if offset is None or len(cells) - offset < 3:
                     continue
-                layout = _layout_from_offset(cells, offset)
+                layout = _layout_from_offset(cells, offset, self.levels)
             if layout.score >= len(cells) or layout.name < 0 or layout.weight < 0:
                 continue
             weight_cell, score_cell, name_cell = cells[layout.weight], cells[layout.score], cells[layout.name]
@@ -694,8 +699,20 @@ def _layout_from_header(roles: dict[str, int]) -> _Layout:
                    target=roles.get("target"), actual=roles.get("actual"))
 
 
-def _layout_from_offset(cells: list[Cell], offset: int) -> _Layout:
+def _layout_from_offset(cells: list[Cell], offset: int, levels: Optional[_Header] = None) -> _Layout:
+    """The columns of a row by the weight's offset from its end; the level columns by a header
+    row that names them (`levels`: 一级指标 | 二级指标 | 三级指标 under a merged 指标 heading) when
+    the row has its width and they stand left of the weight, else 3, 5 and 4 before it."""
     weight = len(cells) - offset
+    if levels is not None and len(cells) == levels[1]:
+        roles = levels[0]
+        name = roles["name"]
+        if name < weight and roles.get("level1", -1) < name and roles.get("level2", -1) < name:
+            between = [index for index in (roles.get("target"), roles.get("actual")) if index is not None]
+            return _Layout(weight=weight, score=weight + 1, name=name, level1=roles.get("level1", -1),
+                           level2=roles.get("level2", -1),
+                           target=roles.get("target") if between else None,
+                           actual=roles.get("actual") if between else None)
     return _Layout(weight=weight, score=weight + 1, name=weight - 3, level1=weight - 5, level2=weight - 4,
                    target=weight - 2, actual=weight - 1)
 
