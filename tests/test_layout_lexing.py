@@ -116,13 +116,13 @@ def test_the_lexer_gives_the_tokens_of_the_lalr_parse(text):
 def test_the_layouts_token_loop_gives_lark_lexers_tokens(text):
     # parse_layout's loop over the scanner pattern of Lark's lexer, against Lark's own loop
     assert _line_scanner() is not None  # the plain lexer: the lean loop runs, not the fallback
-    assert _line_tokens(text) == _lexed(text)
+    assert list(_line_tokens(text)) == _lexed(text)
 
 
 def test_a_text_the_pattern_cannot_cut_goes_to_larks_loop():
     # no closing line break: the last line matches no terminal, and Lark's loop says where
     with pytest.raises(Exception) as failed:
-        _line_tokens("一、标题\n正文")
+        list(_line_tokens("一、标题\n正文"))
     assert type(failed.value).__name__ == "UnexpectedCharacters"
 
 

@@ -534,3 +534,18 @@ def test_miss_figure_reads_cachegrinds_summary_and_gives_each_ratio(monkeypatch)
     runs[("markdown", "0")] = "valgrind: command not found\n"
     with pytest.raises(SystemExit, match="cachegrind gave no summary for"):
         scale_bench.misses()
+
+
+def test_a_check_never_makes_the_list_of_the_reports_lines():
+    """A list of a report's lines is a second copy of its text (11 MB of a 300-copy report's
+    peak when SEC013 read the attachment lists from it): the seeds' checks never make it."""
+    from reportlint.input.source import Source
+    from reportlint.run.runner import check_source, get_manager
+    from util import SEED_NAMES, seed_text
+
+    manager = get_manager()
+    for name in SEED_NAMES:
+        source = Source(seed_text(name), f"{name}.txt")
+        result = check_source(source, manager=manager)
+        assert result.error is None and result.findings is not None
+        assert source._lines is None, name

