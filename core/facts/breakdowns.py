@@ -260,9 +260,11 @@ def names_the_rest(listing: Breakdown) -> bool:
 
 def _prose_list(view: str, quantities: list[Quantity], marker: int, after: int, partial_words: list[str],
                 remainder: tuple[str, ...] = ()
-                ) -> Optional[tuple[Quantity, list[Quantity], list[str], bool, bool, list[int], list[str]]]:
+                ) -> Optional[tuple[Quantity, list[Quantity], list[str], bool, bool, list[int], list[str],
+                                    tuple[Optional[Quantity], ...]]]:
     """The list after the marker at `marker`: (total, parts, their labels, partial, rest_in_words,
-    signs, unknown), None when there is none (the Breakdown is built by the caller, with every field at once)."""
+    signs, unknown, each part's stated share), None when there is none (the Breakdown is built by
+    the caller, with every field at once)."""
     # quantities are in order and do not overlap: binary search on their starts (a block with
     # many markers stays linear)
     index = _first_at(quantities, marker) - 1
