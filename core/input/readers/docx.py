@@ -50,7 +50,7 @@ from __future__ import annotations
 
 import io
 import zipfile
-from typing import Iterator, Optional
+from typing import Any, Iterator, Optional
 
 from reportlint import regex_cache
 from ...errors import InputError, LimitExceeded
@@ -293,18 +293,24 @@ class DocxRenderer:
         self._notes: dict[str, dict] = {}
 
     @staticmethod
-    def _style_numbering(part) -> dict[str, tuple[Optional[str], Optional[int]]]:
-        """Paragraph style id → (numId, ilvl) inherited through w:basedOn (`resolve_styles`)."""
+    def _styles_element(part) -> Any:
+        """The root of the part's styles part, None when it has none or it cannot be read."""
         try:
             styles_element = None
             for rel in part.rels.values():
                 if rel.reltype.endswith("/styles") and not rel.is_external:
                     styles_element = rel.target_part.element
-            if styles_element is None:
-                return {}
+            return styles_element
         except InputError:
             raise
-        except Exception:  # noqa: BLE001 - a broken styles part: no inherited numbering
+        except Exception:  # noqa: BLE001 - a broken styles part: read as no styles
+            return None
+
+    @staticmethod
+    def _style_numbering(part) -> dict[str, tuple[Optional[str], Optional[int]]]:
+        """Paragraph style id → (numId, ilvl) inherited through w:basedOn (`resolve_styles`)."""
+        styles_element = DocxRenderer._styles_element(part)
+        if styles_element is None:
             return {}
         direct: dict[str, tuple[Optional[str], Optional[int], Optional[str]]] = {}
         for style in styles_element.iterfind(W + "style"):
@@ -318,16 +324,8 @@ class DocxRenderer:
     @staticmethod
     def _hidden_styles(part) -> frozenset:
         """Character styles that hide their text (w:vanish in the style's rPr, through w:basedOn)."""
-        try:
-            styles_element = None
-            for rel in part.rels.values():
-                if rel.reltype.endswith("/styles") and not rel.is_external:
-                    styles_element = rel.target_part.element
-            if styles_element is None:
-                return frozenset()
-        except InputError:
-            raise
-        except Exception:  # noqa: BLE001 - a broken styles part: nothing hidden by style
+        styles_element = DocxRenderer._styles_element(part)
+        if styles_element is None:
             return frozenset()
         own: dict[str, tuple[Optional[bool], Optional[str]]] = {}
         for style in styles_element.iterfind(W + "style"):
