@@ -184,7 +184,10 @@ def _breakdown(source: Source, total: Quantity, parts: list[Quantity], labels: l
 # -- prose -----------------------------------------------------------------------------
 _TOTAL_GAP = regex_cache.compile(r"^[\s，,：:（(]*$")
 _SENTENCE_GAP = regex_cache.compile(r"^\s*[。.]\s*$")
-_COMPARISON = regex_cache.compile(r"较|比|增加|减少|增长|下降|同比|同口径|上年|去年|率")
+# The words that compare a figure with another (较上年, 同比, 增长): one list for the three patterns
+# below, each of which adds or leaves out a few (a rate, a plain decrease)
+_COMPARING = ("较", "比", "同比", "同口径", "上年", "去年", "增长", "下降")
+_COMPARISON = regex_cache.compile("|".join(_COMPARING + ("增加", "减少", "率")))  # ends a list of parts
 _STOP = "。；;\n"
 _MAX_LIST = 500  # characters a list of parts may run (a longer one is left alone)
 _SEPARATORS = "，,、；;"
@@ -371,7 +374,7 @@ def _compared_total(quantities: list[Quantity], index: int) -> Optional[Quantity
 
 
 # a comparison with another figure (较上年减少, 降低, 增长; not a rate such as 优良率): what _compared_total walks back over
-_CHANGE = regex_cache.compile(r"较|比|增加|减少|增长|下降|降低|同比|同口径|上年|去年")
+_CHANGE = regex_cache.compile("|".join(_COMPARING + ("增加", "减少", "降低")))
 
 
 def _shares_of(total: Quantity, shares: list[tuple[Quantity, Quantity]]) -> Optional[bool]:
@@ -381,13 +384,18 @@ def _shares_of(total: Quantity, shares: list[tuple[Quantity, Quantity]]) -> Opti
     gives a share. One share that is not its part's may come from a mistyped part."""
     if not shares:
         return True
-    whole = total.in_yuan
-    if whole.low <= 0:
+    if total.in_yuan.low <= 0:
         return None
-    misses = sum(not (part.in_yuan / whole).meets(share.interval) for part, share in shares)
+    misses = sum(not share_of_total(part, total).meets(share.interval) for part, share in shares)
     if misses == len(shares) or misses > 1:
         return None
     return sum_intervals([share.interval for _, share in shares]).meets(Interval.exact(1))
+
+
+def share_of_total(part: Quantity, total: Quantity) -> Interval:
+    """The part's share of a total above zero, as a fraction (the values both figures stand for):
+    what a stated share (，占99.82%) is compared with, here and by FRM012."""
+    return part.in_yuan / total.in_yuan
 
 
 # an item that is only the share of the part before it (，占本年收入99.82%；)
@@ -418,8 +426,8 @@ def _decrease_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 
 _MINUS = "-－−"
-# a comparison, not a decrease of the total: 较上年减少 (what _COMPARISON says besides 增加/减少)
-_COMPARED = regex_cache.compile(r"较|比|同比|同口径|上年|去年|增长|下降|率|增加")
+# a comparison, not a decrease of the total: 较上年减少 (what _COMPARISON says besides 减少)
+_COMPARED = regex_cache.compile("|".join(_COMPARING + ("率", "增加")))
 # where a list's items end (at bracket depth 0) and where its brackets open and close; the comma
 # of a thousands separator (21,402.56万元) is inside a figure and ends no item
 _ITEM_MARKS = regex_cache.compile(r"[，、；;（()）]|(?<![0-9]),|,(?![0-9]{3})")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, Iterator
 
 from reportlint.facts import Facts
+from reportlint.facts.breakdowns import share_of_total
 from reportlint.numbers import ArithmeticProblem, Interval
 from reportlint.pluginapi.rules import Rule
 
@@ -57,14 +58,13 @@ class ShareMismatch(Rule):
             if verdict_of(listing) is not None:
                 continue  # parts that do not add up are FRM002's, whose message names the likely wrong one
             total = listing.total
-            whole = total.in_yuan
-            if whole.low <= 0:
+            if total.in_yuan.low <= 0:
                 continue
             for index, (part, share) in enumerate(zip(listing.parts, listing.shares)):
                 if share is None or listing.sign_of(index) < 0 or part.unit not in FIGURE_UNITS:
                     continue
                 try:
-                    ratio = part.in_yuan / whole
+                    ratio = share_of_total(part, total)
                 except ArithmeticProblem:
                     continue
                 stated = share.interval
