@@ -172,11 +172,12 @@ class DateMention(Fact):
     def valid(self) -> bool:
         return self.problem() is None
 
-    def with_year(self, year: Optional[int]) -> "DateMention":
-        """The same mention with a year taken from context (when it has none)."""
+    def with_year(self, year: Optional[int], from_fiscal: bool = False) -> "DateMention":
+        """The same mention with a year taken from context (when it has none); `from_fiscal`: that
+        year was a fiscal year's (2021年度), one copy for both."""
         if self.year is not None or year is None:
             return self
-        return copy_with(self, {"year": year, "year_stated": False})
+        return copy_with(self, {"year": year, "year_stated": False, "year_from_fiscal": from_fiscal})
 
     def first_day(self) -> Optional[date]:
         """The earliest day the mention can mean (None without a year or when impossible)."""
@@ -364,7 +365,7 @@ class _Reader:
 
     def mention(self, start: int, end: int, year: Optional[int], month: Optional[int] = None,
                 day: Optional[int] = None, *, year_stated: bool = True, fiscal: bool = False,
-                form: str = "cjk") -> DateMention:
+                form: str = "cjk", year_from_fiscal: bool = False) -> DateMention:
         item = self.item
         starts = item.sentence_starts
         sentence = bisect_right(starts, start) - 1  # item.sentence_index(start)
@@ -374,7 +375,8 @@ class _Reader:
             span=span_of(self.source, item.block, start, end), section=item.section,
             label=self.label(floor, start), text=one_copy(self.raw[start:end]), block=item.block,
             container=item.container, start=start, end=end, year=year, month=month, day=day,
-            year_stated=year_stated, fiscal=fiscal, form=form, mood=self.mood(start, end, sentence))
+            year_stated=year_stated, fiscal=fiscal, form=form, mood=self.mood(start, end, sentence),
+            in_range=False, year_from_fiscal=year_from_fiscal)  # every field: construct's quick way
 
     def label(self, floor: int, start: int) -> str:
         """The words before a date in its clause (填报日期, 返京后于), from the last space or quote on."""
@@ -450,9 +452,7 @@ class _Reader:
                     d, end = bare.group("d"), bare.end()
             first = self.cjk(y, m, d, start, end)
             if first.year is None and last_year is not None:
-                first = first.with_year(last_year)
-                if fiscal_year:
-                    first = copy_with(first, {"year_from_fiscal": True})
+                first = first.with_year(last_year, fiscal_year)
             found.points.append(first)
             if first.year_stated:
                 last_year, fiscal_year = first.year, False
@@ -484,9 +484,9 @@ class _Reader:
         stated = bool(y) or first.year_stated
         if y is None and not first.year_stated:
             stated = False
-        end = self.mention(start, tail.end(), year, month, number_of(d), year_stated=stated,
-                           form="cn" if (_is_cn(y) or _is_cn(m) or _is_cn(d)) else "cjk")
-        return copy_with(end, {"year_from_fiscal": True}) if y is None and first.year_from_fiscal else end
+        return self.mention(start, tail.end(), year, month, number_of(d), year_stated=stated,
+                            form="cn" if (_is_cn(y) or _is_cn(m) or _is_cn(d)) else "cjk",
+                            year_from_fiscal=y is None and first.year_from_fiscal)
 
     def _document_numbers(self) -> None:
         view, found = self.view, self.found
