@@ -657,6 +657,10 @@ _TABLE_QIZHONG = regex_cache.compile(r"^\s*其中")
 _STACKED = regex_cache.compile(r"^\s*(其中[：:]\s*)?([^：:\d]{2,40}?)[：:]\s*([-+]?\d+(?:,\d{3})*(?:\.\d+)?)?\s*$")
 _CJK = regex_cache.compile(r"[\u4e00-\u9fff]")
 _SPACE = regex_cache.compile(r"\s+")
+# a row that totals the rows above or below it: its label is 合计 or 总计 alone
+_TOTAL_ROW = regex_cache.compile(r"^(?:合\s*计|总\s*计)$")
+# a column whose figures are not added up: rates, shares, ranks, serial numbers, scores, prices
+_NOT_SUMMED = regex_cache.compile(r"率|%|％|年份|比例|比重|占比|序号|编号|排名|名次|分值|得分|权重|单价|平均|人均|标准")
 
 
 class _Line(Record):
@@ -705,7 +709,7 @@ class _TableReader(Record):
     def read(self, table: Table) -> list[Breakdown]:
         try:
             lines = [self._line(row) for row in table.rows]
-            return self._row_groups(lines) + self._stacked(table)
+            return self._row_groups(lines) + self._total_rows(lines) + self._stacked(table)
         except (IndexError, ValueError, AttributeError):  # odd tables: say nothing rather than crash
             return []
 
@@ -785,6 +789,44 @@ class _TableReader(Record):
                 totals += self._column_totals(head, direct_qizhong, True, headings[index])
             index = cursor if cursor > index + 1 else index + 1
         return totals
+
+    def _total_rows(self, lines: list[_Line]) -> list[Breakdown]:
+        """A 合计 / 总计 row and the flat run of rows it closes (above it) or opens (below it).
+
+        Read only where nothing else can be meant: every part a labelled row with figures at
+        the total's label column, none of them numbered, a 其中 row, a subtotal or a row that
+        its next rows add up to (a parent and its sub-rows); only columns under a heading
+        that is no rate, share, rank or score; and only when at least one such column adds
+        up, which says these rows are the total's parts. Then each column is a Breakdown.
+        """
+        found: list[Breakdown] = []
+        if not any(line.label and _TOTAL_ROW.match(line.label) for line in lines):
+            return found  # most tables have no total row: one pass over the labels
+        headings = _headings_above(lines)
+        for position, total_line in enumerate(lines):
+            if not (total_line.label and _TOTAL_ROW.match(total_line.label) and _has_figures(total_line)):
+                continue
+            above = _flat_run(lines, position, -1, total_line.label_index)
+            below = _flat_run(lines, position, 1, total_line.label_index)
+            if (len(above) >= 2) == (len(below) >= 2):
+                continue  # no run of parts, or one on each side: which the total closes is unsure
+            parts = above if len(above) >= 2 else below
+            if _has_parent(parts):
+                continue
+            heading = headings[position]  # the heading row above the total (and above its parts)
+            # column → (its total, the parts' figures): the columns every part fills
+            columns: dict[int, tuple[Quantity, list[Quantity]]] = {}
+            for column, total in total_line.values.items():
+                figures = [row.values.get(column) for row in parts]
+                if total is not None and _summed_column(heading, column) and all(f is not None for f in figures):
+                    columns[column] = (total, [f for f in figures if f is not None])
+            if not any(sum_intervals([f.interval for f in added]).meets(stated.interval)
+                       for stated, added in columns.values()):
+                continue  # no column adds up: the rows may not be its parts
+            for column, (stated, added) in columns.items():
+                found.append(_breakdown("rows", stated, added, [row.label for row in parts], False,
+                                        row_label=total_line.label, column=_column_heading(heading, column)))
+        return found
 
     def _column_totals(self, head: _Line, children: list[_Line], partial: bool,
                        heading: Optional[list[str]]) -> list[Breakdown]:
@@ -869,6 +911,47 @@ def _blank_artifacts(text: str) -> str:
     so offsets stay offsets in the cell (the bounded BOOKMARK pattern: linear on hostile cells)."""
     view = fold(text)
     return BOOKMARK.sub(lambda m: " " * len(m.group()), view) if "[bookmark:" in view else view
+
+
+def _flat_run(lines: list[_Line], start: int, step: int, label_index: int) -> list[_Line]:
+    """The rows next to `start` (above it for step -1, below for 1) that may be a total row's
+    parts: labelled at its label column, with figures, none numbered, 其中, 小计 or a total;
+    the run stops at the first row that is none of these (a heading row, an empty row)."""
+    run: list[_Line] = []
+    position = start + step
+    while 0 <= position < len(lines):
+        line = lines[position]
+        label = line.label
+        if (not label or line.label_index != label_index or not _has_figures(line)
+                or _NUMBERED.match(label) or "其中" in label or "小计" in label or _TOTAL_ROW.match(label)):
+            if label and line.label_index == label_index and (
+                    _NUMBERED.match(label) or "其中" in label or "小计" in label) and _has_figures(line):
+                return []  # a numbered, 其中 or subtotal row among the parts: not a flat list
+            break
+        run.append(line)
+        position += step
+    if step < 0:
+        run.reverse()
+    return run
+
+
+def _has_parent(rows: list[_Line]) -> bool:
+    """Some row is the sum of the rows right after it (a parent over sub-rows that lost their
+    indentation): adding every row would count those twice."""
+    for index in range(len(rows) - 2):
+        for end in range(index + 3, len(rows) + 1):
+            if _adds_up(rows[index], rows[index + 1:end]):
+                return True
+    return False
+
+
+def _summed_column(heading: Optional[list[str]], column: int) -> bool:
+    """A column whose figures a total row adds up: it has a heading, and the heading names no
+    rate, share, rank, score or price."""
+    if heading is None or column >= len(heading):
+        return False
+    text = clean_cell(heading[column])
+    return bool(text) and _NOT_SUMMED.search(text) is None
 
 
 def _has_figures(line: _Line) -> bool:

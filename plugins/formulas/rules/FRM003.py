@@ -25,13 +25,21 @@ class TableTotalMismatch(Rule):
     are unknown, not zero: with an unknown part only an excess is reported. A column of `label：value` cells followed by a 其中 list
     (附件1-2 按支出性质分：303.36 / 其中：基本支出：194.30 …) is checked like a prose 其中 list.
 
+    A 合计 / 总计 row is checked against the flat run of rows it closes (above it) or opens
+    (below it), column by column, only when what the rows are is clear: every row labelled in
+    the total's label column and with figures, none numbered, 其中, 小计 or the sum of the rows
+    after it (a parent and its sub-rows); only columns under a heading that names no rate,
+    share, rank, score or price; and only when at least one column adds up, which shows the
+    rows are the total's parts. A table whose rows add up in no column is left alone.
+
     ## Why is this bad?
     The table's totals are what reviewers copy; a total that its rows do not make is wrong
     somewhere.
 
     ## Example
     `项目支出 | 83.19 | 72.34 | 106.06` with sub-rows 62.34 + 10.00 + 51.79 = 124.13 in the
-    2023年预算数 column.
+    2023年预算数 column. `基本支出 | 100.00 | 90.00`, `项目支出 | 50.00 | 45.00`,
+    `合计 | 160.00 | 135.00`: the 执行数 column adds up, the 预算数 column gives 150.00.
     """
 
     code = "FRM003"
