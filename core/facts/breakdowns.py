@@ -709,7 +709,8 @@ class _TableReader(Record):
     def read(self, table: Table) -> list[Breakdown]:
         try:
             lines = [self._line(row) for row in table.rows]
-            return self._row_groups(lines) + self._total_rows(lines) + self._stacked(table)
+            headings = _headings_above(lines)  # (one pass, for both readers of rows)
+            return self._row_groups(lines, headings) + self._total_rows(lines, headings) + self._stacked(table)
         except (IndexError, ValueError, AttributeError):  # odd tables: say nothing rather than crash
             return []
 
@@ -729,9 +730,8 @@ class _TableReader(Record):
             values[index] = None if isinstance(quantity, Rate) else quantity
         return _Line(row, label, label_cell, label_index, values, numeric)
 
-    def _row_groups(self, lines: list[_Line]) -> list[Breakdown]:
+    def _row_groups(self, lines: list[_Line], headings: list[Optional[list[str]]]) -> list[Breakdown]:
         totals: list[Breakdown] = []
-        headings = _headings_above(lines)
         index = 0
         while index < len(lines):
             head = lines[index]
@@ -790,7 +790,7 @@ class _TableReader(Record):
             index = cursor if cursor > index + 1 else index + 1
         return totals
 
-    def _total_rows(self, lines: list[_Line]) -> list[Breakdown]:
+    def _total_rows(self, lines: list[_Line], headings: list[Optional[list[str]]]) -> list[Breakdown]:
         """A 合计 / 总计 row and the flat run of rows it closes (above it) or opens (below it).
 
         Read only where nothing else can be meant: every part a labelled row with figures at
@@ -802,7 +802,6 @@ class _TableReader(Record):
         found: list[Breakdown] = []
         if not any(line.label and _TOTAL_ROW.match(line.label) for line in lines):
             return found  # most tables have no total row: one pass over the labels
-        headings = _headings_above(lines)
         for position, total_line in enumerate(lines):
             if not (total_line.label and _TOTAL_ROW.match(total_line.label) and _has_figures(total_line)):
                 continue
@@ -922,12 +921,10 @@ def _flat_run(lines: list[_Line], start: int, step: int, label_index: int) -> li
     while 0 <= position < len(lines):
         line = lines[position]
         label = line.label
-        if (not label or line.label_index != label_index or not _has_figures(line)
-                or _NUMBERED.match(label) or "其中" in label or "小计" in label or _TOTAL_ROW.match(label)):
-            if label and line.label_index == label_index and (
-                    _NUMBERED.match(label) or "其中" in label or "小计" in label) and _has_figures(line):
-                return []  # a numbered, 其中 or subtotal row among the parts: not a flat list
+        if not label or line.label_index != label_index or not _has_figures(line) or _TOTAL_ROW.match(label):
             break
+        if _NUMBERED.match(label) or "其中" in label or "小计" in label:
+            return []  # a numbered, 其中 or subtotal row among the parts: not a flat list
         run.append(line)
         position += step
     if step < 0:
@@ -936,10 +933,11 @@ def _flat_run(lines: list[_Line], start: int, step: int, label_index: int) -> li
 
 
 def _has_parent(rows: list[_Line]) -> bool:
-    """Some row is the sum of the rows right after it (a parent over sub-rows that lost their
-    indentation): adding every row would count those twice."""
+    """Some row is the sum of two or more of the rows right after it (a parent over sub-rows
+    that lost their indentation): adding every row would count those twice. Sub-rows are looked
+    for as far as numbered rows are (`_SIBLING_REACH`): bounded on a table of many rows."""
     for index in range(len(rows) - 2):
-        for end in range(index + 3, len(rows) + 1):
+        for end in range(index + 3, min(len(rows), index + 1 + _SIBLING_REACH) + 1):
             if _adds_up(rows[index], rows[index + 1:end]):
                 return True
     return False
