@@ -128,6 +128,9 @@ class ExecutionRow(Fact):
     weight: Optional[Quantity] = None  # 分值
     rate: Optional[Quantity] = None  # 执行率 (%)
     score: Optional[Quantity] = None  # 得分
+    # the table's own headings of the amounts ("budget" → 调整后预算数), for messages in the
+    # report's words; empty for a row read by its label (the 年度资金总额 row without a header)
+    names: dict[str, str] = {}
     row_node: Any = None
 
     def row(self) -> dict[str, Any]:
@@ -287,9 +290,14 @@ def main_table(tables: list[ScoreTable]) -> Optional[ScoreTable]:
 
 # -- table headings ----------------------------------------------------------------------
 # The roles vocabulary.toml's [table_roles] has no list for yet (see the report of issue 11):
-# the indicator level columns and the budget row's amount columns.
+# the indicator level columns.
 _LEVEL_ROLES = {"一级指标": "level1", "二级指标": "level2", "三级指标": "name"}
-_BUDGET_ROLES = {"年初预算数": "initial", "全年预算数": "budget", "全年执行数": "executed", "执行率": "rate"}
+_BUDGET_ROLE_NAMES = ("initial", "budget", "executed", "rate")
+# the Hunan 自评表's words: its block is the budget row even without a 分值 / 得分 heading
+# beside it; in other words (调整后预算数 | 预算执行数 | 预算执行率) a heading row is the block
+# only beside a 权重 or 得分 column, since a plain budget table (a row per project) says the
+# same (FRM004 checks that one row by row: rates.is_scoring_table)
+_HUNAN_BLOCK_WORDS = frozenset({"年初预算数", "全年预算数", "全年执行数", "执行率"})
 TOTAL_LABELS = frozenset({"总分", "合计", "总计", "总得分", "综合得分", "得分合计", "分值合计", "合计得分"})
 EXECUTION_LABELS = frozenset({"年度资金总额", "预算执行率", "资金总额", "预算资金执行率"})
 
@@ -310,7 +318,9 @@ def header_roles() -> dict[str, str]:
                         ("score", roles.score)):
         for word in words:
             out.setdefault(without_unit(clean(word)), role)
-    out.update(_BUDGET_ROLES)
+    for role in _BUDGET_ROLE_NAMES:  # the budget block's words win over the others (as they always did)
+        for word in getattr(roles, role):
+            out[without_unit(clean(word))] = role
     return out
 
 
@@ -391,6 +401,7 @@ class _TableReader:
         self.rows: list[ScoreRow] = []
         self.execution: Optional[ExecutionRow] = None
         self.total: Optional[TotalRow] = None
+        self._amount_names: dict[str, str] = {}  # the last header's amount headings (ExecutionRow.names)
         self.uncertain = False
         self.levels: Optional[_Header] = None  # a header row that names the level columns only
         self.section = self._section()
@@ -426,12 +437,18 @@ class _TableReader:
         indicator_offset: Optional[int] = None  # weight column's offset from the row end, from a header
         pending: list[tuple[Row, Optional[_Layout]]] = []  # indicator candidates, table order
         has_score_header = False
+        # the header's first cell spans its block's rows (预算执行情况（10分） over the budget
+        # rows): a copied table's rows under it then lack that cell, one fewer than the header
+        spans_left = False
 
         for row in self.table.rows:
             cells = row.cells
             roles = self._header_roles(cells)
             if len(roles) >= 2:
                 header = (roles, len(cells))
+                spans_left = 0 not in roles.values() and _GROUP.match(self._view(cells[0])) is not None
+                self._amount_names = {role: without_unit(clean(cells[index].text)) for role, index in roles.items()
+                                      if role in _BUDGET_ROLE_NAMES}
                 if "weight" not in roles and "name" in roles:
                     # the second row of a two-row header (指标 | 分值 | 得分 over 一级指标 | 二级指标 |
                     # 三级指标 | | ): where the indicators' names stand in rows of its width
@@ -446,7 +463,7 @@ class _TableReader:
                 continue
             if header is not None and len(cells) == header[1]:
                 roles = header[0]
-                if {"budget", "executed"} <= roles.keys() or "rate" in roles:
+                if self._execution_header(roles):
                     execution = self._execution_from_header(row, roles)
                     if execution is not None and self.execution is None:
                         self.execution = execution
@@ -454,6 +471,12 @@ class _TableReader:
                 if "weight" in roles and "score" in roles:
                     pending.append((row, _layout_from_header(roles)))
                     continue
+            elif header is not None and self.execution is None and len(cells) < header[1]:
+                execution = self._execution_in_short_row(row, header[0], spans_left)
+                if execution is not None:
+                    self.execution = execution
+                    continue
+                header = None
             else:
                 header = None
             execution = self._execution_by_label(row)
@@ -672,7 +695,42 @@ class _TableReader:
             return None
         label, cell = self._label_of(cells)
         return ExecutionRow.build(**self._execution_args(row, label, cell), initial=at("initial"), budget=at("budget"),
-                            executed=executed, weight=at("weight"), rate=rate, score=score, row_node=row)
+                            executed=executed, weight=at("weight"), rate=rate, score=score,
+                            names=self._amount_names, row_node=row)
+
+    def _execution_header(self, roles: dict[str, int]) -> bool:
+        """Whether the last heading row (`roles`, `_amount_names`) heads the budget-execution block."""
+        if not ({"budget", "executed"} <= roles.keys() or "rate" in roles):
+            return False
+        return ("weight" in roles or "score" in roles
+                or all(word in _HUNAN_BLOCK_WORDS for word in self._amount_names.values()))
+
+    def _execution_in_short_row(self, row: Row, roles: dict[str, int], spans_left: bool) -> Optional[ExecutionRow]:
+        """The budget row when it has fewer cells than its header: a copied table drops the
+        empty cells at a row's end, and the cell that spans the block from the header's left
+        (预算执行情况（10分）, see `read`). Each way the cells may line up is tried: the row is
+        read only when exactly one puts its label left of every amount, a percentage under the
+        rate heading and figures under the budget and executed ones."""
+        if not self._execution_header(roles):
+            return None
+        cells = row.cells
+        label_at = next((index for index, cell in enumerate(cells) if not _is_blank(cell)), None)
+        if label_at is None or self.number(cells[label_at]) is not None:
+            return None
+        fits = []
+        for shift in ((0, -1) if spans_left else (0,)):
+            moved = {role: index + shift for role, index in roles.items()}
+            if label_at >= min(moved.values()):
+                continue
+            figures = {role: self.number(cells[index]) if index < len(cells) else None
+                       for role, index in moved.items() if role in ("budget", "executed", "rate")}
+            if any(figure is None for figure in figures.values()):
+                continue
+            rate = figures.get("rate")
+            if rate is not None and not rate.is_percent:
+                continue
+            fits.append(moved)
+        return self._execution_from_header(row, fits[0]) if len(fits) == 1 else None
 
     def _execution_by_label(self, row: Row) -> Optional[ExecutionRow]:
         """The Hunan budget row without its header: label, then 年初, 全年预算, 全年执行, 分值, 执行率%, 得分."""

@@ -47,6 +47,11 @@ class TableRoles(BaseModel):
     indicator: list[str]
     target: list[str]
     actual: list[str]
+    # the budget-execution block's amount columns (scores.py ExecutionRow)
+    initial: list[str] = []
+    budget: list[str] = []
+    executed: list[str] = []
+    rate: list[str] = []
 
 
 class Breakdowns(BaseModel):

@@ -35,7 +35,8 @@ _SPACE = regex_cache.compile(r"\s+")
 _HEADING_NOISE = regex_cache.compile(r"（[^）]*）|\([^)]*\)")
 _YEAR_SUFFIX = "度"
 _CJK = regex_cache.compile(r"[\u4e00-\u9fff]")
-# The 自评表's budget-execution block, which the scores plugin reads as its 年度资金总额 row.
+# The Hunan 自评表's budget-execution block, which the scores plugin reads as its 年度资金总额
+# row even without a 分值 or 得分 heading beside it.
 EXECUTION_HEADINGS = frozenset({"全年预算数", "全年执行数", "执行率"})
 
 
@@ -358,18 +359,22 @@ def is_scoring_table(table) -> bool:
     """A table whose rates the scores plugin checks (SCO007), so FRM004 leaves them alone.
 
     Either a 自评表 (some heading row names a weight column, 分值, and a score column, 得分)
-    or the 自评表's budget-execution block on its own (a heading row naming 全年预算数,
-    全年执行数 and 执行率, which the scores plugin reads as the 年度资金总额 row). The heading
-    words of the two columns are the `weight` and `score` roles of vocabulary.toml [table_roles].
+    or the 自评表's budget-execution block, which the scores plugin reads as the 年度资金总额
+    row: a heading row naming 全年预算数, 全年执行数 and 执行率, or a budget, an executed and a
+    rate column in other words (调整后预算数, 预算执行数, 预算执行率) beside a 权重 or 得分
+    column. A plain budget table (调整后预算数 | 预算执行数 | 预算执行率 per project) is
+    checked here, row by row. The heading words are the roles of vocabulary.toml [table_roles].
     """
     weight, score = scoring_headings()
+    budget, executed, rate = execution_headings()
     try:
         for row in table.rows:
             texts = [c.text or "" for c in row.cells]
             if not any("分" in t or "执行率" in t for t in texts):  # cheap: every such heading says one
                 continue
             keys = {heading_key(t) for t in texts}
-            if keys & weight and keys & score or EXECUTION_HEADINGS <= keys:
+            if (keys & weight and keys & score or EXECUTION_HEADINGS <= keys
+                    or keys & budget and keys & executed and keys & rate and keys & (weight | score)):
                 return True
     except AttributeError:
         return False
@@ -388,6 +393,14 @@ def scoring_headings() -> tuple[frozenset[str], frozenset[str]]:
     roles = vocabulary().table_roles
     return (frozenset(heading_key(word) for word in roles.weight),
             frozenset(heading_key(word) for word in roles.score))
+
+
+@lru_cache(maxsize=1)
+def execution_headings() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """Heading keys of the budget-execution block's budget, executed and rate columns."""
+    roles = vocabulary().table_roles
+    return tuple(frozenset(heading_key(word) for word in words)  # type: ignore[return-value]
+                 for words in (roles.budget, roles.executed, roles.rate))
 
 
 def check_table(table, definitions: list[Definition], figure_of: CellReader) -> list[DefinitionCheck]:

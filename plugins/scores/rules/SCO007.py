@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from decimal import ROUND_DOWN, Decimal, localcontext
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, localcontext
 from typing import Any, Iterator, Optional
 
 from reportlint.facts.scores import ExecutionRow, ScoreTable, written
@@ -24,8 +24,10 @@ def _exact_rate(row: ExecutionRow, numerator: str, denominator: str) -> Optional
         return value
 
 
-def _names(numerator: str, denominator: str) -> str:
-    return f"{AMOUNT_LABELS[numerator]}/{AMOUNT_LABELS[denominator]}"
+def _names(row: ExecutionRow, numerator: str, denominator: str) -> str:
+    """全年执行数/全年预算数, in the table's own headings where it has them (预算执行数/调整后预算数)."""
+    names = row.names
+    return f"{names.get(numerator) or AMOUNT_LABELS[numerator]}/{names.get(denominator) or AMOUNT_LABELS[denominator]}"
 
 
 def _expression(row: ExecutionRow, numerator: str, denominator: str) -> tuple[str, Optional[Decimal]]:
@@ -41,7 +43,13 @@ class ExecutionRateMismatch(Rule):
     Recomputes the rate of the 年度资金总额 / 预算执行率 row from the amounts in the same row
     (by default 全年执行数 / 全年预算数 × 100%, see the profile's
     `extensions.scores.execution_rate`) and compares it with the rate stated. When the stated
-    rate is what another denominator gives (年初预算数), the message says so.
+    rate is what another denominator gives (年初预算数), the message says so. The block is
+    found by its headings (vocabulary.toml `[table_roles]`): the Hunan form's 年初预算数 |
+    全年预算数 | 全年执行数 | 执行率, or other forms' words beside a 权重 or 得分 column, such
+    as Sichuan's 部门预算项目支出绩效自评表 (总额 | 年初预算 | 调整后预算数 | 预算执行数 |
+    预算执行率 | 权重 | 得分, under a 预算执行情况（10分） cell that spans the block; in a
+    copied table the rows under it lack that cell). The message names the amounts in the
+    table's own headings (预算执行数/调整后预算数).
 
     ## Why is this bad?
     The execution rate is scored; a rate computed on the wrong base overstates (or
@@ -73,7 +81,7 @@ class ExecutionRateMismatch(Rule):
             return
         shown_rate = written(rate)
         main_expression, main_value = _expression(row, rule.numerator, rule.denominator)
-        message = f"执行率{shown_rate}%与{_names(rule.numerator, rule.denominator)}不符：{main_expression}"
+        message = f"执行率{shown_rate}%与{_names(row, rule.numerator, rule.denominator)}不符：{main_expression}"
         related = []
         for other in ("initial", "budget"):
             if other == rule.denominator or getattr(row, other) is None:
@@ -84,11 +92,12 @@ class ExecutionRateMismatch(Rule):
                 if alt_value is not None:
                     places = rate.decimals
                     cut = alt_value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_DOWN)
-                    if cut == rate.value and show(alt_value, places) != format(rate.value, "f"):
+                    rounded = alt_value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+                    if cut == rate.value and rounded != rate.value:  # 102.3268 written 102.32: cut, not rounded
                         alt_expression = (f"{written(getattr(row, rule.numerator))}/{written(getattr(row, other))}"
                                           f"×100%={show(alt_value, places + 2)}%，截尾为{shown_rate}%")
-                message += f"；所填{shown_rate}%实为{_names(rule.numerator, other)}：{alt_expression}"
-                related.append({"expression": alt_expression, "label": _names(rule.numerator, other)})
+                message += f"；所填{shown_rate}%实为{_names(row, rule.numerator, other)}：{alt_expression}"
+                related.append({"expression": alt_expression, "label": _names(row, rule.numerator, other)})
         yield finding_at(context, self, rate, message, stated=shown_rate + "%",
                          computed=(show(main_value, 2) + "%") if main_value is not None else None,
                          expression=main_expression,

@@ -23,6 +23,8 @@ class ExecutionRateScore(Rule):
     for rounding of the score. Where the report writes its own rule for this indicator (a
     threshold such as 执行率达到90%（含）以上得满分 other than the rule's, or a deduction per
     point), the row is not checked: the report may apply a rule of its province or year.
+    When the stated rate is not what the row's amounts give and the score is what those
+    amounts earn, the mistake is the rate, which SCO007 reports; this rule stays silent.
 
     ## Why is this bad?
     The score of this indicator follows from the rate by rule; any other score changes the
@@ -39,6 +41,14 @@ class ExecutionRateScore(Rule):
     def check(self, context: Any) -> Iterator[Finding]:
         for table in context.facts.score_tables:
             yield from self._table(table, context)
+
+    @staticmethod
+    def _scored_on_amounts(row: Any, rule: Any, stated_rate: Interval) -> bool:
+        """Whether the row's score is what the rate its amounts give earns, that rate not the stated one."""
+        computed = computed_rate(row, rule.numerator, rule.denominator)
+        if computed is None or stated_rate.meets(computed):
+            return False
+        return stated(row.score).meets(expected_score(rule, computed, row.weight.value))
 
     def _table(self, table: ScoreTable, context: Any) -> Iterator[Finding]:
         row = table.execution
@@ -57,6 +67,8 @@ class ExecutionRateScore(Rule):
         expected = expected_score(rule, rate, row.weight.value)
         if stated(row.score).meets(expected) or states_another_rule(context.facts, rule):
             return
+        if row.rate is not None and self._scored_on_amounts(row, rule, rate):
+            return  # the score is what the amounts earn: the stated rate is wrong (SCO007 says so)
         shown = show(expected.mid, 2)
         weight = written(row.weight)
         yield finding_at(context, self, row.score,
