@@ -32,6 +32,9 @@ class TableTotalMismatch(Rule):
     share, rank, score or price; and only when at least one column adds up, which shows the
     rows are the total's parts. A table whose rows add up in no column is left alone.
 
+    A total with one part filled in (a 自评表's 年度资金总额 left at 0 over 其中：本年财政拨款 80)
+    is a part larger than its total, and the message says so rather than adding one term.
+
     ## Why is this bad?
     The table's totals are what reviewers copy; a total that its rows do not make is wrong
     somewhere.
@@ -61,15 +64,23 @@ class TableTotalMismatch(Rule):
             difference = show(abs_diff(item.sum, total.interval), decimals)
             where = f"「{item.row_label.rstrip('：:')}」" + (f"（{item.column}）" if item.column else "")
             terms = " + ".join(p.number for p in item.parts)
-            if verdict == "exceeds":
+            # one part filled in (其中：本年财政拨款): a sum of one term is no sum
+            lone = item.part_labels[0].rstrip("：:") if len(item.parts) == 1 and item.part_labels else ""
+            if verdict == "exceeds" and lone:
+                message = (f"表中{where}为 {total.number}，但其分项「{lone}」"
+                           f"为 {terms}，分项大于合计")
+            elif verdict == "exceeds":
                 message = f"表中{where}为 {total.number}，但已填各分项之和 {terms} = {computed}，超过合计"
+            elif lone:
+                message = (f"表中{where}为 {total.number}，而其唯一分项「{lone}」"
+                           f"为 {terms}，两者不符")
             else:
                 message = f"表中{where}为 {total.number}，而各分项之和 {terms} = {computed}，两者不符"
             message += f"（相差 {difference}）。"
             if item.unknown:
                 message += f"未填的分项（{'、'.join(item.unknown)}）按未知处理。"
             single = [label for p, label in zip(item.parts, item.part_labels) if difference == p.number]
-            if single and verdict == "exceeds":
+            if single and verdict == "exceeds" and not lone:
                 message += f"差额恰等于「{single[0]}」的 {difference}：该项可能不应计入，或合计漏计了此项。"
             else:
                 message += blame(facts, total, item.parts)
