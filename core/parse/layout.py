@@ -23,6 +23,7 @@ from .model import (Enumeration, HeaderField, Paragraph, Row, Span, parsed, pars
                     parsed_row, parsed_span)
 from ..input.source import Source, fold
 from .records import Record
+from .pipe_rows import pipe_separated_rows
 from .tab_rows import tab_separated_rows
 from .lark_runtime import parser as runtime_parser, runtime
 
@@ -219,7 +220,7 @@ def parse_layout(source: Source) -> list[Item]:
                 items.extend(item)
             else:
                 items.append(item)
-    return tab_separated_rows(items, source)
+    return pipe_separated_rows(tab_separated_rows(items, source), source)
 
 
 class _Builder:

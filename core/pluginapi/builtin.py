@@ -151,7 +151,8 @@ def reportlint_register_readers() -> dict[str, Callable[[bytes, str], Source]]:
     from ..input.readers.text import read_text_report
 
     readers: dict[str, Callable[[bytes, str], Source]] = {
-        ".txt": read_text_report, ".text": read_text_report, ".md": read_text_report}
+        ".txt": read_text_report, ".text": read_text_report,
+        ".md": _lazy_reader("markdown", "read_markdown_report"), ".markdown": _lazy_reader("markdown", "read_markdown_report")}
     # .docx: python-docx is imported when a .docx is read (a missing one is a clear InputError);
     # published and legacy formats: always registered (a .pdf is never read as text); each
     # imports its library when it reads, and a missing one names its extra (readers/optional.py)
