@@ -14,7 +14,7 @@ from typing import Any, Generic, Iterator, Optional, Protocol, Sequence, TypeVar
 
 from reportlint import regex_cache
 from ..input.source import Source, fold
-from ..parse.model import Cell, Document, Paragraph, Section, Span
+from ..parse.model import Cell, Document, Paragraph, Section, Span, position_in
 from .base import make_span
 from ..parse.records import IdentityRecord
 
@@ -222,7 +222,9 @@ def read_blocks(document: Document, source: Optional[Source]) -> list[BlockText]
     unfolded = view if source is not None and view is source.text else None
     for container, block in document.text_blocks():
         text = block.text
-        if view is not None and offset is not None and text:
+        if view is not None and offset is not None and text and type(block) is Paragraph and block.breaks:
+            folded = _joined_view(block, view, offset)
+        elif view is not None and offset is not None and text:
             span = block.span
             start = offset(span.line, span.column)
             if unfolded is not None and unfolded.startswith(text, start):
@@ -239,6 +241,18 @@ def read_blocks(document: Document, source: Optional[Source]) -> list[BlockText]
     return out
 
 
+def _joined_view(block: Paragraph, view: str, offset: Any) -> str:
+    """The parse view of a paragraph joined from wrapped lines: each line's part of the source's view."""
+    starts = [(0, block.span.line, block.span.column), *block.breaks]
+    pieces = []
+    for index, (at, line, column) in enumerate(starts):
+        length = (starts[index + 1][0] if index + 1 < len(starts) else len(block.text)) - at
+        begin = offset(line, column)
+        pieces.append(view[begin:begin + length])
+    folded = "".join(pieces)
+    return folded if len(folded) == len(block.text) else fold(block.text)
+
+
 def span_of(source: Optional[Source], block: Block, start: int, end: int) -> Span:
     """The file span of `block.text[start:end]`: the block's own Span object when that is the
     whole block (a cell's lone figure: one Span fewer per fact; spans are never edited)."""
@@ -246,6 +260,12 @@ def span_of(source: Optional[Source], block: Block, start: int, end: int) -> Spa
     # each field read once: an attribute of a pydantic instance is read the slow way (its
     # class has a __getattr__), and this runs for nearly every fact
     first_line, first_column, last_line, last_column = span.line, span.column, span.end_line, span.end_column
+    if last_line != first_line and type(block) is Paragraph and block.breaks:  # joined from wrapped lines
+        line, column = position_in(block, start)  # type: ignore[misc]
+        end_line, end_column = position_in(block, max(start, end), closing=True)  # type: ignore[misc]
+        if start == 0 and (line, column, end_line, end_column) == (first_line, first_column, last_line, last_column):
+            return span
+        return make_span(line, column, end_line, end_column)
     if source is None or last_line == first_line:  # a block on one line: no line lookup
         end_column = first_column + max(start, end)
         if start == 0 and end_column == last_column and last_line == first_line:

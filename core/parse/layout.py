@@ -24,6 +24,7 @@ from .model import (Enumeration, HeaderField, Paragraph, Row, Span, parsed, pars
 from ..input.source import Source, fold
 from .records import Record
 from .pipe_rows import pipe_separated_rows
+from .wrapped_lines import join_wrapped_lines
 from .tab_rows import tab_separated_rows
 from .lark_runtime import parser as runtime_parser, runtime
 
@@ -220,7 +221,7 @@ def parse_layout(source: Source) -> list[Item]:
                 items.extend(item)
             else:
                 items.append(item)
-    return pipe_separated_rows(tab_separated_rows(items, source), source)
+    return join_wrapped_lines(pipe_separated_rows(tab_separated_rows(items, source), source), source)
 
 
 class _Builder:

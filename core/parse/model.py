@@ -60,12 +60,18 @@ class Paragraph(Node):
 
     `kind` is "heading" for the line of a section heading (its full text, marker included),
     "field" for a header-field line (评价年度：2021年度), "paragraph" otherwise.
+
+    A paragraph a plain-text file wrapped over several lines (text copied from a PDF:
+    parse.wrapped_lines) is one paragraph of the lines' texts joined; `breaks` says where each
+    line after the first starts: (offset in `text`, line, column in the file). Empty for a
+    paragraph on one line, whose offsets are its line's columns from `span.column`.
     """
 
     kind: Literal["paragraph", "heading", "field"] = "paragraph"
     text: str
     span: Span
     enumerations: list[Enumeration] = []
+    breaks: tuple[tuple[int, int, int], ...] = ()
 
 
 class Cell(Node):
@@ -357,6 +363,39 @@ _SECTION_FIELDS = SHARED_FIELDS[Section]
 
 
 _new = object.__new__
+_NO_BREAKS: tuple[tuple[int, int, int], ...] = ()
+
+
+def joined_paragraph(pieces: list[Paragraph]) -> Paragraph:
+    """One paragraph of the lines a plain-text file wrapped it over (parse.wrapped_lines):
+    their texts joined, its span from the first line's start to the last one's end, each
+    later line's start in `breaks`, every line's enumerations."""
+    first, last = pieces[0], pieces[-1]
+    text, breaks, enumerations = first.text, [], list(first.enumerations)
+    for piece in pieces[1:]:
+        breaks.append((len(text), piece.span.line, piece.span.column))
+        text += piece.text
+        enumerations.extend(piece.enumerations)
+    node = parsed_paragraph(first.kind, text, parsed_span(first.span.line, first.span.column, last.span.end_line,
+                                                          last.span.end_column), enumerations)
+    _SET(node, "breaks", tuple(breaks))
+    return node
+
+
+def position_in(block: Any, offset: int, closing: bool = False) -> Optional[tuple[int, int]]:
+    """(line, column) in the file of `block.text[offset]` for a paragraph joined from wrapped
+    lines (`Paragraph.breaks`); None for any other block (its offsets count from its span).
+    `closing`: the offset ends a span, so one at a line's start is the end of the line before."""
+    breaks = block.breaks if type(block) is Paragraph else None
+    if not breaks:
+        return None
+    line, column, start = block.span.line, block.span.column, 0
+    for at, piece_line, piece_column in breaks:
+        if offset > at or (offset == at and not closing):
+            line, column, start = piece_line, piece_column, at
+        else:
+            break
+    return line, column + offset - start
 
 
 # A parser-built node holds its fields in the instance, with no dict of its own
@@ -437,6 +476,7 @@ def parsed_paragraph(kind: str, text: str, span: Span, enumerations: list[Enumer
     set_on("text", text)
     set_on("span", span)
     set_on("enumerations", enumerations)
+    set_on("breaks", _NO_BREAKS)
     set_on("__pydantic_fields_set__", _PARAGRAPH_FIELDS)
     set_on("__pydantic_extra__", None)
     set_on("__pydantic_private__", None)

@@ -12,7 +12,7 @@ from pydantic import BaseModel, ValidationError
 from ..facts.base import make_span
 from ..facts.store import Facts
 from .findings import Evidence, Finding, WordLocation, compact, fingerprint
-from ..parse.model import Cell, Document, Paragraph, Section, Span
+from ..parse.model import Cell, Document, Paragraph, Section, Span, position_in
 from ..parse.profiles import Profile
 from .rules import Rule
 from ..input.source import Source, WordOrigin
@@ -113,6 +113,10 @@ class CheckContext:
         """Span of `block.text[start:end]` (offsets inside the block's text) in the file."""
         text = block.text
         end = len(text) if end is None else end
+        joined = position_in(block, start)
+        if joined is not None:  # a paragraph joined from wrapped lines: its lines' own columns
+            end_line, end_column = position_in(block, max(start, end), closing=True)  # type: ignore[misc]
+            return make_span(joined[0], joined[1], end_line, end_column)
         base = self.source.offset(block.span.line, block.span.column)
         line, column = self.source.position(base + start)
         end_line, end_column = self.source.position(base + max(start, end))
