@@ -21,7 +21,7 @@ the outline is assembled, are built the same way and changed with `assign`; the 
 
 
 from bisect import bisect_right
-from typing import Any, Iterator, Literal, Optional, TypeVar, Union
+from typing import Any, ClassVar, Iterator, Literal, Optional, TypeVar, Union
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
@@ -64,14 +64,17 @@ class Paragraph(Node):
     A paragraph a plain-text file wrapped over several lines (text copied from a PDF:
     parse.wrapped_lines) is one paragraph of the lines' texts joined; `breaks` says where each
     line after the first starts: (offset in `text`, line, column in the file). Empty for a
-    paragraph on one line, whose offsets are its line's columns from `span.column`.
+    paragraph on one line, whose offsets are its line's columns from `span.column`. Not a
+    field: only a joined paragraph holds it (in its instance), every other one reads the
+    class's empty tuple, so a report's paragraphs take no room for it (and exports, which
+    give each paragraph's span, are unchanged).
     """
 
     kind: Literal["paragraph", "heading", "field"] = "paragraph"
     text: str
     span: Span
     enumerations: list[Enumeration] = []
-    breaks: tuple[tuple[int, int, int], ...] = ()
+    breaks: ClassVar[tuple[tuple[int, int, int], ...]] = ()
 
 
 class Cell(Node):
@@ -363,7 +366,6 @@ _SECTION_FIELDS = SHARED_FIELDS[Section]
 
 
 _new = object.__new__
-_NO_BREAKS: tuple[tuple[int, int, int], ...] = ()
 
 
 def joined_paragraph(pieces: list[Paragraph]) -> Paragraph:
@@ -476,7 +478,6 @@ def parsed_paragraph(kind: str, text: str, span: Span, enumerations: list[Enumer
     set_on("text", text)
     set_on("span", span)
     set_on("enumerations", enumerations)
-    set_on("breaks", _NO_BREAKS)
     set_on("__pydantic_fields_set__", _PARAGRAPH_FIELDS)
     set_on("__pydantic_extra__", None)
     set_on("__pydantic_private__", None)
