@@ -97,3 +97,22 @@ def test_a_plain_budget_table_in_the_same_words_is_checked_row_by_row():
     findings = check(text, select=["SCO007", "FRM004"])
     assert at(findings) == [("FRM004", 4)]
     assert "预算执行数 40.00，调整后预算数 50.00 计算应为 80.00%" in findings[0].message
+
+
+HUNAN_ROWS = "某县2023年度项目支出情况\n项目名称\t全年预算数\t全年执行数\t执行率\n"
+
+
+def test_a_table_of_hunan_budget_rows_has_its_later_rows_checked_by_frm004():
+    """全年预算数 | 全年执行数 | 执行率 with no 分值 or 得分, a row per project: the first row is
+    the scores plugin's budget row (SCO007), every other row FRM004's."""
+    text = HUNAN_ROWS + "甲项目\t100.00\t90.00\t90.00%\n乙项目\t50.00\t40.00\t90.00%\n"
+    findings = check(text, select=["SCO007", "FRM004"])
+    assert at(findings) == [("FRM004", 4)]
+    assert "全年执行数 40.00，全年预算数 50.00 计算应为 80.00%" in findings[0].message
+
+
+def test_the_first_hunan_budget_row_is_reported_once():
+    text = HUNAN_ROWS + "甲项目\t100.00\t80.00\t90.00%\n乙项目\t50.00\t45.00\t90.00%\n"
+    assert at(check(text, select=["SCO007", "FRM004"])) == [("SCO007", 3)]
+    consistent = HUNAN_ROWS + "甲项目\t100.00\t90.00\t90.00%\n乙项目\t50.00\t45.00\t90.00%\n"
+    assert check(consistent, select=["SCO", "FRM", "PRS001"]) == []

@@ -356,29 +356,38 @@ CellReader = Callable[[Any], Optional[Quantity]]
 
 
 def is_scoring_table(table) -> bool:
-    """A table whose rates the scores plugin checks (SCO007), so FRM004 leaves them alone.
+    """Whether FRM004 and FRM011 leave the table to the scores plugin (`scoring_kind`)."""
+    return scoring_kind(table) is not None
 
-    Either a 自评表 (some heading row names a weight column, 分值, and a score column, 得分)
-    or the 自评表's budget-execution block, which the scores plugin reads as the 年度资金总额
-    row: a heading row naming 全年预算数, 全年执行数 and 执行率, or a budget, an executed and a
-    rate column in other words (调整后预算数, 预算执行数, 预算执行率) beside a 权重 or 得分
-    column. A plain budget table (调整后预算数 | 预算执行数 | 预算执行率 per project) is
-    checked here, row by row. The heading words are the roles of vocabulary.toml [table_roles].
+
+def scoring_kind(table) -> Optional[str]:
+    """Why a table's rates are the scores plugin's to check (SCO007), or None when they are FRM004's.
+
+    "scored": a 自评表 (some heading row names a weight column, 分值 / 权重, and a score column,
+    得分), or a budget-execution block in other words than Hunan's (调整后预算数, 预算执行数,
+    预算执行率) beside a 权重 or 得分 column. "budget": a heading row naming 全年预算数, 全年执行数
+    and 执行率 with neither, whose first row the scores plugin reads as the 年度资金总额 row: a
+    table of such rows, one per project, has its other rows checked by FRM004. A plain budget
+    table in other words (调整后预算数 | 预算执行数 | 预算执行率 per project) is None: FRM004's,
+    row by row. The heading words are the roles of vocabulary.toml [table_roles].
     """
     weight, score = scoring_headings()
     budget, executed, rate = execution_headings()
+    kind: Optional[str] = None
     try:
         for row in table.rows:
             texts = [c.text or "" for c in row.cells]
             if not any("分" in t or "执行率" in t for t in texts):  # cheap: every such heading says one
                 continue
             keys = {heading_key(t) for t in texts}
-            if (keys & weight and keys & score or EXECUTION_HEADINGS <= keys
+            if (keys & weight and keys & score
                     or keys & budget and keys & executed and keys & rate and keys & (weight | score)):
-                return True
+                return "scored"
+            if EXECUTION_HEADINGS <= keys:
+                kind = "budget"
     except AttributeError:
-        return False
-    return False
+        return None
+    return kind
 
 
 def scoring_tables(facts: Any) -> list[Any]:
@@ -403,10 +412,12 @@ def execution_headings() -> tuple[frozenset[str], frozenset[str], frozenset[str]
                  for words in (roles.budget, roles.executed, roles.rate))
 
 
-def check_table(table, definitions: list[Definition], figure_of: CellReader) -> list[DefinitionCheck]:
+def check_table(table, definitions: list[Definition], figure_of: CellReader,
+                skip: frozenset[int] = frozenset()) -> list[DefinitionCheck]:
     """Definitions whose result and operands are columns under one heading row.
 
-    `figure_of` reads the number a cell holds alone (from the facts stage).
+    `figure_of` reads the number a cell holds alone (from the facts stage); rows whose id is
+    in `skip` are another rule's (the scores plugin's budget row).
     """
     found = []
     try:
@@ -419,7 +430,7 @@ def check_table(table, definitions: list[Definition], figure_of: CellReader) -> 
                     headings = {i: heading_key(t) for i, t in enumerate(texts)}
                     plan = _plan(headings, definitions)
                 continue
-            if headings is None or not plan:
+            if headings is None or not plan or id(row) in skip:
                 continue  # most rows: their heading row names no defined figure
             figures = {i: figure_of(c) for i, c in enumerate(row.cells)}
             found += _check_row(headings, figures, plan)

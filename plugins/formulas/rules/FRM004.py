@@ -42,7 +42,9 @@ class DefinedFigureMismatch(Rule):
     The definitions are data (plugins/formulas/data/definitions.toml), extended or
     overridden per profile under `extensions.formulas`; see docs/formulas.md. Scoring
     tables (a 分值 and a 得分 column, or the 自评表's 全年预算数 / 全年执行数 / 执行率 block)
-    are left to the scores rules (SCO007 checks that 执行率), so a mistake is reported once.
+    are left to the scores rules (SCO007 checks that 执行率), so a mistake is reported once; of
+    a block without a 分值 or 得分 heading (a table of 全年预算数 | 全年执行数 | 执行率 rows, one per
+    project), only the first row is SCO007's and the others are checked here.
 
     The 控制率 of a 专项 stated after its two figures (`三公经费预算20万元，实际支出15万元，
     控制率75%`: 实际 / 预算, also spending over 收入) is recomputed from the two money figures
@@ -101,9 +103,15 @@ class DefinedFigureMismatch(Rule):
                         check.borrowed_elsewhere = _named_elsewhere(item.figures, check, group, around)
                 checks += found
         scoring_ids = {id(table) for table in scoring}
+        # a table of Hunan budget rows with no 分值 / 得分 (a row per project): its first row is the
+        # scores plugin's 年度资金总额 row (SCO007), the others are checked here
+        budget_rows = frozenset(id(score_table.execution.row_node) for score_table in facts.score_tables
+                                if score_table.execution is not None)
         for _, table in tables(facts):
             if id(table) not in scoring_ids:
                 checks += rates.check_table(table, definitions, lambda cell: cell_figure(facts, cell))
+            elif rates.scoring_kind(table) == "budget":
+                checks += rates.check_table(table, definitions, lambda cell: cell_figure(facts, cell), skip=budget_rows)
         for check in checks:
             yield self._finding(context, check)
         for control in control_checks(facts, scoring_cells | resolved):
