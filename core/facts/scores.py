@@ -293,11 +293,6 @@ def main_table(tables: list[ScoreTable]) -> Optional[ScoreTable]:
 # the indicator level columns.
 _LEVEL_ROLES = {"一级指标": "level1", "二级指标": "level2", "三级指标": "name"}
 _BUDGET_ROLE_NAMES = ("initial", "budget", "executed", "rate")
-# the Hunan 自评表's words: its block is the budget row even without a 分值 / 得分 heading
-# beside it; in other words (调整后预算数 | 预算执行数 | 预算执行率) a heading row is the block
-# only beside a 权重 or 得分 column, since a plain budget table (a row per project) says the
-# same (FRM004 checks that one row by row: rates.is_scoring_table)
-_HUNAN_BLOCK_WORDS = frozenset({"年初预算数", "全年预算数", "全年执行数", "执行率"})
 TOTAL_LABELS = frozenset({"总分", "合计", "总计", "总得分", "综合得分", "得分合计", "分值合计", "合计得分"})
 EXECUTION_LABELS = frozenset({"年度资金总额", "预算执行率", "资金总额", "预算资金执行率"})
 
@@ -307,6 +302,12 @@ _GROUP_MAX = 80  # 产出指标（50分） and its line breaks; longer is not a 
 # 产出指标（50分） / 满意度指标\n（10分） / 产出\n指标\n（50分) — mixed brackets occur.
 _GROUP = regex_cache.compile(r"^\s*(?P<name>[^（()）]{1,30}?)\s*[（(]\s*(?P<weight>\d+(?:\.\d+)?)\s*(?P<unit>分)\s*[)）]\s*$",
                     re.S)
+
+
+@lru_cache(maxsize=1)
+def _standalone_words() -> frozenset[str]:
+    """vocabulary.toml `standalone_block`, as heading words are compared (unit dropped)."""
+    return frozenset(without_unit(clean(word)) for word in vocabulary().table_roles.standalone_block)
 
 
 @lru_cache(maxsize=1)
@@ -703,7 +704,7 @@ class _TableReader:
         if not ({"budget", "executed"} <= roles.keys() or "rate" in roles):
             return False
         return ("weight" in roles or "score" in roles
-                or all(word in _HUNAN_BLOCK_WORDS for word in self._amount_names.values()))
+                or all(word in _standalone_words() for word in self._amount_names.values()))
 
     def _execution_in_short_row(self, row: Row, roles: dict[str, int], spans_left: bool) -> Optional[ExecutionRow]:
         """The budget row when it has fewer cells than its header: a copied table drops the

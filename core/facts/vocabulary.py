@@ -52,6 +52,7 @@ class TableRoles(BaseModel):
     budget: list[str] = []
     executed: list[str] = []
     rate: list[str] = []
+    standalone_block: list[str] = []  # the block's words that make it one with no 分值 / 得分 beside it
 
 
 class Breakdowns(BaseModel):

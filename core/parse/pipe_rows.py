@@ -21,8 +21,8 @@ import re
 from typing import Optional
 
 from reportlint import regex_cache
-from .model import Cell, Paragraph, Row, parsed_cell, parsed_row, parsed_span
-from .tab_rows import MIN_FILLED_ROWS
+from .model import Paragraph, Row
+from .tab_rows import MIN_FILLED_ROWS, fills_a_table, row_of
 from ..input.source import Source
 
 _SPACES = " \t\u3000\xa0"
@@ -83,8 +83,7 @@ def _close(run: list[tuple[object, str]], out: list) -> None:
 
 def _keep(table: list[tuple[object, Optional[Row]]], out: list) -> None:
     """Rows that are a table (two of them fill two cells or more), else the lines they were."""
-    filled = sum(1 for _, row in table if row is not None and sum(1 for cell in row.cells if cell.text) >= 2)
-    if filled >= MIN_FILLED_ROWS:
+    if fills_a_table([row for _, row in table if row is not None]):
         out.extend(row for _, row in table if row is not None)
     else:
         out.extend(item for item, _ in table)
@@ -102,13 +101,4 @@ def _row(text: str, line: int, opened: bool) -> Optional[Row]:
         pieces = pieces[1:]
     if not text[cuts[-1] + 1:].strip(_SPACES):  # a | b |: the trailing pipe closes the last one
         pieces = pieces[:-1]
-    cells: list[Cell] = []
-    for start, end in pieces:
-        piece = text[start:end]
-        content = piece.strip(_SPACES)
-        column = 1 + start + (len(piece) - len(piece.lstrip(_SPACES)))
-        cells.append(parsed_cell(content, parsed_span(line, column, line, column + len(content))))
-    filled = [cell for cell in cells if cell.text]
-    if not filled:
-        return None
-    return parsed_row(cells, parsed_span(line, filled[0].span.column, line, filled[-1].span.end_column))
+    return row_of(text, line, pieces)

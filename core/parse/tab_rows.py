@@ -25,7 +25,7 @@ from ..input.source import Source
 
 MIN_FILLED_ROWS = 2  # rows with two cells filled or more that make a run a table
 MAX_MERGED_ROW = 60  # a tab-less line between two rows longer than this is prose
-_SPACES = " \u3000\xa0"
+_SPACES = " \t\u3000\xa0"  # around a cell's text (a tab only in a pipe row's cells: parse.pipe_rows)
 # a tab after a cell's text; the tab first, so that `re` looks for it with a plain search
 # instead of trying the class at every character (20x faster on a table-heavy report)
 _TAB_AFTER_TEXT = regex_cache.compile(r"\t(?<=[^\t\n ]\t)")
@@ -62,14 +62,15 @@ def _close(run: list[int], items: list, rows_of: list, out: list) -> None:
     if not run:
         return
     rows = [row for index in run for row in rows_of[index]]
-    if sum(1 for row in rows if _filled(row) >= 2) >= MIN_FILLED_ROWS:
+    if fills_a_table(rows):
         out.extend(rows)
     else:
         out.extend(items[index] for index in run)
 
 
-def _filled(row: Row) -> int:
-    return sum(1 for cell in row.cells if cell.text)
+def fills_a_table(rows: list[Row]) -> bool:
+    """Whether a run of delimited lines is a table: MIN_FILLED_ROWS of its rows fill two cells or more."""
+    return sum(1 for row in rows if sum(1 for cell in row.cells if cell.text) >= 2) >= MIN_FILLED_ROWS
 
 
 def _as_rows(item: object, source: Source, lines: set[int]) -> Optional[list[Row]]:
@@ -106,13 +107,23 @@ def _merged_between(item: object, above: Row, below: Row) -> Optional[list[Row]]
 
 def _row(text: str, line: int) -> Optional[Row]:
     """The row of a line with a tab in it; None when no cell of it is filled."""
-    cells: list[Cell] = []
-    column = 1
+    pieces, start = [], 0
     for piece in text.split("\t"):
+        pieces.append((start, start + len(piece)))
+        start += len(piece) + 1
+    return row_of(text, line, pieces)
+
+
+def row_of(text: str, line: int, pieces: list[tuple[int, int]]) -> Optional[Row]:
+    """The row of line `line` (its text `text`) cut into cells at `pieces`, [start, end)
+    offsets: each cell its text without the spaces around it, at its column in the file.
+    None when no cell is filled. Shared by tab rows and pipe rows (parse.pipe_rows)."""
+    cells: list[Cell] = []
+    for start, end in pieces:
+        piece = text[start:end]
         content = piece.strip(_SPACES)
-        start = column + (len(piece) - len(piece.lstrip(_SPACES)))
-        cells.append(parsed_cell(content, parsed_span(line, start, line, start + len(content))))
-        column += len(piece) + 1
+        column = 1 + start + (len(piece) - len(piece.lstrip(_SPACES)))
+        cells.append(parsed_cell(content, parsed_span(line, column, line, column + len(content))))
     filled = [cell for cell in cells if cell.text]
     if not filled:
         return None

@@ -40,7 +40,11 @@ _INDENT = " \u3000\t\xa0"
 
 
 def display_width(text: str) -> int:
-    """Columns `text` takes on a page: a CJK or full-width character two, others one."""
+    """Columns `text` takes on a page: a CJK or full-width character two, others one.
+
+    By hand rather than wcwidth (a dependency, for the text format): this runs while every
+    plain-text report is parsed, and importing wcwidth there would add to every cold start
+    for an estimate that needs only wide or not."""
     return len(text) + len(_WIDE.findall(text))
 
 
@@ -79,7 +83,7 @@ def join_wrapped_lines(items: list, source: Source) -> list:
 
 def wrap_width(items: list, source: Source) -> Optional[int]:
     """The width the file's prose is wrapped at, or None when it is not wrapped (docstring)."""
-    prose = [item for item in items if type(item) is Paragraph and item.kind == "paragraph" and item.text]
+    prose = [item for item in items if _prose(item)]
     if len(prose) < MIN_WRAPPED:
         return None
     # the lines that stop mid-sentence with prose on the next line: few in a report written a

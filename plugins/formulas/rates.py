@@ -35,9 +35,6 @@ _SPACE = regex_cache.compile(r"\s+")
 _HEADING_NOISE = regex_cache.compile(r"（[^）]*）|\([^)]*\)")
 _YEAR_SUFFIX = "度"
 _CJK = regex_cache.compile(r"[\u4e00-\u9fff]")
-# The Hunan 自评表's budget-execution block, which the scores plugin reads as its 年度资金总额
-# row even without a 分值 or 得分 heading beside it.
-EXECUTION_HEADINGS = frozenset({"全年预算数", "全年执行数", "执行率"})
 
 
 class Definition(Record):
@@ -373,6 +370,8 @@ def scoring_kind(table) -> Optional[str]:
     """
     weight, score = scoring_headings()
     budget, executed, rate = execution_headings()
+    standalone = standalone_headings()  # vocabulary.toml standalone_block: the Hunan block's words
+    standalone_budget, standalone_executed, standalone_rate = budget & standalone, executed & standalone, rate & standalone
     kind: Optional[str] = None
     try:
         for row in table.rows:
@@ -383,7 +382,7 @@ def scoring_kind(table) -> Optional[str]:
             if (keys & weight and keys & score
                     or keys & budget and keys & executed and keys & rate and keys & (weight | score)):
                 return "scored"
-            if EXECUTION_HEADINGS <= keys:
+            if keys & standalone_budget and keys & standalone_executed and keys & standalone_rate:
                 kind = "budget"
     except AttributeError:
         return None
@@ -392,8 +391,16 @@ def scoring_kind(table) -> Optional[str]:
 
 def scoring_tables(facts: Any) -> list[Any]:
     """The document's scoring tables (is_scoring_table), found once per document (FRM004, FRM011)."""
-    return facts.memo("formulas.scoring_tables",
-                      lambda: [table for _, table in tables(facts) if is_scoring_table(table)])
+    kinds = scoring_kinds(facts)
+    return facts.memo("formulas.scoring_tables", lambda: [table for _, table in tables(facts) if id(table) in kinds])
+
+
+def scoring_kinds(facts: Any) -> dict[int, str]:
+    """id(table) → its `scoring_kind`, for the document's scoring tables (found once per document)."""
+    def find() -> dict[int, str]:
+        kinds = ((id(table), scoring_kind(table)) for _, table in tables(facts))
+        return {key: kind for key, kind in kinds if kind is not None}
+    return facts.memo("formulas.scoring_kinds", find)  # type: ignore[no-any-return]
 
 
 @lru_cache(maxsize=1)
@@ -410,6 +417,12 @@ def execution_headings() -> tuple[frozenset[str], frozenset[str], frozenset[str]
     roles = vocabulary().table_roles
     return tuple(frozenset(heading_key(word) for word in words)  # type: ignore[return-value]
                  for words in (roles.budget, roles.executed, roles.rate))
+
+
+@lru_cache(maxsize=1)
+def standalone_headings() -> frozenset[str]:
+    """Heading keys of the budget block that is one with no 分值 / 得分 beside it."""
+    return frozenset(heading_key(word) for word in vocabulary().table_roles.standalone_block)
 
 
 def check_table(table, definitions: list[Definition], figure_of: CellReader,

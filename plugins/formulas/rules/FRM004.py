@@ -102,6 +102,7 @@ class DefinedFigureMismatch(Rule):
                     if check.borrowed:
                         check.borrowed_elsewhere = _named_elsewhere(item.figures, check, group, around)
                 checks += found
+        kinds = rates.scoring_kinds(facts)
         scoring_ids = {id(table) for table in scoring}
         # a table of Hunan budget rows with no 分值 / 得分 (a row per project): its first row is the
         # scores plugin's 年度资金总额 row (SCO007), the others are checked here
@@ -110,7 +111,7 @@ class DefinedFigureMismatch(Rule):
         for _, table in tables(facts):
             if id(table) not in scoring_ids:
                 checks += rates.check_table(table, definitions, lambda cell: cell_figure(facts, cell))
-            elif rates.scoring_kind(table) == "budget":
+            elif kinds[id(table)] == "budget":
                 checks += rates.check_table(table, definitions, lambda cell: cell_figure(facts, cell), skip=budget_rows)
         for check in checks:
             yield self._finding(context, check)
