@@ -98,6 +98,8 @@ def test_a_report_without_the_zhanjiang_cover_block_is_the_city_outline():
     ("某县教育局2021年度部门整体支出绩效自评报告", "department"),
     ("项目支出绩效自评表", "form"),
     ("某局2022年工作总结", None),
+    ("附件：2024年某镇排水沟项目自评表[点击下载]", None),  # names the attachment, not this report
+    ("附表2. 项目支出绩效自评表", None),
 ])
 def test_the_kind_is_read_from_the_title(title, kind):
     assert report_kind([title]) == kind
@@ -264,7 +266,8 @@ def test_bracketed_page_metadata_is_furniture_before_the_report_only(line):
     assert not is_furniture(line, before_report=False)
 
 
-@pytest.mark.parametrize("line", ["【重点工作】全年完成示范点建设12个", "[1]发布机构改革方案", "【打印机】购置2台"])
+@pytest.mark.parametrize("line", ["【重点工作】全年完成示范点建设12个", "[1]发布机构改革方案", "【打印机】购置2台",
+                                  "主办：县文旅局，协办单位3家，活动经费2.4万元", "主办:示范区体育中心"])
 def test_bracketed_words_that_are_no_metadata_label_stay_report_text(line):
     assert not is_furniture(line, before_report=True)
 
@@ -278,7 +281,11 @@ def test_bracketed_words_that_are_no_metadata_label_stay_report_text(line):
     # labels set off by one space, or spaced out letter by letter, as some sites print them
     ("发布机构 某区水务局", False), ("索 引 号 11640102MB0/2022-00043 文  号 生成日期 2022-10-25", False),
     ("发布机构 某区住建局 责任部门 某区住建局 关 键 字 某某转运站", False),
-    ("保护视力色:          字体颜色: 【      绿】         恢复默认", True)])
+    ("保护视力色:          字体颜色: 【      绿】         恢复默认", True),
+    # a site's footer: its menu and its sponsor line with the copyright after it
+    ("网站声明 | 联系我们 | 网站地图 | 网站纠错", True),
+    ("主办:示范区人民政府 版权所有© 承办:示范区人民政府办公室", True),
+    ("主办：示范市财政局 承办：示范市信息中心", True)])
 def test_site_welcome_index_and_button_lines_are_furniture(line, anywhere):
     assert is_furniture(line, before_report=True)
     assert is_furniture(line, before_report=False) is anywhere
@@ -414,6 +421,20 @@ def test_one_evaluated_year_from_title_caption_body_or_field(name, year, source)
 def test_the_unit_of_a_form_a_title_or_a_project_cover(name, unit, source):
     found = Facts(parse(wild(name))).report.unit
     assert (found.value, found.source) == (unit, source)
+
+
+@pytest.mark.parametrize("rows,unit", [
+    # a form: 主管部门 and its value, 实施单位 and its value (the first label listed wins)
+    ("\t项目名称\t污水处理设施建设工程\n\t主管部门\t某县住房和城乡建设局\n\t实施单位\t某县市政工程事务中心\n",
+     "某县市政工程事务中心"),
+    ("\t项目名称\t污水处理设施建设工程\n\t主管部门\t某县住房和城乡建设局\n", "某县住房和城乡建设局"),
+    # a list of projects: the cell after 主管部门 is the next column's heading, not a unit
+    ("序号 | 主管部门 | 项目单位 | 项目名称 | 发行金额（亿元） |\n1 | 某县住房和城乡建设局 | 某县市政工程事务中心 | 污水工程 | 0.4 |\n", None),
+    ("\t序号\t主管部门\t责任部门\t项目名称\n\t1\t某县住房和城乡建设局\t某县市政工程事务中心\t污水工程\n", None),
+])
+def test_the_cell_after_a_unit_label_is_the_unit_unless_it_is_a_column_heading(rows, unit):
+    found = Facts(parse("项目支出绩效自评表\n" + rows)).report.unit
+    assert (found.value if found is not None and found.source.startswith("表内") else None) == unit
 
 
 def test_a_unit_and_a_filing_date_set_off_by_one_space_are_two_fields():

@@ -550,8 +550,10 @@ def _form_unit(facts: "Facts") -> Optional[Located]:
     return next((found[label] for label in FORM_UNIT_LABELS if label in found), None)
 
 
-# What ends a column heading, not a unit's name: 预算数, 执行金额, 执行率, 年度指标值, 分值, 金额（万元）
-_COLUMN_LABEL = regex_cache.compile(r"(?:数|额|率|值|分|比例|[（(](?:万?元|%|分)[）)])$")
+# What ends a column heading, not a unit's name: 预算数, 执行金额, 执行率, 年度指标值, 分值, 金额（万元）,
+# and the headings of a list of units or projects (项目单位, 项目名称, 责任部门, 序号): no unit's name
+# ends so (they end 局, 中心, 政府, 学校 …)
+_COLUMN_LABEL = regex_cache.compile(r"(?:数|额|率|值|分|比例|[（(](?:万?元|%|分)[）)]|单位|名称|部门|序号|项目)$")
 
 
 def _column_label(text: str) -> bool:

@@ -161,6 +161,8 @@ _RUN_IN = regex_cache.compile(r"[。；;！？!?]\s*(?:(?P<cn>[一二三四五�
 _FORM_TITLE = regex_cache.compile(r"绩效自评表|绩效评价表|自评表")
 _PROJECT_TITLE = regex_cache.compile(r"项目支出|项目绩效|项目自评|衔接资金|转移支付|专项资金|补助资金|项目$")
 _DEPARTMENT_TITLE = regex_cache.compile(r"部门整体|整体支出|整体绩效|部门（单位）整体|单位整体")
+# a line that lists what is attached (附件：某项目自评表, 附表2 …): it names the attachment, not this report
+_ATTACHMENT_LINE = regex_cache.compile(r"\s*附[件表]\s*[0-9一二三四五六七八九十]*\s*[：:．.、]")
 
 
 def names_a_project(title: str) -> bool:
@@ -173,7 +175,8 @@ def report_kind(lines: Sequence[str]) -> Optional[str]:
 
     The lines are read as given: `detect_profile` passes them folded to simplified script.
     """
-    titles = [line for line in lines if ("报告" in line or "自评表" in line) and len(line.strip()) <= 60]
+    titles = [line for line in lines if ("报告" in line or "自评表" in line) and len(line.strip()) <= 60
+              and not _ATTACHMENT_LINE.match(line)]
     if not titles:
         return None
     reports = [t for t in titles if "报告" in t]
