@@ -276,7 +276,8 @@ def _prose_list(view: str, quantities: list[Quantity], marker: int, after: int, 
     if index < 0:
         return None
     total = quantities[index]
-    gap = view[total.end:marker]
+    choices = unit_choices(view, total)  # 16954套(台、块、项): the units its parts may be counted in
+    gap = view[total.end + choices[1]:marker]
     in_bracket = "（" in gap or "(" in gap
     if not (_TOTAL_GAP.match(gap) or _SENTENCE_GAP.match(gap)):
         return None
@@ -303,7 +304,7 @@ def _prose_list(view: str, quantities: list[Quantity], marker: int, after: int, 
         position = quantity.start
         if depth > 0:  # inside a bracket opened after 其中: （其中雇员8名） belongs to a part
             continue
-        if quantity.family != total.family:
+        if quantity.family != total.family and not _one_count(view, quantity, total, choices[0]):
             if parts and quantity.is_percent and not total.is_percent and _SHARE.fullmatch(view, parts[-1].end,
                                                                                            quantity.start):
                 shares.append((parts[-1], quantity))
@@ -355,6 +356,37 @@ def _prose_list(view: str, quantities: list[Quantity], marker: int, after: int, 
     part_shares = {id(part): share for part, share in shares}
     stated_shares = tuple(part_shares.get(id(part)) for part in parts) if shares else ()
     return total, parts, labels, partial or rest_in_words, rest_in_words, signs, unknown, stated_shares
+
+
+# the other units a count may be in, bracketed after its own: 16954套(台、块、项), 14666台(套)
+_UNIT_CHOICES = regex_cache.compile(r"[（(]([\u4e00-\u9fff]{1,2}(?:[、/，,][\u4e00-\u9fff]{1,2}){0,5})[）)]")
+_NO_CHOICES: tuple[frozenset[str], int] = (frozenset(), 0)
+
+
+def unit_choices(view: str, quantity: Quantity) -> tuple[frozenset[str], int]:
+    """The units a count says it is in, its own and those bracketed after it (16954套(台、块、项):
+    套, 台, 块, 项), and the length of the bracket; (empty, 0) when none is bracketed after it.
+    Only counts, and only a bracket of measure words, one a count unit of the vocabulary:
+    3个(其中新建2个) and 5处(村部) are no list of units."""
+    if quantity.family in ("money", "%", "heads") or view[quantity.end:quantity.end + 1] not in ("（", "("):
+        return _NO_CHOICES
+    match = _UNIT_CHOICES.match(view, quantity.end)
+    if match is None:
+        return _NO_CHOICES
+    units = re.split(r"[、/，,]", match.group(1))
+    counts = vocabulary().units.counts
+    # (块 and other measure words the vocabulary does not count in may stand beside known ones)
+    if not any(unit in counts for unit in units) or not all(unit in counts or len(unit) == 1 for unit in units):
+        return _NO_CHOICES
+    return frozenset([quantity.unit, *units]), match.end() - match.start()
+
+
+def _one_count(view: str, part: Quantity, total: Quantity, total_units: frozenset[str]) -> bool:
+    """Whether a count in another unit than the total's is counted in the same things: the total
+    or the part lists the other's unit among its own (16954套(台、块、项) and 14666台(套))."""
+    if part.family in ("money", "%", "heads") or total.family in ("money", "%", "heads"):
+        return False
+    return part.unit in total_units or total.unit in unit_choices(view, part)[0]
 
 
 def _compared_total(quantities: list[Quantity], index: int) -> Optional[Quantity]:
@@ -591,7 +623,8 @@ def _semicolon_list(view: str, start: int, quantities: list[Quantity], total: Qu
     if (share is not None and share.is_percent and not total.is_percent
             and _SHARE.fullmatch(view, first.end, share.start)):
         first = share  # 财政拨款收入5402.37万元，占99.82%；其他收入…: the part ends after its share
-    for ch in view[first.end:first.end + 200]:
+    after = first.end + unit_choices(view, first)[1]  # (558套(台、块、项)；…: past its units)
+    for ch in view[after:after + 200]:
         if ch in "；;":
             return True
         if ch in "，,、。\n":

@@ -20,7 +20,7 @@ from reportlint.parse.records import Record
 
 # The units FRM reads in prose, and in table cells.
 FIGURE_UNITS = frozenset({"亿元", "万元", "千元", "元", "%", "人次", "批次", "人", "名", "个", "次", "件", "项",
-                          "篇", "份", "期", "批", "条", "场", "宗", "辆", "㎡", "平方米"})
+                          "篇", "份", "期", "批", "条", "场", "宗", "辆", "套", "台", "座", "㎡", "平方米"})
 CELL_UNITS = frozenset({"", "%", "万元", "元"})
 
 
