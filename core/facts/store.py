@@ -203,7 +203,7 @@ class Facts:
 
 # The kinds `reportlint facts` exports, in this order within a line.
 EXPORTED: list[str] = ["quantities", "dates", "document_numbers", "formulas", "breakdowns", "named_lists", "changes",
-                       "score_rows", "score_statements", "grade_statements", "report"]
+                       "indicator_statements", "score_rows", "score_statements", "grade_statements", "report"]
 Facts.register("quantities", lambda facts: facts.quantities)
 
 
@@ -229,6 +229,8 @@ _BUILTIN_KINDS = {
     "breakdowns": ("breakdowns", "extract_breakdowns"),
     "named_lists": ("breakdowns", "extract_named_lists"),
     "changes": ("changes", "extract_changes"),
+    "indicator_statements": ("indicators", "extract_indicator_statements"),
+    "target_claims": ("indicators", "extract_target_claims"),
     "score_tables": ("scores", "extract_score_tables"),
     "score_rows": ("scores", "extract_score_rows"),
     "score_statements": ("scores", "extract_score_statements"),

@@ -11,9 +11,10 @@ from .SCO006 import GradeMismatch
 from .SCO007 import ExecutionRateMismatch
 from .SCO008 import ExecutionRateScore
 from .SCO009 import ShortfallWithFullMarks
+from .SCO010 import ShortfallSaidMet
 
 RULES = [ScoreExceedsWeight, GroupWeightMismatch, WeightsTotalMismatch, TableTotalMismatch,
          TextTotalMismatch, GradeMismatch, ExecutionRateMismatch, ExecutionRateScore,
-         ShortfallWithFullMarks]
+         ShortfallWithFullMarks, ShortfallSaidMet]
 
 __all__ = ["RULES", *(rule.__name__ for rule in RULES)]
