@@ -221,6 +221,8 @@ def prose_breakdowns(item: BlockText, quantities: list[Quantity], partial_words:
         read = _prose_list(view, quantities, match.start(), match.end(), partial_words, words.remainder)
         if read is None or id(read[0]) in taken:
             continue
+        if _falls_short(read):
+            read = _across_semicolons(view, quantities, match, partial_words, words.remainder, read)
         total, parts, labels, partial, rest_in_words, signs, unknown, shares = read
         if strict and not _separated_parts(view, parts, words.separators):
             continue
@@ -234,6 +236,42 @@ def prose_breakdowns(item: BlockText, quantities: list[Quantity], partial_words:
                                 introduced_by=word, exhaustive=names_every_part, rest_in_words=rest_in_words,
                                 signs=signs if -1 in signs else [], shares=shares))
     return found
+
+
+# words after a ；that open a statement of its own (its own list), not more parts of this one
+_NEW_STATEMENT = ("其中", "分别", "合计", "共计", "总计")
+
+
+def _falls_short(read: tuple[Any, ...]) -> bool:
+    """A list read in full (not partial, every part known and added) whose parts make less than its total."""
+    total, parts, _, partial, _, signs, unknown, _ = read
+    if partial or unknown or -1 in signs:
+        return False
+    return bool(sum_intervals([part.in_yuan for part in parts]).high < total.in_yuan.low)
+
+
+def _across_semicolons(view: str, quantities: list[Quantity], match: "re.Match[str]", partial_words: list[str],
+                       remainder: tuple[str, ...], read: tuple[Any, ...]) -> tuple[Any, ...]:
+    """A list that falls short, read on across ；. A list whose first part is closed by ，stops
+    at ；(what follows may be about something else), but one whose groups of parts are set off
+    by ；(其中A工程监理费22万元，测绘费4.98万元；B工程监理费12.66万元，测绘费2.68万元) names more
+    of its parts after it: read across them, its parts make the total, or still fall short (by
+    less: the gap the report has). When they exceed it after the ；, the list is taken as
+    partial (no shortfall is claimed on a reading the text does not settle)."""
+    longer = _prose_list(view, quantities, match.start(), match.end(), partial_words, remainder, across=True)
+    if longer is None or longer[0] is not read[0] or len(longer[1]) <= len(read[1]) or longer[3] or longer[6]:
+        return read
+    if -1 in longer[5]:
+        return read
+    more = longer[1][len(read[1]):]
+    year = read[0].year
+    if (any(word in view[read[1][-1].end:more[-1].end] for word in _NEW_STATEMENT)
+            or year is not None and any(part.year not in (None, year) for part in more)):
+        return read  # after the ；, another statement: 2023年决算支出1564.1万元，其中…
+    added, total = sum_intervals([part.in_yuan for part in longer[1]]), read[0].in_yuan
+    if added.low > total.high:  # short before the ；, over after it: which parts are the total's is unsure
+        return (*read[:3], True, *read[4:])
+    return longer  # it makes the total, or falls short by less: the gap the report has
 
 
 def _right_after_a_figure(view: str, quantities: list[Quantity], marker: int) -> bool:
@@ -262,12 +300,13 @@ def names_the_rest(listing: Breakdown) -> bool:
 
 
 def _prose_list(view: str, quantities: list[Quantity], marker: int, after: int, partial_words: list[str],
-                remainder: tuple[str, ...] = ()
+                remainder: tuple[str, ...] = (), across: bool = False
                 ) -> Optional[tuple[Quantity, list[Quantity], list[str], bool, bool, list[int], list[str],
                                     tuple[Optional[Quantity], ...]]]:
     """The list after the marker at `marker`: (total, parts, their labels, partial, rest_in_words,
     signs, unknown, each part's stated share), None when there is none (the Breakdown is built by
-    the caller, with every field at once)."""
+    the caller, with every field at once). `across`: the list goes on across ；whatever closes
+    its first part."""
     # quantities are in order and do not overlap: binary search on their starts (a block with
     # many markers stays linear)
     index = _first_at(quantities, marker) - 1
@@ -286,7 +325,7 @@ def _prose_list(view: str, quantities: list[Quantity], marker: int, after: int, 
         # 收入共计4215.36万元，较上年减少238.14万元，降低5.35%。其中：…万元，占99.17%；…: the
         # figure compared is the total, when the parts' shares say so (checked below)
         total = behind
-    end = _scope_end(view, after, in_bracket, quantities, total)
+    end = _scope_end(view, after, in_bracket, quantities, total, across)
     if end < 0:
         return None  # no end within _MAX_LIST characters: not a list a report writes
     inside = quantities[_first_at(quantities, after):_first_at(quantities, end)]
@@ -322,7 +361,7 @@ def _prose_list(view: str, quantities: list[Quantity], marker: int, after: int, 
                 unpaired = quantity  # “差”的项目2个 after the paired parts, with no amount: its part is unknown
             stop = quantity.start
             break
-        if parts and _other_side(total, quantity):
+        if parts and (_other_side(total, quantity) or _progress(total, quantity, parts)):
             stop = quantity.start  # 全年预算600万元，其中财政拨款500万元，实际支出475万元: the list has ended
             break
         if _COMPARISON.search(quantity.label):
@@ -446,6 +485,14 @@ def _other_side(total: Quantity, quantity: Quantity) -> bool:
     return False
 
 
+def _progress(total: Quantity, quantity: Quantity, parts: list[Quantity]) -> bool:
+    """`quantity` says how much of the total was spent, after parts that were not (资金303万元，其中
+    项目管理费3万元，目前项目资金已拨付270万元): the progress of the whole, not one more part. A
+    list of spent and unspent parts (其中已拨付270万元，未拨付33万元) opens with a spent one."""
+    return (total.basis != "actual" and quantity.basis == "actual"
+            and not any(part.basis == "actual" for part in parts))
+
+
 # A part the list takes away from the others (下达资金3.2万元，其中：造林补助4.5万元，森林抚育补助
 # 调减2.8万元，…): the word stands right before the figure. Elsewhere in the part's clause
 # (收回资金2万元, 调减为2万元) it may name the part or give what is left: the sign is unclear.
@@ -553,11 +600,11 @@ _SCOPE_MARKS = regex_cache.compile("[" + re.escape("（()）" + _STOP + "其") +
 
 
 def _scope_end(view: str, start: int, in_bracket: bool, quantities: Optional[list[Quantity]] = None,
-               total: Optional[Quantity] = None) -> int:
+               total: Optional[Quantity] = None, across: bool = False) -> int:
     """End of the list: the sentence end, the next 其中, the bracket it opened in, a word that
     adds what is not of the total (，另有…; data/lists.toml `closers`) or a run-in heading (二、…). A list whose first part is closed by ；(其中：A 10万元；B 20万元；…)
     goes on across ；, to the sentence end."""
-    semicolons = quantities is not None and total is not None and _semicolon_list(view, start, quantities, total)
+    semicolons = across or quantities is not None and total is not None and _semicolon_list(view, start, quantities, total)
     opening = _LIST_OPENING.match(view, start)
     headings = not (opening is not None and _HEADING.match(view, opening.end()))  # 其中：一、… numbers its parts
     closers = list_words().closers
