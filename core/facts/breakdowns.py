@@ -63,9 +63,9 @@ Source = Literal["prose", "rows", "stacked"]
 class ListWords(FrozenRecord):
     """The words of data/lists.toml: strict markers (为), what separates their parts, the
     bodies a strict list of names may count, the words that name the rest (其余), and the
-    words that make a part a decrease (调减)."""
+    words that make a part a decrease (调减), and the posts a list of leaders names (局长)."""
 
-    __slots__ = ("strict", "separators", "bodies", "remainder", "closers", "others", "decreases")
+    __slots__ = ("strict", "separators", "bodies", "remainder", "closers", "others", "decreases", "posts")
 
     strict: tuple[str, ...]
     separators: tuple[str, ...]
@@ -74,6 +74,7 @@ class ListWords(FrozenRecord):
     closers: tuple[str, ...]
     others: tuple[str, ...]
     decreases: tuple[str, ...]
+    posts: tuple[str, ...]
 
     def __init__(self, strict: tuple[str, ...],
                  separators: tuple[str, ...],
@@ -81,7 +82,8 @@ class ListWords(FrozenRecord):
                  remainder: tuple[str, ...],
                  closers: tuple[str, ...] = (),
                  others: tuple[str, ...] = (),
-                 decreases: tuple[str, ...] = ()) -> None:
+                 decreases: tuple[str, ...] = (),
+                 posts: tuple[str, ...] = ()) -> None:
         object.__setattr__(self, "strict", strict)
         object.__setattr__(self, "separators", separators)
         object.__setattr__(self, "bodies", bodies)
@@ -89,13 +91,14 @@ class ListWords(FrozenRecord):
         object.__setattr__(self, "closers", closers)
         object.__setattr__(self, "others", others)
         object.__setattr__(self, "decreases", decreases)
+        object.__setattr__(self, "posts", posts)
 
 
 @lru_cache(maxsize=1)
 def list_words() -> ListWords:
     data = load_toml(package_file("reportlint.facts", "data", "lists.toml").read_text(encoding="utf-8"))
     return ListWords(*(tuple(str(w) for w in data.get(key, [])) for key in ("strict", "separators", "bodies", "remainder", "closers", "others",
-                                                                       "decreases")))
+                                                                       "decreases", "posts")))
 
 
 class Breakdown(Fact):
@@ -227,8 +230,10 @@ def prose_breakdowns(item: BlockText, quantities: list[Quantity], partial_words:
         if strict and not _separated_parts(view, parts, words.separators):
             continue
         taken.add(id(total))
-        # 包括, 主要用于: the word itself says only some parts follow
-        partial = partial or any(partial_word in word for partial_word in partial_words)
+        # 包括, 主要用于: the word itself says only some parts follow; 局长1名、副局长2名: the
+        # leaders among the staff, not its kinds
+        partial = (partial or any(partial_word in word for partial_word in partial_words)
+                   or total.family == "heads" and all(label.endswith(words.posts) for label in labels))
         names_every_part = not partial and (
             word in exhaustive or bool(levels) and all(label in levels for label in labels)
             or _names_the_rest(labels[-1], words.remainder))
