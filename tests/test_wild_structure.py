@@ -273,7 +273,7 @@ def test_bracketed_words_that_are_no_metadata_label_stay_report_text(line):
 
 
 @pytest.mark.parametrize("line,anywhere", [
-    ("欢迎来到示范县政协网站!", True), ("欢迎访问示范市人民政府门户网站", True),
+    ("欢迎来到示范县政协网站!", True), ("欢迎访问示范市人民政府门户网站", True), ("欢迎访问示范市人民政府", True),
     ("日期:2023-09-14 来源:区示范委 打印页面 关闭页面", True), ("打印页面 关闭页面", True),
     ("发布时间：2022-05-10 【打印】【关闭】", True),
     ("监督索引号53090000722201000", False), ("索引号：11N000/2023-00012", False),

@@ -6,7 +6,9 @@ its marker (单位基本情况 on a line of its own) is recognised by matching t
 the titles of the detected profile's outline, and takes the level the template gives it.
 A list that reuses a higher level's markers inside a deeper section (一、二、 under
 （五）改进措施, then 四、 continuing the real outline) is nested under that section and
-marked `borrowed`, so the outline a reader sees stays intact. A page that holds a second
+marked `borrowed`, so the outline a reader sees stays intact; so is a list its section
+announces with a colon (1.主要职能。…主要职责是： then （一）（二）…), whose next numbers
+continue it even where they could continue the real outline. A page that holds a second
 report (部门整体支出绩效评价报告 … then 项目支出绩效评价报告 and its own 一、) starts the outline
 again at that report's title: its 一、 is a top-level heading, not a borrowed list. A report
 embedded in a section named after it (九、整体支出绩效自评报告, then its own 一、二、) is nested
@@ -527,6 +529,9 @@ class _Assembler:
         self.table: Optional[Table] = None
         self.real_last: dict[int, int] = {}  # marker level → last number of the real outline
         self.borrowed_last: dict[tuple[int, int], int] = {}  # (id(parent), marker level) → last number
+        # the borrowed lists their section announced with a colon (主要职责是：): their next number
+        # continues them even where it could also continue the real outline
+        self.announced: set[tuple[int, int]] = set()
         self.after_report_title = False  # a later report's own title line since the last heading
 
     # -- where blocks go -------------------------------------------------------------
@@ -628,6 +633,7 @@ class _Assembler:
             self.stack.clear()
             self.real_last = {marker_level: number}
             self.borrowed_last = {}
+            self.announced = set()
             return marker_level, False
         deeper_open = bool(self.stack) and self.stack[-1].level > marker_level
         real = self.real_last.get(marker_level)
@@ -644,7 +650,8 @@ class _Assembler:
             for ancestor in reversed(self.stack):
                 key = (id(ancestor), marker_level)
                 last = self.borrowed_last.get(key)
-                if last is not None and number == last + 1 and not (real is not None and number == real + 1):
+                if last is not None and number == last + 1 and (key in self.announced
+                                                                  or not (real is not None and number == real + 1)):
                     self.borrowed_last[key] = number
                     while self.stack[-1] is not ancestor:
                         self.stack.pop()
@@ -654,8 +661,13 @@ class _Assembler:
             # the section above: （1）资金到位 then 1、2、3、 then （2）), and it stands in a
             # section that is not itself a borrowed item (so nesting stays bounded: 1.（1）1.（1）…
             # are siblings that repeat a number, not lists ever deeper).
-            if number == 1 and (real is None or real >= 2) and not parent.borrowed:
+            # Or a list its section announces with a colon (1.主要职能。…主要职责是： then （一）…
+            # （二）…, although the real outline is at its （一）): never a duplicate heading.
+            announced = _announces_a_list(parent)
+            if number == 1 and (real is None or real >= 2 or announced) and not parent.borrowed:
                 self.borrowed_last[(id(parent), marker_level)] = number
+                if announced:
+                    self.announced.add((id(parent), marker_level))
                 return parent.level + 1, True
         self.real_last[marker_level] = number
         for deeper in [lvl for lvl in self.real_last if lvl > marker_level]:
@@ -669,6 +681,14 @@ class _Assembler:
         for attachment in doc.attachments:
             if attachment.body:
                 assign(attachment, "end_line", attachment.body[-1].span.end_line)
+
+
+def _announces_a_list(section: Section) -> bool:
+    """The section's last line so far (its heading, when it has no body yet) ends with a colon:
+    what follows is the list it announces (主要职责是：)."""
+    last = section.body[-1] if section.body else section.heading
+    text = getattr(last, "text", "")
+    return isinstance(text, str) and text.rstrip(" \u3000").endswith(("：", ":"))
 
 
 def _set_end_line(section: Section) -> int:
