@@ -41,11 +41,16 @@ _INDEX_CACHE: dict[int, tuple[Profile, dict[str, OutlineEntry]]] = {}
 # 部门概况, 单位基本概况, 部门（单位）基本概况 and 基本情况 are one section; so are 存在问题 and
 # 存在的问题, 下一步改进措施 and 改进措施. The meaning key drops what varies between versions
 # and provinces: the 部门/单位 prefix, 的, 及/和/与/、, a leading 下一步 or 第X部分, and reads
-# 概况 as 基本情况; a 自评 put before 完成 or 实现 (绩效目标自评完成情况分析) is dropped.
+# 概况 as 基本情况; a 自评 put before 完成 or 实现 (绩效目标自评完成情况分析) is dropped, and so is a
+# closing note that points to an attachment (主要绩效（附绩效目标自评表）).
 # It is the second key of a profile's title index (the exact title first).
 _KEY_PREFIX = regex_cache.compile(r"^(?:第[一二三四五六七八九十]+部分)?(?:下一步|本?部门（单位）|部门、单位|本?部门|本?单位|我单位|我局)")
 _KEY_FILLER = regex_cache.compile(r"[及和与、的]")
 _KEY_SELF = regex_cache.compile(r"(?<=.)自评(?=完成|实现)")  # 自评结果, 绩效自评情况 keep theirs
+
+
+# a closing note that points to an attachment: （附专项资金绩效目标自评表）, （详见附件2）
+_ATTACHED_NOTE = regex_cache.compile(r"（(?:附|详见|见)[^（）]{0,30}）$")
 
 
 @lru_cache(maxsize=4096)
@@ -54,6 +59,9 @@ def meaning_key(title: str) -> str:
     key = normalise_title(title)
     if key.startswith("（") and key.endswith("）") and len(key) > 2:  # 【部门基本情况】
         key = key[1:-1]
+    note = _ATTACHED_NOTE.search(key)
+    if note is not None and note.start() >= 2:  # 主要绩效（附绩效目标自评表）: where its content is, not its name
+        key = key[:note.start()]
     stripped = _KEY_PREFIX.sub("", key)
     if len(stripped) >= 2:
         key = stripped

@@ -20,7 +20,9 @@ class EmptySection(Rule):
 
     ## What it does
     Reports a section matched to the template outline that has no text, no table and no
-    subsection: only its heading (or only leftover template instructions).
+    subsection: only its heading (or only leftover template instructions). A heading that
+    says where its content is (`三、专项资金主要绩效（附专项资金绩效目标自评表）`, `（详见附件2）`,
+    `见附表`) is answered there.
 
     ## Why is this bad?
     The question the template asks in that section is left unanswered. Write at least
@@ -44,6 +46,8 @@ class EmptySection(Rule):
                 continue
             seen.add(id(section))
             heading = section.heading
+            if _ANSWERED_ELSEWHERE.search(heading.text):
+                continue  # 三、专项资金主要绩效（附专项资金绩效目标自评表）: its content is the attachment
             title_at = heading.text.find(section.title)
             rest = title_at + len(section.title) if title_at >= 0 else len(heading.text)
             if has_content(context, heading, rest, profile):
@@ -56,6 +60,9 @@ class EmptySection(Rule):
 
 
 _EMPTY = regex_cache.compile(r"[\s\u3000\xa0。.，,：:；;、“”\"（）()—-]*")
+# a heading that says where its content is: （附…自评表）, （详见附件2）, 见附表
+_ANSWERED_ELSEWHERE = regex_cache.compile(r"[（(]\s*(?:附|详见|见)[^）)]{0,30}?(?:表|附件\s*\d*|清单)[^）)]{0,6}[）)]"
+                                          r"|(?:详见|见)附(?:件|表)")
 
 
 def has_content(context: CheckContext, block: Union[Paragraph, Cell], start: int, profile: Optional[Profile]) -> bool:
