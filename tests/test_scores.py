@@ -65,10 +65,11 @@ def check_with_profile(text: str, profile: Profile):
 
 # -- the rules are well declared ------------------------------------------------------
 def test_rules_are_documented_and_registered():
-    assert [rule.code for rule in RULES] == [f"SCO00{n}" for n in range(1, 10)]
+    codes = [f"SCO{n:03d}" for n in range(1, 11)]
+    assert [rule.code for rule in RULES] == codes
     for rule in RULES:
         assert rule.problems() == []
-    assert {f"SCO00{n}" for n in range(1, 10)} <= set(get_manager().rules())
+    assert set(codes) <= set(get_manager().rules())
 
 
 # -- reading 004's 附件1-2 ---------------------------------------------------------------

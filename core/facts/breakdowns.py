@@ -224,7 +224,7 @@ def prose_breakdowns(item: BlockText, quantities: list[Quantity], partial_words:
         read = _prose_list(view, quantities, match.start(), match.end(), partial_words, words.remainder)
         if read is None or id(read[0]) in taken:
             continue
-        if _falls_short(read):
+        if _semicolon_next(view, read[1][-1].end) and _falls_short(read):
             read = _across_semicolons(view, quantities, match, partial_words, words.remainder, read)
         total, parts, labels, partial, rest_in_words, signs, unknown, shares = read
         if strict and not _separated_parts(view, parts, words.separators):
@@ -245,6 +245,16 @@ def prose_breakdowns(item: BlockText, quantities: list[Quantity], partial_words:
 
 # words after a ；that open a statement of its own (its own list), not more parts of this one
 _NEW_STATEMENT = ("其中", "分别", "合计", "共计", "总计")
+
+
+def _semicolon_next(view: str, position: int) -> bool:
+    """A ；comes after `position` before the sentence ends (where a list may have stopped)."""
+    for ch in view[position:position + 200]:
+        if ch in "；;":
+            return True
+        if ch in "。！？\n":
+            return False
+    return False
 
 
 def _falls_short(read: tuple[Any, ...]) -> bool:
