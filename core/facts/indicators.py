@@ -128,9 +128,12 @@ def _name_start(view: str, end: int) -> int:
 def extract_indicator_statements(facts: "Facts") -> list[IndicatorStatement]:
     """Every indicator statement of the document's prose, in order."""
     out: list[IndicatorStatement] = []
+    whole = facts.source.view if facts.source is not None else None
+    if whole is not None and not ("指标值" in whole or "目标值" in whole or "预期值" in whole):
+        return out  # (most reports state none: one scan of the text, not one per block)
     for item in facts.blocks:
         view = item.view
-        if item.is_cell or "值" not in view or "实际" not in view and "完成值" not in view:
+        if "值" not in view or "实际" not in view and "完成值" not in view or item.is_cell:
             continue
         quantities = facts.quantities_in(item.block)
         if len(quantities) >= 2:
