@@ -614,3 +614,13 @@ def test_a_signature_of_another_unit_is_reported():
     assert "SEC017" not in rules(check(text))
     copied = text.replace("\n汝城县文化旅游广电体育局\n\n2023年5月16日", "\n宜章县文化旅游广电体育局\n\n2023年5月16日")
     assert "SEC017" in rules(check(copied))
+
+
+def test_the_guangdong_county_project_wording_is_matched_to_the_project_template():
+    text = ("县司法局2020年度法律顾问经费绩效自评报告\n一、基本情况\n项目预算资金110万元。\n"
+            "二、绩效自评工作组织情况\n成立自评工作小组。\n三、绩效自评结论\n自评得分95分。\n"
+            "四、绩效评价分析\n覆盖全县村（社区）。\n五、存在问题\n个别顾问服务偏少。\n六、相关措施及建议\n加强考核。\n")
+    document = parse(text)
+    assert document.profile.name == "project-generic"
+    assert [s.canonical for s in document.sections] == [
+        "基本情况", "绩效评价工作开展情况", "综合评价情况及评价结论", "绩效目标实现情况", "存在的问题", "改进措施"]
