@@ -13,11 +13,14 @@ Set aside only on evidence, never on the look of the lines alone:
   its field codes, 一、概况 PAGEREF _Toc123 h 3),
   with perhaps an entry's words wrapped onto a short line of their own between them;
 - then the body restarting with the first entry's title (a repeated report title may stand
-  in between), or entries that mostly end in a page number.
+  in between; the body may write its first part as a plain line with the template's note,
+  摘要（2000字以内） for the entry 一、摘要), or entries that mostly end in a page number.
 Without all of it nothing is set aside, and the lines are read as they are written. A
 contents without its 目录 line (a page that shows the list alone) is set aside on stronger
-evidence: at least three entries where the report opens, nothing but entries among them,
-and then the body restarting with the first two entries, in order.
+evidence: at least three entries where the report opens, nothing but entries among them
+(headings, entries whose numeral the copy lost, 、绩效目标, and listed attachments), and then
+the body restarting with the first two entries, in order. An attachment listed with its name
+glued to its number (附件1成本费用分析报告) is an entry too.
 """
 
 from __future__ import annotations
@@ -64,10 +67,14 @@ def set_aside_contents(items: Sequence[Item]) -> tuple[list[Item], list[Paragrap
         key, paged = _read_entry(text)
         if len(key) > MAX_ENTRY:  # (measured without its leaders: ……… may fill a line)
             break
-        if first_key is not None and (key == first_key or _split_restart(items, end, key, first_key)):
-            restarted = True  # the body's first heading: the contents end before it
+        if first_key is not None and (key == first_key or _split_restart(items, end, key, first_key)
+                                      or isinstance(item, Paragraph) and _bare_title(key) == _bare_title(first_key)):
+            # the body's first heading: the contents end before it (or its first part written
+            # as a plain line with the template's note: 一、摘要 listed, 摘要（2000字以内） in the body)
+            restarted = True
             break
-        entry = paged or isinstance(item, (HeadingLine, AttachmentMark))
+        entry = (paged or isinstance(item, (HeadingLine, AttachmentMark))
+                 or isinstance(item, Paragraph) and _ATTACHMENT_ENTRY.match(text) is not None)
         if not entry and (not entries or not isinstance(item, Paragraph) or len(text.strip(_BLANK)) > MAX_WRAPPED):
             break
         # (not an entry: an entry's words wrapped onto a line of their own, 会议费 / 况说明, or the
@@ -106,7 +113,7 @@ def _unlabelled_contents(items: Sequence[Item]) -> tuple[list[Item], list[Paragr
         return list(items), []
     end = start + 1
     while end + 1 < len(items):
-        key = _entry_key(items[end])
+        key = _entry_key(items[end]) or _listed_entry(items[end])
         if key is None:
             break  # a line of text, a table or a field: no contents, or the end of them
         if end - start >= MIN_UNLABELLED and key == first and _entry_key(items[end + 1]) == second:
@@ -117,6 +124,24 @@ def _unlabelled_contents(items: Sequence[Item]) -> tuple[list[Item], list[Paragr
 
 
 MIN_UNLABELLED = 3  # the entries a contents without its 目录 line must have before the body restarts
+# an entry whose numeral the copy lost (、绩效目标: the 二 of an automatic list), a short title after it
+_LOST_NUMERAL = regex_cache.compile(r"[ \t\u3000]*、[ \t\u3000]*[\u4e00-\u9fff][^。；;，,：:]{1,24}$")
+
+
+def _listed_entry(item: Item) -> Optional[str]:
+    """The key of a contents line that is no heading: an entry that lost its numeral
+    (、绩效目标) or an attachment listed after the headings (附件1 成本费用分析报告)."""
+    if isinstance(item, AttachmentMark):
+        text = _listed_attachment(item)
+    elif isinstance(item, Paragraph):
+        text = item.text
+        if not (_LOST_NUMERAL.match(text) or _ATTACHMENT_ENTRY.match(text)):
+            return None
+    else:
+        return None
+    if text is None or len(text.strip(_BLANK)) > MAX_ENTRY:
+        return None
+    return _key(text)
 
 
 def _first_heading(items: Sequence[Item]) -> Optional[int]:
@@ -210,3 +235,17 @@ def _read_entry(text: str) -> tuple[str, bool]:
 
 def _key(text: str) -> str:
     return _read_entry(text)[0]
+
+
+# an attachment the contents list, its name glued to its number (附件1成本费用分析报告)
+_ATTACHMENT_ENTRY = regex_cache.compile(r"[ \t\u3000]*附件[ \t]*\d{1,2}(?![\d.．])")
+# an entry's marker (一、 （一） 1. （1） ①) and a closing note in brackets (（2000字以内）)
+_ENTRY_MARKER = regex_cache.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.．]|（[一二三四五六七八九十]{1,3}）|\d{1,2}[、.．]|（\d{1,2}）|[①-⑳])")
+_CLOSING_NOTE = regex_cache.compile(r"（[^（）]{1,20}）$")
+
+
+def _bare_title(key: str) -> str:
+    """An entry's key without its marker and a closing note: 一、摘要 and 摘要（2000字以内） → 摘要."""
+    bare = _ENTRY_MARKER.sub("", key)
+    stripped = _CLOSING_NOTE.sub("", bare)
+    return stripped if len(stripped) >= 2 else bare

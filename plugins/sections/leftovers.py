@@ -178,9 +178,35 @@ def _scan(view: str, profile: Optional[Profile], instructions_only: bool = False
             for match in matches:
                 if pattern is _WORD_LIMIT and _in_a_conditional_duty(view, match.start()):
                     continue
+                if anchors == ("*", "＊") and _named_then_filled(view, match):
+                    continue
                 add(match.start(), match.end(), kind)
     found.sort()
     return found
+
+
+# an indicator named as the indicator library names it, its target's shape at its end, in
+# brackets or not: 农村低保发放人数(按月平均)(≥**人), 受益建档立卡贫困人口数≥**人
+_NAME_SPEC_END = regex_cache.compile(r"[^（()）\n|\t，,。；;]{0,10}?(?:[）)]|[ \u3000]*(?:[|\t\n]|$))")
+_FILLED_TARGET = regex_cache.compile(r"(?:[≥≤>＜<＞]|大于|小于|不低于|不高于|不少于|不超过)[=＝]?[ ]*\d")
+_CJK_CHAR = regex_cache.compile(r"[\u4e00-\u9fff）)]")
+
+
+def _named_then_filled(view: str, match: re.Match) -> bool:
+    """Whether an unfilled figure (≥**) is the indicator library's shape of a target ending the
+    indicator's name (after its words, in brackets or not, at the end of its cell or line), its
+    filled target in the next cells (≥21933人): the library's name, copied as it is, not a blank
+    left in the report. A target cell left unfilled (≥**人 alone) has no name before it."""
+    start = match.start()
+    before = start - 1
+    if before >= 0 and view[before] in "（(":
+        before -= 1
+    if before < 0 or _CJK_CHAR.match(view, before) is None:
+        return False
+    close = _NAME_SPEC_END.match(view, match.end())
+    if close is None:
+        return False
+    return _FILLED_TARGET.search(view, close.end(), close.end() + 120) is not None
 
 
 def _labels_the_writers_text(view: str, match: re.Match) -> bool:
