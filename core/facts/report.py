@@ -37,6 +37,9 @@ _PREAMBLE_OF = regex_cache.compile(rf"对(?:我单位|我局|本单位|本部门
 _BARE_YEAR = regex_cache.compile(rf"^[ \u3000]*(?P<y>{YEAR})[ \u3000]*$")
 # a form's caption: （2022年度）
 _CAPTION = regex_cache.compile(rf"^[ \u3000]*[（(][ \u3000]*(?P<y>{YEAR})[ \u3000]*年度?[ \u3000]*[）)][ \u3000]*$")
+# a form's own title line under the page's headline: 2022年度项目支出绩效自评表 (the year as 年度)
+_FORM_TITLE = regex_cache.compile(rf"^[ \u3000]*(?P<y>{YEAR})[ \u3000]*年度[\u4e00-\u9fff（）()]{{0,30}}?"
+                                  r"(?:绩效自评表|绩效评价表)[ \u3000]*$")
 # the body's first statement of the year: 2021年，我局… / 2021年度一般公共预算支出… (not 2021年5月)
 _BODY_YEAR = regex_cache.compile(rf"^[ \u3000]*(?P<y>{YEAR})\s*年度?(?![\d月０-９至到\-—~])")
 # the signature block: a unit's name (a short line, no sentence) above a complete date
@@ -190,7 +193,7 @@ def read_claims(facts: "Facts") -> list[YearClaim]:
             continue
         item = found
         view = item.view
-        caption = _CAPTION.match(view)
+        caption = _CAPTION.match(view) or _FORM_TITLE.match(view)
         if caption and (year := year_of(caption.group("y"))):
             claims.append(_claim(source, item, "表头", year, {year}, caption.start("y"), caption.end("y") + 1))
             continue
