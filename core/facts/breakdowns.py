@@ -240,7 +240,63 @@ def prose_breakdowns(item: BlockText, quantities: list[Quantity], partial_words:
         found.append(_breakdown("prose", total, parts, labels, partial, unknown=unknown, marker=match.start(),
                                 introduced_by=word, exhaustive=names_every_part, rest_in_words=rest_in_words,
                                 signs=signs if -1 in signs else [], shares=shares))
+    if "（" in view or "(" in view:
+        found.extend(_bracketed_lists(view, quantities, partial_words, words, taken))
     return found
+
+
+# a bracket after a figure that holds something else than its parts: a comparison, a share,
+# an estimate, or a word another reader takes (其中) or that makes one part of it (含, 包括)
+_NOT_PARTS = ("其中", "含", "包括", "较", "比", "占", "约", "同比", "增", "减", "率", "不", "其余")
+_MAX_BRACKET = 120
+# a bracket right after a figure's unit or digits: what _bracketed_lists may read
+_BRACKET_AFTER_FIGURE = regex_cache.compile(r"[\d元人名个项次件户家所座套台]（|[\d元人名个项次件户家所座套台]\(")
+
+
+def _bracketed_lists(view: str, quantities: list[Quantity], partial_words: list[str], words: ListWords,
+                     taken: set[int]) -> list[Breakdown]:
+    """A figure followed right away by its parts in brackets, every figure in them a part of its
+    family, separated like a list's (在职人员18人（公务员12人，机关工人2人，事业人员5人）). Read as
+    a partial list: a bracket may name only some of the kinds (a shortfall says nothing), but parts
+    over the total are wrong whatever else there is."""
+    out: list[Breakdown] = []
+    for total in quantities:
+        end = total.end
+        if end >= len(view) or view[end] not in "（(" or id(total) in taken or total.is_percent or total.in_cell:
+            continue
+        close = _closing_bracket(view, end)
+        if close < 0 or any(word in view[end + 1:close] for word in _NOT_PARTS):
+            continue
+        read = _prose_list(view, quantities, end + 1, end + 1, partial_words, words.remainder)
+        if read is None or read[0] is not total:
+            continue
+        parts = read[1]
+        inside = [q for q in quantities if end < q.start < close]
+        if (len(parts) < 2 or parts[-1].end > close or len(inside) != len(parts) or read[6]
+                or not _separated_parts(view, parts, words.separators)):
+            continue  # (another figure in the bracket: 18人（平均年龄45岁…）, or an item without a figure)
+        taken.add(id(total))
+        out.append(_breakdown("prose", total, parts, read[2], True, unknown=[], marker=end, introduced_by="（",
+                              exhaustive=False, rest_in_words=read[4], signs=read[5] if -1 in read[5] else [],
+                              shares=read[7]))
+    return out
+
+
+def _closing_bracket(view: str, opening: int) -> int:
+    """Where the bracket opened at `opening` closes (its own close, nested ones skipped), or -1
+    when it does not within _MAX_BRACKET characters or the sentence ends first."""
+    depth = 0
+    for index in range(opening, min(len(view), opening + _MAX_BRACKET)):
+        ch = view[index]
+        if ch in "（(":
+            depth += 1
+        elif ch in "）)":
+            depth -= 1
+            if depth == 0:
+                return index
+        elif ch in "。\n":
+            return -1
+    return -1
 
 
 # words after a ；that open a statement of its own (its own list), not more parts of this one
@@ -1144,8 +1200,8 @@ def extract_breakdowns(facts: "Facts") -> list[Breakdown]:
     lists = list_words()
     out: list[Breakdown] = []
     for item in facts.blocks:
-        if not item.has_digits or pattern.search(item.view) is None:
-            continue
+        if not item.has_digits or pattern.search(item.view) is None and not _BRACKET_AFTER_FIGURE.search(item.view):
+            continue  # (a list needs a marker word, or a bracket right after a figure: 18人（…）)
         prose = [q for q in facts.quantities_in(item.block) if not q.in_cell]
         out.extend(prose_breakdowns(item, prose, words, markers, exhaustive, levels, lists))
     reader = _TableReader(facts, words)
