@@ -386,7 +386,7 @@ def _prose_list(view: str, quantities: list[Quantity], marker: int, after: int, 
     if index < 0:
         return None
     total = quantities[index]
-    choices = unit_choices(view, total)  # 16954套(台、块、项): the units its parts may be counted in
+    choices = _unit_choices(view, total)  # 16954套(台、块、项): the units its parts may be counted in
     gap = view[total.end + choices[1]:marker]
     in_bracket = "（" in gap or "(" in gap
     if not (_TOTAL_GAP.match(gap) or _SENTENCE_GAP.match(gap)):
@@ -473,7 +473,7 @@ _UNIT_CHOICES = regex_cache.compile(r"[（(]([\u4e00-\u9fff]{1,2}(?:[、/，,][\
 _NO_CHOICES: tuple[frozenset[str], int] = (frozenset(), 0)
 
 
-def unit_choices(view: str, quantity: Quantity) -> tuple[frozenset[str], int]:
+def _unit_choices(view: str, quantity: Quantity) -> tuple[frozenset[str], int]:
     """The units a count says it is in, its own and those bracketed after it (16954套(台、块、项):
     套, 台, 块, 项), and the length of the bracket; (empty, 0) when none is bracketed after it.
     Only counts, and only a bracket of measure words, one a count unit of the vocabulary:
@@ -496,7 +496,7 @@ def _one_count(view: str, part: Quantity, total: Quantity, total_units: frozense
     or the part lists the other's unit among its own (16954套(台、块、项) and 14666台(套))."""
     if part.family in ("money", "%", "heads") or total.family in ("money", "%", "heads"):
         return False
-    return part.unit in total_units or total.unit in unit_choices(view, part)[0]
+    return part.unit in total_units or total.unit in _unit_choices(view, part)[0]
 
 
 def _compared_total(quantities: list[Quantity], index: int) -> Optional[Quantity]:
@@ -741,7 +741,7 @@ def _semicolon_list(view: str, start: int, quantities: list[Quantity], total: Qu
     if (share is not None and share.is_percent and not total.is_percent
             and _SHARE.fullmatch(view, first.end, share.start)):
         first = share  # 财政拨款收入5402.37万元，占99.82%；其他收入…: the part ends after its share
-    after = first.end + unit_choices(view, first)[1]  # (558套(台、块、项)；…: past its units)
+    after = first.end + _unit_choices(view, first)[1]  # (558套(台、块、项)；…: past its units)
     for ch in view[after:after + 200]:
         if ch in "；;":
             return True

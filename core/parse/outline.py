@@ -51,6 +51,14 @@ _KEY_SELF = regex_cache.compile(r"(?<=.)自评(?=完成|实现)")  # 自评结�
 
 # a closing note that points to an attachment: （附专项资金绩效目标自评表）, （详见附件2）
 _ATTACHED_NOTE = regex_cache.compile(r"（(?:附|详见|见)[^（）]{0,30}）$")
+# …anywhere in a heading, brackets of either width, or 详见附件 / 见附表 without them
+_POINTS_TO_ATTACHMENT = regex_cache.compile(r"[（(]\s*(?:附|详见|见)[^）)]{0,30}?(?:表|附件\s*\d*|清单)[^）)]{0,6}[）)]"
+                                            r"|(?:详见|见)附(?:件|表)")
+
+
+def points_to_attachment(text: str) -> bool:
+    """Whether a heading says its content is attached (三、主要绩效（附绩效目标自评表）, （详见附件2）)."""
+    return _POINTS_TO_ATTACHMENT.search(text) is not None
 
 
 @lru_cache(maxsize=4096)

@@ -6,6 +6,7 @@ from typing import Iterator, Optional, Union
 
 from reportlint import regex_cache
 from reportlint.parse.model import Cell, Paragraph, Section
+from reportlint.parse.outline import points_to_attachment
 from reportlint.parse.profiles import Profile
 from reportlint.pluginapi.context import CheckContext
 from reportlint.pluginapi.findings import Finding
@@ -46,7 +47,7 @@ class EmptySection(Rule):
                 continue
             seen.add(id(section))
             heading = section.heading
-            if _ANSWERED_ELSEWHERE.search(heading.text):
+            if points_to_attachment(heading.text):
                 continue  # 三、专项资金主要绩效（附专项资金绩效目标自评表）: its content is the attachment
             title_at = heading.text.find(section.title)
             rest = title_at + len(section.title) if title_at >= 0 else len(heading.text)
@@ -60,9 +61,7 @@ class EmptySection(Rule):
 
 
 _EMPTY = regex_cache.compile(r"[\s\u3000\xa0。.，,：:；;、“”\"（）()—-]*")
-# a heading that says where its content is: （附…自评表）, （详见附件2）, 见附表
-_ANSWERED_ELSEWHERE = regex_cache.compile(r"[（(]\s*(?:附|详见|见)[^）)]{0,30}?(?:表|附件\s*\d*|清单)[^）)]{0,6}[）)]"
-                                          r"|(?:详见|见)附(?:件|表)")
+
 
 
 def has_content(context: CheckContext, block: Union[Paragraph, Cell], start: int, profile: Optional[Profile]) -> bool:
