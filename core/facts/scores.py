@@ -784,7 +784,9 @@ _SCORE = regex_cache.compile(
 _FULL_LABELS = frozenset({"满分"})
 _FULL_WHEN_PAIRED = frozenset({"总评分", "总分"})  # 总评分为100分，实际得分98分
 _NEEDS_PAIR = frozenset({"得分"})
-_ONE_INDICATOR = regex_cache.compile(r"该项|该指标|此项|本项|指标分值|分值为|权重")
+_ONE_INDICATOR = regex_cache.compile(r"该项(?!目)|该指标|此项(?!目)|本项(?!目)|指标分值|分值为|权重|实际完成值"
+                                     # one indicator's target, with its figure: 年初目标值≥90%
+                                     r"|(?:目标值|指标值)[为是：:]?\s*(?:[≥≤><=＞＜]|不低于|不少于|不超过|\d)")
 # a part's weight written right before its score: 投入25分，自评得分25分 / 产出指标30分，得分28分
 _PART_WEIGHT = regex_cache.compile(r"(?P<weight>\d{1,3}(?:\.\d+)?)\s*分\s*[，,、]?\s*$")
 _PART_WEIGHT_REACH = 12  # how far before the label the weight may end (its digits, 分 and a comma)
