@@ -552,8 +552,18 @@ def _other_side(total: Quantity, quantity: Quantity) -> bool:
     if total.basis == "budget":
         return quantity.qualifier in ("执行数", "决算")
     if total.qualifier in ("执行数", "决算"):
-        return quantity.basis == "budget"
+        # 决算收入38953.21万元，其中：一般公共预算30942.99万元…: a kind of fund, not a budget figure
+        return quantity.basis == "budget" and not (quantity.qualifier == "预算" and _names_a_fund(quantity.label))
     return False
+
+
+# the four kinds of government fund: their names hold 预算 and name no budget figure
+_FUND_KINDS = regex_cache.compile(r"一般公共预算|政府性基金预算|国有资本经营预算|社会保险基金预算")
+
+
+def _names_a_fund(label: str) -> bool:
+    """The label's 预算 is only in a fund kind's name (一般公共预算财政拨款, 政府性基金预算)."""
+    return _FUND_KINDS.search(label) is not None and "预算" not in _FUND_KINDS.sub("", label)
 
 
 def _progress(total: Quantity, quantity: Quantity, parts: list[Quantity]) -> bool:

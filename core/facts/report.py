@@ -500,7 +500,7 @@ def reporting_unit(document: Document, facts: Optional["Facts"] = None) -> Optio
     signature at the end (落款) or the unit the title names."""
     for label in UNIT_LABELS:
         found: Optional[HeaderField] = document.field(label)
-        if found is not None and found.value:
+        if found is not None and found.value and not _SEAL_ONLY.fullmatch(found.value):
             return located(value=found.value, source=label, span=found.value_span, text=found.value)
     if document.title_span is not None:
         for block in document.front:
@@ -530,6 +530,9 @@ def reporting_unit(document: Document, facts: Optional["Facts"] = None) -> Optio
                     return located(value=named, source="标题", span=holder.span, text=named)
     return None
 
+
+# a unit field left to the seal: 单位名称：（盖章）, （公章）, ( 盖 章 )
+_SEAL_ONLY = regex_cache.compile(r"[\s\u3000]*[（(]?[\s\u3000]*(?:盖[\s\u3000]*章|公[\s\u3000]*章|签[\s\u3000]*章)[\s\u3000]*[）)]?[\s\u3000]*")
 
 FORM_UNIT_LABELS = ("实施单位", "部门（单位）名称", "部门名称", "单位名称", "预算单位", "预算部门", "主管部门")
 
