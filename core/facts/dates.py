@@ -57,7 +57,7 @@ _BARE_DAY = regex_cache.compile(rf"\s*(?P<d>{_N})(?=\s*{_CONN}\s*(?:{YEAR}\s*年
 _TAIL = regex_cache.compile(
     rf"\s*(?P<conn>{_CONN})\s*(?:(?P<y>{YEAR})\s*年\s*)?(?:(?P<m>{_N})\s*月\s*)?(?:(?P<d>{_N})\s*[日号])?")
 
-DATE_CHARS = regex_cache.compile(r"[0-9年月号〔]")  # a block without any of these holds no date
+DATE_CHARS = regex_cache.compile(r"[0-9年月号〔﹝]")  # a block without any of these holds no date
 # 年, 月 or 2022-05 (`[年月]|(19|20)\d\d[-/.]\d`): every point holds one (the only points
 # without 年 or 月 are 2022-05-18 and its kin, and their first separator follows a year).
 # Found by the 年, 月 or separator, a character class the regex engine skips to (a report has
@@ -70,8 +70,8 @@ _REACH = 16  # the farthest a point's anchor lies from its start (二〇二一 �
 # characters (the lookbehind is checked after the character, so the engine skips to them).
 _START_CHARS = rf"[\d{CN_YEAR_DIGITS}{CN_SMALL}]"
 _START = regex_cache.compile(rf"{_START_CHARS}(?<![\d.]{_START_CHARS})")
-_BRACKET_OPEN = "〔[［【(（"
-_BRACKET_CLOSE = "〕]］】)）"
+_BRACKET_OPEN = "〔﹝[［【(（"  # (﹝﹞, the small form of 〔〕, as many documents print it)
+_BRACKET_CLOSE = "〕﹞]］】)）"
 # A number is found from its bracket on, and its issuer's code read back from the bracket in
 # code (`_issuer_start`): a pattern that opens with the code is tried at every character of text.
 _DOCNO = regex_cache.compile(
@@ -80,7 +80,7 @@ _DOCNO = regex_cache.compile(
     rf"(?P<serial>\d{{1,4}})\s*号")
 _DOCNO_OPEN = regex_cache.compile(rf"[{re.escape(_BRACKET_OPEN)}]")  # (_DOCNO_FUSED's brackets are among these)
 # 〔20241号: the closing bracket lost, year and serial run together
-_DOCNO_FUSED = regex_cache.compile(r"(?P<open>[〔［【\[])\s*(?P<year>(?:19|20)\d{2})(?P<serial>\d{1,4})\s*号")
+_DOCNO_FUSED = regex_cache.compile(r"(?P<open>[〔﹝［【\[])\s*(?P<year>(?:19|20)\d{2})(?P<serial>\d{1,4})\s*号")
 _ISSUER_MARKS = frozenset("（(《“\"‘'：:，,、 ")  # what a long issuer's code may follow
 ISSUER_RUN, LONG_ISSUER = 6, 10
 
@@ -501,7 +501,12 @@ class _Reader:
             issuer = view[start:match.start()]
             prefix = body[:-4]
             problem = suggestion = None
-            if prefix:
+            if prefix and match.group("open") in "（(" and match.group("close") not in "）)":
+                # （皖财绩2023﹞297号）: the round bracket quotes the number, whose 〔 was lost
+                start, issuer = match.start() + 1, prefix
+                problem = "年份前缺少左括号“〔”"
+                suggestion = f"{prefix}〔{year}〕{serial}号"
+            elif prefix:
                 problem = f"括号内应只写年份，“{prefix}”应写在括号前的机关代字中"
                 suggestion = f"{issuer}{prefix}〔{year}〕{serial}号"
             found.numbers.append(self._number(start, match.end(), issuer, year, serial, problem, suggestion))

@@ -14,8 +14,9 @@ class MalformedDocumentNumber(Rule):
 
     ## What it does
     Flags document numbers whose 〔year〕 is not closed (〔20241号, year and serial run
-    together) or holds more than the year (财〔预2020〕10号, where 预 belongs to the issuer's
-    code: 财预〔2020〕10号).
+    together), holds more than the year (财〔预2020〕10号, where 预 belongs to the issuer's
+    code: 财预〔2020〕10号), or lost its 〔 inside the round brackets that quote it
+    (（皖财绩2023〕297号）: 皖财绩〔2023〕297号). The small brackets ﹝﹞ count as 〔〕.
 
     ## Why is this bad?
     A document number identifies the cited document; written wrongly, it cannot be looked up
