@@ -303,12 +303,13 @@ def _closing_bracket(view: str, opening: int) -> int:
 _NEW_STATEMENT = ("其中", "分别", "合计", "共计", "总计")
 
 
-def _semicolon_next(view: str, position: int) -> bool:
-    """A ；comes after `position` before the sentence ends (where a list may have stopped)."""
+def _semicolon_next(view: str, position: int, stops: str = "。！？\n") -> bool:
+    """A ；comes after `position` before any of `stops` (by default the sentence's end: where a
+    list may have stopped), within 200 characters."""
     for ch in view[position:position + 200]:
         if ch in "；;":
             return True
-        if ch in "。！？\n":
+        if ch in stops:
             return False
     return False
 
@@ -752,12 +753,7 @@ def _semicolon_list(view: str, start: int, quantities: list[Quantity], total: Qu
             and _SHARE.fullmatch(view, first.end, share.start)):
         first = share  # 财政拨款收入5402.37万元，占99.82%；其他收入…: the part ends after its share
     after = first.end + _unit_choices(view, first)[1]  # (558套(台、块、项)；…: past its units)
-    for ch in view[after:after + 200]:
-        if ch in "；;":
-            return True
-        if ch in "，,、。\n":
-            return False
-    return False
+    return _semicolon_next(view, after, "，,、。\n")
 
 
 # between a part's count and its amount: the counted noun, then at most one comma and the
