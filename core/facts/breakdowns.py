@@ -1206,7 +1206,9 @@ def extract_breakdowns(facts: "Facts") -> list[Breakdown]:
     lists = list_words()
     out: list[Breakdown] = []
     for item in facts.blocks:
-        if not item.has_digits or pattern.search(item.view) is None and not _BRACKET_AFTER_FIGURE.search(item.view):
+        view = item.view
+        if not item.has_digits or pattern.search(view) is None and not (
+                ("（" in view or "(" in view) and _BRACKET_AFTER_FIGURE.search(view)):
             continue  # (a list needs a marker word, or a bracket right after a figure: 18人（…）)
         prose = [q for q in facts.quantities_in(item.block) if not q.in_cell]
         out.extend(prose_breakdowns(item, prose, words, markers, exhaustive, levels, lists))
