@@ -249,8 +249,14 @@ def prose_breakdowns(item: BlockText, quantities: list[Quantity], partial_words:
 # an estimate, or a word another reader takes (其中) or that makes one part of it (含, 包括)
 _NOT_PARTS = ("其中", "含", "包括", "较", "比", "占", "约", "同比", "增", "减", "率", "不", "其余")
 _MAX_BRACKET = 120
-# a bracket right after a figure's unit or digits: what _bracketed_lists may read
-_BRACKET_AFTER_FIGURE = regex_cache.compile(r"[\d元人名个项次件户家所座套台]（|[\d元人名个项次件户家所座套台]\(")
+
+
+@lru_cache(maxsize=8)
+def _bracket_after_figure(units: tuple[str, ...]) -> re.Pattern[str]:
+    """A bracket right after a figure's digits or the last character of a unit of the
+    vocabulary (…18人（, …50万元（): what _bracketed_lists may read."""
+    ends = sorted({unit[-1] for unit in units if unit} | set("0123456789"))
+    return regex_cache.compile("[" + "".join(re.escape(ch) for ch in ends) + "][（(]")
 
 
 def _bracketed_lists(view: str, quantities: list[Quantity], partial_words: list[str], words: ListWords,
@@ -1203,12 +1209,13 @@ def extract_breakdowns(facts: "Facts") -> list[Breakdown]:
     words = list(vocab.partial)
     markers, exhaustive, levels = tuple(vocab.markers), tuple(vocab.exhaustive), tuple(vocab.levels)
     pattern = _marker_pattern(markers)
+    bracket_after_figure = _bracket_after_figure(tuple(facts.vocabulary.units.all()))
     lists = list_words()
     out: list[Breakdown] = []
     for item in facts.blocks:
         view = item.view
         if not item.has_digits or pattern.search(view) is None and not (
-                ("（" in view or "(" in view) and _BRACKET_AFTER_FIGURE.search(view)):
+                ("（" in view or "(" in view) and bracket_after_figure.search(view)):
             continue  # (a list needs a marker word, or a bracket right after a figure: 18人（…）)
         prose = [q for q in facts.quantities_in(item.block) if not q.in_cell]
         out.extend(prose_breakdowns(item, prose, words, markers, exhaustive, levels, lists))

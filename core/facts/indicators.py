@@ -19,6 +19,7 @@ report explains some deviation there).
 """
 
 
+import re
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, Optional
 
 from reportlint import regex_cache
@@ -29,17 +30,26 @@ from .text import BlockText, span_of
 if TYPE_CHECKING:
     from .store import Facts
 
+# How a target states its comparison: before the figure (≥, 不低于, 不超过 …) or after it
+# (以上, 以内 …). Shared by every reader of targets: the prose statements here, SCO009's
+# table cells and the sections plugin's test for a filled target.
+HIGHER_IS_BETTER = ("≥", ">=", "＞=", "≧", ">", "＞", "＝", "=", "不低于", "不少于", "不小于", "大于等于", "大于", "达到")
+LOWER_IS_BETTER = frozenset({"≤", "<=", "＜=", "≦", "<", "＜", "不超过", "不高于", "不大于", "小于等于", "小于", "低于", "少于"})
+TARGET_SUFFIXES = ("及以上", "以上", "及以内", "以内", "以下")
+LOWER_SUFFIXES = frozenset({"以内", "及以内", "以下"})
+# the comparisons as a regex alternation, longest first (>= before >)
+COMPARISON = "|".join(re.escape(word) for word in sorted({*HIGHER_IS_BETTER, *LOWER_IS_BETTER}, key=lambda w: (-len(w), w)))
+SUFFIX = "|".join(TARGET_SUFFIXES)
+
 # the target's words and its comparison, then (after a comma at most) the actual value's words;
 # the figures themselves are the quantities the shared reading found at `tn` and `an`
 _STATEMENT = regex_cache.compile(
     r"(?P<tword>(?:年初|年度|全年)?(?:指标值|目标值|预期值))(?:为|是|[：:])?\s*"
-    r"(?P<op>≥|>=|＞=|≧|>|＞|≤|<=|＜=|≦|<|＜|＝|=|不低于|不少于|不小于|大于等于|达到|不超过|不高于|不大于|小于等于|低于|少于)?\s*"
-    r"(?P<tn>\d[\d,]*(?:\.\d+)?)[^，,；;。\d]{0,4}?(?P<suffix>及以上|以上|及以内|以内|以下)?"
+    rf"(?P<op>{COMPARISON})?\s*"
+    rf"(?P<tn>\d[\d,]*(?:\.\d+)?)[^，,；;。\d]{{0,4}}?(?P<suffix>{SUFFIX})?"
     r"[，,、]?\s*"
     r"(?P<aword>(?:全年|年度|年末|全年度)?(?:实际完成值|实际完成|实际值|完成值|实际达到|实际为))(?:为|是|了|[：:])?\s*"
     r"(?P<an>\d[\d,]*(?:\.\d+)?)")
-_LOWER_IS_BETTER = frozenset({"≤", "<=", "＜=", "≦", "<", "＜", "不超过", "不高于", "不大于", "小于等于", "低于", "少于"})
-_LOWER_SUFFIX = frozenset({"以内", "及以内", "以下"})
 # the indicator's name: back from the target's word to the clause break or an item's number
 _NAME_START = regex_cache.compile(r"^(?:第[一二三四五六七八九十]+[，,、:：]?|[0-9]+[、.．]|[（(][0-9一二三四五六七八九十]+[）)])\s*")
 _NAME_STOPS = "，,；;：:。！？\n"
@@ -105,7 +115,7 @@ def block_indicators(item: BlockText, quantities: list[Quantity], source: Any = 
         if target.unit != actual.unit or not target.unit or target.family in ("date",):
             continue
         op, suffix = match.group("op") or "", match.group("suffix") or ""
-        lower = op in _LOWER_IS_BETTER or suffix in _LOWER_SUFFIX
+        lower = op in LOWER_IS_BETTER or suffix in LOWER_SUFFIXES
         start = _name_start(view, match.start())
         name = _NAME_START.sub("", view[start:match.start()]).strip()
         out.append(IndicatorStatement.build(

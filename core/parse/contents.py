@@ -29,6 +29,7 @@ from typing import Optional, Sequence
 
 from reportlint import regex_cache
 from .layout import AttachmentMark, FieldLine, HeadingLine, Item, normalise_title
+from .markers import read_marker
 from .model import Paragraph
 
 _CONTENTS_WORDS = ("目录", "目次")
@@ -239,13 +240,14 @@ def _key(text: str) -> str:
 
 # an attachment the contents list, its name glued to its number (附件1成本费用分析报告)
 _ATTACHMENT_ENTRY = regex_cache.compile(r"[ \t\u3000]*附件[ \t]*\d{1,2}(?![\d.．])")
-# an entry's marker (一、 （一） 1. （1） ①) and a closing note in brackets (（2000字以内）)
-_ENTRY_MARKER = regex_cache.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.．]|（[一二三四五六七八九十]{1,3}）|\d{1,2}[、.．]|（\d{1,2}）|[①-⑳])")
+# a closing note in brackets (（2000字以内）)
 _CLOSING_NOTE = regex_cache.compile(r"（[^（）]{1,20}）$")
 
 
 def _bare_title(key: str) -> str:
-    """An entry's key without its marker and a closing note: 一、摘要 and 摘要（2000字以内） → 摘要."""
-    bare = _ENTRY_MARKER.sub("", key)
+    """An entry's key without its marker (the outline's own marker syntax) and a closing note:
+    一、摘要 and 摘要（2000字以内） → 摘要."""
+    marker = read_marker(key)
+    bare = key[marker.end:] if marker is not None else key
     stripped = _CLOSING_NOTE.sub("", bare)
     return stripped if len(stripped) >= 2 else bare

@@ -17,6 +17,7 @@ from bisect import bisect_right
 from typing import Iterator, Optional
 
 from reportlint import regex_cache
+from reportlint.facts.indicators import COMPARISON
 from reportlint.facts.text import SENTENCE_END_CHARS
 from reportlint.parse.profiles import Profile
 from reportlint.input.source import fold
@@ -188,7 +189,7 @@ def _scan(view: str, profile: Optional[Profile], instructions_only: bool = False
 # an indicator named as the indicator library names it, its target's shape at its end, in
 # brackets or not: 农村低保发放人数(按月平均)(≥**人), 受益建档立卡贫困人口数≥**人
 _NAME_SPEC_END = regex_cache.compile(r"[^（()）\n|\t，,。；;]{0,10}?(?:[）)]|[ \u3000]*(?:[|\t\n]|$))")
-_FILLED_TARGET = regex_cache.compile(r"(?:[≥≤>＜<＞]|大于|小于|不低于|不高于|不少于|不超过)[=＝]?[ ]*\d")
+_FILLED_TARGET = regex_cache.compile(rf"(?:{COMPARISON})[ ]*\d")
 _CJK_CHAR = regex_cache.compile(r"[\u4e00-\u9fff）)]")
 
 

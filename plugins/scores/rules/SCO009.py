@@ -6,6 +6,7 @@ from decimal import Decimal
 from typing import Any, Iterator, Optional
 
 from reportlint import regex_cache
+from reportlint.facts.indicators import COMPARISON, LOWER_IS_BETTER, LOWER_SUFFIXES, SUFFIX
 from reportlint.facts.scores import ScoreRow, points, written
 from reportlint.numbers import Interval, decimals_of
 from reportlint.pluginapi.findings import Finding
@@ -15,10 +16,8 @@ from ..wording import finding_at, num, show
 
 # 指标值 / 实际完成值 written as one figure: ≥12次, 不低于95%, ≤90万元, 3次, 100%
 _VALUE = regex_cache.compile(
-    r"^\s*(?P<op>≥|>=|＞=|>|＞|≤|<=|＜=|<|＜|=|＝|不低于|不少于|不小于|大于等于|不超过|不高于|不大于|小于等于|达到)?\s*"
-    r"(?P<number>\d+(?:\.\d+)?)\s*(?P<unit>%|％|[\u4e00-\u9fff]{1,3})?\s*(?P<suffix>以上|以内|以下|及以上|及以内)?\s*$")
-_LOWER_IS_BETTER = {"≤", "<=", "＜=", "<", "＜", "不超过", "不高于", "不大于", "小于等于"}
-_LOWER_SUFFIX = {"以内", "以下", "及以内"}
+    rf"^\s*(?P<op>{COMPARISON})?\s*"
+    rf"(?P<number>\d+(?:\.\d+)?)\s*(?P<unit>%|％|[\u4e00-\u9fff]{{1,3}})?\s*(?P<suffix>{SUFFIX})?\s*$")
 _NOT_UNITS = {"年", "月", "日", "完成", "以上", "以内", "以下"}
 
 
@@ -111,4 +110,4 @@ def _read(text: str) -> Optional[tuple[Decimal, str, bool]]:
     if unit in _NOT_UNITS or any(word in unit for word in _NOT_UNITS):
         return None
     op, suffix = match.group("op") or "", match.group("suffix") or ""
-    return Decimal(match.group("number")), unit, op in _LOWER_IS_BETTER or suffix in _LOWER_SUFFIX
+    return Decimal(match.group("number")), unit, op in LOWER_IS_BETTER or suffix in LOWER_SUFFIXES
