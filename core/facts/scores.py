@@ -573,6 +573,11 @@ class _TableReader:
                 continue
             if weight is None and score is None and not started:
                 continue  # blank cells before the first scored row: not an indicator row
+            if started and self.plain(name_cell) is not None:
+                # a bare number where the indicator's name should be: the row's cells do not stand
+                # in the columns (merged cells left out, 配套设备购置 | 550 | 20 | 9.3 | 9.3 | | |)
+                self.uncertain = True
+                continue
             name = clean(name_cell.text).strip("“”\"‘’")
             if not name and weight is None and score is None:
                 # 效益指标(30分) | 经济效益指标 | (nothing else): the row only names the groups

@@ -18,7 +18,7 @@ Set aside only on evidence, never on the look of the lines alone:
 Without all of it nothing is set aside, and the lines are read as they are written. A
 contents without its 目录 line (a page that shows the list alone) is set aside on stronger
 evidence: at least three entries where the report opens, nothing but entries among them
-(headings, entries whose numeral the copy lost, 、绩效目标, and listed attachments), and then
+(headings, entries whose numeral the copy lost, 、绩效目标 or 部分 名词解释, and listed attachments), and then
 the body restarting with the first two entries, in order. An attachment listed with its name
 glued to its number (附件1成本费用分析报告) is an entry too.
 """
@@ -75,7 +75,8 @@ def set_aside_contents(items: Sequence[Item]) -> tuple[list[Item], list[Paragrap
             restarted = True
             break
         entry = (paged or isinstance(item, (HeadingLine, AttachmentMark))
-                 or isinstance(item, Paragraph) and _ATTACHMENT_ENTRY.match(text) is not None)
+                 or isinstance(item, Paragraph) and (_ATTACHMENT_ENTRY.match(text) is not None
+                                                     or _LOST_NUMERAL.match(text) is not None))
         if not entry and (not entries or not isinstance(item, Paragraph) or len(text.strip(_BLANK)) > MAX_WRAPPED):
             break
         # (not an entry: an entry's words wrapped onto a line of their own, 会议费 / 况说明, or the
@@ -125,8 +126,10 @@ def _unlabelled_contents(items: Sequence[Item]) -> tuple[list[Item], list[Paragr
 
 
 MIN_UNLABELLED = 3  # the entries a contents without its 目录 line must have before the body restarts
-# an entry whose numeral the copy lost (、绩效目标: the 二 of an automatic list), a short title after it
-_LOST_NUMERAL = regex_cache.compile(r"[ \t\u3000]*、[ \t\u3000]*[\u4e00-\u9fff][^。；;，,：:]{1,24}$")
+# an entry whose numeral the copy lost (、绩效目标: the 二 of an automatic list; 部分  名词解释: the
+# 第三 of 第三部分), a short title after it
+_LOST_NUMERAL = regex_cache.compile(r"[ \t\u3000]*(?:、[ \t\u3000]*[\u4e00-\u9fff][^。；;，,：:]{1,24}"
+                                    r"|部分[ \t\u3000]+[\u4e00-\u9fff0-9][^。；;，,：:]{1,40})$")
 
 
 def _listed_entry(item: Item) -> Optional[str]:

@@ -31,6 +31,7 @@ _PAIRS = (
     "養养 飲饮 華华 聯联 儲储 繳缴 圓圆 團团 夠够 傳传 藝艺 術术 舉举 協协 獻献 鑒鉴 驗验 樣样 準准 "
     "確确 練练 變变 遊游 廣广 電电 視视 聽听 衆众 選选 舊旧 慶庆 優优 盡尽 擔担 負负 "
     "訂订 徵征 稅税 險险 社社 保保 國国 有有 營营 基基 金金 府府 政政 性性 "
+    "離离 撥拨 綜综 礎础 響响 嚴严 強强 積积 極极 獲获 風风 檢检 豐丰 "
 )
 TRADITIONAL: dict[str, str] = {pair[0]: pair[1] for pair in _PAIRS.split() if len(pair) == 2 and pair[0] != pair[1]}
 _TABLE = str.maketrans(TRADITIONAL)

@@ -58,9 +58,23 @@ _ALWAYS = regex_cache.compile(
     r"|(?:主办单位|承办单位|网站标识码|版权所有|ICP备|网站地图|联系我们|网站声明|网站纠错|网站导航)"
     # the footer's sponsor line with the copyright or the site's numbers after it: 主办:某区人民政府 版权所有©
     r"|(?:主办|承办)[ \t]*[:：][^\n]{1,60}?(?:版权所有|ICP|网站标识码|承办[ \t]*[:：])"
+    # markup the copy left, and nothing else: <dfn id="x"><var id="x"></var></dfn>
+    r"|(?:</?[a-z][a-z0-9]*(?:[ \t][^<>\n]*)?/?>[ \t]*)+$"
     r")", re.IGNORECASE)
 # a line made only of furniture words: 打印 关闭 / 【打印】【关闭】
 _BUTTONS = regex_cache.compile(r"^[ \t【】\[\]]*(?:(?:打印|关闭|收藏|分享|返回|顶部|纠错|字号|页面|大|中|小)[ \t【】\[\]|｜]*)+$")
+
+
+# a heading line only the page made: its title is the copy's markup (1. <sup id="x"></sup>, an HTML
+# list's number before a tag) or the name of a document's file (三、绩效分析及评价结论.doc: the
+# download site's name of the file, above its text)
+_PAGE_HEADING = regex_cache.compile(r"^[ \t]*(?:(?:</?[a-z][a-z0-9]*(?:[ \t][^<>\n]*)?/?>[ \t]*)+"
+                                    r"|[^\n]{1,80}?\.(?:pdf|docx?|xlsx?|wps|et|ofd))[ \t]*$", re.IGNORECASE)
+
+
+def is_page_heading(title: str) -> bool:
+    """Whether a heading line's title (its text after the marker) is the page's, not the report's."""
+    return len(title) <= MAX_FURNITURE and _PAGE_HEADING.match(title) is not None
 
 
 # before the report, a bulleted line is the page's navigation or metadata list (• 某县教育和体育局,

@@ -53,6 +53,8 @@ _CLAUSE_COMMA = regex_cache.compile(r"，|,(?!\d)|(?<!\d),")
 # Where a heading's title ends and its running text begins.
 _TITLE_END = regex_cache.compile(r"[。：:；;]")
 _SPACE = regex_cache.compile(r"\s")
+# a character's pinyin reading in brackets after it, as mirror sites annotate traditional script: 標(biāo)
+_READING = regex_cache.compile(r"(?<=[\u4e00-\u9fff])（[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}）")  # (brackets unified)
 _TITLE_NOISE = regex_cache.compile(r"[\s\u3000\xa0。.：:；;，,]")  # what titles compared by `normalise_title` leave out
 
 
@@ -496,7 +498,10 @@ _BRACKETS = str.maketrans({"(": "（", ")": "）", "[": "（", "]": "）", "［"
 def normalise_title(title: str) -> str:
     """Key for comparing titles: no spaces, unified brackets, no trailing punctuation, simplified script.
 
-    部门（单位）基本情况, 部门(单位)基本情况 and 部門（單位）基本情況 give the same key.
+    部门（单位）基本情况, 部门(单位)基本情况 and 部門（單位）基本情況 give the same key, and so does
+    績效目標(biāo)分解下達(dá)情況: the reading a mirror site writes after a character is no part of it.
     """
     title = fold_traditional(title).translate(_BRACKETS)
+    if "（" in title:
+        title = _READING.sub("", title)
     return _TITLE_NOISE.sub("", title)

@@ -25,7 +25,8 @@ from reportlint import regex_cache
 from ..errors import ConfigError
 from .folding import fold_traditional
 from .contents import set_aside_contents
-from .furniture import has_site_cue, is_bare_label, is_furniture, is_page_header, is_site_name, is_site_notice_label
+from .furniture import (has_site_cue, is_bare_label, is_furniture, is_page_header, is_page_heading, is_site_name,
+                        is_site_notice_label)
 from .layout import AttachmentMark, FieldLine, HeadingLine, Item, normalise_title
 from .model import (Attachment, Document, Paragraph, ProfileMatch, Row, Section, Table, assign, parsed,
                     parsed_paragraph, parsed_section, parsed_span)
@@ -411,6 +412,9 @@ def set_aside_furniture(items: list[Item]) -> tuple[list[Item], list]:
                 and is_furniture(item.paragraph.text, before_report=False):
             furniture.append(item.paragraph)
             continue
+        elif isinstance(item, HeadingLine) and is_page_heading(item.title):
+            furniture.append(item.paragraph)  # 1. <sup id="x"></sup>, 三、某某评价结论.doc
+            continue
         elif isinstance(item, (HeadingLine, FieldLine)):
             before_report = False
         kept.append(item)
@@ -477,11 +481,12 @@ def _title_index(items: list[Item]) -> tuple[int, frozenset[int]]:
             under_label = True
             continue
         under_label = False
+        if notice and not document_line and "." in text and _DOCUMENT_FILE.search(text) is not None:
+            document_line = index  # (its name may be longer than a title: 某年度自评表单位名称…填报日期….docx)
+            continue
         if not could_be_title(text):
             continue
         if is_furniture(text, before_report=True) or is_page_header(text):
-            if notice and not document_line and "." in text and _DOCUMENT_FILE.search(text) is not None:
-                document_line = index
             continue
         return index, frozenset(notice)
     # no title: the report has started without one, unless the site has named its file after the notice

@@ -21,30 +21,35 @@ from .rates import Definition, DefinitionError, parse_definitions
 from .reading import formulas_by_block, prose_figures
 from reportlint.parse.records import Record
 
-SCOPES = ("block", "report")
+SCOPES = ("block", "section", "report")
 _TOTAL_WORD = regex_cache.compile(r"(合计|总计)(?:为|是|达|[：:])?\s*$")
 SEVERITIES = ("warning", "info")
 
 
 class Identity(Record):
-    __slots__ = ("definition", "scope", "severity", "above", "exclude")
+    __slots__ = ("definition", "scope", "severity", "above", "exclude", "qualified")
 
     definition: Definition
     scope: str
     severity: str
     above: Optional[str]  # severity when the stated figure is above the computed one
     exclude: list[str]
+    # the labels share one qualifier before their names: 一般公共预算财政拨款支出 =
+    # 一般公共预算财政拨款基本支出 + 一般公共预算财政拨款项目支出 (each label is the qualifier and a name)
+    qualified: bool
 
     def __init__(self, definition: Definition,
                  scope: str = "block",
                  severity: str = "warning",
                  above: Optional[str] = None,
-                 exclude: Optional[list[str]] = None) -> None:
+                 exclude: Optional[list[str]] = None,
+                 qualified: bool = False) -> None:
         self.definition = definition
         self.scope = scope
         self.severity = severity
         self.above = above
         self.exclude = list() if exclude is None else exclude
+        self.qualified = qualified
 
     @property
     def name(self) -> str:
@@ -61,7 +66,8 @@ def parse_identities(entries: Iterable[dict]) -> list[Identity]:
         if scope not in SCOPES or severity not in SEVERITIES or above not in (None, *SEVERITIES):
             raise DefinitionError(f"identity {definition.name}: scope must be one of {SCOPES}, "
                                   f"severity and above one of {SEVERITIES}")
-        found.append(Identity(definition, scope, severity, above, [str(w) for w in entry.get("exclude", [])]))
+        found.append(Identity(definition, scope, severity, above, [str(w) for w in entry.get("exclude", [])],
+                              bool(entry.get("qualified", False))))
     return found
 
 
@@ -130,6 +136,52 @@ def _with_total_word(view: str, quantity: Quantity) -> str:
     """The label with the 合计 / 总计 the shared reading drops (`支出合计100万元` → 支出合计)."""
     match = _TOTAL_WORD.search(view, max(0, quantity.start - 6), quantity.start)
     return quantity.label + match.group(1) if match and not quantity.label.endswith(match.group(1)) else quantity.label
+
+
+def by_section(blocks: list[list[Named]]) -> list[list[Named]]:
+    """The figures of each section with its subsections', for each section that states one
+    (the `section` scope: 二、一般公共预算支出情况 with its 1.基本支出情况 and 2.项目支出情况)."""
+    everything = [named for block in blocks for named in block]
+    paths = list(dict.fromkeys(named.figure.section for named in everything if named.figure.section))
+    return [[named for named in everything if named.figure.section[:len(path)] == path] for path in paths]
+
+
+MIN_QUALIFIER = 2  # a qualifier shorter than this (支出, 本级支出) says nothing shared
+
+
+def pick_qualified(candidates: list[Named], identity: Identity) -> list[tuple[Named, dict[str, Named]]]:
+    """For a qualified identity: per qualifier stated before the result's name, the result and the
+    operands named with that same qualifier (exactly the qualifier and the name); a qualifier
+    whose result or any operand is missing, or names figures with different values, gives nothing."""
+    definition = identity.definition
+    exclude = identity.exclude
+    operand_names = tuple(name for synonyms in definition.operands.values() for name in synonyms)
+    by_label: dict[str, list[Named]] = {}
+    for named in candidates:
+        if named.figure.is_percent == definition.percent and not any(word in named.label for word in exclude):
+            by_label.setdefault(named.label, []).append(named)
+
+    def one(label: str) -> Optional[Named]:
+        hits = by_label.get(label)
+        if not hits or any(h.figure.in_yuan != hits[0].figure.in_yuan for h in hits):
+            return None
+        return hits[0]
+
+    out: list[tuple[Named, dict[str, Named]]] = []
+    seen: set[str] = set()
+    for label in by_label:
+        if label.endswith(operand_names):
+            continue  # an operand's label, not the result's
+        for name in definition.result:
+            qualifier = label[:-len(name)] if label.endswith(name) else ""
+            if len(qualifier) < MIN_QUALIFIER or qualifier in seen:
+                continue
+            seen.add(qualifier)
+            stated = one(label)
+            chosen = {operand: one(qualifier + synonyms[0]) for operand, synonyms in definition.operands.items()}
+            if stated is not None and all(n is not None for n in chosen.values()):
+                out.append((stated, chosen))  # type: ignore[arg-type]
+    return out
 
 
 def pick(candidates: list[Named], synonyms: list[str], exclude: list[str], percent: bool,

@@ -44,14 +44,16 @@ _PLACEHOLDER_PARTS = [
      r"(?<![A-Za-z])[XxＸｘ]{2,}(?![A-Za-z])"),
     ("placeholder", ("×", "✕"), ("××", "✕✕"), r"[×✕]{2,}"),
     ("hint", None, ("【",), r"【[^】\n]{0,30}?(?:请|填写|填报|输入|简述|简介|名称|此处)[^】\n]{0,30}】"),
-    ("hint", ("请", "称", "填", "此"), ("名称", "全称", "（请", "(请", "填写", "此处"),
+    ("hint", ("请", "称", "填", "此", "比", "需"), ("名称", "全称", "（请", "(请", "填写", "此处", "比照", "（需", "(需"),
      r"[（(](?:请(?:填写|填报|输入|简述|简要|说明|列明|列示|补充|选择)[^）)\n]{0,30}"
-     r"|[^）)\n：:，,]{0,8}(?:名称|全称)|填写[^）)\n]{0,20}|此处[^）)\n]{0,20})[）)]"),
+     r"|[^）)\n：:，,]{0,8}(?:名称|全称)|填写[^）)\n]{0,20}|此处[^）)\n]{0,20}"
+     # a template's note on what the part must hold: （比照预算公开的内容格式）, （需公开内设机构数量…）
+     r"|比照[^）)\n]{1,20}(?:格式|口径|内容)|需(?:公开|填写|填报|列明|注明|写明)[^）)\n]{0,30})[）)]"),
     # the template's word limit left after a prompt: 项目主要内容及成效（100字以内）
     ("hint", ("字",), ("字以内", "字以下", "字左右", "不超过", "限"), _WORD_LIMIT_SOURCE),
     # a figure never filled in: ≥** 平方米, ≤**%, **万元
     ("placeholder", ("*", "＊"), ("*", "＊"),
-     r"[≥≤>＜<＞＝=][ ]*[*＊]{1,4}|(?<![*＊\w])[*＊]{2,4}(?=[ ]*(?:[%％元个人项次户家分天年月日]|万元|平方米|公里|米))"),
+     r"[≥≤>＜<＞＝=][ ]*[*＊]{1,4}|(?<![*＊\w])[*＊]{2,4}(?=[ ]*(?:[%％元个人项次户家分天年月日号]|万元|平方米|公里|米))"),
     ("blank", ("_", "＿"), ("___", "＿＿"), r"_{3,}|＿{2,}"),
     ("blank", None, ("年  ", "年\u3000", "年 \u3000", "年\xa0"), r"年[ \u3000\xa0]{2,}月[ \u3000\xa0]{2,}日"),
 ]
@@ -179,11 +181,23 @@ def _scan(view: str, profile: Optional[Profile], instructions_only: bool = False
             for match in matches:
                 if pattern is _WORD_LIMIT and _in_a_conditional_duty(view, match.start()):
                     continue
-                if anchors == ("*", "＊") and _named_then_filled(view, match):
+                if anchors == ("*", "＊") and (_named_then_filled(view, match) or _in_a_scoring_note(view, match)):
                     continue
                 add(match.start(), match.end(), kind)
     found.sort()
     return found
+
+
+# a form's printed note on scoring a kind of indicator, its target's shape in brackets as "any
+# value": 若定量指标为正向指标（即指标值为≥*），则得分=…; 若为反向指标(即指标值≤*) (the note, in
+# its sentence, after 若/如 and a word for the indicator)
+_SCORING_NOTE = regex_cache.compile(r"(?:若|如果?)[^。；;\n]{0,30}?指标[^。；;\n（(）)]{0,12}?[（(][ ]*即?[^（(）)\n]{0,8}$")
+
+
+def _in_a_scoring_note(view: str, match: re.Match) -> bool:
+    """Whether an unfilled figure (≥*) stands in a form's note on how a kind of indicator is scored."""
+    start = match.start()
+    return _SCORING_NOTE.search(view, max(0, start - 50), start) is not None
 
 
 # an indicator named as the indicator library names it, its target's shape at its end, in

@@ -11,7 +11,7 @@ from reportlint.pluginapi.rules import Rule
 
 from ..corroboration import corroborated
 from ..display import show
-from ..identities import Identity, Named, identities_for, named_figures, pick
+from ..identities import Identity, Named, by_section, identities_for, named_figures, pick, pick_qualified
 
 
 class IdentityMismatch(Rule):
@@ -21,8 +21,11 @@ class IdentityMismatch(Rule):
     Checks identities between figures the report states, as data
     (plugins/formulas/data/identities.toml, extended per profile): 结余 = 预算 − 支出,
     支出完成率 + 结转结余率 = 100%, 基本支出 = 人员支出 + 公用经费, 基本支出 + 项目支出 =
-    支出合计. Each identity has a scope: one paragraph, or the whole report (each label then
-    stated once, or always with the same value). The figures are the facts stage's
+    支出合计, and a funding source's 支出 = its 基本支出 + its 项目支出 (一般公共预算财政拨款支出
+    in 二、 and the same words with 基本支出 and 项目支出 in its 1. and 2.). Each identity has a
+    scope: one paragraph, one section with its subsections, or the whole report (each label
+    then stated once, or always with the same value); a qualified identity pairs only labels
+    that share their qualifier (一般公共预算财政拨款, not 政府性基金). The figures are the facts stage's
     quantities with their labels; a written formula's result counts under the formula's
     label. All must name the same year (or none); a label that names two different values
     in the scope is ambiguous and the identity is not checked there. Figures stand for their
@@ -55,45 +58,53 @@ class IdentityMismatch(Rule):
             return
         blocks = named_figures(facts)
         everything = [named for block in blocks for named in block]
+        sections: Optional[list[list[Named]]] = None
         breakdown_totals = {id(b.total) for b in facts.breakdowns}
         seen: set[tuple[str, int]] = set()
         for identity in identities:
-            scopes = [everything] if identity.scope == "report" else blocks
-            for candidates in scopes:
-                found = self._check(identity, candidates)
-                if found is None:
-                    continue
-                stated, chosen, computed = found
-                key = (identity.name, id(stated.figure))
-                if key in seen or id(stated.figure) in breakdown_totals and identity.scope == "block":
-                    continue  # a 其中 list of the same total is FRM002's
-                seen.add(key)
-                yield self._finding(context, identity, stated, chosen, computed)
+            if identity.scope == "section" and sections is None:
+                sections = by_section(blocks)
+            scopes = ([everything] if identity.scope == "report" else sections if identity.scope == "section"
+                      else blocks)
+            for candidates in scopes or []:
+                for found in self._check(identity, candidates):
+                    stated, chosen, computed = found
+                    key = (identity.name, id(stated.figure))
+                    if key in seen or id(stated.figure) in breakdown_totals and identity.scope == "block":
+                        continue  # a 其中 list of the same total is FRM002's
+                    seen.add(key)
+                    yield self._finding(context, identity, stated, chosen, computed)
 
     def _check(self, identity: Identity, candidates: list[Named]
-               ) -> Optional[tuple[Named, dict[str, Named], Interval]]:
+               ) -> Iterator[tuple[Named, dict[str, Named], Interval]]:
+        """The stated results the identity's operands, stated with them in the scope, do not give."""
         definition = identity.definition
-        stated = pick(candidates, definition.result, identity.exclude, definition.percent, [])
-        if stated is None:
-            return None
-        chosen: dict[str, Named] = {}
-        for name, synonyms in definition.operands.items():
-            found = pick(candidates, synonyms, identity.exclude, definition.percent,
-                         [stated.figure, *(n.figure for n in chosen.values())])
-            if found is None:
-                return None
-            chosen[name] = found
-        years = {n.figure.year for n in (stated, *chosen.values())} - {None}
-        if len(years) > 1:
-            return None
-        values = {name: n.figure.in_yuan for name, n in chosen.items()}
-        try:
-            computed = evaluate(definition.tree, values).value
-        except (ArithmeticProblem, KeyError):
-            return None
-        if stated_matches(computed, stated.figure.in_yuan, False, False):
-            return None
-        return stated, chosen, computed
+        if identity.qualified:
+            picked = pick_qualified(candidates, identity)
+        else:
+            picked = []
+            stated = pick(candidates, definition.result, identity.exclude, definition.percent, [])
+            if stated is None:
+                return
+            chosen: dict[str, Named] = {}
+            for name, synonyms in definition.operands.items():
+                found = pick(candidates, synonyms, identity.exclude, definition.percent,
+                             [stated.figure, *(n.figure for n in chosen.values())])
+                if found is None:
+                    return
+                chosen[name] = found
+            picked.append((stated, chosen))
+        for stated, chosen in picked:
+            years = {n.figure.year for n in (stated, *chosen.values())} - {None}
+            if len(years) > 1:
+                continue
+            values = {name: n.figure.in_yuan for name, n in chosen.items()}
+            try:
+                computed = evaluate(definition.tree, values).value
+            except (ArithmeticProblem, KeyError):
+                continue
+            if not stated_matches(computed, stated.figure.in_yuan, False, False):
+                yield stated, chosen, computed
 
     def _finding(self, context: Any, identity: Identity, stated: Named, chosen: dict[str, Named],
                  computed: Interval) -> Any:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Callable, Iterator, Optional
 
+from reportlint import regex_cache
+
 from reportlint.parse.model import Section
 from reportlint.parse.outline import meaning_groups, meaning_key
 from reportlint.parse.profiles import OutlineEntry
@@ -29,10 +31,13 @@ class MissingRequiredSection(Rule):
     of another version (`--profile hunan` on a 2019 Hunan report) names only what that
     version asks for and the report lacks. Each missing required section is named with the
     place it was expected: under which heading and before which one. A missing section's own
-    subsections are not listed again. When the template was detected with low confidence
+    subsections are not listed again, and a section one of whose subsections the report
+    writes at the section's own level (一、项目绩效目标情况, a part of 基本情况) is not missing. When the template was detected with low confidence
     (a template of another family scored within 0.1 of it), a section is reported missing
     only if that other template requires it too: the report lacks it whichever of the two
-    it follows. (Two versions of one family are told apart by more than their sections, such
+    it follows. A text copied without its line breaks (a few lines, the headings run into one
+    long line: 一、绩效目标分解下达情况湖南省…，二、绩效目标完成情况分析（一）…) has no outline to
+    read, and nothing is reported missing. (Two versions of one family are told apart by more than their sections, such
     as the cover block, so a near tie between them changes nothing.)
 
     ## Why is this bad?
@@ -50,6 +55,8 @@ class MissingRequiredSection(Rule):
 
     def check(self, context: CheckContext) -> Iterator[Finding]:
         document = context.document
+        if _line_breaks_lost(context.source.text):
+            return  # one line holds the report's headings: its outline is not known
         matches = outline_matches(context)
         also_required = _runner_up_requires(context)
         found_of = {id(m.entry): m.found for m in matches}
@@ -61,6 +68,8 @@ class MissingRequiredSection(Rule):
                 continue  # not repeated for the children of a missing section
             if also_required is not None and not also_required(entry):
                 continue  # only the detected template asks for it, and another fits nearly as well
+            if any(_promoted(found_of.get(id(child)), entry) for child in entry.children):
+                continue  # a part of it stands at its level (一、项目绩效目标情况 for 基本情况)
             at = position(match)
             after = next((found_of[id(e)] for e in match.siblings[at + 1:] if found_of.get(id(e))), None)
             before = next((found_of[id(e)] for e in reversed(match.siblings[:at]) if found_of.get(id(e))), None)
@@ -84,6 +93,26 @@ class MissingRequiredSection(Rule):
             else:
                 span = context.line_span(1)
             yield context.finding(self, message, span, evidence=evidence)
+
+
+# a top-level marker inside running text: 二、 after the first one of a line
+_RUN_IN_TOP = regex_cache.compile(r"(?<=[^\n])[一二三四五六七八九十]{1,2}、")
+MIN_FLATTENED = 300  # a line this long holding two more top-level markers is a report without its line breaks
+MAX_FLATTENED_LINES = 3
+
+
+def _line_breaks_lost(text: str) -> bool:
+    """Whether the text is a report copied without its line breaks: a few lines, one of them long
+    and holding the next top-level headings (一、绩效目标分解下达情况湖南省…,二、绩效目标完成情况分析(一)…)."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    if len(lines) > MAX_FLATTENED_LINES:
+        return False
+    return any(len(line) >= MIN_FLATTENED and len(_RUN_IN_TOP.findall(line)) >= 2 for line in lines)
+
+
+def _promoted(found: object, entry: OutlineEntry) -> bool:
+    """Whether a subsection of `entry` was found written at `entry`'s own level, as a section of its own."""
+    return isinstance(found, Section) and found.level <= entry.level
 
 
 def _runner_up_requires(context: CheckContext) -> Optional[Callable[[OutlineEntry], bool]]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Iterator, Optional
 
 from reportlint import regex_cache
+from reportlint.parse.layout import CHECKBOXES
 from reportlint.parse.model import Paragraph
 from reportlint.pluginapi.context import CheckContext
 from reportlint.pluginapi.findings import Finding
@@ -18,6 +19,8 @@ _INLINE = regex_cache.compile(
     r"(?:^|(?<=[。；;：:，,！？!?\s]))"
     r"(?:(?P<dot>\d{1,2})[ ]*(?:[.．](?!\d)|、)(?![\d、.．])|[（(](?P<paren>\d{1,2})[）)])"
 )
+_CHECKBOX = regex_cache.compile(f"[{CHECKBOXES}]")
+_OPTION = 20  # how far after its marker an option's checkbox stands (1、部门预算项目 □)
 MIN_ITEMS = 3  # fewer markers than this in a paragraph are not a list worth checking
 _DIGIT = regex_cache.compile(r"\d")  # every marker has one (a regex finds it at C speed)
 
@@ -41,6 +44,17 @@ class InlineSlip(Record):
         self.previous = previous
 
 
+def _is_a_choice(text: str, found: list[tuple[int, int, int, str]]) -> bool:
+    """Whether the numbered items are a flattened form's options, a checkbox after one of them
+    (1、常年性 √ 2、延续性□ 4、新增性□ … 3、一次性□): the form's cells in the order its text came out
+    (a PDF's reading order), not a list the writer numbered."""
+    if _CHECKBOX.search(text) is None:
+        return False
+    ends = [start for start, _, _, _ in found[1:]] + [len(text)]
+    return any(_CHECKBOX.search(text, end, min(next_start, end + _OPTION)) is not None
+               for (_, end, _, _), next_start in zip(found, ends))
+
+
 def inline_slips(text: str, has_digits: Optional[bool] = None) -> list[InlineSlip]:
     """The slips of the numbered lists written inside one paragraph (offsets in `text`).
     `has_digits`: whether the text holds a digit, when the caller knows (a block's fact)."""
@@ -58,6 +72,8 @@ def inline_slips(text: str, has_digits: Optional[bool] = None) -> list[InlineSli
     for style, found in by_style.items():
         if len(found) < MIN_ITEMS or found[0][2] != 1:
             continue  # a list is checked from its first item 1 on
+        if _is_a_choice(text, found):
+            continue
         previous: Optional[tuple[int, int, int, str]] = None
         for item in found:
             start, end, number, written = item
@@ -103,7 +119,9 @@ class InlineListNumbering(Rule):
     (1.…。2.…。3.…) opens with a marker the outline takes as a heading. A list is checked
     from its item 1 on, and only when the paragraph holds at
     least three markers of one style; a marker after a digit, 第 or a letter (第1、2项,
-    2022.5.18) or followed by a digit (1、2月) is no list item. Lists of headings are
+    2022.5.18) or followed by a digit (1、2月) is no list item, and the options of a form
+    flattened into text, a checkbox after them (1、常年性 √ 2、延续性□ 4、新增性□ … 3、一次性□, in
+    the order a PDF gave its cells), are no list. Lists of headings are
     SEC005 … SEC007; this rule is for the lists a paragraph runs together.
 
     ## Why is this bad?
