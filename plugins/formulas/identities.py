@@ -149,6 +149,20 @@ def by_section(blocks: list[list[Named]]) -> list[list[Named]]:
 MIN_QUALIFIER = 2  # a qualifier shorter than this (支出, 本级支出) says nothing shared
 
 
+def may_hold_qualified(candidates: list[Named], identity: Identity) -> bool:
+    """Whether some qualifier names every operand of a qualified identity among the figures
+    (一般公共预算财政拨款基本支出 and 一般公共预算财政拨款项目支出): else there is nothing to pair."""
+    shared: Optional[set[str]] = None
+    for synonyms in identity.definition.operands.values():
+        name = synonyms[0]
+        found = {n.label[:-len(name)] for n in candidates
+                 if n.label.endswith(name) and len(n.label) - len(name) >= MIN_QUALIFIER}
+        shared = found if shared is None else shared & found
+        if not shared:
+            return False
+    return True
+
+
 def pick_qualified(candidates: list[Named], identity: Identity) -> list[tuple[Named, dict[str, Named]]]:
     """For a qualified identity: per qualifier stated before the result's name, the result and the
     operands named with that same qualifier (exactly the qualifier and the name); a qualifier

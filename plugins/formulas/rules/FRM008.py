@@ -11,7 +11,8 @@ from reportlint.pluginapi.rules import Rule
 
 from ..corroboration import corroborated
 from ..display import show
-from ..identities import Identity, Named, by_section, identities_for, named_figures, pick, pick_qualified
+from ..identities import (Identity, Named, by_section, identities_for, may_hold_qualified, named_figures, pick,
+                          pick_qualified)
 
 
 class IdentityMismatch(Rule):
@@ -62,6 +63,8 @@ class IdentityMismatch(Rule):
         breakdown_totals = {id(b.total) for b in facts.breakdowns}
         seen: set[tuple[str, int]] = set()
         for identity in identities:
+            if identity.qualified and not may_hold_qualified(everything, identity):
+                continue  # no qualifier names every operand (the usual report): nothing to pair
             if identity.scope == "section" and sections is None:
                 sections = by_section(blocks)
             scopes = ([everything] if identity.scope == "report" else sections if identity.scope == "section"

@@ -99,11 +99,14 @@ class MissingRequiredSection(Rule):
 _RUN_IN_TOP = regex_cache.compile(r"(?<=[^\n])[一二三四五六七八九十]{1,2}、")
 MIN_FLATTENED = 300  # a line this long holding two more top-level markers is a report without its line breaks
 MAX_FLATTENED_LINES = 3
+MAX_FLATTENED_NEWLINES = 40  # (empty lines between them included)
 
 
 def _line_breaks_lost(text: str) -> bool:
     """Whether the text is a report copied without its line breaks: a few lines, one of them long
     and holding the next top-level headings (一、绩效目标分解下达情况湖南省…,二、绩效目标完成情况分析(一)…)."""
+    if text.count("\n") > MAX_FLATTENED_NEWLINES:
+        return False  # (the usual report: told without splitting it)
     lines = [line for line in text.splitlines() if line.strip()]
     if len(lines) > MAX_FLATTENED_LINES:
         return False
