@@ -63,9 +63,11 @@ Source = Literal["prose", "rows", "stacked"]
 class ListWords(FrozenRecord):
     """The words of data/lists.toml: strict markers (为), what separates their parts, the
     bodies a strict list of names may count, the words that name the rest (其余), and the
-    words that make a part a decrease (调减), and the posts a list of leaders names (局长)."""
+    words that make a part a decrease (调减), the posts a list of leaders names (局长), and the
+    kinds of 编制 a list of staff may count (行政编制)."""
 
-    __slots__ = ("strict", "separators", "bodies", "remainder", "closers", "others", "decreases", "posts")
+    __slots__ = ("strict", "separators", "bodies", "remainder", "closers", "others", "decreases", "posts",
+                 "establishments")
 
     strict: tuple[str, ...]
     separators: tuple[str, ...]
@@ -75,6 +77,7 @@ class ListWords(FrozenRecord):
     others: tuple[str, ...]
     decreases: tuple[str, ...]
     posts: tuple[str, ...]
+    establishments: tuple[str, ...]
 
     def __init__(self, strict: tuple[str, ...],
                  separators: tuple[str, ...],
@@ -83,7 +86,8 @@ class ListWords(FrozenRecord):
                  closers: tuple[str, ...] = (),
                  others: tuple[str, ...] = (),
                  decreases: tuple[str, ...] = (),
-                 posts: tuple[str, ...] = ()) -> None:
+                 posts: tuple[str, ...] = (),
+                 establishments: tuple[str, ...] = ()) -> None:
         object.__setattr__(self, "strict", strict)
         object.__setattr__(self, "separators", separators)
         object.__setattr__(self, "bodies", bodies)
@@ -92,13 +96,21 @@ class ListWords(FrozenRecord):
         object.__setattr__(self, "others", others)
         object.__setattr__(self, "decreases", decreases)
         object.__setattr__(self, "posts", posts)
+        object.__setattr__(self, "establishments", establishments)
 
 
 @lru_cache(maxsize=1)
 def list_words() -> ListWords:
     data = load_toml(package_file("reportlint.facts", "data", "lists.toml").read_text(encoding="utf-8"))
     return ListWords(*(tuple(str(w) for w in data.get(key, [])) for key in ("strict", "separators", "bodies", "remainder", "closers", "others",
-                                                                       "decreases", "posts")))
+                                                                       "decreases", "posts", "establishments")))
+
+
+def _posts_of_people(total: str, labels: list[str], establishments: tuple[str, ...]) -> bool:
+    """Whether a count of people (工作人员73人) is listed by kinds of 编制 (行政编制25人、参公编制20人):
+    those on no 编制 are no part of the list. A count of 编制 (核定编制73名) is made of its kinds."""
+    return (bool(establishments) and not total.endswith(establishments)
+            and all(label.endswith(establishments) for label in labels))
 
 
 class Breakdown(Fact):
@@ -231,9 +243,11 @@ def prose_breakdowns(item: BlockText, quantities: list[Quantity], partial_words:
             continue
         taken.add(id(total))
         # 包括, 主要用于: the word itself says only some parts follow; 局长1名、副局长2名: the
-        # leaders among the staff, not its kinds
+        # leaders among the staff, not its kinds; 工作人员73人，其中行政编制25人、事业编制26人: the
+        # staff on a 编制, not the staff (编外, 临聘 are not listed)
         partial = (partial or any(partial_word in word for partial_word in partial_words)
-                   or total.family == "heads" and all(label.endswith(words.posts) for label in labels))
+                   or total.family == "heads" and (all(label.endswith(words.posts) for label in labels)
+                                                   or _posts_of_people(total.label, labels, words.establishments)))
         names_every_part = not partial and (
             word in exhaustive or bool(levels) and all(label in levels for label in labels)
             or _names_the_rest(labels[-1], words.remainder))

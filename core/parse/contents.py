@@ -14,7 +14,9 @@ Set aside only on evidence, never on the look of the lines alone:
   with perhaps an entry's words wrapped onto a short line of their own between them;
 - then the body restarting with the first entry's title (a repeated report title may stand
   in between; the body may write its first part as a plain line with the template's note,
-  摘要（2000字以内） for the entry 一、摘要), or entries that mostly end in a page number.
+  摘要（2000字以内） for the entry 一、摘要), or entries that mostly end in a page number, or
+  (a copy that lost most entries: 目 录 / （二）… / （五）… / 一、项目基本情况) a heading above
+  every entry before it, with the body's prose under it.
 Without all of it nothing is set aside, and the lines are read as they are written. A
 contents without its 目录 line (a page that shows the list alone) is set aside on stronger
 evidence: at least three entries where the report opens, nothing but entries among them
@@ -97,9 +99,29 @@ def set_aside_contents(items: Sequence[Item]) -> tuple[list[Item], list[Paragrap
     listed = [paged for _, paged, entry in entries if entry]
     mostly_paged = 2 * sum(listed) >= len(listed)
     if not (restarted or mostly_paged):
-        return list(items), []
+        body = _body_above(items, at + 1, end)
+        if body is None:
+            return list(items), []
+        end = body
     aside = [_paragraph(item) for item in items[at:end]]
     return [*items[:at], *items[end:]], aside
+
+
+def _body_above(items: Sequence[Item], first: int, end: int) -> Optional[int]:
+    """Where the body starts in a contents that lost most of its entries (目 录 / （二）… / （五）… /
+    一、项目基本情况 and its text): the first heading above every entry listed before it, with
+    prose under it, after at least two entries that are all headings. None when there is none."""
+    deepest = None  # the highest level (smallest number) among the entries so far
+    for index in range(first, min(end + 1, len(items))):
+        item = items[index]
+        if not isinstance(item, HeadingLine):
+            return None
+        if deepest is not None and index - first >= 2 and item.level < deepest:
+            after = items[index + 1] if index + 1 < len(items) else None
+            if isinstance(after, Paragraph) and len(after.text.strip(_BLANK)) > MAX_WRAPPED:
+                return index
+        deepest = item.level if deepest is None else min(deepest, item.level)
+    return None
 
 
 def _unlabelled_contents(items: Sequence[Item]) -> tuple[list[Item], list[Paragraph]]:

@@ -41,11 +41,11 @@ _INDEX_CACHE: dict[int, tuple[Profile, dict[str, OutlineEntry]]] = {}
 # -- headings matched by meaning ---------------------------------------------------------
 # 部门概况, 单位基本概况, 部门（单位）基本概况 and 基本情况 are one section; so are 存在问题 and
 # 存在的问题, 下一步改进措施 and 改进措施. The meaning key drops what varies between versions
-# and provinces: the 部门/单位 prefix, 的, 及/和/与/、, a leading 下一步 or 第X部分, and reads
+# and provinces: the 部门/单位 prefix and an 整体 after it, 的, 及/和/与/、, a leading 下一步 or 第X部分, and reads
 # 概况 as 基本情况; a 自评 put before 完成 or 实现 (绩效目标自评完成情况分析) is dropped, and so is a
 # closing note that points to an attachment (主要绩效（附绩效目标自评表）).
 # It is the second key of a profile's title index (the exact title first).
-_KEY_PREFIX = regex_cache.compile(r"^(?:第[一二三四五六七八九十]+部分)?(?:下一步|本?部门（单位）|部门、单位|本?部门|本?单位|我单位|我局)")
+_KEY_PREFIX = regex_cache.compile(r"^(?:第[一二三四五六七八九十]+部分)?(?:下一步|(?:本?部门（单位）|部门、单位|本?部门|本?单位)?整体|本?部门（单位）|部门、单位|本?部门|本?单位|我单位|我局)")
 _KEY_FILLER = regex_cache.compile(r"[及和与、的]")
 _KEY_SELF = regex_cache.compile(r"(?<=.)自评(?=完成|实现)")  # 自评结果, 绩效自评情况 keep theirs
 

@@ -146,7 +146,7 @@ def by_section(blocks: list[list[Named]]) -> list[list[Named]]:
     return [[named for named in everything if named.figure.section[:len(path)] == path] for path in paths]
 
 
-MIN_QUALIFIER = 2  # a qualifier shorter than this (支出, 本级支出) says nothing shared
+MIN_QUALIFIER = 2  # a one-character qualifier (总支出) names no source of funds
 
 
 def may_hold_qualified(candidates: list[Named], identity: Identity) -> bool:

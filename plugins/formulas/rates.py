@@ -436,16 +436,23 @@ def check_table(table, definitions: list[Definition], figure_of: CellReader,
     try:
         headings: Optional[dict[int, str]] = None
         plan: list[_ColumnPlan] = []
+        label_left_out = False  # the heading row's first cell is a figure's heading: no label column
         for row in table.rows:
             if not any(figure_of(c) is not None for c in row.cells):
                 texts = [c.text or "" for c in row.cells]
                 if sum(1 for t in texts if _CJK.search(t)) >= 2:
                     headings = {i: heading_key(t) for i, t in enumerate(texts)}
                     plan = _plan(headings, definitions)
+                    label_left_out = any(item.result == 0 or 0 in item.operands.values() for item in plan)
                 continue
             if headings is None or not plan or id(row) in skip:
                 continue  # most rows: their heading row names no defined figure
             figures = {i: figure_of(c) for i, c in enumerate(row.cells)}
+            if label_left_out and figures.get(0) is None and (row.cells[0].text or "").strip():
+                # 全年预算数(A) | 全年执行数(B) | 预算执行率 over 年度资金总额: | 2000 | 1157.97 | 57.89%: the
+                # label's heading spans the block from the line above (资金投入情况（万元）), so every
+                # row under it has one cell more on its left than the heading row
+                figures = {i - 1: figure for i, figure in figures.items() if i}
             found += _check_row(headings, figures, plan)
     except (IndexError, ValueError, AttributeError):
         return found
