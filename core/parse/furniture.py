@@ -39,6 +39,10 @@ _META = regex_cache.compile(r"^[ \t\-•·*]*(?:" + _SPACED_LABELS + r")(?:[ \t]
 _INDEX_NUMBER = regex_cache.compile(r"^[ \t]*(?:监督|信息)?索引号[ \t:：]*[0-9A-Za-z][0-9A-Za-z/\-_.]{5,}[ \t]*$")
 _META_CELL = regex_cache.compile(r"^(?:" + "|".join(_META_LABELS) + r")[ \t]*[:：]?$"
                                  r"|^[\[【［][ \t\u3000]*(?:" + "|".join(_META_LABELS) + r")[ \t\u3000]*[\]】］][ \t]*[:：]?$")
+# a run of markup a copy left (<dfn id="x"><var id="x"></var></dfn>), and a document file's suffix:
+# shared by the furniture lines, the page's headings and the outline's download-site file line
+MARKUP_RUN = r"(?:</?[a-z][a-z0-9]*(?:[ \t][^<>\n]*)?/?>[ \t]*)+"
+DOCUMENT_SUFFIX = r"\.(?:pdf|docx?|xlsx?|wps|et|ofd)"
 # anywhere: breadcrumbs, counters, buttons, download lines, footers
 _ALWAYS = regex_cache.compile(
     r"^[ \t]*(?:"
@@ -48,7 +52,8 @@ _ALWAYS = regex_cache.compile(
     r"|(?:【[ \t]*)?(?:打印(?:本页|此页)?|关闭(?:窗口|本页)?|收藏|返回顶部|分享到?|保存|下载)(?:[ \t]*】)?"
     r"(?:[ \t]+(?:【[ \t]*)?(?:打印(?:本页|此页)?|关闭(?:窗口|本页)?|收藏|返回顶部|分享到?|保存|下载)(?:[ \t]*】)?)*[ \t]*$"
     r"|【?[ \t]*字(?:号|体)[ \t]*[:：]?[ \t]*大[ \t]*中[ \t]*小[ \t]*】?"
-    r"|(?:附件下载|相关附件|附件|相关下载)?[ \t]*[:：]?[ \t]*[^\n]{1,80}?\.(?:pdf|docx?|xlsx?|wps|et|ofd|zip|rar)[ \t]*(?:[（(][^）)]*[）)])?[ \t]*$"
+    r"|(?:附件下载|相关附件|附件|相关下载)?[ \t]*[:：]?[ \t]*[^\n]{1,80}?(?:" + DOCUMENT_SUFFIX + r"|\.(?:zip|rar))"
+    r"[ \t]*(?:[（(][^）)]*[）)])?[ \t]*$"
     r"|(?:上一篇|下一篇)[ \t]*[:：]"
     r"|欢迎(?:来到|访问|光临)[^\n，,。；;]{1,30}?(?:网站|网|门户|平台)?[ \t]*[!！。]?[ \t]*$"
     # a line whose last words are the print and close buttons: 日期:… 来源:… 打印页面 关闭页面
@@ -59,7 +64,7 @@ _ALWAYS = regex_cache.compile(
     # the footer's sponsor line with the copyright or the site's numbers after it: 主办:某区人民政府 版权所有©
     r"|(?:主办|承办)[ \t]*[:：][^\n]{1,60}?(?:版权所有|ICP|网站标识码|承办[ \t]*[:：])"
     # markup the copy left, and nothing else: <dfn id="x"><var id="x"></var></dfn>
-    r"|(?:</?[a-z][a-z0-9]*(?:[ \t][^<>\n]*)?/?>[ \t]*)+$"
+    r"|" + MARKUP_RUN + r"$"
     r")", re.IGNORECASE)
 # a line made only of furniture words: 打印 关闭 / 【打印】【关闭】
 _BUTTONS = regex_cache.compile(r"^[ \t【】\[\]]*(?:(?:打印|关闭|收藏|分享|返回|顶部|纠错|字号|页面|大|中|小)[ \t【】\[\]|｜]*)+$")
@@ -68,8 +73,8 @@ _BUTTONS = regex_cache.compile(r"^[ \t【】\[\]]*(?:(?:打印|关闭|收藏|分
 # a heading line only the page made: its title is the copy's markup (1. <sup id="x"></sup>, an HTML
 # list's number before a tag) or the name of a document's file (三、绩效分析及评价结论.doc: the
 # download site's name of the file, above its text)
-_PAGE_HEADING = regex_cache.compile(r"^[ \t]*(?:(?:</?[a-z][a-z0-9]*(?:[ \t][^<>\n]*)?/?>[ \t]*)+"
-                                    r"|[^\n]{1,80}?\.(?:pdf|docx?|xlsx?|wps|et|ofd))[ \t]*$", re.IGNORECASE)
+_PAGE_HEADING = regex_cache.compile(r"^[ \t]*(?:" + MARKUP_RUN + r"|[^\n]{1,80}?" + DOCUMENT_SUFFIX + r")[ \t]*$",
+                                    re.IGNORECASE)
 
 
 def is_page_heading(title: str) -> bool:

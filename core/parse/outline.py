@@ -25,8 +25,8 @@ from reportlint import regex_cache
 from ..errors import ConfigError
 from .folding import fold_traditional
 from .contents import set_aside_contents
-from .furniture import (has_site_cue, is_bare_label, is_furniture, is_page_header, is_page_heading, is_site_name,
-                        is_site_notice_label)
+from .furniture import (DOCUMENT_SUFFIX, has_site_cue, is_bare_label, is_furniture, is_page_header, is_page_heading,
+                        is_site_name, is_site_notice_label)
 from .layout import AttachmentMark, FieldLine, HeadingLine, Item, normalise_title
 from .model import (Attachment, Document, Paragraph, ProfileMatch, Row, Section, Table, assign, parsed,
                     parsed_paragraph, parsed_section, parsed_span)
@@ -494,7 +494,7 @@ def _title_index(items: list[Item]) -> tuple[int, frozenset[int]]:
 
 
 # the name of a document's file, as a download site lists it above the document's text
-_DOCUMENT_FILE = regex_cache.compile(r"\.(?:pdf|docx?|xlsx?|wps|ofd)[ \t]*(?:[（(][^）)]*[）)])?[ \t]*$", re.IGNORECASE)
+_DOCUMENT_FILE = regex_cache.compile(DOCUMENT_SUFFIX + r"[ \t]*(?:[（(][^）)]*[）)])?[ \t]*$", re.IGNORECASE)
 
 
 def _promote_unmarked(items: list[Item], index: dict[str, OutlineEntry]) -> list[Item]:
