@@ -14,6 +14,7 @@ it are `contradicting` (rule DAT003 reports them).
 
 from datetime import date
 from itertools import islice
+from re import Match
 from typing import TYPE_CHECKING, Any, ClassVar, Iterator, Optional
 
 from pydantic import BaseModel, ConfigDict
@@ -31,15 +32,21 @@ if TYPE_CHECKING:
     from .store import Facts
 
 _PREAMBLE = regex_cache.compile(rf"现将[^。；;]{{0,30}}?(?P<y>{YEAR})\s*年")
-# 根据…要求，我局对2021年度部门整体支出开展了绩效自评
-_PREAMBLE_OF = regex_cache.compile(rf"对(?:我单位|我局|本单位|本部门|我部门|全县|全市)?\s*(?P<y>{YEAR})\s*年度?[^。；;]{{0,30}}?"
-                          rf"(?:开展|进行|组织)[^。；;]{{0,10}}?(?:自评|评价)")
+# 根据…要求，我局对2021年度部门整体支出开展了绩效自评 / 对平山县行政审批局部门2022年度整体支出情况
+# 实施了…绩效自评价: 对, the unit's name (no figure, no clause mark), the year, the money, the verb
+# (not 针对 / 相对, nor 对照 / 对标 / 对比, which compare with another year)
+_PREAMBLE_OF = regex_cache.compile(rf"(?<![针相])对(?![照标比])[^。；;，,\d]{{0,30}}?(?P<y>{YEAR})\s*年度?[^。；;]{{0,30}}?"
+                          rf"(?:开展|进行|组织|实施)[^。；;]{{0,10}}?(?:自评|评价)")
 _BARE_YEAR = regex_cache.compile(rf"^[ \u3000]*(?P<y>{YEAR})[ \u3000]*$")
 # a form's caption: （2022年度）
-_CAPTION = regex_cache.compile(rf"^[ \u3000]*[（(][ \u3000]*(?P<y>{YEAR})[ \u3000]*年度?[ \u3000]*[）)][ \u3000]*$")
+# (a table exported one cell per line ends each line with its cell's bar: （2022年度） |)
+_CAPTION = regex_cache.compile(rf"^[ \u3000]*[（(][ \u3000]*(?P<y>{YEAR})[ \u3000]*年度?[ \u3000]*[）)][ \u3000|]*$")
 # a form's own title line under the page's headline: 2022年度项目支出绩效自评表 (the year as 年度)
 _FORM_TITLE = regex_cache.compile(rf"^[ \u3000]*(?P<y>{YEAR})[ \u3000]*年度[\u4e00-\u9fff（）()]{{0,30}}?"
-                                  r"(?:绩效自评表|绩效评价表)[ \u3000]*$")
+                                  r"(?:绩效自评表|绩效评价表|基础数据表)[ \u3000|]*$")
+# a form's title with its caption on the same line: 项目支出绩效自评表（2023年度）
+_TITLED_CAPTION = regex_cache.compile(rf"(?:自评表|评价表|基础数据表)[ \u3000]*[（(][ \u3000]*(?P<y>{YEAR})[ \u3000]*年度"
+                                      r"[ \u3000]*[）)][ \u3000|]*$")
 # the body's first statement of the year: 2021年，我局… / 2021年度一般公共预算支出… (not 2021年5月)
 _BODY_YEAR = regex_cache.compile(rf"^[ \u3000]*(?P<y>{YEAR})\s*年度?(?![\d月０-９至到\-—~])")
 # the signature block: a unit's name (a short line, no sentence) above a complete date
@@ -51,6 +58,8 @@ _TITLE_UNIT = regex_cache.compile(r"(?:(?:19|20)\d{2}\s*年度?)?(?P<u>(?![年�
                          r"政府|院|所|站|馆|队|联络处|办事处|处|厅|学校|医院|公司))(?:(?:19|20)\d{2}\s*年度?)?"
                          r"(?:部门|单位|本级)?(?:整体支出|整体绩效|项目支出|部门整体|绩效自评|[\u4e00-\u9fff]{0,20}项目)")
 SIGNATURE = "落款"
+# the closing formula of a notice or a reply (a fund's allocation notice copied above its form), not of a report
+_NOTICE_CLOSES = ("特此通知", "特此函告", "特此批复", "此复")
 # 《湛江市财政局关于开展2022年市级财政资金绩效自评工作的通知》: the round of work, held the year after
 _NOTICE = regex_cache.compile(rf"关于开展\s*(?P<y>{YEAR})\s*年(?P<fy>度)?[^》〉]{{0,40}}?自评[^》〉]{{0,20}}?通知")
 FILING_LABEL = "填报日期"
@@ -184,6 +193,8 @@ def read_claims(facts: "Facts") -> list[YearClaim]:
     if claim is None:
         claim = _title_above_claim(facts)
     if claim is not None:
+        if _PUBLISHED.match(fold(claim.block.text), claim.start):
+            claim.fits = (claim.year - 1, claim.year)
         claims.append(claim)
     for block in document.front:
         if not isinstance(block, Paragraph) or block.kind != "paragraph":
@@ -193,7 +204,7 @@ def read_claims(facts: "Facts") -> list[YearClaim]:
             continue
         item = found
         view = item.view
-        caption = _CAPTION.match(view) or _FORM_TITLE.match(view)
+        caption = _caption(view)
         if caption and (year := year_of(caption.group("y"))):
             claims.append(_claim(source, item, "表头", year, {year}, caption.start("y"), caption.end("y") + 1))
             continue
@@ -210,7 +221,7 @@ def read_claims(facts: "Facts") -> list[YearClaim]:
                 # a notice is issued in the evaluated year's last weeks or, usually, the year after
                 claims.append(_claim(source, item, "通知文号", number.year, {number.year - 1, number.year},
                                      number.start, number.end))
-    claims.extend(_caption_in_tables(facts))
+    claims.extend(_form_captions(facts))
     if not any(claim.direct for claim in claims):
         body = _body_claim(facts)
         if body is not None:
@@ -305,17 +316,60 @@ def _title_above_claim(facts: "Facts") -> Optional[YearClaim]:
     return None
 
 
-def _caption_in_tables(facts: "Facts") -> list[YearClaim]:
-    """A form's caption （2022年度） standing in a table cell or a section's first lines."""
+# a page's headline on publishing results (九亭镇2021年预算绩效评价结果公开): the year, 年 without 度,
+# may be the year they were published in, the year after the one evaluated
+_PUBLISHED = regex_cache.compile(rf"{YEAR}[ \u3000]*年(?!度)[^。；;，,]{{0,20}}?结果公开")
+# the caption without its brackets, on the line under the form's name: 财政项目支出绩效自评表 / 2020年度
+_FORM_NAME_END = regex_cache.compile(r"(?:自评表|评价表|基础数据表)[ \u3000|]*$")
+_BARE_FISCAL_YEAR = regex_cache.compile(rf"^[ \u3000]*(?P<y>{YEAR})[ \u3000]*年度[ \u3000|]*$")
+
+
+def _caption(view: str) -> Optional[Match[str]]:
+    """A form's caption （2022年度）, its title line 2022年度项目支出绩效自评表, or both on one
+    line (项目支出绩效自评表（2023年度）)."""
+    return _CAPTION.match(view) or _FORM_TITLE.match(view) or _TITLED_CAPTION.search(view)
+
+
+def _form_captions(facts: "Facts") -> list[YearClaim]:
+    """Every form's caption or title line after the front matter's paragraphs (a bare 2020年度
+    counts on the line under a form's name): in a table cell
+    that is alone in its row (a caption row, not a column heading such as （2022年度） beside
+    （2023年度）), or in the body and the attachments (a report's later forms, 附件二 2023年度…
+    自评表). A document evaluates one year, so each form names it."""
     found: list[YearClaim] = []
-    for item in facts.blocks:
-        if len(item.view) > 16 or item.container is None or item.block.span.line > 40:  # cheapest test first
+    front = {id(block) for block in facts.document.front if isinstance(block, Paragraph)}
+    alone: Optional[set[int]] = None
+    blocks = facts.blocks
+    for index, item in enumerate(blocks):
+        view = item.view
+        if len(view) > 48 or "年度" not in view:  # cheapest tests first
             continue
-        caption = _CAPTION.match(item.view)
-        if caption and (year := year_of(caption.group("y"))):
-            found.append(_claim(facts.source, item, "表头", year, {year}, caption.start("y"), caption.end("y") + 1))
-            break
+        block = item.block
+        caption = _caption(view)
+        if caption is None and index and _FORM_NAME_END.search(blocks[index - 1].view):
+            caption = _BARE_FISCAL_YEAR.match(view)  # 财政项目支出绩效自评表 / 2020年度
+        elif id(block) in front and block.kind == "paragraph":
+            continue  # read with the front matter's other claims
+        if caption is None or (year := year_of(caption.group("y"))) is None:
+            continue
+        if not isinstance(block, Paragraph):
+            if alone is None:
+                alone = _cells_alone_in_row(facts.document)
+            if id(block) not in alone:
+                continue
+        found.append(_claim(facts.source, item, "表头", year, {year}, caption.start("y"), caption.end("y") + 1))
     return found
+
+
+def _cells_alone_in_row(document: Document) -> set[int]:
+    """The ids of the cells that are the only filled cell of their row."""
+    alone: set[int] = set()
+    for _, table in document.table_list():
+        for row in table.rows:
+            filled = [cell for cell in row.cells if cell.text.strip(" \u3000")]
+            if len(filled) == 1:
+                alone.add(id(filled[0]))
+    return alone
 
 
 def _body_claim(facts: "Facts") -> Optional[YearClaim]:
@@ -477,6 +531,8 @@ def _read_signature(facts: "Facts") -> tuple[Optional[Paragraph], Optional[DateM
         if index > 0:
             above = paragraphs[index - 1]
             words = above.text.strip(" \u3000")
+            if words.rstrip("。.！!").endswith(_NOTICE_CLOSES):
+                return None, None  # the date closes a notice copied above the report (特此通知。), not the report
             if 2 <= len(words) <= 30 and not any(mark in words for mark in "。；;，,：:") \
                     and not any(char.isdigit() for char in words) and words.endswith(_UNIT_END):
                 unit = above

@@ -462,10 +462,17 @@ class _TableReader:
             if total is not None:
                 self.total = total
                 continue
+            if header is not None and self.execution is None and len(cells) == header[1] + 1:
+                shifted = self._label_left_out(row, header[0])
+                if shifted is not None:
+                    execution = self._execution_from_header(row, shifted)
+                    if execution is not None:
+                        self.execution = execution
+                        continue
             if header is not None and len(cells) == header[1]:
                 roles = header[0]
                 if self._execution_header(roles):
-                    execution = self._execution_from_header(row, roles)
+                    execution = self._execution_from_header(row, self._aligned(row, roles))
                     if execution is not None and self.execution is None:
                         self.execution = execution
                     continue
@@ -519,6 +526,8 @@ class _TableReader:
             role = words.get(without_unit(text))
             if role is not None and role not in roles:
                 roles[role] = index
+        if "rate" in roles and not {"budget", "executed"} <= roles.keys():
+            _lettered_roles(cells, roles)
         if ("name" not in roles and "level2" in roles and "weight" in roles
                 and roles.get("level1", -1) < roles["level2"] < roles["weight"] <= roles["level2"] + 3):
             # a two-level form (一级指标 | 二级指标 | 分值 | 得分): the indicators are named in the
@@ -711,6 +720,18 @@ class _TableReader:
         return ("weight" in roles or "score" in roles
                 or all(word in _standalone_words() for word in self._amount_names.values()))
 
+    def _label_left_out(self, row: Row, roles: dict[str, int]) -> Optional[dict[str, int]]:
+        """The budget block's roles one cell to the right, when its heading row has no label
+        column (全年预算数(A) | 全年执行数(B) | 分值 | 执行率 | 得分 under 资金情况（万元）, which spans
+        the label column from the line above) and the row opens with its label (年度资金总额:)."""
+        if not any(index == 0 and role in _BUDGET_ROLE_NAMES for role, index in roles.items()) \
+                or not self._execution_header(roles):
+            return None
+        first = row.cells[0] if row.cells else None
+        if first is None or _is_blank(first) or self.number(first) is not None:
+            return None
+        return {role: index + 1 for role, index in roles.items()}
+
     def _execution_in_short_row(self, row: Row, roles: dict[str, int], spans_left: bool) -> Optional[ExecutionRow]:
         """The budget row when it has fewer cells than its header: a copied table drops the
         empty cells at a row's end, and the cell that spans the block from the header's left
@@ -719,24 +740,39 @@ class _TableReader:
         rate heading and figures under the budget and executed ones."""
         if not self._execution_header(roles):
             return None
+        fits = [moved for shift in ((0, -1) if spans_left else (0,)) if (moved := self._fits(row, roles, shift))]
+        return self._execution_from_header(row, fits[0]) if len(fits) == 1 else None
+
+    def _aligned(self, row: Row, roles: dict[str, int]) -> dict[str, int]:
+        """The budget block's roles as a row of the header's width lines up with them: as the
+        header says when its figures fit there; else the one shift by a cell that fits (a
+        heading row with a cell more on its left, 预算执行情况（10分） | 年度预算数（万元） | 年初预算
+        | …, over 总额 | 0.00 | 3.36 | …; or one without the label column, `_label_left_out`)."""
+        if self._fits(row, roles, 0):
+            return roles
+        fits = [moved for shift in (-1, 1) if (moved := self._fits(row, roles, shift))]
+        return fits[0] if len(fits) == 1 else roles
+
+    def _fits(self, row: Row, roles: dict[str, int], shift: int) -> Optional[dict[str, int]]:
+        """The roles moved by `shift` cells when the row fits them: its label left of every
+        amount, figures under the budget and executed headings, a percentage under the rate's."""
         cells = row.cells
         label_at = next((index for index, cell in enumerate(cells) if not _is_blank(cell)), None)
         if label_at is None or self.number(cells[label_at]) is not None:
             return None
-        fits = []
-        for shift in ((0, -1) if spans_left else (0,)):
-            moved = {role: index + shift for role, index in roles.items()}
-            if label_at >= min(moved.values()):
-                continue
-            figures = {role: self.number(cells[index]) if index < len(cells) else None
-                       for role, index in moved.items() if role in ("budget", "executed", "rate")}
-            if any(figure is None for figure in figures.values()):
-                continue
-            rate = figures.get("rate")
-            if rate is not None and not rate.is_percent:
-                continue
-            fits.append(moved)
-        return self._execution_from_header(row, fits[0]) if len(fits) == 1 else None
+        moved = {role: index + shift for role, index in roles.items()}
+        if label_at >= min(moved.values()):
+            return None
+        figures = {role: self.number(cells[index]) if index < len(cells) else None
+                   for role, index in moved.items() if role in ("budget", "executed", "rate")}
+        if any(figure is None for figure in figures.values()):
+            return None
+        rate = figures.get("rate")
+        if rate is not None and not rate.is_percent:
+            return None
+        if any(figure is not None and figure.is_percent for role, figure in figures.items() if role != "rate"):
+            return None
+        return moved
 
     def _execution_by_label(self, row: Row) -> Optional[ExecutionRow]:
         """The Hunan budget row without its header: label, then 年初, 全年预算, 全年执行, 分值, 执行率%, 得分."""
@@ -754,6 +790,22 @@ class _TableReader:
                 return ExecutionRow.build(**self._execution_args(row, label, cell), initial=initial, budget=budget,
                                     executed=executed, weight=weight, rate=rate, score=score, row_node=row)
         return None
+
+
+# a rate heading that states its formula over lettered columns: 执行率(B/A) / 预算执行率（B/A×100%）
+_RATE_OF_LETTERS = regex_cache.compile(r"[（(]\s*B\s*[/／÷]\s*A\b")
+_LETTER_TAG = regex_cache.compile(r"[（(]\s*([AB])\s*[）)]$")
+
+
+def _lettered_roles(cells: list[Cell], roles: dict[str, int]) -> None:
+    """The budget and executed columns a rate's own formula names (执行率(B/A) over 预算数(A) |
+    执行数(B)), where their words alone are not the block's (预算数 / 执行数 head any budget table)."""
+    if not _RATE_OF_LETTERS.search(clean(cells[roles["rate"]].text)):
+        return
+    for index, cell in enumerate(cells):
+        tag = _LETTER_TAG.search(clean(cell.text))
+        if tag is not None:
+            roles.setdefault("budget" if tag.group(1) == "A" else "executed", index)
 
 
 def _layout_from_header(roles: dict[str, int]) -> _Layout:

@@ -16,8 +16,11 @@ class EvaluatedYearMismatch(Rule):
 
     ## What it does
     Reads the evaluated year from 评价年度, the title (2023年部门整体支出绩效自评报告), the
-    preamble (现将2021年度…报告如下) and the self-evaluation notice it cites (a notice on
-    2022年…绩效自评工作, 湛财绩〔2022〕3号, evaluates 2021). The year most of them support is
+    preamble (现将2021年度…报告如下, 对某局2021年度整体支出实施了绩效自评), every form's caption
+    or title line, wherever it stands (（2022年度）, 附件二 2022年度部门整体支出绩效自评表,
+    项目支出绩效自评表（2023年度）; a caption must fill its table row alone) and the
+    self-evaluation notice it cites (a notice on 2022年…绩效自评工作, 湛财绩〔2022〕3号,
+    evaluates 2021). The year most of them support is
     the evaluated year; each place that does not fit it is reported, with the others. A title's
     year that begins the project's name (the 项目名称 field's words, or a year glued to a fund's
     name: 2022年…补助资金项目) is part of the name and gives way to a later year stated as 年度

@@ -48,8 +48,14 @@ class ExecutionRateMismatch(Rule):
     全年预算数 | 全年执行数 | 执行率, or other forms' words beside a 权重 or 得分 column, such
     as Sichuan's 部门预算项目支出绩效自评表 (总额 | 年初预算 | 调整后预算数 | 预算执行数 |
     预算执行率 | 权重 | 得分, under a 预算执行情况（10分） cell that spans the block; in a
-    copied table the rows under it lack that cell). The message names the amounts in the
-    table's own headings (预算执行数/调整后预算数).
+    copied table the rows under it lack that cell, or keep the header's width with that cell
+    left out and an empty one at the end). A heading row with no label column (全年预算数(A)
+    | 全年执行数(B) | 分值 | 执行率 | 得分, under 资金情况（万元） on the line above) is read one
+    cell to the right; where a row's figures fit the headings only one cell left or right,
+    they are read so, and otherwise not at all. Plain 预算数 / 执行数 head any budget table
+    and are the block's only when the rate's own heading names them by letter (预算数(A) |
+    执行数(B) | 执行率(B/A)). The message names the amounts in the table's own headings
+    (预算执行数/调整后预算数).
 
     ## Why is this bad?
     The execution rate is scored; a rate computed on the wrong base overstates (or
