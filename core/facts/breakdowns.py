@@ -15,7 +15,9 @@ Three shapes, one fact (`Breakdown.source`):
   mix 收入 and 支出 are not breakdowns. Read item by item (between 、，；): a part whose figure
   follows a decrease word (森林抚育补助调减2.8万元) or a glued minus is taken away (`signs`);
   an item with no figure (公益林补偿资金 万元, 点击查看>>) or of unclear sign (收回资金2万元) is
-  of unknown value (`unknown`), and the list cannot be added up.
+  of unknown value (`unknown`), and the list cannot be added up. Parts may also come first,
+  closed by their total (`…，乙县56.5万元，共计266.6万元`: `closing_breakdowns`, introduced_by
+  共计 / 合计 / 总计, exhaustive).
 * `rows`: in a table, a row with figures followed by numbered sub-rows (1. 2. 3., `4其他…`)
   at the same position is their sum, column by column (complete); 其中 rows (and the more
   indented rows after them) list selected items (partial).
@@ -259,6 +261,73 @@ def prose_breakdowns(item: BlockText, quantities: list[Quantity], partial_words:
     return found
 
 
+# -- a total closing its parts: 分配甲区24.6万元，乙县56.5万元，…，共计266.6万元 ----------------
+# what stands between the last part and the total (the closer right before the total's figure)
+_CLOSER = regex_cache.compile(r"[，,、；;]\s*(?:共计|合计|总计)\s*[为是：:]?\s*")
+CLOSING_WORDS = ("共计", "合计", "总计")
+_CLOSING_WORD = regex_cache.compile("|".join(CLOSING_WORDS))  # (one search per block, not one per word)
+# a part's lead (the words since the figure before it) that makes it no parallel part: a rate or a
+# figure per head (每户, 人均), a comparison, an estimate, a list of its own (其中), a share
+_NOT_A_PART = regex_cache.compile(r"每|均|其中|分别|包括|含|较|比|同比|增|减|率|占|约|不|超|达|累计|剩余|其余|余额|结余")
+_LEAD_SEPARATOR = regex_cache.compile(r"[，,、；;]")
+_MAX_LEAD = 16  # a part's name after its separator is a few words (甲区, 市本级专项资金)
+
+
+def closing_breakdowns(item: BlockText, quantities: list[Quantity], partial_words: list[str],
+                       taken: set[int]) -> list[Breakdown]:
+    """Parts listed first and closed by their total (…，乙县56.5万元，共计266.6万元): the figures
+    of one unit right before 共计 / 合计 / 总计, walked back while each is a parallel part (its
+    name after a separator, a few words, none that makes it a rate, a comparison or a list of its
+    own). The parts are every figure so read, unless the last few of them already make the
+    total: then the list is those (项目投资500万元，本年投资100万元、200万元，合计300万元)."""
+    view = item.view
+    found: list[Breakdown] = []
+    for index in range(2, len(quantities)):
+        total = quantities[index]
+        previous = quantities[index - 1]
+        if total.is_percent or total.family not in ("money", "heads", "counts") or id(total) in taken:
+            continue
+        closer = _CLOSER.fullmatch(view, previous.end, total.start)
+        if closer is None:
+            continue
+        parts: list[Quantity] = []
+        first = index - 1
+        while first >= 0:
+            part = quantities[first]
+            if (part.unit != total.unit or part.sentence != total.sentence or id(part) in taken
+                    or part.value < 0):
+                break
+            lead_start = quantities[first - 1].end if first else item.sentence_bounds(part.start)[0]
+            lead = view[lead_start:part.start]
+            separators = list(_LEAD_SEPARATOR.finditer(lead))
+            name = lead[separators[-1].end():] if separators else lead
+            if _NOT_A_PART.search(name) or len(name.strip()) > _MAX_LEAD:
+                break
+            parts.insert(0, part)
+            if not separators or first == 0 or quantities[first - 1].sentence != total.sentence:
+                break  # the first part: nothing but its name before it in the sentence
+            first -= 1
+        if len(parts) < 2:
+            continue
+        value = total.in_yuan
+        running = Interval.exact(0)
+        for start in range(len(parts) - 1, -1, -1):  # the last few parts alone may make the total
+            running = running + parts[start].in_yuan
+            if running.meets(value):
+                parts = parts[start:]
+                break
+        if len(parts) < 2:
+            continue
+        clause = view[parts[0].start:total.start]
+        labels = [part.label for part in parts]
+        partial = any(word in clause for word in partial_words)
+        found.append(_breakdown("prose", total, parts, labels, partial, marker=closer.start(),
+                                introduced_by=closer.group().strip("，,、；;：: 为是"), exhaustive=True))
+        taken.update(id(part) for part in parts)
+        taken.add(id(total))
+    return found
+
+
 # a bracket after a figure that holds something else than its parts: a comparison, a share,
 # an estimate, or a word another reader takes (其中) or that makes one part of it (含, 包括)
 _NOT_PARTS = ("其中", "含", "包括", "较", "比", "占", "约", "同比", "增", "减", "率", "不", "其余")
@@ -479,7 +548,8 @@ def _prose_list(view: str, quantities: list[Quantity], marker: int, after: int, 
         return None
     clause = view[after:parts[-1].end]
     trailing = view[parts[-1].end:end].lstrip()
-    partial = any(word in clause or word in total.label or trailing.startswith(word) for word in partial_words)
+    partial = any(word in clause or trailing.startswith(word) or _label_says(total.label, word)
+                  for word in partial_words)
     partial = partial or shared is False  # shares that do not make 100%: some parts are not listed
     # 其中人员经费60万元、公用经费30万元，其余为项目支出 / …差旅费40万元以及其他支出: the rest is
     # named, without a figure
@@ -487,6 +557,18 @@ def _prose_list(view: str, quantities: list[Quantity], marker: int, after: int, 
     part_shares = {id(part): share for part, share in shares}
     stated_shares = tuple(part_shares.get(id(part)) for part in parts) if shares else ()
     return total, parts, labels, partial or rest_in_words, rest_in_words, signs, unknown, stated_shares
+
+
+# 等 after the senders of a notice (省财政厅等部门下达…专项资金412.85万元，其中…) says nothing of the parts
+_SENDERS_ETC = regex_cache.compile(r"等(?:部门|单位|文件|通知|有关部门)")
+
+
+def _label_says(label: str, word: str) -> bool:
+    """Whether the total's label makes its list partial with `word` (主要支出…, 办公费等支出…), not
+    where 等 closes the senders of a notice (省财政厅等部门下达)."""
+    if word not in label:
+        return False
+    return word != "等" or label.count("等") > len(_SENDERS_ETC.findall(label))
 
 
 # the other units a count may be in, bracketed after its own: 16954套(台、块、项), 14666台(套)
@@ -1226,17 +1308,81 @@ def extract_breakdowns(facts: "Facts") -> list[Breakdown]:
     bracket_after_figure = _bracket_after_figure(tuple(facts.vocabulary.units.all()))
     lists = list_words()
     out: list[Breakdown] = []
-    for item in facts.blocks:
+    stacked: list[int] = []  # the blocks a stacked list of lines may open at (其中:中央补助 166.00)
+    for index, item in enumerate(facts.blocks):
         view = item.view
-        if not item.has_digits or pattern.search(view) is None and not (
+        if not item.has_digits:
+            continue
+        if "其中" in view[:8] and len(view) <= 60:
+            stacked.append(index)
+        closes = "计" in view and _CLOSING_WORD.search(view) is not None  # (a one-character find first)
+        if not closes and pattern.search(view) is None and not (
                 ("（" in view or "(" in view) and bracket_after_figure.search(view)):
-            continue  # (a list needs a marker word, or a bracket right after a figure: 18人（…）)
+            continue  # (a list needs a marker word, a closing 共计, or a bracket right after a figure: 18人（…）)
         prose = [q for q in facts.quantities_in(item.block) if not q.in_cell]
-        out.extend(prose_breakdowns(item, prose, words, markers, exhaustive, levels, lists))
+        listed = prose_breakdowns(item, prose, words, markers, exhaustive, levels, lists)
+        out.extend(listed)
+        if closes and not item.is_cell and len(prose) >= 3:
+            taken = {id(q) for listing in listed for q in (listing.total, *listing.parts)}
+            out.extend(closing_breakdowns(item, prose, words, taken))
+    out.extend(_stacked_lines(facts, words, stacked))
     reader = _TableReader(facts, words)
     for _, table in facts.document.table_list():
         out.extend(reader.read(table))
     return out
+
+
+# a form copied as lines, one `label value` per line (年度预算资金总额: 321.25 / 其中:中央补助 166.00 /
+# 市级资金 136.00): the label (no digit, no colon inside), a colon or a space, then the number alone
+_STACKED_LINE = regex_cache.compile(r"^\s*(其中[：:]\s*)?([^：:\d]{2,40}?)(?:\s*[：:]\s*|\s+)"
+                                    r"([-+]?\d+(?:,\d{3})*(?:\.\d+)?)\s*$")
+
+
+def _stacked_lines(facts: "Facts", partial_words: list[str], starts: list[int]) -> list[Breakdown]:
+    """The stacked shape of a form copied as lines (`source` "stacked"): a `label value` line, then
+    `其中:label value` and the `label value` lines right after it, each one paragraph of the same
+    container; the list ends at the first other line (a second 其中 opens another list). `starts`:
+    the indices of the blocks that may open one (其中 in their first characters)."""
+    found: list[Breakdown] = []
+    blocks = facts.blocks
+    for index in starts:
+        item = blocks[index]
+        if not index or not item.view.lstrip().startswith("其中") or item.is_cell:
+            continue
+        head, first = _line_match(blocks[index - 1], item.container), _line_match(item, item.container)
+        if head is None or head.group(1) or first is None or not first.group(1):
+            continue
+        parts: list[Quantity] = []
+        labels: list[str] = []
+        cursor = index
+        while cursor < len(blocks):
+            match = _line_match(blocks[cursor], item.container)
+            if match is None or cursor > index and match.group(1):
+                break
+            labels.append(_SPACE.sub("", match.group(2)))
+            parts.append(_line_quantity(facts, blocks[cursor], match))
+            cursor += 1
+        if len(parts) < 2:
+            continue
+        total = _line_quantity(facts, blocks[index - 1], head)
+        partial = any(word in label for label in labels for word in partial_words)
+        found.append(_breakdown("stacked", total, parts, labels, partial, row_label=_SPACE.sub("", head.group(2))))
+    return found
+
+
+def _line_match(item: BlockText, container: Any) -> Optional["re.Match[str]"]:
+    """A paragraph of `container` that is one `label value` line (_STACKED_LINE), else None."""
+    if item.is_cell or item.container is not container or item.block.kind != "paragraph" or len(item.view) > 60:
+        return None
+    return _STACKED_LINE.match(item.view)
+
+
+def _line_quantity(facts: "Facts", item: BlockText, match: "re.Match[str]") -> Quantity:
+    number = match.group(3)
+    value = parse_decimal(number)
+    assert value is not None  # the pattern's number always parses
+    return quantity_at(item, facts.source, match.start(3), match.end(3), number, value, "",
+                       _SPACE.sub("", match.group(2)), in_cell=True)
 
 
 # -- counts and the names they count ---------------------------------------------------

@@ -1,7 +1,7 @@
 """Changes: a figure set against an earlier one (较上年增加12.5万元、增长3.2%).
 
-A first, conservative reader: a comparison phrase (较/比 + 上年 / 去年 / 上年同期 / 年初 …,
-与上年相比, or 同比; the figure compared may be named: 较上年预算数) followed by a direction verb (增加 增长 上升 提高 减少 下降 降低 节约 …) standing right
+A first, conservative reader: a comparison phrase (较/比 + 上年 / 去年 / 上年同期 / 年初 … or a
+named year, 比2018年度; 与上年相比, 与2018年相比, or 同比; the figure compared may be named: 较上年预算数) followed by a direction verb (增加 增长 上升 提高 减少 下降 降低 节约 …) standing right
 before a quantity of the same clause, or a second verb continuing it (`、增长4.34%`). The
 quantity is the change (`amount`): an amount or count is the difference (`delta`), a % is the
 relative change (`relative`). Figures in 分别 lists (`分别增长3%、5%`), comparisons without a
@@ -34,9 +34,12 @@ _INCREASE = frozenset({"增加", "增长", "上升", "提高", "增多"})
 _EARLIER = {"上年同期": -1, "上年度": -1, "上一年": -1, "上年": -1, "去年同期": -1, "去年": -1,
             "同期": -1, "年初": 0}
 # 较上年增加 / 比去年同期下降了 / 同比增长 ; the verb must end right before the figure
+# (the year compared with may be named: 比2018年度增加 / 与2021年相比，)
 _PHRASE = regex_cache.compile(
-    r"(?:(?:较|比)(?P<earlier>上年同期|上年度|上一年|上年|去年同期|去年|同期|年初)"
-    r"|与(?P<versus>上年同期|上年度|上一年|上年|去年同期|去年)相比[，,]?|(?P<yoy>同比))"
+    r"(?:(?:较|比)(?:(?P<earlier>上年同期|上年度|上一年|上年|去年同期|去年|同期|年初)"
+    r"|\s*(?P<year>(?:19|20)\d{2})\s*年度?)"
+    r"|与(?:(?P<versus>上年同期|上年度|上一年|上年|去年同期|去年)|\s*(?P<vyear>(?:19|20)\d{2})\s*年度?)相比[，,]?"
+    r"|(?P<yoy>同比))"
     r"(?:预算数|决算数|预算|决算|同期数|数)?"  # 较上年预算数减少: the figure compared may be named
     r"(?P<verb>增加|增长|上升|提高|增多|减少|下降|降低|节约|节省)了?\s*$")
 _CONTINUED = regex_cache.compile(r"[、，,]\s*(?P<verb>增加|增长|上升|提高|增多|减少|下降|降低|节约|节省)了?\s*$")
@@ -110,9 +113,12 @@ def block_changes(item: BlockText, quantities: list[Quantity], source: Any = Non
         floor = max(quantity.start - _WINDOW, item.sentence_bounds(quantity.start)[0],
                     quantities[index - 1].end if index else 0)
         match = _PHRASE.search(view, floor, quantity.start)
+        named: Optional[int] = None  # the year compared with, when the phrase names it
         if match is not None:
             start = match.start()
-            earlier = match.group("earlier") or match.group("versus") or "同比"
+            year = match.group("year") or match.group("vyear")
+            named = int(year) if year else None
+            earlier = match.group("earlier") or match.group("versus") or (f"{year}年" if year else "同比")
             current = _current(view, quantities[:index], quantity, match.start(), changed)
         elif previous is not None and quantities[index - 1] is previous.amount:
             # 较上年增加12.50万元、增长4.34%: the second figure continues the first comparison
@@ -122,6 +128,7 @@ def block_changes(item: BlockText, quantities: list[Quantity], source: Any = Non
                 continue
             start = match.start("verb")
             earlier, current = previous.compared_to, previous.current
+            named = previous.base_year if previous.compared_to.endswith("年") and previous.compared_to[:1].isdigit() else None
             continued = previous
         else:
             previous = None
@@ -136,7 +143,8 @@ def block_changes(item: BlockText, quantities: list[Quantity], source: Any = Non
                                 container=item.container, start=start, end=quantity.end, amount=quantity,
                                 direction="increase" if verb in _INCREASE else "decrease",
                                 relative=quantity.is_percent, compared_to=earlier,
-                                base_year=quantity.year + offset if quantity.year is not None else None,
+                                base_year=named if named is not None
+                                else quantity.year + offset if quantity.year is not None else None,
                                 current=current, continues=continued)
         out.append(previous)
     return out

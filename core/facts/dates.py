@@ -49,13 +49,14 @@ _CONN = r"(?:至|到|[-—–~～])"
 _POINT = regex_cache.compile(
     rf"(?P<iso>(?<![\d.])(?P<iy>(?:19|20)\d{{2}})(?P<sep>[-/.])(?P<im>\d{{1,2}})(?P=sep)(?P<id>\d{{1,2}})(?![\d%]|\.\d))"
     rf"|(?P<yrange>(?<![\d.])(?P<ya>{YEAR})\s*(?P<yconn>{_CONN})\s*(?P<yb>{YEAR})\s*年(?P<yfy>度)?)"
-    rf"|(?P<cjk>(?:(?<![\d.])(?P<y>{YEAR})\s*年\s*)?(?<![\d.])(?P<m>{_N})\s*月(?:\s*(?P<d>{_N})\s*[日号])?)"
+    rf"|(?P<cjk>(?:(?<![\d.])(?P<y>{YEAR})\s*年\s*)?(?<![\d.])(?P<m>{_N}|元)\s*月(?:\s*(?P<d>{_N})\s*[日号])?)"
     rf"|(?P<yr>(?<![\d.])(?P<yy>{YEAR})\s*年(?P<fy>度)?)"
 )
 # the day of a range's start written without 日: 2022年4月8至18日
 _BARE_DAY = regex_cache.compile(rf"\s*(?P<d>{_N})(?=\s*{_CONN}\s*(?:{YEAR}\s*年\s*)?(?:{_N}\s*月\s*)?{_N}\s*[日号])")
+# (a start may say 起 before the connector: 2016年1月起至2016年12月止)
 _TAIL = regex_cache.compile(
-    rf"\s*(?P<conn>{_CONN})\s*(?:(?P<y>{YEAR})\s*年\s*)?(?:(?P<m>{_N})\s*月\s*)?(?:(?P<d>{_N})\s*[日号])?")
+    rf"\s*(?:起\s*)?(?P<conn>{_CONN})\s*(?:(?P<y>{YEAR})\s*年\s*)?(?:(?P<m>{_N})\s*月\s*)?(?:(?P<d>{_N})\s*[日号])?")
 
 DATE_CHARS = regex_cache.compile(r"[0-9年月号〔﹝]")  # a block without any of these holds no date
 # 年, 月 or 2022-05 (`[年月]|(19|20)\d\d[-/.]\d`): every point holds one (the only points
@@ -67,8 +68,9 @@ DATE_CHARS = regex_cache.compile(r"[0-9年月号〔﹝]")  # a block without any
 _ANCHOR = regex_cache.compile(r"[年月\-/.](?:(?<=[年月])|(?<=(?:19|20)\d\d[-/.])(?=\d))")
 _REACH = 16  # the farthest a point's anchor lies from its start (二〇二一 至 二〇三五年)
 # Where a point may start: every alternative of _POINT opens with `(?<![\d.])` and one of these
-# characters (the lookbehind is checked after the character, so the engine skips to them).
-_START_CHARS = rf"[\d{CN_YEAR_DIGITS}{CN_SMALL}]"
+# characters (the lookbehind is checked after the character, so the engine skips to them; 元
+# opens 元月).
+_START_CHARS = rf"[\d{CN_YEAR_DIGITS}{CN_SMALL}元]"
 _START = regex_cache.compile(rf"{_START_CHARS}(?<![\d.]{_START_CHARS})")
 _BRACKET_OPEN = "〔﹝[［【(（"  # (﹝﹞, the small form of 〔〕, as many documents print it)
 _BRACKET_CLOSE = "〕﹞]］】)）"
@@ -442,7 +444,9 @@ class _Reader:
             # a 年/月/日 date, perhaps the start of a range
             y, m, d = match.group("y"), match.group("m"), match.group("d")
             if y is None and d is None and (_is_cn(m) or (number_of(m) or 0) > 12):
-                continue  # 十月 alone, 13月 alone: too weak to be a date
+                continue  # 十月 alone, 13月 alone: too weak to be a date (元月 alone too)
+            if m == "元":
+                m = "一"  # 元月: January
             if y is not None and not 1900 <= (number_of(y) or 0) <= 2100:
                 continue
             start, end = match.start(), match.end()

@@ -35,11 +35,12 @@ from typing import Any, ClassVar, Iterator, Optional, Union
 
 from reportlint import regex_cache
 from ..input.source import fold
-from ..numbers import Interval, decimals_of
+from ..numbers import Interval, decimals_of, parse_decimal
 from ..parse.model import Cell, Paragraph, Row, Table
 from ..parse.profiles import DEFAULT_GRADES, GradeBand
 from .base import Fact
-from .quantities import Quantity, Score
+from .cell_lines import CellLine, cell_runs
+from .quantities import Quantity, Score, quantity_at
 from .store import Facts
 from .text import YEAR, BlockText, clean_cell, span_of
 from .vocabulary import vocabulary
@@ -350,7 +351,8 @@ def _is_blank(cell: Cell) -> bool:
 
 # -- reading the tables --------------------------------------------------------------------
 def extract_score_tables(facts: Facts) -> list[ScoreTable]:
-    """Every table of the document that reads as a scoring table."""
+    """Every table of the document that reads as a scoring table, then the budget blocks of the
+    tables a web page exported one cell per line (`stream_execution_tables`)."""
     out: list[ScoreTable] = []
     for container, table in facts.document.table_list():
         try:
@@ -359,7 +361,93 @@ def extract_score_tables(facts: Facts) -> list[ScoreTable]:
             found = None
         if found is not None:
             out.append(found)
+    out.extend(stream_execution_tables(facts))
     return out
+
+
+# the label of the budget block's first row in a stream of exported cells (Sichuan's form: 总额)
+_STREAM_LABELS = EXECUTION_LABELS | {"总额"}
+_STREAM_NUMBER = regex_cache.compile(r"^([-+]?\d+(?:,\d{3})*(?:\.\d+)?)\s*(%|万元|元|分)?$")
+_STREAM_REACH = 4  # cells between the headings and the label (a row's padding, the label's own heading)
+
+
+def stream_execution_tables(facts: Facts) -> list[ScoreTable]:
+    """The budget block of a 自评表 exported one cell per line (`cell_lines`): its heading cells in
+    the order written (全年预算数(A) | 全年执行数(B) | 分值 | 执行率(B/A) | 得分, with 分值 or 得分
+    among them, or Hunan's own words), then, a few cells on, the 年度资金总额 / 总额 cell and one
+    cell per heading after it in the same order. Read only when every figure fits its heading:
+    amounts under the budget and executed ones, a percentage under the rate's."""
+    out: list[ScoreTable] = []
+    for run in cell_runs(facts):
+        execution = _stream_execution(facts, run)
+        if execution is not None:
+            out.append(ScoreTable.build(span=execution.span, section=execution.section, label="评分表", text="",
+                                        container=execution.container, title="评分表", execution=execution))
+    return out
+
+
+def _stream_execution(facts: Facts, run: list[CellLine]) -> Optional[ExecutionRow]:
+    words = header_roles()
+    texts = [clean(line.text) for line in run]
+    for first, text in enumerate(texts):
+        if words.get(without_unit(text)) not in ("initial", "budget", "executed"):
+            continue
+        # the heading cells: from this one while they are headings (a role's words, or a few
+        # words of no role: 原因), never a figure or an empty cell
+        roles: dict[str, int] = {}
+        last = first
+        for index in range(first, len(texts)):
+            cell = texts[index]
+            role = words.get(without_unit(cell)) if cell else None
+            if role is None and (not cell or _STREAM_NUMBER.match(cell) or cell.rstrip("：:") in _STREAM_LABELS):
+                break  # (预算执行率 heads the rate column here, though Hunan's form labels its row so)
+            if role is not None and role not in roles:
+                roles[role] = index - first
+                last = index
+        if "rate" in roles and not {"budget", "executed"} <= roles.keys():
+            _lettered_roles([line.text for line in run[first:last + 1]], roles)
+        if not ({"budget", "executed", "rate"} <= roles.keys() and roles.keys() & {"weight", "score"}
+                or all(without_unit(texts[first + i]) in _standalone_words() for i in roles.values()
+                       if texts[first + i]) and {"budget", "executed", "rate"} <= roles.keys()):
+            continue
+        label_at = next((index for index in range(last + 1, min(last + 2 + _STREAM_REACH, len(texts)))
+                         if texts[index].rstrip("：:") in _STREAM_LABELS), None)
+        if label_at is None:
+            continue
+        values = run[label_at + 1:label_at + 1 + max(roles.values()) + 1]
+        if len(values) <= max(roles.values()):
+            continue
+        figures = {role: _stream_figure(facts, values[index]) for role, index in roles.items()}
+        budget, executed, rate = figures.get("budget"), figures.get("executed"), figures.get("rate")
+        if (budget is None or executed is None or rate is None or not rate.is_percent
+                or budget.is_percent or executed.is_percent):
+            continue
+        label_line = run[label_at]
+        names = {role: without_unit(texts[first + index]) for role, index in roles.items()
+                 if role in _BUDGET_ROLE_NAMES}
+        item = label_line.item
+        return ExecutionRow.build(span=item.block.span, section=item.section, label=texts[label_at].rstrip("：:"),
+                                  text=item.block.text, block=item.block, container=item.container,
+                                  start=label_line.start, end=label_line.end, initial=figures.get("initial"),
+                                  budget=budget, executed=executed, weight=_plain(figures.get("weight")), rate=rate,
+                                  score=_plain(figures.get("score")), names=names)
+    return None
+
+
+def _stream_figure(facts: Facts, line: CellLine) -> Optional[Quantity]:
+    """The number an exported cell holds alone (with its unit), as a cell quantity."""
+    match = _STREAM_NUMBER.match(line.text)
+    if match is None:
+        return None
+    value = parse_decimal(match.group(1))
+    if value is None:
+        return None
+    return quantity_at(line.item, facts.source, line.start + match.start(1), line.start + match.end(1),
+                       match.group(1), value, match.group(2) or "", "", in_cell=True)
+
+
+def _plain(figure: Optional[Quantity]) -> Optional[Quantity]:
+    return figure if figure is not None and figure.unit in ("", "分") else None
 
 
 def extract_score_rows(facts: Facts) -> list[Fact]:
@@ -527,7 +615,7 @@ class _TableReader:
             if role is not None and role not in roles:
                 roles[role] = index
         if "rate" in roles and not {"budget", "executed"} <= roles.keys():
-            _lettered_roles(cells, roles)
+            _lettered_roles([cell.text for cell in cells], roles)
         if ("name" not in roles and "level2" in roles and "weight" in roles
                 and roles.get("level1", -1) < roles["level2"] < roles["weight"] <= roles["level2"] + 3):
             # a two-level form (一级指标 | 二级指标 | 分值 | 得分): the indicators are named in the
@@ -797,13 +885,14 @@ _RATE_OF_LETTERS = regex_cache.compile(r"[（(]\s*B\s*[/／÷]\s*A\b")
 _LETTER_TAG = regex_cache.compile(r"[（(]\s*([AB])\s*[）)]$")
 
 
-def _lettered_roles(cells: list[Cell], roles: dict[str, int]) -> None:
+def _lettered_roles(texts: list[str], roles: dict[str, int]) -> None:
     """The budget and executed columns a rate's own formula names (执行率(B/A) over 预算数(A) |
-    执行数(B)), where their words alone are not the block's (预算数 / 执行数 head any budget table)."""
-    if not _RATE_OF_LETTERS.search(clean(cells[roles["rate"]].text)):
+    执行数(B)), where their words alone are not the block's (预算数 / 执行数 head any budget table).
+    `texts`: the heading cells' texts."""
+    if not _RATE_OF_LETTERS.search(clean(texts[roles["rate"]])):
         return
-    for index, cell in enumerate(cells):
-        tag = _LETTER_TAG.search(clean(cell.text))
+    for index, text in enumerate(texts):
+        tag = _LETTER_TAG.search(clean(text))
         if tag is not None:
             roles.setdefault("budget" if tag.group(1) == "A" else "executed", index)
 

@@ -6,7 +6,7 @@ from decimal import Decimal
 from typing import Any, Iterator, Optional
 
 from reportlint.facts import Facts
-from reportlint.facts.breakdowns import Breakdown, names_the_rest
+from reportlint.facts.breakdowns import CLOSING_WORDS, Breakdown, names_the_rest
 from reportlint.numbers import Interval, sum_intervals
 from reportlint.pluginapi.rules import Rule
 
@@ -53,6 +53,11 @@ class PartsDoNotAddUp(Rule):
     (收回资金2万元, 调减为2万元) cannot be added up from the text and is left alone.
     A budget's list ends at a figure spent (全年预算600万元，其中财政拨款500万元，实际支出475万元:
     实际支出 is no part), and a spending's at a budget (the [basis] of vocabulary.toml).
+    Parts listed first may be closed by their total (`分配甲区24.6万元，乙县56.5万元，…，共计
+    266.6万元`, or 合计 / 总计 right before the figure): the figures of the total's unit walked
+    back from it while each is a parallel part (a few words after its separator, none of 每, 均,
+    其中, 较, 增, 减, 率, 占 …; `每村每年补助4400元` is a rate, no part); when the last few
+    parts alone make the total, the list is those.
     A list that ends in 等 or says 主要 is partial and may fall short. Lists that evidently
     go on to other things (a prefix of the parts already makes the total; parts that mix
     收入 and 支出; comparisons such as 较上年增加) are left alone.
@@ -92,13 +97,19 @@ class PartsDoNotAddUp(Rule):
             name = f"「{label}」" if label else ""
             relation = "超过" if verdict == "exceeds" else "少于"
             terms = listing.terms()
-            opening = "其中" if listing.introduced_by in ("", "其中") else ""
-            message = (f"{name}{total.shown}，{opening}所列各项 {terms} = {computed}{unit}，{relation}总数 {total.shown}"
-                       f"（相差 {show(abs_diff(in_unit, stated), decimals)}{unit}）。")
+            difference = f"（相差 {show(abs_diff(in_unit, stated), decimals)}{unit}）。"
+            closing = listing.introduced_by in CLOSING_WORDS  # …，乙县56.5万元，共计266.6万元
+            if closing:
+                message = (f"所列各项 {terms} = {computed}{unit}，{relation}其后所写{listing.introduced_by} "
+                           f"{total.shown}" + difference)
+            else:
+                opening = "其中" if listing.introduced_by in ("", "其中") else ""
+                message = (f"{name}{total.shown}，{opening}所列各项 {terms} = {computed}{unit}，{relation}总数 "
+                           f"{total.shown}" + difference)
             message += blame(facts, total, parts)
             if verdict == "short" and names_the_rest(listing):
                 message += _the_rest(listing, factor, decimals, unit)
-            elif verdict == "short":
+            elif verdict == "short" and not closing:
                 message += "若只列举了部分项目，请写明“等”或“主要”。"
             yield context.finding(
                 self, message, block=total.block, start=total.start, end=total.end,

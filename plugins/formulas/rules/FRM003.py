@@ -23,7 +23,10 @@ class TableTotalMismatch(Rule):
     row's above: unnumbered rows between two numbered rows, and rows after a 其中 row that make
     the row above with it (facts.md, `rows`), never siblings of the numbered rows. Empty cells
     are unknown, not zero: with an unknown part only an excess is reported. A column of `label：value` cells followed by a 其中 list
-    (附件1-2 按支出性质分：303.36 / 其中：基本支出：194.30 …) is checked like a prose 其中 list.
+    (附件1-2 按支出性质分：303.36 / 其中：基本支出：194.30 …) is checked like a prose 其中 list,
+    and so is a form copied as lines, one `label value` per line (年度预算资金总额: 321.25 /
+    其中:中央补助 166.00 / 市级资金 136.00 / 本级资金 20.25): the line above the 其中 line is
+    the total, the lines from it to the first other line (or the next 其中) its parts.
 
     A 合计 / 总计 row is checked against the flat run of rows it closes (above it) or opens
     (below it), column by column, only when what the rows are is clear: every row labelled in

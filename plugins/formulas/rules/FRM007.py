@@ -18,7 +18,8 @@ class ChangeRateMismatch(Rule):
 
     ## What it does
     Reads `facts.changes`: a figure, then its change against an earlier one as a difference
-    and a rate (`2023年支出300.48万元，较上年增加12.50万元、增长4.34%`). The earlier figure is
+    and a rate (`2023年支出300.48万元，较上年增加12.50万元、增长4.34%`; the year compared with
+    may be named: `比2018年度增加253.71万元，增长27%`). The earlier figure is
     the current one minus the difference (plus it, for a decrease), and the rate is the
     difference over the earlier figure. Each figure stands for the values that round to it,
     so honest rounding is silent. When the stated rate is instead the difference over the
