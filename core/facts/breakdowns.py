@@ -1045,9 +1045,65 @@ class _TableReader(Record):
                     if subrows and parts and _has_figures(child):
                         totals += self._column_totals(child, subrows, True, headings[position])
             elif direct_qizhong:
-                totals += self._column_totals(head, direct_qizhong, True, headings[index])
+                sources = self._funding_sources(head, direct_qizhong, lines, cursor, headings[index])
+                if sources is not None:
+                    rows, columns = sources
+                    totals += self._source_totals(head, rows, columns, headings[index])
+                    cursor = max(cursor, lines.index(rows[-1]) + 1)
+                else:
+                    totals += self._column_totals(head, direct_qizhong, True, headings[index])
             index = cursor if cursor > index + 1 else index + 1
         return totals
+
+    def _funding_sources(self, head: _Line, qizhong: list[_Line], lines: list[_Line], cursor: int,
+                         heading: Optional[list[str]]) -> Optional[tuple[list[_Line], list[int]]]:
+        """A 自评表's budget block: 年度资金总额 over its funding sources (其中：当年财政拨款 /
+        上年结转资金 / 其他资金; Sichuan: 财政资金 / 财政专户管理资金 / 单位资金 / 其他资金), which the
+        form defines as every part of it. The source rows (the 其中 row, the source rows the
+        reader took after it, and those right after them) and the amount columns (headed 预算 /
+        执行数 / 决算, no rate); None when the block is not one."""
+        if head.label.rstrip("：:") not in _BUDGET_TOTALS or heading is None:
+            return None
+        if heading and _AMOUNT_COLUMN.match(_column_heading(heading, 0)):
+            return None  # a heading row without the label column (年初预算数 | 全年预算数 | …): columns unsure
+        rows = list(qizhong)
+        position = lines.index(rows[-1]) + 1 if rows[-1] in lines else cursor
+        while position < len(lines) and _is_source(lines[position].label):
+            rows.append(lines[position])
+            position += 1
+        if len(rows) < 2 or not all(_is_source(_TABLE_QIZHONG.sub("", row.label).lstrip("：: ")) for row in rows):
+            return None
+        columns = [column for column, total in head.values.items() if total is not None
+                   and _AMOUNT_HEADING.search(_column_heading(heading, column)) and "率" not in heading[column]]
+        return (rows, columns) if columns else None
+
+    def _source_totals(self, head: _Line, rows: list[_Line], columns: list[int],
+                       heading: Optional[list[str]]) -> list[Breakdown]:
+        """Each amount column's total against every source: a source with no figure in any amount
+        column (— / blank: none of it) adds nothing; a dash in a column adds nothing; any other
+        cell without a figure is of unknown value."""
+        found: list[Breakdown] = []
+        for column in columns:
+            total = head.values[column]
+            assert total is not None  # (`_funding_sources` keeps only the columns with a total)
+            parts: list[Quantity] = []
+            labels: list[str] = []
+            unknown: list[str] = []
+            for row in rows:
+                quantity = row.values.get(column)
+                if quantity is not None:
+                    parts.append(quantity)
+                    labels.append(row.label)
+                    continue
+                cells = row.row.cells
+                text = clean_cell(cells[column].text) if column < len(cells) else ""
+                if text in _DASHES and (text or not any(row.values.get(other) for other in columns)):
+                    continue  # none of this source
+                unknown.append(row.label)
+            if parts:
+                found.append(_breakdown("rows", total, parts, labels, False, unknown=unknown,
+                                        row_label=head.label, column=_column_heading(heading, column)))
+        return found
 
     def _total_rows(self, lines: list[_Line], headings: list[Optional[list[str]]]) -> list[Breakdown]:
         """A 合计 / 总计 row and the flat run of rows it closes (above it) or opens (below it).
@@ -1289,6 +1345,21 @@ def _headings_above(lines: list[_Line]) -> list[Optional[list[str]]]:
         if sum(1 for t in texts if _CJK.search(t)) >= 2:
             current = texts
     return found
+
+
+# the budget block of a 自评表 and its funding sources (`_TableReader._funding_sources`)
+_BUDGET_TOTALS = frozenset({"年度资金总额", "资金总额", "总额", "年度财政资金总额"})
+_SOURCE_LABEL = regex_cache.compile(r"^[\u4e00-\u9fff（）()]{2,14}$")
+_SOURCE_WORDS = ("资金", "拨款", "结转")
+_AMOUNT_HEADING = regex_cache.compile(r"预算|执行数|决算")
+# an amount column's own heading (not 预算执行情况（10分）, the block's): 年初预算数, 全年执行数(B) …
+_AMOUNT_COLUMN = regex_cache.compile(r"^(?:年初|全年|调整后)?(?:预算|执行|预算执行|决算)数?(?:[（(][^）)]*[）)])?$")
+_DASHES = frozenset({"", "—", "——", "-", "--", "－", "/", "／"})
+
+
+def _is_source(label: str) -> bool:
+    """A funding source's row label: a few words naming money (上年结转资金, 其他资金, 当年财政拨款)."""
+    return bool(_SOURCE_LABEL.match(label)) and any(word in label for word in _SOURCE_WORDS)
 
 
 def _column_heading(heading: Optional[list[str]], column: int) -> str:

@@ -35,6 +35,12 @@ class TableTotalMismatch(Rule):
     share, rank, score or price; and only when at least one column adds up, which shows the
     rows are the total's parts. A table whose rows add up in no column is left alone.
 
+    A 自评表's budget block is a complete list: 年度资金总额 (总额) over its funding sources
+    (其中：当年财政拨款 / 上年结转资金 / 其他资金; Sichuan's 财政资金 / 财政专户管理资金 / 单位资金 /
+    其他资金), in the columns headed 预算 / 执行数; a source marked — (or left empty in every such
+    column) is none of the money, so the sources must make the total. Not so when the heading
+    row lacks the label column: which column is which is then unsure.
+
     A total with one part filled in (a 自评表's 年度资金总额 left at 0 over 其中：本年财政拨款 80)
     is a part larger than its total, and the message says so rather than adding one term.
 
