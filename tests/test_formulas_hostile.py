@@ -188,7 +188,8 @@ def test_many_unclosed_bookmarks_check_fast():
 
 
 # -- 6. many list-opening words in one paragraph stay linear (issue 13) -------------------------
-@pytest.mark.parametrize("piece", ["合计5万元即", "有3个即甲、乙", "合计5万元其中", "支出3万元，较上年增加1万元、增长50%，"])
+@pytest.mark.parametrize("piece", ["合计5万元即", "有3个即甲、乙", "合计5万元其中", "支出3万元，较上年增加1万元、增长50%，",
+                                   "甲区1万元，乙区2万元，共计3万元，", "甲区1万元，乙区2万元，丙区4万元，共计9万元，"])
 def test_many_list_words_in_one_paragraph_are_fast(piece):
     small = "一、情况\n" + piece * 1000 + "\n"
     large = "一、情况\n" + piece * 4000 + "\n"
@@ -197,6 +198,20 @@ def test_many_list_words_in_one_paragraph_are_fast(piece):
         started = time.perf_counter()
         check(text, select=["FRM", "SCO"])
         timings.append(time.perf_counter() - started)
+    assert timings[1] < 12 * timings[0] + 0.5  # 4× the text: about 4× the time, never 16×
+
+
+# -- 7. forms copied as lines or one cell per line stay linear -----------------------------
+@pytest.mark.parametrize("piece", ["全年预算数 |\n", "1 |\n", "其中:甲 1\n", "年度资金总额: |\n30 |\n|\n"])
+def test_forms_copied_line_by_line_are_fast(piece):
+    small = "一、情况\n总额: 5\n" + piece * 2500
+    large = "一、情况\n总额: 5\n" + piece * 10000
+    timings = []
+    for text in (small, large):
+        started = time.perf_counter()
+        findings = check(text, select=["FRM", "SCO"])
+        timings.append(time.perf_counter() - started)
+        assert at(findings, "PRS001") == []
     assert timings[1] < 12 * timings[0] + 0.5  # 4× the text: about 4× the time, never 16×
 
 

@@ -271,6 +271,7 @@ _CLOSING_WORD = regex_cache.compile("|".join(CLOSING_WORDS))  # (one search per 
 _NOT_A_PART = regex_cache.compile(r"每|均|其中|分别|包括|含|较|比|同比|增|减|率|占|约|不|超|达|累计|剩余|其余|余额|结余")
 _LEAD_SEPARATOR = regex_cache.compile(r"[，,、；;]")
 _MAX_LEAD = 16  # a part's name after its separator is a few words (甲区, 市本级专项资金)
+_MAX_CLOSED_PARTS = 60  # a longer run before 共计 is no list a report writes (and the walk stays short)
 
 
 def closing_breakdowns(item: BlockText, quantities: list[Quantity], partial_words: list[str],
@@ -292,7 +293,7 @@ def closing_breakdowns(item: BlockText, quantities: list[Quantity], partial_word
             continue
         parts: list[Quantity] = []
         first = index - 1
-        while first >= 0:
+        while first >= 0 and len(parts) < _MAX_CLOSED_PARTS:
             part = quantities[first]
             if (part.unit != total.unit or part.sentence != total.sentence or id(part) in taken
                     or part.value < 0):
@@ -1049,7 +1050,7 @@ class _TableReader(Record):
                 if sources is not None:
                     rows, columns = sources
                     totals += self._source_totals(head, rows, columns, headings[index])
-                    cursor = max(cursor, lines.index(rows[-1]) + 1)
+                    cursor = max(cursor, _index_of(lines, rows[-1]) + 1)
                 else:
                     totals += self._column_totals(head, direct_qizhong, True, headings[index])
             index = cursor if cursor > index + 1 else index + 1
@@ -1067,7 +1068,7 @@ class _TableReader(Record):
         if heading and _AMOUNT_COLUMN.match(_column_heading(heading, 0)):
             return None  # a heading row without the label column (年初预算数 | 全年预算数 | …): columns unsure
         rows = list(qizhong)
-        position = lines.index(rows[-1]) + 1 if rows[-1] in lines else cursor
+        position = max(cursor, _index_of(lines, rows[-1]) + 1)
         while position < len(lines) and _is_source(lines[position].label):
             rows.append(lines[position])
             position += 1
@@ -1355,6 +1356,11 @@ _AMOUNT_HEADING = regex_cache.compile(r"预算|执行数|决算")
 # an amount column's own heading (not 预算执行情况（10分）, the block's): 年初预算数, 全年执行数(B) …
 _AMOUNT_COLUMN = regex_cache.compile(r"^(?:年初|全年|调整后)?(?:预算|执行|预算执行|决算)数?(?:[（(][^）)]*[）)])?$")
 _DASHES = frozenset({"", "—", "——", "-", "--", "－", "/", "／"})
+
+
+def _index_of(lines: list[_Line], line: _Line) -> int:
+    """Where `line` itself stands in `lines` (a _Line compares by its fields: not `lines.index`)."""
+    return next((index for index, other in enumerate(lines) if other is line), -1)
 
 
 def _is_source(label: str) -> bool:

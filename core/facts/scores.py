@@ -369,6 +369,7 @@ def extract_score_tables(facts: Facts) -> list[ScoreTable]:
 _STREAM_LABELS = EXECUTION_LABELS | {"总额"}
 _STREAM_NUMBER = regex_cache.compile(r"^([-+]?\d+(?:,\d{3})*(?:\.\d+)?)\s*(%|万元|元|分)?$")
 _STREAM_REACH = 4  # cells between the headings and the label (a row's padding, the label's own heading)
+_STREAM_HEADINGS = 12  # a block's heading cells are a few (and each start's walk stays short)
 
 
 def stream_execution_tables(facts: Facts) -> list[ScoreTable]:
@@ -396,7 +397,7 @@ def _stream_execution(facts: Facts, run: list[CellLine]) -> Optional[ExecutionRo
         # words of no role: 原因), never a figure or an empty cell
         roles: dict[str, int] = {}
         last = first
-        for index in range(first, len(texts)):
+        for index in range(first, min(len(texts), first + _STREAM_HEADINGS)):
             cell = texts[index]
             role = words.get(without_unit(cell)) if cell else None
             if role is None and (not cell or _STREAM_NUMBER.match(cell) or cell.rstrip("：:") in _STREAM_LABELS):
