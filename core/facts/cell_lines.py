@@ -11,9 +11,8 @@ readers that know a table's headings in order (the budget block of a 自评表,
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from ..parse.records import Record
 from .text import BlockText
 
 if TYPE_CHECKING:
@@ -23,22 +22,13 @@ MIN_RUN = 6  # fewer lines ending with a bar are a paragraph's own bars, not an 
 _BARS = frozenset("| \u3000")
 
 
-class CellLine(Record):
+class CellLine(NamedTuple):
     """One exported cell: its paragraph, and its text (`item.view[start:end]`, '' when empty)."""
-
-    __slots__ = ("item", "text", "start", "end")
 
     item: BlockText
     text: str
     start: int
     end: int
-
-    def __init__(self, item: BlockText, text: str, start: int, end: int) -> None:
-        self.item, self.text, self.start, self.end = item, text, start, end
-
-    @property
-    def empty(self) -> bool:
-        return not self.text
 
 
 def _cell_line(item: BlockText) -> Any:
