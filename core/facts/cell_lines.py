@@ -51,8 +51,9 @@ def cell_runs(facts: "Facts") -> list[list[CellLine]]:
     def read() -> list[list[CellLine]]:
         runs: list[list[CellLine]] = []
         source = facts.source
-        if source is not None and "|\n" not in source.text and not source.text.rstrip().endswith("|"):
-            return runs  # no line ends with a bar (most reports): one find over the text, no walk
+        if source is not None and "|\n" not in source.text and not source.text[-64:].rstrip().endswith("|"):
+            return runs  # no line ends with a bar (most reports): one find over the text, no walk (and
+            # only its last characters stripped: a whole-text rstrip copies a large report)
         current: list[CellLine] = []
         container: Any = None
         for item in facts.blocks:
