@@ -1390,7 +1390,7 @@ def extract_breakdowns(facts: "Facts") -> list[Breakdown]:
         view = item.view
         if not item.has_digits:
             continue
-        if "其中" in view[:8] and len(view) <= 60:
+        if len(view) <= 60 and view.find("其中", 0, 8) >= 0:  # (find within bounds: no slice made)
             stacked.append(index)
         closes = "计" in view and _CLOSING_WORD.search(view) is not None  # (a one-character find first)
         if not closes and pattern.search(view) is None and not (

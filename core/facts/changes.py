@@ -128,7 +128,7 @@ def block_changes(item: BlockText, quantities: list[Quantity], source: Any = Non
                 continue
             start = match.start("verb")
             earlier, current = previous.compared_to, previous.current
-            named = previous.base_year if previous.compared_to.endswith("年") and previous.compared_to[:1].isdigit() else None
+            named = previous.base_year if previous.compared_to[:1].isdigit() else None  # (2018年: named)
             continued = previous
         else:
             previous = None

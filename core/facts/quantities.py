@@ -287,6 +287,24 @@ def cell_quantity(item: BlockText, source: Any = None) -> Optional[Quantity]:
     return _make(item, source, vocab, start, end, number, value, unit, "", None, 0, in_cell=True)
 
 
+def figure_alone(item: BlockText, source: Any, start: int, end: int) -> Optional[Quantity]:
+    """The number `item.view[start:end]` holds alone, read as a table cell's (its unit a cell's:
+    25.12, 100%, 34.50万元), for a reader whose cells are pieces of a paragraph (a table a web page
+    exported one cell per line: `30 |`)."""
+    vocab = vocabulary()
+    _, cell_re = _patterns(id(vocab))
+    match = cell_re.match(item.view[start:end])
+    if match is None:
+        return None
+    number, unit = match.group(1), match.group(2) or ""
+    value = _decimal(number.lstrip("+"))
+    if value is None:
+        return None
+    first = start + match.start(1)
+    return _make(item, source, vocab, first, first + len(number), number, value, unit, "", None,
+                 item.sentence_index(first), in_cell=True)
+
+
 def quantity_at(item: BlockText, source: Any, start: int, end: int, number: str, value: Decimal, unit: str,
                 label: str, *, in_cell: bool, year: Optional[int] = None) -> Quantity:
     """A quantity at `item.text[start:end]` read by another kind's reader (a table's `label：value`

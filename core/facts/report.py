@@ -41,11 +41,13 @@ _BARE_YEAR = regex_cache.compile(rf"^[ \u3000]*(?P<y>{YEAR})[ \u3000]*$")
 # a form's caption: （2022年度）
 # (a table exported one cell per line ends each line with its cell's bar: （2022年度） |)
 _CAPTION = regex_cache.compile(rf"^[ \u3000]*[（(][ \u3000]*(?P<y>{YEAR})[ \u3000]*年度?[ \u3000]*[）)][ \u3000|]*$")
+# how a form's name ends: …绩效自评表, …评价表, 2023年度部门整体支出绩效评价基础数据表
+_FORM_NAME = r"(?:自评表|评价表|基础数据表)"
 # a form's own title line under the page's headline: 2022年度项目支出绩效自评表 (the year as 年度)
 _FORM_TITLE = regex_cache.compile(rf"^[ \u3000]*(?P<y>{YEAR})[ \u3000]*年度[\u4e00-\u9fff（）()]{{0,30}}?"
-                                  r"(?:绩效自评表|绩效评价表|基础数据表)[ \u3000|]*$")
+                                  rf"(?:绩效{_FORM_NAME}|基础数据表)[ \u3000|]*$")
 # a form's title with its caption on the same line: 项目支出绩效自评表（2023年度）
-_TITLED_CAPTION = regex_cache.compile(rf"(?:自评表|评价表|基础数据表)[ \u3000]*[（(][ \u3000]*(?P<y>{YEAR})[ \u3000]*年度"
+_TITLED_CAPTION = regex_cache.compile(rf"{_FORM_NAME}[ \u3000]*[（(][ \u3000]*(?P<y>{YEAR})[ \u3000]*年度"
                                       r"[ \u3000]*[）)][ \u3000|]*$")
 # the body's first statement of the year: 2021年，我局… / 2021年度一般公共预算支出… (not 2021年5月)
 _BODY_YEAR = regex_cache.compile(rf"^[ \u3000]*(?P<y>{YEAR})\s*年度?(?![\d月０-９至到\-—~])")
@@ -320,7 +322,7 @@ def _title_above_claim(facts: "Facts") -> Optional[YearClaim]:
 # may be the year they were published in, the year after the one evaluated
 _PUBLISHED = regex_cache.compile(rf"{YEAR}[ \u3000]*年(?!度)[^。；;，,]{{0,20}}?结果公开")
 # the caption without its brackets, on the line under the form's name: 财政项目支出绩效自评表 / 2020年度
-_FORM_NAME_END = regex_cache.compile(r"(?:自评表|评价表|基础数据表)[ \u3000|]*$")
+_FORM_NAME_END = regex_cache.compile(rf"{_FORM_NAME}[ \u3000|]*$")
 _BARE_FISCAL_YEAR = regex_cache.compile(rf"^[ \u3000]*(?P<y>{YEAR})[ \u3000]*年度[ \u3000|]*$")
 
 

@@ -35,12 +35,12 @@ from typing import Any, ClassVar, Iterator, Optional, Union
 
 from reportlint import regex_cache
 from ..input.source import fold
-from ..numbers import Interval, decimals_of, parse_decimal
+from ..numbers import Interval, decimals_of
 from ..parse.model import Cell, Paragraph, Row, Table
 from ..parse.profiles import DEFAULT_GRADES, GradeBand
 from .base import Fact
 from .cell_lines import CellLine, cell_runs
-from .quantities import Quantity, Score, quantity_at
+from .quantities import Quantity, Score, figure_alone
 from .store import Facts
 from .text import YEAR, BlockText, clean_cell, span_of
 from .vocabulary import vocabulary
@@ -367,7 +367,6 @@ def extract_score_tables(facts: Facts) -> list[ScoreTable]:
 
 # the label of the budget block's first row in a stream of exported cells (Sichuan's form: 总额)
 _STREAM_LABELS = EXECUTION_LABELS | {"总额"}
-_STREAM_NUMBER = regex_cache.compile(r"^([-+]?\d+(?:,\d{3})*(?:\.\d+)?)\s*(%|万元|元|分)?$")
 _STREAM_REACH = 4  # cells between the headings and the label (a row's padding, the label's own heading)
 _STREAM_HEADINGS = 12  # a block's heading cells are a few (and each start's walk stays short)
 
@@ -400,7 +399,8 @@ def _stream_execution(facts: Facts, run: list[CellLine]) -> Optional[ExecutionRo
         for index in range(first, min(len(texts), first + _STREAM_HEADINGS)):
             cell = texts[index]
             role = words.get(without_unit(cell)) if cell else None
-            if role is None and (not cell or _STREAM_NUMBER.match(cell) or cell.rstrip("：:") in _STREAM_LABELS):
+            if role is None and (not cell or cell.rstrip("：:") in _STREAM_LABELS
+                                 or _stream_figure(facts, run[index]) is not None):
                 break  # (预算执行率 heads the rate column here, though Hunan's form labels its row so)
             if role is not None and role not in roles:
                 roles[role] = index - first
@@ -437,14 +437,7 @@ def _stream_execution(facts: Facts, run: list[CellLine]) -> Optional[ExecutionRo
 
 def _stream_figure(facts: Facts, line: CellLine) -> Optional[Quantity]:
     """The number an exported cell holds alone (with its unit), as a cell quantity."""
-    match = _STREAM_NUMBER.match(line.text)
-    if match is None:
-        return None
-    value = parse_decimal(match.group(1))
-    if value is None:
-        return None
-    return quantity_at(line.item, facts.source, line.start + match.start(1), line.start + match.end(1),
-                       match.group(1), value, match.group(2) or "", "", in_cell=True)
+    return figure_alone(line.item, facts.source, line.start, line.end) if line.text else None
 
 
 def _plain(figure: Optional[Quantity]) -> Optional[Quantity]:
@@ -812,14 +805,11 @@ class _TableReader:
     def _label_left_out(self, row: Row, roles: dict[str, int]) -> Optional[dict[str, int]]:
         """The budget block's roles one cell to the right, when its heading row has no label
         column (全年预算数(A) | 全年执行数(B) | 分值 | 执行率 | 得分 under 资金情况（万元）, which spans
-        the label column from the line above) and the row opens with its label (年度资金总额:)."""
+        the label column from the line above) and the row's figures fit them so (`_fits`)."""
         if not any(index == 0 and role in _BUDGET_ROLE_NAMES for role, index in roles.items()) \
                 or not self._execution_header(roles):
             return None
-        first = row.cells[0] if row.cells else None
-        if first is None or _is_blank(first) or self.number(first) is not None:
-            return None
-        return {role: index + 1 for role, index in roles.items()}
+        return self._fits(row, roles, 1)
 
     def _execution_in_short_row(self, row: Row, roles: dict[str, int], spans_left: bool) -> Optional[ExecutionRow]:
         """The budget row when it has fewer cells than its header: a copied table drops the
