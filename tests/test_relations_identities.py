@@ -83,13 +83,13 @@ def test_seeds_state_both_rates(key, line, old, new):
 
 def test_identities_are_data_a_profile_extends_and_disables():
     names = [i.name for i in builtin_identities()]
-    assert names == ["结余", "支出完成率与结转结余率", "基本支出", "支出合计", "支出构成"]
+    assert names == ["结余", "支出完成率与结转结余率", "基本支出", "支出合计", "支出构成", "净资产"]
     profile = Profile(name="x", title="x", extensions={"formulas": {
         "disable_identities": ["结余"],
         "identities": [{"name": "公用经费", "result": ["公用经费"], "formula": "办公费 + 差旅费",
                         "operands": {"办公费": ["办公费"], "差旅费": ["差旅费"]}}]}})
-    assert [i.name for i in identities_for(profile)] == ["支出完成率与结转结余率", "基本支出", "支出合计", "支出构成", "公用经费"]
-    assert [i.qualified for i in builtin_identities()] == [False, False, False, False, True]
+    assert [i.name for i in identities_for(profile)] == ["支出完成率与结转结余率", "基本支出", "支出合计", "支出构成", "净资产", "公用经费"]
+    assert [i.qualified for i in builtin_identities()] == [False, False, False, False, True, False]
     with pytest.raises(DefinitionError):
         parse_identities([{"name": "x", "result": ["a"], "formula": "b", "operands": {"b": ["b"]}, "scope": "page"}])
 

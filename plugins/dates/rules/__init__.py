@@ -17,14 +17,16 @@ from .DAT010 import SurveyBeforeYearEnd
 from .DAT011 import DeadlineYearMismatch
 from .DAT012 import DocumentNumberBrackets
 from .DAT013 import ReceivedBeforeIssued
+from .DAT014 import RepeatedSentenceYearDiffers
 
 RULES: list[type[Rule]] = [
     ImpossibleDate, FilingDateOutOfPlace, EvaluatedYearMismatch, ReversedRange, ScheduleGoesBack,
     ResultDatedWrongYear, SelfEvaluationWorkDatedWrong, MalformedDocumentNumber, EventAfterFilingDate,
     SurveyBeforeYearEnd, DeadlineYearMismatch, DocumentNumberBrackets, ReceivedBeforeIssued,
+    RepeatedSentenceYearDiffers,
 ]
 
 __all__ = ["RULES", "DeadlineYearMismatch", "DocumentNumberBrackets", "EventAfterFilingDate", "SurveyBeforeYearEnd",
            "EvaluatedYearMismatch", "FilingDateOutOfPlace", "FilingOptions", "ImpossibleDate",
-           "MalformedDocumentNumber", "ReceivedBeforeIssued", "ResultDatedWrongYear", "ReversedRange", "ScheduleGoesBack",
+           "MalformedDocumentNumber", "ReceivedBeforeIssued", "RepeatedSentenceYearDiffers", "ResultDatedWrongYear", "ReversedRange", "ScheduleGoesBack",
            "SelfEvaluationWorkDatedWrong"]

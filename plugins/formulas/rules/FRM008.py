@@ -22,8 +22,9 @@ class IdentityMismatch(Rule):
     Checks identities between figures the report states, as data
     (plugins/formulas/data/identities.toml, extended per profile): 结余 = 预算 − 支出,
     支出完成率 + 结转结余率 = 100%, 基本支出 = 人员支出 + 公用经费, 基本支出 + 项目支出 =
-    支出合计, and a funding source's 支出 = its 基本支出 + its 项目支出 (一般公共预算财政拨款支出
-    in 二、 and the same words with 基本支出 and 项目支出 in its 1. and 2.). Each identity has a
+    支出合计, a funding source's 支出 = its 基本支出 + its 项目支出 (一般公共预算财政拨款支出
+    in 二、 and the same words with 基本支出 and 项目支出 in its 1. and 2.), and 净资产 =
+    资产总额 − 负债总额. Each identity has a
     scope: one paragraph, one section with its subsections, or the whole report (each label
     then stated once, or always with the same value); a qualified identity pairs only labels
     that share their qualifier (一般公共预算财政拨款, not 政府性基金). The figures are the facts stage's

@@ -1,0 +1,148 @@
+"""DAT014 repeated-sentence-year-differs: a sentence written twice, the second time with an earlier year."""
+
+from __future__ import annotations
+
+from typing import Iterator, NamedTuple
+
+from reportlint.facts.dates import BlockDates, DateMention, block_dates
+from reportlint.facts.store import Facts
+from reportlint.parse.model import position_in
+from reportlint.pluginapi.context import CheckContext
+from reportlint.pluginapi.findings import Finding
+from reportlint.pluginapi.rules import Rule
+
+# A sentence so long, with so many figures, is not written twice by chance: shorter ones
+# (2023年预算执行率100%) may well be true of two years.
+_MIN_CHARS = 24
+_MIN_FIGURES = 2
+_YEAR_MARK = "\x00"  # stands for each year in the sentence's key
+
+
+class _Written(NamedTuple):
+    """One sentence that names years: where it is and the years in it, in order."""
+
+    found: BlockDates
+    start: int  # of the sentence, in the block's view
+    years: tuple[DateMention, ...]
+
+
+class RepeatedSentenceYearDiffers(Rule):
+    """A sentence written twice, word for word and figure for figure, once with the evaluated year and once with an earlier one.
+
+    ## What it does
+    Compares the report's sentences with their years left out (spaces too). When two
+    sentences are the same but for their years, and where they differ one names the
+    evaluated year and the other an earlier year, the earlier year is reported. Only
+    sentences of at least 24 characters with at least two figures are compared: a short
+    one (2023年预算执行率100%) may well be true of two years, a long one with the same
+    figures is the same statement. A later year is left alone (a plan for next year may
+    repeat this year's target), and so are sentences whose years differ where neither
+    is the evaluated year.
+
+    ## Why is this bad?
+    It is the mark of a report written over last year's: the sentence was updated in one
+    place (the text, the 自评表) and left with last year's date in the other, so the two
+    places date the same results differently.
+
+    ## Example
+    In the 2023 report, line 11 `2022年度我校教育专项经费财政资金总额16.20万元，拨付使用16.20万元，预算执行率100%`
+    and line 31 the same with `2023年度` →
+    `此句与第31行的句子除年份外完全相同，那里是评价年度2023年，这里却写作2022年：年份应为2023年`
+
+    ## Options
+    None.
+    """
+
+    code = "DAT014"
+    name = "repeated-sentence-year-differs"
+    title = "重复语句年份不一致"
+    severity = "warning"
+
+    def check(self, context: CheckContext) -> Iterator[Finding]:
+        facts = context.facts
+        year = facts.report.year
+        if year is None:
+            return
+        by_key: dict[str, list[_Written]] = {}
+        for written, key in _sentences(facts):
+            by_key.setdefault(key, []).append(written)
+        for group in by_key.values():
+            if len(group) < 2:
+                continue  # most sentences: their figures are never counted
+            group = [written for written in group if _figures(facts, written) >= _MIN_FIGURES]
+            reported: set[int] = set()
+            for right in group:
+                for other in group:
+                    if other is right or id(other) in reported:
+                        continue
+                    differing = _earlier_where_evaluated(right, other, year)
+                    if not differing:
+                        continue
+                    reported.add(id(other))
+                    yield self._finding(context, other, right, differing, year)
+
+    def _finding(self, context: CheckContext, other: _Written, right: _Written,
+                 differing: list[DateMention], year: int) -> Finding:
+        first = differing[0]
+        block, text = other.found.block, other.found.block.text
+        place = position_in(right.found.block, right.start)
+        line = place[0] if place else right.found.block.span.line
+        stated = "、".join(f"{m.year}年" for m in differing)
+        return context.finding(
+            self, f"此句与第{line}行的句子除年份外完全相同，那里是评价年度{year}年，"
+                  f"这里却写作{stated}：若说的是同一件事，年份应为{year}年",
+            block=block, start=first.start, end=first.start + 4,
+            evidence={"stated": str(first.year), "computed": str(year),
+                      "related": [{"line": line, "text": right.found.item.view[right.start:right.start + 60]}]},
+            suggestion=str(year) + text[first.start + 4:first.end])
+
+
+def _earlier_where_evaluated(right: _Written, other: _Written, year: int) -> list[DateMention]:
+    """`other`'s years that are earlier than `year` where `right` names `year`; [] unless the two
+    differ only there."""
+    differing: list[DateMention] = []
+    for mine, theirs in zip(right.years, other.years):
+        if mine.year == theirs.year:
+            continue
+        if mine.year != year or theirs.year is None or theirs.year >= year:
+            return []
+        differing.append(theirs)
+    return differing
+
+
+def _figures(facts: Facts, written: _Written) -> int:
+    """How many figures the sentence states."""
+    item = written.found.item
+    _, end = item.sentence_bounds(written.start)
+    return sum(1 for q in facts.quantities_in(written.found.block) if written.start <= q.start < end)
+
+
+def _sentences(facts: Facts) -> Iterator[tuple[_Written, str]]:
+    """Each long sentence with years written in digits, with its key: the sentence without its
+    years and spaces."""
+    for found in block_dates(facts):
+        mentions = [m for m in found.points if m.year is not None and m.year_stated]
+        if not mentions:
+            continue
+        item = found.item
+        view = item.view
+        if len(view) < _MIN_CHARS:
+            continue
+        index = 0
+        while index < len(mentions):
+            left, right = item.sentence_bounds(mentions[index].start)
+            years: list[DateMention] = []
+            while index < len(mentions) and mentions[index].start < right:
+                mention = mentions[index]
+                if view[mention.start:mention.start + 4] == str(mention.year):
+                    years.append(mention)
+                index += 1
+            if not years or right - left < _MIN_CHARS:
+                continue
+            pieces, at = [], left
+            for mention in years:
+                pieces.append(view[at:mention.start])
+                at = mention.start + 4
+            pieces.append(view[at:right])
+            key = _YEAR_MARK.join(pieces).replace(" ", "").replace("\u3000", "")
+            yield _Written(found, left, tuple(years)), key
