@@ -221,7 +221,7 @@ def check_sentence(figures: list[Quantity], definitions: list[Definition],
             ok = False
         if ok and len({f.year for f in [stated, *chosen.values()] if f.year is not None}) > 1:
             ok = False  # 2023年全年预算数…，2022年实际支出…: operands of two years define no rate of one
-        if ok and _subjects_split(definition, stated, chosen):
+        if ok and _subjects_split(definition, stated, chosen, figures):
             ok = False  # 全年预算数600万元，项目实际支出270万元，项目预算执行率90%: the project's budget is unstated
         if ok:
             if resolved is not None:
@@ -245,15 +245,25 @@ def _subject(figure: Quantity, synonyms: list[str]) -> str:
     return label[:len(label) - len(ending)]
 
 
-def _subjects_split(definition: Definition, stated: Quantity, chosen: dict[str, Quantity]) -> bool:
+def _subjects_split(definition: Definition, stated: Quantity, chosen: dict[str, Quantity],
+                    sentence: list[Quantity]) -> bool:
     """The rate names a subject (项目预算执行率) that some of its operands name and others do
     not (项目实际支出 beside 全年预算数): the operand without it may be another subject's (the
-    unit's whole budget), so the rate is not surely computed from these figures."""
+    unit's whole budget), so the rate is not surely computed from these figures. An operand
+    written after one that names the subject, in the same sentence, carries it on (奖助学金项目
+    实际下达预算2596万元，全年度实际总支出2595.62万元，项目预算执行率99%: the clause's subject
+    is left out because it is the same)."""
     subject = _subject(stated, definition.result)
     if not subject or len(chosen) < 2:
         return False
-    named = [subject in _subject(figure, definition.operands[name]) for name, figure in chosen.items()]
-    return any(named) and not all(named)
+    in_sentence = {id(figure) for figure in sentence}
+    named = {name: subject in _subject(figure, definition.operands[name]) for name, figure in chosen.items()}
+    if not any(named.values()):
+        return False
+    first_named = min((figure.start for name, figure in chosen.items() if named[name] and id(figure) in in_sentence),
+                      default=None)
+    return any(not named[name] and (first_named is None or id(figure) not in in_sentence or figure.start < first_named)
+               for name, figure in chosen.items())
 
 
 # -- the sentence's own figures and its subject ----------------------------------------
@@ -557,6 +567,13 @@ def _as_stated(figure: Quantity) -> Interval:
     return figure.interval
 
 
+def _cut(rate: Quantity) -> Interval:
+    """The values a rate stands for when its writer may have cut it rather than rounded it
+    (99% for 99.99%: [98.5%, 100%)), as a fraction; SCO007 reads a form's rates so too."""
+    cut = Interval.stated(rate.value, rate.decimals, truncated=True)
+    return Interval(cut.low / 100, cut.high / 100)
+
+
 def _recompute(definition: Definition, stated: Quantity, chosen: dict[str, Quantity], labels: dict[str, str],
                others: list[tuple[Quantity, str]]) -> Optional[DefinitionCheck]:
     """A check when the stated figure disagrees with its definition, else None.
@@ -577,6 +594,8 @@ def _recompute(definition: Definition, stated: Quantity, chosen: dict[str, Quant
         return None  # 0/0 and the like: nothing to claim
     if stated_matches(computed, stated.interval, definition.percent, False):
         return None
+    if definition.percent and stated.value >= 0 and stated_matches(computed, _cut(stated), True, False):
+        return None  # 99% for 2595.62 / 2596 = 99.99%: cut, not rounded, as writers do to not claim 100%
     check = DefinitionCheck(definition, stated, chosen, labels, computed)
     used = {id(f) for f in chosen.values()} | {id(stated)}
     for name in chosen:

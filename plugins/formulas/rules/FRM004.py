@@ -38,7 +38,10 @@ class DefinedFigureMismatch(Rule):
     98.26%`); a sentence that states one operand twice with two values (已支付85万元 beside
     实际支出90万元, 全年预算数 beside another 调整后预算数), operands of two years, or a rate
     naming a subject that only some of its operands name (项目预算执行率 from 项目实际支出 and
-    a 全年预算数 that may be the whole unit's) is unsure and left alone.
+    a 全年预算数 that may be the whole unit's) is unsure and left alone; an operand written
+    after one that names the subject carries it on (`奖助学金项目实际下达预算2596万元，全年度
+    实际总支出2595.62万元，项目预算执行率97%`). A rate may be cut rather than rounded (99% for
+    99.99%: writers do so not to claim 100%), so only a rate outside both readings is reported.
     The definitions are data (plugins/formulas/data/definitions.toml), extended or
     overridden per profile under `extensions.formulas`; see docs/formulas.md. Scoring
     tables (a 分值 and a 得分 column, or the 自评表's 全年预算数 / 全年执行数 / 执行率 block)
