@@ -567,9 +567,10 @@ def _as_stated(figure: Quantity) -> Interval:
     return figure.interval
 
 
-def _cut(rate: Quantity) -> Interval:
+def cut_or_rounded(rate: Quantity) -> Interval:
     """The values a rate stands for when its writer may have cut it rather than rounded it
-    (99% for 99.99%: [98.5%, 100%)), as a fraction; SCO007 reads a form's rates so too."""
+    (99% for 99.99%: [98.5%, 100%)), as a fraction; SCO007 reads a form's rates so too, and
+    FRM012 a share written out in one clause."""
     cut = Interval.stated(rate.value, rate.decimals, truncated=True)
     return Interval(cut.low / 100, cut.high / 100)
 
@@ -594,7 +595,7 @@ def _recompute(definition: Definition, stated: Quantity, chosen: dict[str, Quant
         return None  # 0/0 and the like: nothing to claim
     if stated_matches(computed, stated.interval, definition.percent, False):
         return None
-    if definition.percent and stated.value >= 0 and stated_matches(computed, _cut(stated), True, False):
+    if definition.percent and stated.value >= 0 and stated_matches(computed, cut_or_rounded(stated), True, False):
         return None  # 99% for 2595.62 / 2596 = 99.99%: cut, not rounded, as writers do to not claim 100%
     check = DefinitionCheck(definition, stated, chosen, labels, computed)
     used = {id(f) for f in chosen.values()} | {id(stated)}

@@ -91,9 +91,9 @@ class RepeatedSentenceYearDiffers(Rule):
         return context.finding(
             self, f"此句与第{line}行的句子除年份外完全相同，那里是评价年度{year}年，"
                   f"这里却写作{stated}：若说的是同一件事，年份应为{year}年",
-            block=block, start=first.start, end=first.start + 4,
+            block=block, start=first.start, end=first.end,
             evidence={"stated": str(first.year), "computed": str(year),
-                      "related": [{"line": line, "text": right.found.item.view[right.start:right.start + 60]}]},
+                      "related": [{"line": line, "text": right.found.block.text[right.start:right.start + 60]}]},
             suggestion=str(year) + text[first.start + 4:first.end])
 
 

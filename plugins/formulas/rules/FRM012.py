@@ -11,6 +11,7 @@ from reportlint.numbers import ArithmeticProblem, Interval
 from reportlint.pluginapi.rules import Rule
 
 from ..display import show
+from ..rates import cut_or_rounded
 from ..reading import FIGURE_UNITS, label_of
 from .FRM002 import verdict_of
 
@@ -108,8 +109,7 @@ class ShareMismatch(Rule):
                     ratio = share_of_total(part, total)
                 except ArithmeticProblem:
                     continue
-                cut = Interval.stated(share.value, share.decimals, truncated=True)
-                if ratio.meets(Interval(cut.low / 100, cut.high / 100)):
+                if ratio.meets(cut_or_rounded(share)):
                     continue  # right, rounded or cut (95% for 95.9%)
                 computed = show(ratio, max(share.decimals, 2), percent=True)
                 part_label = label_of(facts, part)
