@@ -306,3 +306,23 @@ def test_dates_in_messages_and_evidence_are_written_in_chinese_not_iso():
     for finding in findings:
         shown = [finding.message, finding.suggestion or "", finding.evidence.stated or "", finding.evidence.computed or ""]
         assert not any(ISO_DATE.search(words) for words in shown), finding
+
+
+@pytest.mark.parametrize("sentences", [
+    ["2023年度我校教学设备购置项目财政资金总额16.20万元，拨付使用16.20万元，预算执行率100%。"],
+    ["2023年度我校教学设备购置项目财政资金总额16.20万元，拨付使用16.20万元，预算执行率100%。",
+     "2022年度我校教学设备购置项目财政资金总额16.20万元，拨付使用16.20万元，预算执行率100%。"],
+])
+def test_a_sentence_repeated_thousands_of_times_is_compared_in_linear_time(sentences):
+    """DAT014 compares the ways a sentence is dated, not every pair of its copies."""
+    title = "某县第一中学2023年度项目支出绩效自评报告\n一、基本情况\n"
+    timings, found = [], []
+    for copies in (1000, 4000):
+        text = title + "\n".join(sentences * copies) + "\n"
+        started = time.perf_counter()
+        findings = check(text, select=["DAT014", "PRS001"])
+        timings.append(time.perf_counter() - started)
+        assert at(findings, "PRS001") == []
+        found.append(len(at(findings, "DAT014")))
+    assert timings[1] < 7 * timings[0] + 0.2, timings  # 4× the text: about 4× the time, never 16×
+    assert found == ([0, 0] if len(sentences) == 1 else [1000, 4000])  # each 2022 copy, once

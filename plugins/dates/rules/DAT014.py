@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterator, NamedTuple
+from typing import Iterator, NamedTuple, Optional
 
 from reportlint.facts.dates import BlockDates, DateMention, block_dates
 from reportlint.facts.store import Facts
@@ -16,6 +16,7 @@ from reportlint.pluginapi.rules import Rule
 _MIN_CHARS = 24
 _MIN_FIGURES = 2
 _YEAR_MARK = "\x00"  # stands for each year in the sentence's key
+_MAX_DATINGS = 12  # more ways of dating one sentence than this is a table of years, not a slip
 
 
 class _Written(NamedTuple):
@@ -63,23 +64,22 @@ class RepeatedSentenceYearDiffers(Rule):
         year = facts.report.year
         if year is None:
             return
-        by_key: dict[str, list[_Written]] = {}
-        for written, key in _sentences(facts):
-            by_key.setdefault(key, []).append(written)
-        for group in by_key.values():
-            if len(group) < 2:
-                continue  # most sentences: their figures are never counted
-            group = [written for written in group if _figures(facts, written) >= _MIN_FIGURES]
-            reported: set[int] = set()
-            for right in group:
-                for other in group:
-                    if other is right or id(other) in reported:
-                        continue
-                    differing = _earlier_where_evaluated(right, other, year)
-                    if not differing:
-                        continue
-                    reported.add(id(other))
-                    yield self._finding(context, other, right, differing, year)
+        for group in _repeated(facts):
+            # one sentence per way of dating it: a sentence repeated a thousand times with the
+            # same years is compared once, not a thousand times over
+            by_years: dict[tuple[Optional[int], ...], list[_Written]] = {}
+            for written in group:
+                by_years.setdefault(tuple(m.year for m in written.years), []).append(written)
+            if len(by_years) < 2 or len(by_years) > _MAX_DATINGS:
+                continue
+            for years, others in by_years.items():
+                right = next((candidates[0] for candidate_years, candidates in by_years.items()
+                              if candidate_years != years
+                              and _earlier_where_evaluated(candidates[0], others[0], year)), None)
+                if right is None or _figures(facts, others[0]) < _MIN_FIGURES:
+                    continue  # (the sentences are the same but for their years: so are their figures)
+                for other in others:
+                    yield self._finding(context, other, right, _earlier_where_evaluated(right, other, year), year)
 
     def _finding(self, context: CheckContext, other: _Written, right: _Written,
                  differing: list[DateMention], year: int) -> Finding:
@@ -117,9 +117,37 @@ def _figures(facts: Facts, written: _Written) -> int:
     return sum(1 for q in facts.quantities_in(written.found.block) if written.start <= q.start < end)
 
 
-def _sentences(facts: Facts) -> Iterator[tuple[_Written, str]]:
-    """Each long sentence with years written in digits, with its key: the sentence without its
-    years and spaces."""
+def _repeated(facts: Facts) -> Iterator[list[_Written]]:
+    """The sentences written more than once but for their years, in groups. Sentences are
+    first told apart by their length and number of years (cheap), and their text compared only
+    within a bucket of several."""
+    buckets: dict[tuple[int, int], list[tuple[_Written, int]]] = {}
+    for written, end in _sentences(facts):
+        buckets.setdefault((end - written.start, len(written.years)), []).append((written, end))
+    for bucket in buckets.values():
+        if len(bucket) < 2:
+            continue
+        by_key: dict[str, list[_Written]] = {}
+        for written, end in bucket:
+            by_key.setdefault(_key(written, end), []).append(written)
+        for group in by_key.values():
+            if len(group) > 1:
+                yield group
+
+
+def _key(written: _Written, end: int) -> str:
+    """The sentence without its years and spaces."""
+    view = written.found.item.view
+    pieces, at = [], written.start
+    for mention in written.years:
+        pieces.append(view[at:mention.start])
+        at = mention.start + 4
+    pieces.append(view[at:end])
+    return _YEAR_MARK.join(pieces).replace(" ", "").replace("\u3000", "")
+
+
+def _sentences(facts: Facts) -> Iterator[tuple[_Written, int]]:
+    """Each long sentence with years written in digits, with the offset where it ends."""
     for found in block_dates(facts):
         mentions = [m for m in found.points if m.year is not None and m.year_stated]
         if not mentions:
@@ -137,12 +165,5 @@ def _sentences(facts: Facts) -> Iterator[tuple[_Written, str]]:
                 if view[mention.start:mention.start + 4] == str(mention.year):
                     years.append(mention)
                 index += 1
-            if not years or right - left < _MIN_CHARS:
-                continue
-            pieces, at = [], left
-            for mention in years:
-                pieces.append(view[at:mention.start])
-                at = mention.start + 4
-            pieces.append(view[at:right])
-            key = _YEAR_MARK.join(pieces).replace(" ", "").replace("\u3000", "")
-            yield _Written(found, left, tuple(years)), key
+            if years and right - left >= _MIN_CHARS:
+                yield _Written(found, left, tuple(years)), right
