@@ -1529,7 +1529,7 @@ def block_named_lists(item: BlockText, quantities: list[Quantity], markers: list
                     start, word = noun_end, view[noun_end]
         if word is None:
             continue
-        listed = _names_at(view, start + len(word), joins, words.bodies)
+        listed = _names_at(view, start + len(word), joins)
         if listed is None:
             continue
         end, names, text, most = listed
@@ -1547,8 +1547,7 @@ def block_named_lists(item: BlockText, quantities: list[Quantity], markers: list
     return found
 
 
-def _names_at(view: str, start: int, joins: list[str],
-              bodies: tuple[str, ...] = ()) -> Optional[tuple[int, list[str], str, int]]:
+def _names_at(view: str, start: int, joins: list[str]) -> Optional[tuple[int, list[str], str, int]]:
     """The names listed from `start` (after the marker) to the clause end: (end, names, their
     text, the most names they can be); None when what follows is not a list of names.
 
@@ -1580,25 +1579,11 @@ def _names_at(view: str, start: int, joins: list[str],
     names = [name.strip() for name in bare.split("、")]
     if any(not name or len(name) > 20 for name in names):
         return None
-    # only the last name may join two (A、B、C和D): a join word inside any other name is part of
-    # it (提案和社会法制委员会、…), since a list joins its last item only; in a list of bodies
-    # (…委员会、…科) the last joins two only where the words before the join name a body too
-    # (行政管理科和理论研究中心 is two, 民族宗教与三胞联络委员会 one)
-    last = names[-1]
-    splits = [at for j in joins if j != "以及" for at in _finds(last, j)]
-    if bodies and splits and all(_bare_name(name).endswith(bodies) for name in names[:-1]):
-        splits = [at for at in splits if last[:at].endswith(bodies)]
-    most = len(names) + len(splits)
+    # only the last name may join two (A、B、C和D, or 法规和执法科 for 法规科 and 执法科): a join
+    # word inside any other name is part of it (提案和社会法制委员会、…), since a list joins its
+    # last item only
+    most = len(names) + sum(names[-1].count(j) for j in joins if j != "以及")
     return end, shown, bare.strip(), max(most, len(names))
-
-
-def _finds(text: str, word: str) -> list[int]:
-    """Every offset where `word` starts in `text`."""
-    found, at = [], text.find(word)
-    while at >= 0:
-        found.append(at)
-        at = text.find(word, at + len(word))
-    return found
 
 
 _OPENING = {"（": "）", "(": ")"}
@@ -1677,7 +1662,7 @@ def remainder_lists(item: BlockText, listings: list[Breakdown], markers: list[st
         word = next((m for m in ordered if view.startswith(m, noun_end)), None)
         if word is None:
             continue
-        listed = _names_at(view, noun_end + len(word), joins, words.bodies)
+        listed = _names_at(view, noun_end + len(word), joins)
         if listed is None:
             continue
         end, names, text, most = listed

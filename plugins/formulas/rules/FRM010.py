@@ -17,9 +17,8 @@ class CountListMismatch(Rule):
     具体为 and names separated by 、 (`内设4个科室，分别为：综合科、招商引资科、接待科及信访维稳科`).
     The names are counted at 、 and, since a name may itself contain 和 or 及, both with and
     without splitting the last name at those words (a list joins its last item only: in
-    `提案和社会法制委员会、…` the 和 is part of the name; in a list of bodies the last splits only
-    where the words before the join name a body, `行政管理科和理论研究中心`): only a count
-    outside that range is reported. A bracket
+    `提案和社会法制委员会、…` the 和 is part of the name): only a count outside that range is
+    reported. A bracket
     after a name is part of it (科技管理股（成果转化股）, 综合股（含办公室、财务室）: one name). A list
     that says it is partial (包括, 等, 主要) is reported only when it names more than the count.
     Plain 为 opens a list of names only right after a count of bodies (直属单位3个，为…), and
