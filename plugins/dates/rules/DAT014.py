@@ -6,7 +6,6 @@ from typing import Iterator, NamedTuple, Optional
 
 from reportlint.facts.dates import BlockDates, DateMention, block_dates
 from reportlint.facts.store import Facts
-from reportlint.parse.model import position_in
 from reportlint.pluginapi.context import CheckContext
 from reportlint.pluginapi.findings import Finding
 from reportlint.pluginapi.rules import Rule
@@ -73,20 +72,20 @@ class RepeatedSentenceYearDiffers(Rule):
             if len(by_years) < 2 or len(by_years) > _MAX_DATINGS:
                 continue
             for years, others in by_years.items():
-                right = next((candidates[0] for candidate_years, candidates in by_years.items()
+                found = next(((candidates[0], where) for candidate_years, candidates in by_years.items()
                               if candidate_years != years
-                              and _earlier_where_evaluated(candidates[0], others[0], year)), None)
-                if right is None or _figures(facts, others[0]) < _MIN_FIGURES:
+                              and (where := _earlier_where_evaluated(candidate_years, years, year))), None)
+                if found is None or _figures(facts, others[0]) < _MIN_FIGURES:
                     continue  # (the sentences are the same but for their years: so are their figures)
+                right, where = found
                 for other in others:
-                    yield self._finding(context, other, right, _earlier_where_evaluated(right, other, year), year)
+                    yield self._finding(context, other, right, [other.years[i] for i in where], year)
 
     def _finding(self, context: CheckContext, other: _Written, right: _Written,
                  differing: list[DateMention], year: int) -> Finding:
         first = differing[0]
         block, text = other.found.block, other.found.block.text
-        place = position_in(right.found.block, right.start)
-        line = place[0] if place else right.found.block.span.line
+        line = context.span_in(right.found.block, right.start).line
         stated = "、".join(f"{m.year}年" for m in differing)
         return context.finding(
             self, f"此句与第{line}行的句子除年份外完全相同，那里是评价年度{year}年，"
@@ -97,16 +96,17 @@ class RepeatedSentenceYearDiffers(Rule):
             suggestion=str(year) + text[first.start + 4:first.end])
 
 
-def _earlier_where_evaluated(right: _Written, other: _Written, year: int) -> list[DateMention]:
-    """`other`'s years that are earlier than `year` where `right` names `year`; [] unless the two
-    differ only there."""
-    differing: list[DateMention] = []
-    for mine, theirs in zip(right.years, other.years):
-        if mine.year == theirs.year:
+def _earlier_where_evaluated(right: tuple[Optional[int], ...], other: tuple[Optional[int], ...],
+                             year: int) -> list[int]:
+    """The positions where `other`'s year is earlier than `year` and `right`'s is `year`; []
+    unless the two datings differ only there."""
+    differing: list[int] = []
+    for index, (mine, theirs) in enumerate(zip(right, other)):
+        if mine == theirs:
             continue
-        if mine.year != year or theirs.year is None or theirs.year >= year:
+        if mine != year or theirs is None or theirs >= year:
             return []
-        differing.append(theirs)
+        differing.append(index)
     return differing
 
 
