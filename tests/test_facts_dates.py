@@ -260,6 +260,29 @@ def test_plan_words_are_data():
     assert [d.mood for d in Facts(document, source, vocab=vocab).dates] == ["planned"]
 
 
+@pytest.mark.parametrize("text, first, last", [
+    ("某局2022年1-9月部门整体支出绩效评价报告", (2022, 1), (2022, 9)),
+    ("2023年1至6月，支出进度为45%", (2023, 1), (2023, 6)),
+    ("2021年3—5月开展培训", (2021, 3), (2021, 5)),
+])
+def test_the_months_of_a_year_written_with_one_month_word_are_one_range(text, first, last):
+    found = read_text_dates(text)
+    assert [(r.first.year, r.first.month, r.last.year, r.last.month, r.first.day, r.last.day)
+            for r in found.ranges] == [(*first, *last, None, None)]
+    assert [(p.year, p.month) for p in found.points] == [first, last]
+
+
+@pytest.mark.parametrize("text, points", [
+    ("2022年1-9月30日完成", [(2022, None, None), (2022, 9, 30)]),  # a day follows: not the months 1 to 9
+    ("2022年9-3月", [(2022, None, None), (2022, 3, None)]),  # backwards: no span of months
+    ("2022年度1-9月", [(2022, None, None), (2022, 9, None)]),  # a fiscal year: read as before
+])
+def test_what_is_no_span_of_months_is_read_as_before(text, points):
+    found = read_text_dates(text)
+    assert found.ranges == []
+    assert [(p.year, p.month, p.day) for p in found.points] == points
+
+
 # -- the anchored scan is a speed device: it finds what a plain left-to-right scan finds ------
 def _plain_points(text: str) -> list[tuple[int, int, str]]:
     from reportlint.facts.dates import _POINT

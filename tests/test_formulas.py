@@ -288,3 +288,17 @@ def test_a_disabled_rule_is_never_called(monkeypatch):
     monkeypatch.setattr(TableTotalMismatch, "check", broken)
     findings = check_seed("004", select=["FRM"], ignore=["FRM003"])
     assert at(findings) == [("FRM004", 23), ("FRM004", 76)]
+
+
+def test_a_unit_slip_is_named_only_when_the_parts_make_the_totals_number():
+    """补助471.23元 over 189.63万元 + 281.6万元: the unit is the slip; over 291.6万元 it is not."""
+    slipped = check("一、资金情况\n全年补助471.23元，其中中央补助189.63万元，地方补助281.6万元。\n",
+                    select=["FRM002", "PRS001"])
+    [finding] = slipped
+    assert (finding.rule, finding.line) == ("FRM002", 2)
+    assert finding.message.endswith("所列各项之和为471.23万元，与总数的数字相同：总数的单位“元”可能应为“万元”。")
+    other = check("一、资金情况\n全年补助471.23元，其中中央补助189.63万元，地方补助291.6万元。\n",
+                  select=["FRM002", "PRS001"])
+    [finding] = other
+    assert (finding.rule, finding.line) == ("FRM002", 2)
+    assert "可能应为" not in finding.message and finding.message.endswith("（相差 4811828.77元）。")

@@ -490,6 +490,7 @@ def _prose_list(view: str, quantities: list[Quantity], marker: int, after: int, 
     end = _scope_end(view, after, in_bracket, quantities, total, across)
     if end < 0:
         return None  # no end within _MAX_LIST characters: not a list a report writes
+    end = _before_a_nested_list(view, quantities, after, end)
     inside = quantities[_first_at(quantities, after):_first_at(quantities, end)]
     parts: list[Quantity] = []
     depth = 0
@@ -697,6 +698,8 @@ _COMPARED = regex_cache.compile("|".join(_COMPARING + ("率", "增加")))
 _ITEM_MARKS = regex_cache.compile(r"[，、；;（()）]|(?<![0-9]),|,(?![0-9]{3})")
 # a figure the page or the writer left out: 点击查看>>, ××, ＿＿
 _PLACEHOLDER = regex_cache.compile(r"点击查看|[×XxＸ*＊_＿□]{2,}")
+# a figure whose unit lost its 元 (救助站86万。): its value is not the text's to say
+_CUT_UNIT = regex_cache.compile(r"\d\s*[千万亿]\s*$")
 
 
 @lru_cache(maxsize=16)
@@ -718,7 +721,7 @@ def _items(view: str, after: int, stop: int, parts: list[Quantity], total: Quant
     (收回资金2万元) is of unknown value. So is an item with no figure: a unit with no number
     (公益林补偿资金 万元), a placeholder (点击查看>>), or words closed by ，or ；between two
     figured items (造林补助3.5万元，公益林补偿资金，…: a part whose figure is missing, or text the
-    sum cannot be read past). An item holding one of `counts` (自评为“良”的项目8个，财政资金150.40万元)
+    sum cannot be read past), or a figure whose unit lost its 元 (救助站86万). An item holding one of `counts` (自评为“良”的项目8个，财政资金150.40万元)
     opens the part whose amount follows."""
     signs = [1] * len(parts)
     unknown: list[str] = []
@@ -769,7 +772,8 @@ def _items(view: str, after: int, stop: int, parts: list[Quantity], total: Quant
         item = view[start:end].strip(" \t\u3000：:")
         if not item or _SHARE_ITEM.fullmatch(item):
             continue  # 占本年收入99.82%: the share of the part before it
-        if bare.search(item) or _PLACEHOLDER.search(item) or 0 < index < len(parts) and closing not in "、":
+        if (bare.search(item) or _PLACEHOLDER.search(item) or 0 < index < len(parts) and closing not in "、"
+                or _CUT_UNIT.search(item)):
             # 公益林补偿资金 万元 / 点击查看>> / words between two parts closed by ，；(not 、: 抚育、
             # 管护补助2万元 names one part)
             unknown.append(item)
@@ -782,6 +786,22 @@ _CLOSER_BOUNDARY = "，,；;、"
 # to the next instead of stepping through every character in Python.
 _SCOPE_MARKS = regex_cache.compile("[" + re.escape("（()）" + _STOP + "其") + "]|(?<=["
                                    + re.escape(_CLOSER_BOUNDARY + _HEADING_BOUNDARY) + "])")
+
+
+# a list opened right after a part's figure: the figures after it are that part's parts
+_NESTED_OPENER = regex_cache.compile(r"[，,：:\s]*(?:分别为|分别是|具体为|具体是|具体包括|包括)")
+
+
+def _before_a_nested_list(view: str, quantities: list[Quantity], after: int, end: int) -> int:
+    """Where a list ends when one of its parts opens a list of its own (其中：一是风险基金2531.96万元，
+    分别为A 2258.96万元、B 23.00万元…；二是业务经费282.80万元…): right after that part, whose own
+    list is read from its own marker; else `end`."""
+    if view.find("分别", after, end) < 0 and view.find("具体", after, end) < 0 and view.find("包括", after, end) < 0:
+        return end
+    for quantity in quantities[_first_at(quantities, after):_first_at(quantities, end)]:
+        if _NESTED_OPENER.match(view, quantity.end, end) is not None:
+            return quantity.end
+    return end
 
 
 def _scope_end(view: str, start: int, in_bracket: bool, quantities: Optional[list[Quantity]] = None,
@@ -1583,7 +1603,15 @@ def _names_at(view: str, start: int, joins: list[str]) -> Optional[tuple[int, li
     # word inside any other name is part of it (提案和社会法制委员会、…), since a list joins its
     # last item only
     most = len(names) + sum(names[-1].count(j) for j in joins if j != "以及")
+    if _ONE_MORE_NAME.match(view, end) is not None:
+        most += 1  # 办公室、财务科、综合科，垃圾填埋场。: the last name may follow a comma
     return end, shown, bare.strip(), max(most, len(names))
+
+
+# a short bare phrase after the names' comma that closes the sentence: perhaps one more name, written
+# after a comma for a 、 (…、综合科，垃圾填埋场。), unless it opens with a word of a clause (均为, 负责 …)
+_ONE_MORE_NAME = regex_cache.compile(r"[，,](?!均|共|为|是|负责|主要|分别|承担|其中|另|并|已|以|在|和|与|及|现|目前|各|都|全)"
+                                     r"[\u4e00-\u9fff]{2,8}(?:[。；;]|$)")
 
 
 _OPENING = {"（": "）", "(": ")"}

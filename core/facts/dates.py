@@ -54,6 +54,9 @@ _POINT = regex_cache.compile(
 )
 # the day of a range's start written without 日: 2022年4月8至18日
 _BARE_DAY = regex_cache.compile(rf"\s*(?P<d>{_N})(?=\s*{_CONN}\s*(?:{YEAR}\s*年\s*)?(?:{_N}\s*月\s*)?{_N}\s*[日号])")
+# the months of a year written with one 月: 2022年1-9月 (the part of the year a report covers), not
+# the start of a day (2022年1-9月30日)
+_MONTH_SPAN = regex_cache.compile(rf"\s*(?P<m>\d{{1,2}})\s*(?P<conn>{_CONN})\s*(?P<m2>\d{{1,2}})\s*月(?!\s*{_N}\s*[日号])")
 # (a start may say 起 before the connector: 2016年1月起至2016年12月止)
 _TAIL = regex_cache.compile(
     rf"\s*(?:起\s*)?(?P<conn>{_CONN})\s*(?:(?P<y>{YEAR})\s*年\s*)?(?:(?P<m>{_N})\s*月\s*)?(?:(?P<d>{_N})\s*[日号])?")
@@ -436,6 +439,17 @@ class _Reader:
                 continue
             if kind == "yr":
                 year = number_of(match.group("yy"))
+                span = None if match.group("fy") else _MONTH_SPAN.match(view, match.end())
+                if (span is not None and year is not None and 1900 <= year <= 2100
+                        and 1 <= int(span.group("m")) < int(span.group("m2")) <= 12):
+                    # 2022年1-9月: the months from the first to the last, one range
+                    first = self.mention(match.start(), span.start("conn"), year, int(span.group("m")))
+                    last = self.mention(span.start("m2"), span.end(), year, int(span.group("m2")))
+                    found.points += [first, last]
+                    self.range(first, last, last_year_written=False)
+                    last_year, fiscal_year = year, False
+                    pos = span.end()
+                    continue
                 if year is not None and 1900 <= year <= 2100:
                     found.points.append(self.mention(match.start(), match.end(), year, fiscal=bool(match.group("fy")),
                                                      form="cn" if _is_cn(match.group("yy")) else "year"))

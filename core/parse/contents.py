@@ -7,7 +7,8 @@ section with nothing in it (SEC009). The outline builder sets the contents aside
 page furniture (`Document.furniture`), so they are never a heading, the title or a date.
 
 Set aside only on evidence, never on the look of the lines alone:
-- a line that is 目录 (目 录, 目錄, 目次) and nothing else, before the report's prose starts;
+- a line that is 目录 (目 录, 目錄, 目次) and nothing else, before the report's prose starts
+  (a cover's table, such as the evaluation group's members, may stand before it);
 - then at least two entries: headings, the attachments listed after them (附件1 成本分析报告),
   or short lines ending in a page number (……3, 第3页; a Word contents copied as text keeps
   its field codes, 一、概况 PAGEREF _Toc123 h 3),
@@ -16,12 +17,15 @@ Set aside only on evidence, never on the look of the lines alone:
   in between; the body may write its first part as a plain line with the template's note,
   摘要（2000字以内） for the entry 一、摘要), or entries that mostly end in a page number, or
   (a copy that lost most entries: 目 录 / （二）… / （五）… / 一、项目基本情况) a heading above
-  every entry before it, with the body's prose under it.
+  every entry before it, with the body's prose under it, or (a contents without page numbers:
+  目录 / 摘要 / 一、… / 五、附件 / 附件1.… / 附件2.…) at least two headings closed by two or more
+  listed attachments, then the body's prose.
 Without all of it nothing is set aside, and the lines are read as they are written. A
 contents without its 目录 line (a page that shows the list alone) is set aside on stronger
 evidence: at least three entries where the report opens, nothing but entries among them
 (headings, entries whose numeral the copy lost, 、绩效目标 or 部分 名词解释, and listed attachments), and then
-the body restarting with the first two entries, in order. An attachment listed with its name
+the body restarting with the first two entries, in order (perhaps after the report's title,
+written again on one or two short lines). An attachment listed with its name
 glued to its number (附件1成本费用分析报告) is an entry too.
 """
 
@@ -78,7 +82,8 @@ def set_aside_contents(items: Sequence[Item]) -> tuple[list[Item], list[Paragrap
             break
         entry = (paged or isinstance(item, (HeadingLine, AttachmentMark))
                  or isinstance(item, Paragraph) and (_ATTACHMENT_ENTRY.match(text) is not None
-                                                     or _LOST_NUMERAL.match(text) is not None))
+                                                     or _LOST_NUMERAL.match(text) is not None
+                                                     or not entries and key in _FRONT_ENTRY))
         if not entry and (not entries or not isinstance(item, Paragraph) or len(text.strip(_BLANK)) > MAX_WRAPPED):
             break
         # (not an entry: an entry's words wrapped onto a line of their own, 会议费 / 况说明, or the
@@ -98,13 +103,35 @@ def set_aside_contents(items: Sequence[Item]) -> tuple[list[Item], list[Paragrap
         restarted = after is not None and _key(after) == first_key
     listed = [paged for _, paged, entry in entries if entry]
     mostly_paged = 2 * sum(listed) >= len(listed)
-    if not (restarted or mostly_paged):
+    if not (restarted or mostly_paged or _closed_by_attachments(items, entries, end)):
         body = _body_above(items, at + 1, end)
         if body is None:
             return list(items), []
         end = body
     aside = [_paragraph(item) for item in items[at:end]]
     return [*items[:at], *items[end:]], aside
+
+
+def _closed_by_attachments(items: Sequence[Item], entries: list[tuple[Item, bool, bool]], end: int) -> bool:
+    """A contents without page numbers whose body does not restart with its first entry (目录 /
+    摘要 / 一、… / （一）… / 五、附件 / 附件1.… / 附件2.…, then the 摘要's prose): at least two
+    headings, then at least two attachments listed after them and nothing else, then prose."""
+    after = items[end] if end < len(items) else None
+    if not isinstance(after, Paragraph) or len(after.text.strip(_BLANK)) <= MAX_WRAPPED:
+        return False
+    tail = 0
+    for item, _, _ in reversed(entries):
+        if not _is_listed_attachment(item):
+            break
+        tail += 1
+    headings = sum(isinstance(item, HeadingLine) for item, _, _ in entries[:len(entries) - tail])
+    return tail >= 2 and headings >= 2
+
+
+def _is_listed_attachment(item: Item) -> bool:
+    if isinstance(item, AttachmentMark):
+        return True
+    return isinstance(item, Paragraph) and _ATTACHMENT_ENTRY.match(item.text) is not None
 
 
 def _body_above(items: Sequence[Item], first: int, end: int) -> Optional[int]:
@@ -139,6 +166,10 @@ def _unlabelled_contents(items: Sequence[Item]) -> tuple[list[Item], list[Paragr
     while end + 1 < len(items):
         key = _entry_key(items[end]) or _listed_entry(items[end])
         if key is None:
+            title = _title_then_restart(items, end, first, second) if end - start >= MIN_UNLABELLED else None
+            if title is not None:  # the report's title written again above the body (one or two lines)
+                aside = [_paragraph(item) for item in items[start:end]]
+                return [*items[:start], *items[end:]], aside
             break  # a line of text, a table or a field: no contents, or the end of them
         if end - start >= MIN_UNLABELLED and key == first and _entry_key(items[end + 1]) == second:
             aside = [_paragraph(item) for item in items[start:end]]
@@ -147,6 +178,22 @@ def _unlabelled_contents(items: Sequence[Item]) -> tuple[list[Item], list[Paragr
     return list(items), []
 
 
+def _title_then_restart(items: Sequence[Item], at: int, first: str, second: str) -> Optional[int]:
+    """Where the body restarts with the first two entries, after one or two short lines from `at`
+    (the report's title written again: 某镇人民政府 / 2024年度部门整体支出绩效评价报告); else None."""
+    for lines in (1, 2):
+        restart = at + lines
+        if restart + 1 >= len(items):
+            return None
+        short = items[at + lines - 1]
+        if not isinstance(short, Paragraph) or len(short.text.strip(_BLANK)) > MAX_TITLE_LINE:
+            return None
+        if _entry_key(items[restart]) == first and _entry_key(items[restart + 1]) == second:
+            return restart
+    return None
+
+
+MAX_TITLE_LINE = 40  # a line of the report's title written again between its contents and its body
 MIN_UNLABELLED = 3  # the entries a contents without its 目录 line must have before the body restarts
 # an entry whose numeral the copy lost (、绩效目标: the 二 of an automatic list; 部分  名词解释: the
 # 第三 of 第三部分), a short title after it
@@ -209,8 +256,9 @@ def _contents_line(items: Sequence[Item]) -> Optional[int]:
                 return index
             if len(text) > MAX_PROSE_BEFORE:
                 return None
-        elif not isinstance(item, (HeadingLine, FieldLine)):
-            return None  # a table or an attachment before any 目录: none to set aside
+        elif isinstance(item, AttachmentMark):
+            return None  # an attachment before any 目录: the body has begun, none to set aside
+        # (a table may stand before it: the cover's table of the evaluation group's members)
     return None
 
 
@@ -264,7 +312,10 @@ def _key(text: str) -> str:
 
 
 # an attachment the contents list, its name glued to its number (附件1成本费用分析报告)
-_ATTACHMENT_ENTRY = regex_cache.compile(r"[ \t\u3000]*附件[ \t]*\d{1,2}(?![\d.．])")
+# (附件1. 成本效益分析报告 too: a full stop after the number, but not 附件1.2)
+_ATTACHMENT_ENTRY = regex_cache.compile(r"[ \t\u3000]*附件[ \t]*\d{1,2}(?!\d|[.．]\d)")
+# the front part a contents may list first, a line of its own before the numbered headings
+_FRONT_ENTRY = frozenset(("摘要", "报告摘要", "前言", "引言"))
 # a closing note in brackets (（2000字以内）)
 _CLOSING_NOTE = regex_cache.compile(r"（[^（）]{1,20}）$")
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import timedelta
 from functools import lru_cache
 from typing import Iterator, Optional
 
@@ -17,6 +17,7 @@ from reportlint.pluginapi.rules import Rule
 
 from ..acts import another_bodys_act
 from ..completion import on_completion
+from ..period import evaluated_period_end, period_words
 from ..wording import not_after_year_end
 
 _SELF_EVALUATION_PART = ("自评工作", "评价小组", "自评材料", "评价工作")
@@ -35,11 +36,17 @@ class SelfEvaluationWorkDatedWrong(Rule):
     (县财政局于2022年12月30日印发…通知, 2023年3月批复的绩效目标: the body named before or
     after the date, or opening its clause, is not the reporting unit; or the date is that of a
     thing issued or approved) is no date of the unit's work and is not checked. A year alone (2021年度,
-    2021-2023年) names the years evaluated, not a date of the work, and lends no year to the
+    2021-2023年) names the years evaluated, not a date of the work, and so do the months of a
+    year from January (2022年1-9月部门整体支出绩效评价报告: the part of the year covered); a year
+    alone lends no year to the
     dates after it: in `为做好2021年度绩效自评，我局于3月10日成立…` the 3月10日 is in the filing
     year, like any date without a year. A project's
     self-evaluation (项目支出, 衔接资金 …) dated from October to December of its year may be
     made on the project's completion, and is not reported.
+
+    A report that evaluates part of a year, and says so where it names itself (its title or
+    the lines above its body: `2022年1-9月部门整体支出绩效评价报告`), may be made once that part
+    has ended: its window opens the day after the last month named.
 
     ## Why is this bad?
     A self-evaluation of a year is carried out after that year has ended and before the
@@ -61,7 +68,9 @@ class SelfEvaluationWorkDatedWrong(Rule):
         if year is None:
             return
         filing = report.filing
-        year_end = date(year, 12, 31)
+        document = context.document
+        year_end = evaluated_period_end(  # 2022年1-9月部门整体支出绩效评价报告: work may start in October
+            [document.title or "", *(b.text for b in document.front if isinstance(b, Paragraph))], year)
         filed = filing.date.first_day() if filing is not None and filing.date is not None else None
         unit = report.unit.value if report.unit is not None else None
         for found in block_dates(context.facts):
@@ -77,6 +86,8 @@ class SelfEvaluationWorkDatedWrong(Rule):
                 last = item.last if isinstance(item, DateRange) else item
                 if first.fiscal or last.fiscal or (first.month is None and last.month is None):
                     continue  # 2021年度, 2021-2023年: the years evaluated, not when the work was done
+                if isinstance(item, DateRange) and first.month == 1 and first.day is None and last.day is None:
+                    continue  # 2022年1-9月: the part of the year the report covers, not a time of the work
                 default = filed.year if filed is not None else year + 1
                 # 为做好2021年度绩效自评，我局于3月10日成立…: the year evaluated lends the work no year
                 first, last = _without_fiscal_year(first), _without_fiscal_year(last)
@@ -92,11 +103,17 @@ class SelfEvaluationWorkDatedWrong(Rule):
                 if early:
                     if on_completion(context, begins, year):
                         continue  # a project evaluated when it was completed, late in its year
+                    opens = year_end + timedelta(days=1)  # the first day the work may be done on
+                    if year_end.month == 12:
+                        before = (f"{not_after_year_end(begins, year)}评价年度{year}年结束（{year}年12月31日）："
+                                  f"对{year}年度的自评应在年度结束后开展")
+                    else:
+                        before = (f"{'早于' if begins < year_end else '未晚于'}{period_words(year, year_end)}结束"
+                                  f"（{year}年{year_end.month}月{year_end.day}日）：评价应在所评期间结束后开展")
                     yield context.finding(
-                        self, f"自评工作日期{first.shown}{not_after_year_end(begins, year)}评价年度{year}年结束（{year}年12月31日）："
-                              f"对{year}年度的自评应在年度结束后开展" +
+                        self, f"自评工作日期{first.shown}{before}" +
                               (f"；{_filing_words(context, filing)}" if filing else ""), item.span,
-                        evidence={"stated": first.shown, "computed": f"{year + 1}年1月1日及以后",
+                        evidence={"stated": first.shown, "computed": f"{opens.year}年{opens.month}月{opens.day}日及以后",
                                   "figures": [str(year)]})
                 elif filing is not None and filing.date is not None:
                     yield context.finding(

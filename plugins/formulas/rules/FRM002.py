@@ -14,6 +14,7 @@ from ..corroboration import blame
 from ..display import abs_diff, show
 from ..reading import FIGURE_UNITS, label_of
 
+_MAX_LISTED_RATE = 1000  # a % beyond this in a list of parts is a figure whose unit a copy garbled
 SHORTFALL_FAMILIES = {"money", "heads"}  # lists of 人次/次/件 often name highlights only,
 # unless the list says it names every part (分别为, 即) or its parts are levels (国家级, 省级 …)
 
@@ -40,6 +41,8 @@ class PartsDoNotAddUp(Rule):
     it partial. Behind a comparison (`收入共计4215.36万元，较上年减少238.14万元，降低5.35%。其中：…`)
     the figure compared is the total, only when the parts give their shares and the shares say so
     (the parts of 较上年增加270.15万元，其中… may be of the increase).
+    When the parts, all in one unit, make the total's number in that unit (补助471.23元，其中…
+    189.63万元 + 281.6万元), the message says the total's unit is the likely slip.
     Reports parts that exceed the total, or, for a complete list of amounts or head counts,
     fall short of it; a list of 件 / 个 / 项 / 次 falls short only when it says it names every
     part (分别为, 即) or its parts are levels (国家级, 省级, 市级).
@@ -81,6 +84,8 @@ class PartsDoNotAddUp(Rule):
         for listing in facts.breakdowns:
             if listing.source != "prose" or not _figures_only(listing) or listing.unknown:
                 continue  # listing.unknown: an item without a figure (万元 alone, 点击查看>>) or of unclear sign
+            if listing.total.is_percent and any(abs(q.value) > _MAX_LISTED_RATE for q in (listing.total, *listing.parts)):
+                continue  # 资金总额1484631.00%，其中中央资金10200%: a copy that lost its units, no rates
             verdict = verdict_of(listing)
             if verdict is None:
                 continue
@@ -106,7 +111,7 @@ class PartsDoNotAddUp(Rule):
                 opening = "其中" if listing.introduced_by in ("", "其中") else ""
                 message = (f"{name}{total.shown}，{opening}所列各项 {terms} = {computed}{unit}，{relation}总数 "
                            f"{total.shown}" + difference)
-            message += blame(facts, total, parts)
+            message += _unit_slip(listing, money) + blame(facts, total, parts)
             if verdict == "short" and names_the_rest(listing):
                 message += _the_rest(listing, factor, decimals, unit)
             elif verdict == "short" and not closing:
@@ -128,6 +133,22 @@ def _the_rest(listing: Breakdown, factor: Decimal, decimals: int, unit: str) -> 
         negative = (listing.sign_of(index) < 0) != (part.value < 0)
         terms += (" + " if negative else " − ") + part.shown.lstrip("-−－")
     return f"「{listing.part_labels[-1]}」应为 {terms} = {shown}{unit}。"
+
+
+def _unit_slip(listing: Breakdown, money: dict[str, Decimal]) -> str:
+    """The parts, all in one unit, make the total's number in that unit (补助471.23元，其中中央补助
+    189.63万元，地方补助281.6万元): the total's unit is what was mistyped, and the message says so."""
+    total, parts = listing.total, listing.parts
+    units = {part.unit for part in parts}
+    if total.family != "money" or len(units) != 1:
+        return ""
+    (unit,) = units
+    factor = money.get(unit)
+    if unit == total.unit or factor is None:
+        return ""
+    if not Interval(listing.sum.low / factor, listing.sum.high / factor).meets(total.interval):
+        return ""
+    return f"所列各项之和为{total.number}{unit}，与总数的数字相同：总数的单位“{total.unit}”可能应为“{unit}”。"
 
 
 def _figures_only(listing: Breakdown) -> bool:

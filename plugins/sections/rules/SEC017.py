@@ -17,6 +17,10 @@ _PREAMBLE = regex_cache.compile(rf"现将\s*(?:(?:19|20)\d{{2}}\s*年度?)?\s*(?
                        r"(?:本级)?(?:部门|单位)?(?:整体支出|项目支出|[\u4e00-\u9fff]{0,20}项目)")
 # a unit introduced with its short name: 茂名市发展和改革局（以下简称“市发改局”）
 _SHORT = regex_cache.compile(rf"(?P<u>{_UNIT})[（(]以下简称")
+# a verb before the unit makes it the object of the writer's act, another body: 我们接受昌都市财政局
+# （以下简称“市财政局”）委托 (the evaluating firm writes), 根据某市财政局（以下简称…）的通知 (not
+# 联合: 残疾人联合会 is a name)
+_OBJECT_OF = regex_cache.compile(r"接受|根据|按照|依据|依照|受托|委托|会同|配合|协助|我们")
 _PLACE = regex_cache.compile(r"^(?:[\u4e00-\u9fff]{2,6}?(?:省|自治区))?(?:[\u4e00-\u9fff]{2,6}?(?:市|州|盟))?"
                     r"(?:[\u4e00-\u9fff]{1,6}?(?:县|区|旗))?")
 _NOISE = regex_cache.compile(r"本级|（公章）|\(公章\)|[\s\u3000]")
@@ -53,7 +57,9 @@ class ForeignUnitName(Rule):
     unit named in the title, else the signature at the end) and compares it with the other
     places where a report names itself: the title, the preamble (现将…XX局整体支出绩效自评报告如下),
     a unit introduced with its short name (XX局（以下简称“…”）) in the front matter or the
-    first section, and the signature block. A name that cannot be the same unit (neither
+    first section, and the signature block. A unit named after a verb of the writer's
+    (我们接受某市财政局（以下简称“市财政局”）委托, 根据…, 按照…) is another body, not the
+    report naming itself. A name that cannot be the same unit (neither
     holds the other, place names such as 茂名市 aside) is reported. Other bodies the report
     mentions (the 财政局 whose notice it follows) are not self-references and are left alone.
 
@@ -101,6 +107,8 @@ class ForeignUnitName(Rule):
                 if word not in view:  # the literal every match holds: the pattern is not tried in vain
                     continue
                 for match in pattern.finditer(view):
+                    if _OBJECT_OF.search(match.group("u")):
+                        continue  # 我们接受某市财政局（以下简称…）委托: another body, named by the writer
                     mentions.append((block, match.start("u"), match.end("u"), block.text[match.start("u"):match.end("u")]))
         if reference.source != "落款":
             unit, _ = signature_block(facts)
