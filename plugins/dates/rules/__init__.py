@@ -18,15 +18,16 @@ from .DAT011 import DeadlineYearMismatch
 from .DAT012 import DocumentNumberBrackets
 from .DAT013 import ReceivedBeforeIssued
 from .DAT014 import RepeatedSentenceYearDiffers
+from .DAT015 import YearRunIntoMonth
 
 RULES: list[type[Rule]] = [
     ImpossibleDate, FilingDateOutOfPlace, EvaluatedYearMismatch, ReversedRange, ScheduleGoesBack,
     ResultDatedWrongYear, SelfEvaluationWorkDatedWrong, MalformedDocumentNumber, EventAfterFilingDate,
     SurveyBeforeYearEnd, DeadlineYearMismatch, DocumentNumberBrackets, ReceivedBeforeIssued,
-    RepeatedSentenceYearDiffers,
+    RepeatedSentenceYearDiffers, YearRunIntoMonth,
 ]
 
 __all__ = ["RULES", "DeadlineYearMismatch", "DocumentNumberBrackets", "EventAfterFilingDate", "SurveyBeforeYearEnd",
            "EvaluatedYearMismatch", "FilingDateOutOfPlace", "FilingOptions", "ImpossibleDate",
            "MalformedDocumentNumber", "ReceivedBeforeIssued", "RepeatedSentenceYearDiffers", "ResultDatedWrongYear", "ReversedRange", "ScheduleGoesBack",
-           "SelfEvaluationWorkDatedWrong"]
+           "SelfEvaluationWorkDatedWrong", "YearRunIntoMonth"]
