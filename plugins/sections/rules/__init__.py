@@ -22,10 +22,11 @@ from .SEC015 import LabelledItemNumbering
 from .SEC016 import EmptyIndicatorRow
 from .SEC017 import ForeignUnitName
 from .SEC018 import DoubledMarker
+from .SEC019 import HalfBracketedMarker
 
 RULES: list[type[Rule]] = [
     MissingRequiredSection, MissingHeaderField, SectionOutOfOrder, MissingMarker, NumberingSkip,
     NumberingRepeat, NumberingGoesBack, BorrowedMarkers, EmptySection, TemplateLeftover,
     MixedMarkerStyle, HeadingInParagraph, MissingAttachment, InlineListNumbering, LabelledItemNumbering,
-    EmptyIndicatorRow, ForeignUnitName, DoubledMarker,
+    EmptyIndicatorRow, ForeignUnitName, DoubledMarker, HalfBracketedMarker,
 ]
