@@ -35,8 +35,10 @@ _LINK = r"(?:于|在|已于|已经于|已|曾于|先后于|分别于)?\s*"
 _ACTOR_BEFORE = regex_cache.compile(rf"(?:(?P<own>{_SELF})|(?P<body>{_BODY})){_LINK}\Z")
 _BEFORE_REACH = 16  # the longest body and link before a date (湛江市农业农村局 已于)
 # the body right after the date, as the subject of an act: 2022年12月30日县财政局印发… |
-# …日，湛江市财政局下发… (成立市府办公室…工作小组: the body is what the unit's act names)
-_ACT = r"(?:正式|联合|专门|统一|先后|再次)?(?:印发|下发|下达|发布|出台|转发|制发|颁布|发出|发文|批复|批准|核定|核批|审批|通知|要求|部署|布置|启动|组织)"
+# …日，湛江市财政局下发… (成立市府办公室…工作小组: the body is what the unit's act names; written after
+# the body, 保山市人民政府成立了…领导小组, it is that body's act)
+_ACT = (r"(?:正式|联合|专门|统一|先后|再次)?(?:印发|下发|下达|发布|出台|转发|制发|颁布|发出|发文|批复|批准|核定|核批|审批|通知|要求|部署|布置|启动|组织"
+        r"|成立|组建)")
 _NOT_A_PLACE = "我本根按依遵对结经为接收应在据照随向报"  # what opens a verb or preposition, not a place name
 _PLACE = rf"(?![{_NOT_A_PLACE}])[\u4e00-\u9fff]{{0,3}}?"  # 湛江 (市财政局): a place before a body's level
 _ACTOR_AFTER = regex_cache.compile(

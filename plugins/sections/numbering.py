@@ -229,7 +229,8 @@ def _slips(groups: list[Group]) -> Iterator[Slip]:
 
     After a slip the list goes on from either reading (as written, or as expected), so
     that one slip is reported once: （一）（三）（三）（四） flags only the first （三）. A list
-    that starts again at 1 (1. 2. 3. 1. 2.) is a new list, as 一是 after 三是 is in a paragraph.
+    that starts again at 1 (1. 2. 3. 1. 2.) is a new list, as 一是 after 三是 is in a paragraph,
+    and so is a 1 after a 1 written with another mark (1、 then 1.).
     """
     next_number = _next_sibling_numbers(groups)
     for group in groups:
@@ -249,6 +250,7 @@ def _slips(groups: list[Group]) -> Iterator[Slip]:
             if previous == 0 and number >= 2 and _bare_marker(slot):
                 continue  # （50） alone on a line, first of nothing: a form cell's figure, not item 50
             if uncertain or number in accept or (number == 1 and previous >= 2) \
+                    or (number == 1 and previous == 1 and _punctuated_apart(previous_slot, slot)) \
                     or (number > previous + 1 and _read_as_decimals(group, previous_slot, previous, number)):
                 # 1 after 3 starts a list of its own (a list nested under an item in the same
                 # style, or a table's second list), not a slip: the order of neither is broken
@@ -271,6 +273,18 @@ def _slips(groups: list[Group]) -> Iterator[Slip]:
 # label's colon, a sentence's end, a closing bracket or a space
 _RUN_IN = regex_cache.compile(marker_alternation(run_in=True))
 _BOUNDARY = frozenset("：:，,。；;！？!?）)」』 \u3000\t")
+
+
+def _punctuated_apart(first: Optional[Slot], second: Slot) -> bool:
+    """Two items 1 written with another mark after the number (1、《…规范》 then, in a cost table
+    further on, 1.维修费…): two lists of one item each, not one list with 1 twice."""
+    if first is None:
+        return False
+    marks = [_MARK.sub("", str(getattr(slot.item, "marker", "") or "")).replace("．", ".") for slot in (first, second)]
+    return bool(marks[0]) and bool(marks[1]) and marks[0] != marks[1]
+
+
+_MARK = regex_cache.compile(r"[\d\s\u3000]")
 
 
 def _opened_before(group: Group) -> int:

@@ -41,6 +41,8 @@ class PartsDoNotAddUp(Rule):
     it partial. Behind a comparison (`收入共计4215.36万元，较上年减少238.14万元，降低5.35%。其中：…`)
     the figure compared is the total, only when the parts give their shares and the shares say so
     (the parts of 较上年增加270.15万元，其中… may be of the increase).
+    A list that falls short by what the figures after it in its sentence make up (its parts
+    went on past a ；: `…其他费38976.00元；支付…经费50万元，…经费15万元`) is left alone.
     When the parts, all in one unit, make the total's number in that unit (补助471.23元，其中…
     189.63万元 + 281.6万元), the message says the total's unit is the likely slip.
     Reports parts that exceed the total, or, for a complete list of amounts or head counts,
@@ -87,8 +89,8 @@ class PartsDoNotAddUp(Rule):
             if listing.total.is_percent and any(abs(q.value) > _MAX_LISTED_RATE for q in (listing.total, *listing.parts)):
                 continue  # 资金总额1484631.00%，其中中央资金10200%: a copy that lost its units, no rates
             verdict = verdict_of(listing)
-            if verdict is None:
-                continue
+            if verdict is None or verdict == "short" and _made_up_after(facts, listing):
+                continue  # (…工程建设其他费38976.00元；支付…经费50万元，…经费15万元: the list went on)
             total, parts = listing.total, listing.parts
             # the parts are added in 元 (money) or as fractions (a % is 0.0398): back to the unit written
             factor = Decimal("0.01") if total.is_percent else money.get(total.unit, Decimal(1))
@@ -133,6 +135,29 @@ def _the_rest(listing: Breakdown, factor: Decimal, decimals: int, unit: str) -> 
         negative = (listing.sign_of(index) < 0) != (part.value < 0)
         terms += (" + " if negative else " − ") + part.shown.lstrip("-−－")
     return f"「{listing.part_labels[-1]}」应为 {terms} = {shown}{unit}。"
+
+
+def _made_up_after(facts: Facts, listing: Breakdown) -> bool:
+    """The figures of the total's family after the list, to its last part's full stop, make up
+    what it falls short by (中标价2472551.80元，其中：建安工程费1783575.80元，其他费38976.00元；
+    支付…场地补助经费50万元，…展品购置经费15万元。): the list went on past where it was read."""
+    last = listing.parts[-1]
+    missing = listing.value_of(listing.total) - listing.sum
+    running = Interval.exact(Decimal(0))
+    item = facts.block_text(last.block)
+    view = item.view if item is not None else last.block.text
+    for quantity in facts.quantities_in(last.block):
+        if quantity.start < last.end or quantity.in_cell:
+            continue
+        between = view[last.end:quantity.start]
+        if "。" in between or "\n" in between or quantity.family != listing.total.family:
+            break  # (across ；, not past the sentence's end)
+        if between.count("（") + between.count("(") > between.count("）") + between.count(")"):
+            continue  # (监理费用33408.00元，造价咨询费5568.00元): a part's own detail, in its bracket
+        running = running + listing.value_of(quantity)
+        if running.meets(missing):
+            return True
+    return False
 
 
 def _unit_slip(listing: Breakdown, money: dict[str, Decimal]) -> str:

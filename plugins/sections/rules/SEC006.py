@@ -19,6 +19,8 @@ class NumberingRepeat(Rule):
     Reports a heading marker or an in-paragraph enumeration (一是/二要) that repeats the
     number just before it at the same level. A line that opens with a list of ranks
     (一、二级指标…, 一、二、三级) where its 一、 is not the next heading is text, not a heading.
+    A 1 after a 1 written with another mark (1、《…规范》, then 1.维修费… in a cost table
+    further on) opens a new list: it is no repeat.
 
     ## Why is this bad?
     Two items with one number: references to "（2）" become ambiguous and the count is off.
