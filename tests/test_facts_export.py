@@ -188,3 +188,13 @@ def test_construct_gives_each_instance_its_own_private_defaults_as_pydantic_does
     first._seen.append("x")
     assert (first._seen, second._seen, second._limit) == (["x"], [], 3)
     assert second.__pydantic_private__ == Counted(name="b").__pydantic_private__
+
+
+def test_a_year_written_with_its_end_leaves_the_label_whole():
+    """2022年底 / 2022年末 is the year (its end): 底 is no word of the label; 2022年初预算数 keeps 年初,
+    the word of the opening budget, and with it its qualifier."""
+    facts = _facts_of_text("2023年部门整体支出绩效自评报告\n\n2022年底基础养老金实际支出239.53万元，"
+                           "2022年末在职15人，2022年初预算数为80万元。\n")
+    assert [(q.label, q.number) for q in facts.quantities] == [
+        ("基础养老金实际支出", "239.53"), ("在职人数", "15"), ("年初预算数", "80")]
+    assert facts.quantities[2].qualifier == "年初预算"

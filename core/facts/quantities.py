@@ -29,7 +29,8 @@ _LAST_STOP = regex_cache.compile(f"[{re.escape(_CLAUSE_BREAK)}][^{re.escape(_CLA
 # What a label may open with, each at most once and in this order: a list marker （1） / 2、,
 # a year 2021年度, lead words 其中 / 我单位 (one pattern: one regex call for the three).
 _LABEL_MARKER = r"(?:[（(]\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[）)]|(?:\d{1,2}|[一二三四五六七八九十]{1,3})[、.．](?!\d))"
-_LABEL_YEAR = r"(?:(?:19|20)\d{2}\s*年度?)"
+# (2022年底在职…: 底 is the year's, not the label's; 2022年初预算数 keeps 年初, the opening budget's word)
+_LABEL_YEAR = r"(?:(?:19|20)\d{2}\s*(?:(?=年初)|年(?:度|底|末)?))"
 _LABEL_LEAD = r"(?:其中|我单位|本单位|本部门|我部门|我处|我办|共|全部)+"
 _LABEL_OPENING = regex_cache.compile(rf"(?:{_LABEL_MARKER})?(?:{_LABEL_YEAR})?(?:{_LABEL_LEAD})?")
 _QUOTES = regex_cache.compile(r"[“”\"'‘’《》\s\u3000]")

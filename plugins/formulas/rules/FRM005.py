@@ -44,7 +44,9 @@ class RepeatedFigureConflict(Rule):
     when the two values cannot be the same, naming both places. A label that names its own
     subject (三公经费支出, 中央级资金转移支付) is compared across sections. Generic labels (实际支出,
     年初预算) and figures without a stated year are not compared, nor are two figures in
-    different items of one paragraph's enumeration (一是…已支出42万元；二是…已支出518.6万元).
+    different items of one paragraph's enumeration (一是…已支出42万元；二是…已支出518.6万元),
+    nor a figure of a paragraph that opens with a place (青阳县申请…补贴238.34万元…) and one of
+    the whole or of another place (我县, 本区, 全县 are the unit itself).
 
     ## Why is this bad?
     One of the two is wrong, and whatever was computed from it too.
@@ -143,7 +145,8 @@ def conflicts(figures: list[tuple[Quantity, tuple[str, ...]]]) -> list[Conflict]
         key = label_key(figure.label)
         if key is None:
             continue
-        slot = (key, figure.year, figure.family, subject_of_label(key) or subject_of(path), project_of(path))
+        slot = (key, figure.year, figure.family, subject_of_label(key) or subject_of(path), project_of(path),
+                place_of(figure.block.text[:_PLACE_REACH]))
         earlier = first_seen.get(slot)
         if earlier is None:
             first_seen[slot] = figure
@@ -151,6 +154,20 @@ def conflicts(figures: list[tuple[Quantity, tuple[str, ...]]]) -> list[Conflict]
         if not earlier.in_yuan.meets(figure.in_yuan) and not _other_items(earlier, figure):
             found.append(Conflict(earlier, figure, key, figure.year))
     return found
+
+
+# a paragraph that opens with a place below the unit's (青阳县申请基础养老金补贴…, 2.甲镇…) is about
+# that place: its figures are not the whole's (我县, 本区, 全县 are the unit itself)
+_PLACE_OPENING = regex_cache.compile(r"[\s\u3000]*(?:\d{1,2}[.、．]|[（(]?[一二三四五六七八九十]{1,3}[)）、])?[\s\u3000]*"
+                                     r"(?![我本全该各])(?P<place>[\u4e00-\u9fff]{1,6}?(?:县|区|镇|乡|街道|旗))")
+_PLACE_REACH = 16  # the characters of a paragraph its place is looked for in
+
+
+@lru_cache(maxsize=4096)
+def place_of(opening: str) -> str:
+    """The place a paragraph opens with (青阳县, 甲镇), '' for none."""
+    found = _PLACE_OPENING.match(opening)
+    return found.group("place") if found is not None else ""
 
 
 def _other_items(first: Quantity, second: Quantity) -> bool:
