@@ -19,7 +19,9 @@ Set aside only on evidence, never on the look of the lines alone:
   (a copy that lost most entries: 目 录 / （二）… / （五）… / 一、项目基本情况) a heading above
   every entry before it, with the body's prose under it, or (a contents without page numbers:
   目录 / 摘要 / 一、… / 五、附件 / 附件1.… / 附件2.…) at least two headings closed by two or more
-  listed attachments, then the body's prose.
+  listed attachments, then the body's prose. A heading with no page number right above the
+  body's prose is the body's first heading, never the last entry (目 录 / 附件2:…28 / the
+  title / 一、基本情况 / 为深入贯彻…).
 Without all of it nothing is set aside, and the lines are read as they are written. A
 contents without its 目录 line (a page that shows the list alone) is set aside on stronger
 evidence: at least three entries where the report opens, nothing but entries among them
@@ -92,6 +94,13 @@ def set_aside_contents(items: Sequence[Item]) -> tuple[list[Item], list[Paragrap
         if first_key is None:
             first_key = key
         end += 1
+    after = items[end] if end < len(items) else None
+    if (isinstance(after, Paragraph) and len(after.text.strip(_BLANK)) > MAX_WRAPPED and entries
+            and isinstance(entries[-1][0], HeadingLine) and not entries[-1][1]):
+        # a heading with no page number right above the body's prose is the body's first heading
+        # (目 录 / 附件2:…28 / the title / 一、基本情况 / 为深入贯彻…), not an entry
+        entries.pop()
+        end -= 1
     while entries and not entries[-1][2]:  # lines after the last entry are the report's: its title
         entries.pop()
         end -= 1
