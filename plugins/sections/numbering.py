@@ -221,10 +221,11 @@ class Slip(Record):
 
 def heading_slips(context: CheckContext) -> list[Slip]:
     """The slips of every list of headings, in document order of the lists."""
-    return context.facts.memo("sections.heading_slips", lambda: list(_slips(heading_groups(context))))
+    return context.facts.memo("sections.heading_slips",
+                              lambda: list(_slips(heading_groups(context), context.document.front)))
 
 
-def _slips(groups: list[Group]) -> Iterator[Slip]:
+def _slips(groups: list[Group], front: Sequence[Any] = ()) -> Iterator[Slip]:
     """Skips, repeats and going back between the marked items of each list.
 
     After a slip the list goes on from either reading (as written, or as expected), so
@@ -236,7 +237,7 @@ def _slips(groups: list[Group]) -> Iterator[Slip]:
     for group in groups:
         previous, previous_slot, uncertain = 0, None, False
         accept = {1}
-        opened = _opened_before(group)
+        opened = _opened_before(group, front)
         if opened:  # the list's first item was run into the parent's text: the headings go on from it
             previous, accept = opened, {opened + 1}
         for slot in group.slots:
@@ -287,20 +288,26 @@ def _punctuated_apart(first: Optional[Slot], second: Slot) -> bool:
 _MARK = regex_cache.compile(r"[\d\s\u3000]")
 
 
-def _opened_before(group: Group) -> int:
+def _opened_before(group: Group, front: Sequence[Any] = ()) -> int:
     """The number of the item the parent's own text opens the list with, else 0.
 
     附件：1.某某自评表 then 2.某某评分表 on the next line; 三、…分析（一）资金投入情况 then
     （二）… as headings: the list's first item was written run into the parent's heading or
     its last paragraph, so the list's first heading (2., （二）) continues it and is no skip.
     Only the last marker of the list's style in that text counts, and only when it is below
-    the first heading's number (附件：1.… then 3.…: a skip after that 1.).
+    the first heading's number (附件：1.… then 3.…: a skip after that 1.). At the report's top
+    level the text is that before its first heading (现将情况报告如下：一、绩效目标分解下达情况…
+    then 二、… as a heading).
     """
     parent, first = group.parent, group.slots[0]
-    if parent is None or not isinstance(first.item, Section) or first.number is None or first.number < 2:
+    if not isinstance(first.item, Section) or first.number is None or first.number < 2:
         return 0
-    texts = [parent.heading.text] + [block.text for block in parent.body if isinstance(block, Paragraph)
-                                     and block.span.end_line < first.item.span.line]
+    if parent is None:  # the report's own top level: its text before the first heading (现将…如下：一、…)
+        texts = [block.text for block in front if isinstance(block, Paragraph) and block.kind == "paragraph"
+                 and block.span.end_line < first.item.span.line]
+    else:
+        texts = [parent.heading.text] + [block.text for block in parent.body if isinstance(block, Paragraph)
+                                         and block.span.end_line < first.item.span.line]
     last = 0
     for text in texts:
         for match in _RUN_IN.finditer(text):
@@ -308,7 +315,7 @@ def _opened_before(group: Group) -> int:
             if style.name != group.style:
                 continue
             start = match.start()
-            if text is parent.heading.text and not text[:start].strip():
+            if parent is not None and text is parent.heading.text and not text[:start].strip():
                 continue  # the parent's own marker
             if not style.before and start and text[start - 1] not in _BOUNDARY:
                 continue
