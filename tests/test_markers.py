@@ -155,3 +155,13 @@ def test_the_terminal_of_a_marker_is_its_level(written, style, number):
 ])
 def test_a_number_is_rendered_with_the_punctuation_the_report_writes(written, style, number, expected):
     assert render_as_written(written, style, number) == expected
+
+
+@pytest.mark.parametrize("text, number", [("1.2024年度部门整体支出绩效自评报告", 1), ("2.2020 年度“科技发展专项资金”绩效自评报告", 2)])
+def test_a_marker_before_a_year_is_no_decimal(text, number):
+    """1.2024年度… and 2.2020 年度… (a space before 年) are item 1 and 2 before a year; 2.2020万元 is a decimal."""
+    match = read_marker(fold(text))
+    assert match is not None and (match.style.name, match.number, match.end) == ("arabic-dot", number, 2)
+    (item,) = parse_layout(Source(text + "\n", "m.txt"))
+    assert isinstance(item, HeadingLine) and item.number == number
+    assert read_marker(fold("2.2020万元")) is None

@@ -15,7 +15,7 @@ level  style             written as                            rendered
 5      ``circled``       ① … ⑳                                 ①
 =====  ================  ====================================  ========
 
-(1.2024年度… is the marker 1. before a year: no decimal goes on with 年), and the
+(1.2024年度… and 2.2020 年度… are the marker before a year: no decimal goes on with 年), and the
 enumerations inside a paragraph: 一是 / 二要 after the start of the text or a punctuation mark.
 
 Everything that needs the syntax takes it from here: the layout grammar's heading
@@ -127,9 +127,9 @@ STYLES: tuple[MarkerStyle, ...] = (
     # 一． is folded to 一. on the parse view: both are accepted (before, 一． was never a heading)
     MarkerStyle("cn-dun", 1, "", _CN, "[ ]*[、．.]", "[ ]*、", "{n}、"),
     MarkerStyle("cn-paren", 2, _OPEN, _CN, _CLOSE, _CLOSE, "（{n}）"),
-    # (1.5万元 is a decimal, not a marker; 1.2024年度… is the marker 1. before a year)
-    MarkerStyle("arabic-dot", 3, "", _ARABIC, r"[ ]*(?:[.．](?!\d)|[.．](?=(?:19|20)\d\d年)|、)",
-                r"[ ]*(?:[.．](?!\d)|[.．](?=(?:19|20)\d\d年)|、)", "{n}."),
+    # (1.5万元 is a decimal, not a marker; 1.2024年度… and 2.2020 年度… are the marker before a year)
+    MarkerStyle("arabic-dot", 3, "", _ARABIC, r"[ ]*(?:[.．](?!\d)|[.．](?=(?:19|20)\d\d[ ]?年)|、)",
+                r"[ ]*(?:[.．](?!\d)|[.．](?=(?:19|20)\d\d[ ]?年)|、)", "{n}."),
     MarkerStyle("arabic-paren", 4, _OPEN, _ARABIC, _CLOSE, _CLOSE, "（{n}）"),
     MarkerStyle("circled", 5, "", _CIRCLED, "", None, "{n}"),
 )
