@@ -524,6 +524,9 @@ def _prose_list(view: str, quantities: list[Quantity], marker: int, after: int, 
                 unpaired = quantity  # “差”的项目2个 after the paired parts, with no amount: its part is unknown
             stop = quantity.start
             break
+        if _CLOSING_WORD.search(quantity.label) is not None:
+            stop = quantity.start  # …，总计支出69.9776万元: another total (of the figures before), no part
+            break
         if parts and (_other_side(total, quantity) or _progress(total, quantity, parts)):
             stop = quantity.start  # 全年预算600万元，其中财政拨款500万元，实际支出475万元: the list has ended
             break
@@ -789,13 +792,13 @@ _SCOPE_MARKS = regex_cache.compile("[" + re.escape("（()）" + _STOP + "其") +
 
 
 # a list opened right after a part's figure: the figures after it are that part's parts
-_NESTED_OPENER = regex_cache.compile(r"[，,：:\s]*(?:分别为|分别是|具体为|具体是|具体包括|包括)")
+_NESTED_OPENER = regex_cache.compile(r"[，,：:\s]*(?:分别|具体为|具体是|具体包括|包括)")  # (分别为, 分别支持 …)
 
 
 def _before_a_nested_list(view: str, quantities: list[Quantity], after: int, end: int) -> int:
     """Where a list ends when one of its parts opens a list of its own (其中：一是风险基金2531.96万元，
-    分别为A 2258.96万元、B 23.00万元…；二是业务经费282.80万元…): right after that part, whose own
-    list is read from its own marker; else `end`."""
+    分别为A 2258.96万元、B 23.00万元…；二是业务经费282.80万元…; 第一批资金9910万元，分别支持…):
+    right after that part, whose own list is read from its own marker; else `end`."""
     if view.find("分别", after, end) < 0 and view.find("具体", after, end) < 0 and view.find("包括", after, end) < 0:
         return end
     for quantity in quantities[_first_at(quantities, after):_first_at(quantities, end)]:

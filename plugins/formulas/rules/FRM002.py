@@ -52,6 +52,8 @@ class PartsDoNotAddUp(Rule):
     two or more parts separated by 、，；以及 (`合计45.6万元，为：培训费12万元、印刷费8.6万元、…`);
     a list whose last part is named 剩余 / 其余 / 余下 names every part, and the message says
     what the rest should be (data/lists.toml of the facts stage).
+    A part right after whose figure a list of its own opens (，分别… / 具体为 / 包括) ends the list
+    there, and a figure labelled 总计 / 合计 / 共计 is another total, never a part.
     A part whose figure follows a decrease word (调减 核减 扣减 收回 退回 …) or a minus is
     subtracted (the message writes 4.5万元 − 2.8万元 + 1.5万元); a list with an item of no
     figure (公益林补偿资金 万元, 点击查看>>, a name between two parts) or a part of unclear sign
