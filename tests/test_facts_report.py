@@ -105,3 +105,15 @@ def test_a_filing_date_cell_inside_the_report_is_no_cover():
     # a table under a heading is the report's content, not its cover
     report = _report("某某县文化馆2023年度部门整体支出绩效自评报告\n一、部门基本情况\n\t填报日期\n\t2023年3月15日\n\n本馆编制12人。\n")
     assert report.filing_date is None
+
+
+@pytest.mark.parametrize("title, unit", [
+    ("玄马镇关于农村厕所革命建设项目的绩效自评报告", "玄马镇"),  # not 玄马镇关于农村厕所 (厕所 ends in 所)
+    ("示范县水利局关于2023年度部门整体支出绩效自评情况的报告", "示范县水利局"),
+    ("湛江市财政局关于开展2022年市级财政资金绩效自评工作的通知", None),  # a notice's title: as before
+    ("2021年茂名市发展和改革局整体支出绩效自评报告", "茂名市发展和改革局"),
+])
+def test_the_unit_a_title_names_stands_before_its_guanyu(title, unit):
+    from reportlint.facts.report import title_unit
+
+    assert title_unit(title) == unit

@@ -561,9 +561,14 @@ def reporting_unit(document: Document, facts: Optional["Facts"] = None) -> Optio
         if found is not None and found.value and not _SEAL_ONLY.fullmatch(found.value):
             return located(value=found.value, source=label, span=found.value_span, text=found.value)
     if document.title_span is not None:
+        title_line = document.title_span.line
+        # the page's furniture between a line and the title (索引号, 发布机构 …) makes that line the
+        # site's header (庆城县人民政府 / 玄马镇政府信息公开 / 索引号… / the title), not the report's unit
+        furniture = [item.span.line for item in document.furniture if item.span.line < title_line]
         for block in document.front:
-            if isinstance(block, Paragraph) and block.span.line < document.title_span.line and block.text \
-                    and block.text.strip(" \u3000").endswith(_UNIT_END):
+            if isinstance(block, Paragraph) and block.span.line < title_line and block.text \
+                    and block.text.strip(" \u3000").endswith(_UNIT_END) \
+                    and not any(block.span.line < line for line in furniture):
                 return located(value=block.text, source="标题上方", span=block.span, text=block.text)
     if facts is not None:
         unit, _ = signature_block(facts)
@@ -627,9 +632,20 @@ def _column_label(text: str) -> bool:
 
 
 def title_unit(title: str) -> Optional[str]:
-    """The unit a title names: 2021年茂名市发展和改革局整体支出绩效自评报告 → 茂名市发展和改革局."""
+    """The unit a title names: 2021年茂名市发展和改革局整体支出绩效自评报告 → 茂名市发展和改革局;
+    in a report's title with 关于, what stands before it (玄马镇关于农村厕所革命建设项目的绩效自评报告
+    → 玄马镇, not 玄马镇关于农村厕所), or none."""
+    about = title.find("关于")
+    if about > 0 and "报告" in title[about:] and "通知" not in title[about:]:  # (a notice's title: as before)
+        before = _UNIT_BEFORE_ABOUT.fullmatch(title[:about].strip(" \u3000"))
+        return before.group("u") if before else None
     match = _TITLE_UNIT.search(title)
     return match.group("u") if match else None
+
+
+# 某局关于…的报告: the unit before 关于 (a town or a township too: 玄马镇关于…)
+_UNIT_BEFORE_ABOUT = regex_cache.compile(r"(?:(?:19|20)\d{2}\s*年度?)?(?P<u>[\u4e00-\u9fff（）()]{1,30}?(?:局|委员会|办公室|中心|"
+                                         r"人民政府|政府|院|所|站|馆|队|联络处|办事处|处|厅|学校|医院|公司|镇|乡|街道))")
 
 
 def _profile(facts: "Facts") -> Optional[Located]:
