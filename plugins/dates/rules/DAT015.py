@@ -43,6 +43,8 @@ class YearRunIntoMonth(Rule):
 
     def check(self, context: CheckContext) -> Iterator[Finding]:
         for item in context.facts.blocks:
+            if not item.has_digits:
+                continue
             view = item.view
             at = view.find("月")
             while at >= 0:

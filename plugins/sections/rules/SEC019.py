@@ -22,6 +22,17 @@ _LOST_CLOSE = regex_cache.compile(rf"[ \t\u3000]*[(（](?!{_TERMS})(?P<n>[{_CN}]
 _STYLE = "cn-paren"
 
 
+_OPENERS = frozenset(_CN + "(（")
+
+
+def _may_open_half(block: object) -> bool:
+    """The block is a paragraph whose first character may open a half-bracketed marker."""
+    if not isinstance(block, Paragraph):
+        return False
+    text = block.text
+    return bool(text) and (text[0] in _OPENERS or text[0] in " \t\u3000" and text.lstrip(" \t\u3000")[:1] in _OPENERS)
+
+
 def _half_marker(block: Paragraph) -> Optional[tuple[int, int, int, str]]:
     """(number, start, end, which bracket is lost) of a paragraph opening with a half-bracketed
     （N）, else None."""
@@ -74,6 +85,8 @@ class HalfBracketedMarker(Rule):
 
     def check(self, context: CheckContext) -> Iterator[Finding]:
         document = context.document
+        if not any(_may_open_half(block) for section in document.walk_sections() for block in section.body):
+            return  # (one cheap pass: most reports have no paragraph opening with a numeral or a bracket)
         parts: list[tuple[list, list[Section]]] = [(list(document.front), list(document.sections))]
         parts += [(section.body, section.children) for section in document.walk_sections()]
         for body, children in parts:
@@ -90,9 +103,9 @@ class HalfBracketedMarker(Rule):
                  before: bool = False) -> Iterator[Finding]:
         """The half-bracketed markers in `body` numbered from `expected` on (one after another)."""
         for block in body:
-            if not isinstance(block, Paragraph) or block.kind != "paragraph":
+            if not _may_open_half(block) or block.kind != "paragraph":  # type: ignore[attr-defined]
                 continue
-            half = _half_marker(block)
+            half = _half_marker(block)  # type: ignore[arg-type]
             if half is None or half[0] != expected:
                 continue
             number, start, end, lost = half
