@@ -136,16 +136,10 @@ def test_chinese_numerals_past_ninety_nine():
 
 
 def test_a_very_long_line_is_linear():
-    # measured as a ratio in one run (a shared machine's load moves absolute times): four times
-    # the line takes about four times as long, not sixteen; and within an absolute bound as well
-    unit = "简介评价小组成立情况。一是安排，二是组织。（单位名称）"
-    timings = []
-    for copies in (1250, 5000):
-        findings, seconds = timed_sec("一、标题\n" + unit * copies + "\n")
-        assert {f.rule for f in findings} == {"SEC010"}
-        timings.append(seconds)
-    assert timings[1] < 7 * timings[0] + 0.3, f"{timings[0]:.2f}s, {timings[1]:.2f}s"
-    assert timings[1] < BOUND * 4, f"{timings[1]:.2f}s"
+    line = "简介评价小组成立情况。一是安排，二是组织。（单位名称）" * 5000
+    findings, seconds = timed_sec("一、标题\n" + line + "\n")
+    assert {f.rule for f in findings} == {"SEC010"}
+    assert seconds < BOUND * 2, f"{seconds:.2f}s"
 
 
 def test_a_heading_run_into_a_long_paragraph_is_found():

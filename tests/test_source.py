@@ -207,3 +207,12 @@ def test_api_check_text_refuses_empty_and_binary_text():
     for text in ("", "  \n", "\x00abc"):
         with pytest.raises(InputError):
             check_text(text)
+
+
+def test_line_head_is_the_stripped_line_cut_without_copying_the_line():
+    """A finding's snippet: the same text as line_text(line).rstrip()[:limit], for every limit."""
+    text = "一、标题  \n" + "甲乙 丙丁\u3000" * 50 + " \u3000\t\n\n  短行 \n末行"
+    source = Source(text, "report.txt")
+    for line in range(0, 7):
+        for limit in (0, 1, 3, 5, 40, 299, 300, 301, 10_000):
+            assert source.line_head(line, limit) == source.line_text(line).rstrip()[:limit], (line, limit)

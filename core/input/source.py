@@ -283,6 +283,20 @@ class Source:
         end = starts[line] - 1 if line < len(starts) else len(self.text)
         return self.text[starts[line - 1]:end]
 
+    def line_head(self, line: int, limit: int) -> str:
+        """`line_text(line).rstrip()[:limit]`, without copying the whole line: a finding's snippet,
+        asked once per finding (a copied web page's one-line paragraph of 250,000 characters may
+        hold thousands of findings, and copying it for each made the check quadratic)."""
+        starts = self._starts
+        if not 1 <= line <= len(starts):
+            return ""
+        start = starts[line - 1]
+        end = starts[line] - 1 if line < len(starts) else len(self.text)
+        text = self.text
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        return text[start:min(end, start + max(limit, 0))]
+
     def origin(self, line: int) -> Optional[str]:
         """Where a line came from in the original document, when a reader recorded it."""
         if self.origins and 1 <= line <= len(self.origins):

@@ -234,7 +234,7 @@ class CheckContext:
         """Line `span.line` from its start: SNIPPET_CHARS of it, or on to SNIPPET_AFTER past the
         finding when it lies further in (a long web-page paragraph), so columns still count in it."""
         end = span.end_column if span.end_line == span.line else span.column
-        return self.source.line_text(span.line).rstrip()[:max(SNIPPET_CHARS, end - 1 + SNIPPET_AFTER)]
+        return self.source.line_head(span.line, max(SNIPPET_CHARS, end - 1 + SNIPPET_AFTER))
 
     def _covered_text(self, span: Span) -> str:
         try:
