@@ -216,3 +216,4 @@ def test_line_head_is_the_stripped_line_cut_without_copying_the_line():
     for line in range(0, 7):
         for limit in (0, 1, 3, 5, 40, 299, 300, 301, 10_000):
             assert source.line_head(line, limit) == source.line_text(line).rstrip()[:limit], (line, limit)
+        assert source.line_length(line) == len(source.line_text(line)), line

@@ -283,6 +283,13 @@ class Source:
         end = starts[line] - 1 if line < len(starts) else len(self.text)
         return self.text[starts[line - 1]:end]
 
+    def line_length(self, line: int) -> int:
+        """len(line_text(line)), without copying the line (asked once per finding)."""
+        starts = self._starts
+        if not 1 <= line <= len(starts):
+            return 0
+        return (starts[line] - 1 if line < len(starts) else len(self.text)) - starts[line - 1]
+
     def line_head(self, line: int, limit: int) -> str:
         """`line_text(line).rstrip()[:limit]`, without copying the whole line: a finding's snippet,
         asked once per finding (a copied web page's one-line paragraph of 250,000 characters may

@@ -395,7 +395,7 @@ def _finding_problem(finding: Any, context: CheckContext, rules: dict[str, type[
     line, column, end_line, end_column = finding.line, finding.column, finding.end_line, finding.end_column
     if not (1 <= line <= count and 1 <= end_line <= count):
         return f"line {line}-{end_line} outside the file (1-{count})"
-    if not (1 <= column <= len(source.line_text(line)) + 1 and 1 <= end_column <= len(source.line_text(end_line)) + 1):
+    if not (1 <= column <= source.line_length(line) + 1 and 1 <= end_column <= source.line_length(end_line) + 1):
         return f"column outside its line ({line}:{column}-{end_line}:{end_column})"
     if (end_line, end_column) < (line, column):
         return f"span ends before it starts ({line}:{column}-{end_line}:{end_column})"
