@@ -1,9 +1,8 @@
-"""How the DAT messages name the places that state the evaluated year (DAT002, DAT003), and how
-they compare a date with the year's end (DAT002, DAT007, DAT010)."""
+"""How the DAT messages name the places that state the evaluated year (DAT002, DAT003). How they
+compare a date with the evaluated period's end (DAT002, DAT007, DAT010) is period.py's."""
 
 from __future__ import annotations
 
-from datetime import date
 
 from reportlint.facts.report import YearClaim
 from reportlint.pluginapi.context import CheckContext
@@ -23,9 +22,3 @@ def evaluated_source(context: CheckContext) -> str:
     report = context.facts.report
     return "；".join(f"{describe(claim)}，{context.where(claim.line)}" for claim in report.supporting
                     if len(claim.fits) == 1) or f"评价年度{report.year}年"
-
-
-def not_after_year_end(last_day: date, year: int) -> str:
-    """早于 for a date (or period) that ends before the evaluated year's last day, 未晚于 for one
-    that reaches it (2022年12月31日, 2022年12月 are not before 2022年12月31日, only not after it)."""
-    return "早于" if last_day < date(year, 12, 31) else "未晚于"

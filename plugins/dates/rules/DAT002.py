@@ -1,7 +1,6 @@
 """DAT002 filing-date-out-of-place."""
 
 
-from datetime import date
 from typing import Iterator
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -11,7 +10,8 @@ from reportlint.pluginapi.findings import Finding
 from reportlint.pluginapi.rules import Rule
 
 from ..completion import on_completion
-from ..wording import evaluated_source, not_after_year_end
+from ..period import before_period_end, evaluated_period_end, first_day_after, whole_year
+from ..wording import evaluated_source
 
 
 class FilingOptions(BaseModel):
@@ -31,6 +31,9 @@ class FilingDateOutOfPlace(Rule):
     year (评价年度, else the year in the title): a self-evaluation of 2021 cannot be filed
     on or before 2021年12月31日, and one filed more than a year after the year ended is
     most likely dated wrong.
+
+    A report on part of a year, named in its title (`2022年1-9月部门整体支出绩效评价报告`), may be
+    filed once those months have ended (plugins/dates/period.py).
 
     ## Why is this bad?
     A report cannot evaluate a year that has not ended; a wrong filing date usually means
@@ -60,20 +63,21 @@ class FilingDateOutOfPlace(Rule):
         if year is None:
             return
         limit = context.options(self).latest_months_after_year_end
+        end = evaluated_period_end(context)  # (a report on 2022年1-9月 may be filed from October on)
+        assert end is not None  # (the year is known)
         source = evaluated_source(context)
         for filing in report.filings:
             mention = filing.date
             day = mention.first_day() if mention is not None else None
             if mention is None or day is None:
                 continue
-            if day <= date(year, 12, 31):
+            if day <= end:
                 if on_completion(context, day, year):
                     continue  # a project evaluated when it was completed, late in its year (completion.py)
+                after = f"对{year}年度的自评应在{year + 1}年填报" if whole_year(end) else "评价报告应在所评期间结束后填报"
                 yield context.finding(
-                    self, f"{filing.source}{mention.shown}{not_after_year_end(day, year)}评价年度{year}年结束（{year}年12月31日）；"
-                          f"对{year}年度的自评应在{year + 1}年填报（{source}）", mention.span,
-                    evidence={"stated": mention.shown, "computed": f"{year + 1}年1月1日及以后",
-                              "figures": [str(year)]})
+                    self, f"{filing.source}{mention.shown}{before_period_end(day, end)}；{after}（{source}）", mention.span,
+                    evidence={"stated": mention.shown, "computed": first_day_after(end), "figures": [str(year)]})
                 continue
             months = (day.year - year - 1) * 12 + day.month
             if months > limit:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
 from functools import lru_cache
 from typing import Iterator, Optional
 
@@ -17,8 +16,7 @@ from reportlint.pluginapi.rules import Rule
 
 from ..acts import another_bodys_act
 from ..completion import on_completion
-from ..period import evaluated_period_end, period_words
-from ..wording import not_after_year_end
+from ..period import before_period_end, evaluated_period_end, first_day_after, whole_year
 
 _SELF_EVALUATION_PART = ("自评工作", "评价小组", "自评材料", "评价工作")
 _SELF_EVALUATION_WORK = regex_cache.compile(r"自评|评价小组|评价工作|评价报告|工作小组|领导小组|审议|报送|寄出|上交|上报|"
@@ -68,9 +66,8 @@ class SelfEvaluationWorkDatedWrong(Rule):
         if year is None:
             return
         filing = report.filing
-        document = context.document
-        year_end = evaluated_period_end(  # 2022年1-9月部门整体支出绩效评价报告: work may start in October
-            [document.title or "", *(b.text for b in document.front if isinstance(b, Paragraph))], year)
+        year_end = evaluated_period_end(context)  # (2022年1-9月部门整体支出绩效评价报告: from October on)
+        assert year_end is not None  # (the year is known)
         filed = filing.date.first_day() if filing is not None and filing.date is not None else None
         unit = report.unit.value if report.unit is not None else None
         for found in block_dates(context.facts):
@@ -103,17 +100,11 @@ class SelfEvaluationWorkDatedWrong(Rule):
                 if early:
                     if on_completion(context, begins, year):
                         continue  # a project evaluated when it was completed, late in its year
-                    opens = year_end + timedelta(days=1)  # the first day the work may be done on
-                    if year_end.month == 12:
-                        before = (f"{not_after_year_end(begins, year)}评价年度{year}年结束（{year}年12月31日）："
-                                  f"对{year}年度的自评应在年度结束后开展")
-                    else:
-                        before = (f"{'早于' if begins < year_end else '未晚于'}{period_words(year, year_end)}结束"
-                                  f"（{year}年{year_end.month}月{year_end.day}日）：评价应在所评期间结束后开展")
+                    after = f"对{year}年度的自评应在年度结束后开展" if whole_year(year_end) else "评价应在所评期间结束后开展"
                     yield context.finding(
-                        self, f"自评工作日期{first.shown}{before}" +
+                        self, f"自评工作日期{first.shown}{before_period_end(begins, year_end)}：{after}" +
                               (f"；{_filing_words(context, filing)}" if filing else ""), item.span,
-                        evidence={"stated": first.shown, "computed": f"{opens.year}年{opens.month}月{opens.day}日及以后",
+                        evidence={"stated": first.shown, "computed": first_day_after(year_end),
                                   "figures": [str(year)]})
                 elif filing is not None and filing.date is not None:
                     yield context.finding(

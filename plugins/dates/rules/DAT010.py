@@ -10,7 +10,7 @@ from reportlint.pluginapi.context import CheckContext
 from reportlint.pluginapi.findings import Finding
 from reportlint.pluginapi.rules import Rule
 
-from ..wording import not_after_year_end
+from ..period import before_period_end, evaluated_period_end, first_day_after, whole_year
 from .DAT007 import _in_self_evaluation_part
 
 _SURVEY = regex_cache.compile(r"满意度调查|问卷调查|调查问卷|发放问卷|发放.{0,6}问卷|抽样调查|实地调研|实地核查|入户调查|走访调查|"
@@ -28,6 +28,9 @@ class SurveyBeforeYearEnd(Rule):
     self-evaluation (the sentence says 自评, 本次评价, 评价小组 or 绩效评价), and reports one that
     ends on or before the last day of the evaluated year. The 自评工作开展情况 part itself is
     DAT007's.
+
+    A report on part of a year, named in its title (`2022年1-9月部门整体支出绩效评价报告`), may be
+    surveyed once those months have ended (plugins/dates/period.py).
 
     ## Why is this bad?
     A survey made for the self-evaluation of a year is carried out after the year: one dated
@@ -48,7 +51,7 @@ class SurveyBeforeYearEnd(Rule):
 
     def check(self, context: CheckContext) -> Iterator[Finding]:
         report = context.facts.report
-        year_end = report.year_end
+        year_end = evaluated_period_end(context)  # (the evaluated year's end, or that of 2022年1-9月)
         if year_end is None:
             return
         for found in block_dates(context.facts):
@@ -68,7 +71,8 @@ class SurveyBeforeYearEnd(Rule):
                 if ends is None or ends > year_end:
                     continue
                 shown = item.shown
+                after = (f"对{report.year}年度的自评调查应在年度结束后开展" if whole_year(year_end)
+                         else "评价调查应在所评期间结束后开展")
                 yield context.finding(
-                    self, f"自评调查日期{shown}{not_after_year_end(ends, year_end.year)}评价年度{report.year}年结束（{report.year}年12月31日）："
-                          f"对{report.year}年度的自评调查应在年度结束后开展", item.span,
-                    evidence={"stated": shown, "computed": f"{report.year + 1}年1月1日及以后"})
+                    self, f"自评调查日期{shown}{before_period_end(ends, year_end)}：{after}", item.span,
+                    evidence={"stated": shown, "computed": first_day_after(year_end)})
