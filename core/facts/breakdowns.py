@@ -502,7 +502,7 @@ def _prose_list(view: str, quantities: list[Quantity], marker: int, after: int, 
     counts: list[Quantity] = []  # the paired counts, each in the item before its amount's
     shares: list[tuple[Quantity, Quantity]] = []  # (part, its share of the total: 占本年收入99.82%)
     for index, quantity in enumerate(inside):
-        depth += _bracket_depth(view[position:quantity.start])
+        depth += bracket_depth(view[position:quantity.start])
         position = quantity.start
         if depth > 0:  # inside a bracket opened after 其中: （其中雇员8名） belongs to a part
             continue
@@ -898,7 +898,7 @@ def _paired_counts(view: str, inside: list[Quantity], after: int, total: Quantit
     figures: list[int] = []  # the figures at the list's own bracket depth
     depth, position = 0, after
     for index, quantity in enumerate(inside):
-        depth += _bracket_depth(view[position:quantity.start])
+        depth += bracket_depth(view[position:quantity.start])
         position = quantity.start
         if depth == 0:
             figures.append(index)
@@ -929,7 +929,7 @@ def _paired_counts(view: str, inside: list[Quantity], after: int, total: Quantit
     return {count for count, _, _ in pairs}, inside[pairs[0][0]].unit
 
 
-def _bracket_depth(text: str) -> int:
+def bracket_depth(text: str) -> int:
     """Brackets opened minus brackets closed (four counts written out: asked for every part)."""
     return text.count("（") + text.count("(") - text.count("）") - text.count(")")
 

@@ -86,6 +86,7 @@ _DOCNO = regex_cache.compile(
 _DOCNO_OPEN = regex_cache.compile(rf"[{re.escape(_BRACKET_OPEN)}]")  # (_DOCNO_FUSED's brackets are among these)
 # 〔20241号: the closing bracket lost, year and serial run together
 _DOCNO_FUSED = regex_cache.compile(r"(?P<open>[〔﹝［【\[])\s*(?P<year>(?:19|20)\d{2})(?P<serial>\d{1,4})\s*号")
+FUSED_NUMBER = "缺少右括号，年份与序号连在一起"  # the problem of 〔20241号 (DAT008 tells it from the others)
 _ISSUER_MARKS = frozenset("（(《“\"‘'：:，,、 ")  # what a long issuer's code may follow
 ISSUER_RUN, LONG_ISSUER = 6, 10
 
@@ -538,7 +539,7 @@ class _Reader:
             year, serial = int(match.group("year")), int(match.group("serial"))
             issuer = view[start:match.start()]
             found.numbers.append(self._number(start, match.end(), issuer, year, serial,
-                                              "缺少右括号，年份与序号连在一起", f"{issuer}〔{year}〕{serial}号"))
+                                              FUSED_NUMBER, f"{issuer}〔{year}〕{serial}号"))
         found.numbers.sort(key=_start)
 
     def _number(self, start: int, end: int, issuer: str, year: int, serial: int, problem: Optional[str],

@@ -56,8 +56,10 @@ _UNIT_END = ("局", "委员会", "委", "办公室", "办", "中心", "政府", 
              "厅", "校", "学校", "医院", "公司", "联络处", "办事处", "街道", "社区", "（公章）", "(公章)")
 # the unit's name opens with neither 年 nor 度 (2021年林业局…: 林业局, not 年林业局) and holds two
 # characters or more before its kind (林业局, 水利局)
-_TITLE_UNIT = regex_cache.compile(r"(?:(?:19|20)\d{2}\s*年度?)?(?P<u>(?![年度])[\u4e00-\u9fff（）()]{2,30}?(?:局|委员会|办公室|中心|人民政府|"
-                         r"政府|院|所|站|馆|队|联络处|办事处|处|厅|学校|医院|公司))(?:(?:19|20)\d{2}\s*年度?)?"
+# the kinds a title's unit ends in (the 关于 form of title_unit adds towns: 玄马镇关于…)
+_TITLE_UNIT_KINDS = "局|委员会|办公室|中心|人民政府|政府|院|所|站|馆|队|联络处|办事处|处|厅|学校|医院|公司"
+_TITLE_UNIT = regex_cache.compile(r"(?:(?:19|20)\d{2}\s*年度?)?(?P<u>(?![年度])[\u4e00-\u9fff（）()]{2,30}?"
+                         rf"(?:{_TITLE_UNIT_KINDS}))(?:(?:19|20)\d{{2}}\s*年度?)?"
                          r"(?:部门|单位|本级)?(?:整体支出|整体绩效|项目支出|部门整体|绩效自评|[\u4e00-\u9fff]{0,20}项目)")
 SIGNATURE = "落款"
 # the closing formula of a notice or a reply (a fund's allocation notice copied above its form), not of a report
@@ -644,8 +646,8 @@ def title_unit(title: str) -> Optional[str]:
 
 
 # 某局关于…的报告: the unit before 关于 (a town or a township too: 玄马镇关于…)
-_UNIT_BEFORE_ABOUT = regex_cache.compile(r"(?:(?:19|20)\d{2}\s*年度?)?(?P<u>[\u4e00-\u9fff（）()]{1,30}?(?:局|委员会|办公室|中心|"
-                                         r"人民政府|政府|院|所|站|馆|队|联络处|办事处|处|厅|学校|医院|公司|镇|乡|街道))")
+_UNIT_BEFORE_ABOUT = regex_cache.compile(r"(?:(?:19|20)\d{2}\s*年度?)?(?P<u>[\u4e00-\u9fff（）()]{1,30}?"
+                                         rf"(?:{_TITLE_UNIT_KINDS}|镇|乡|街道))")
 
 
 def _profile(facts: "Facts") -> Optional[Located]:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Iterator
 
+from reportlint.facts.dates import FUSED_NUMBER
 from reportlint.pluginapi.context import CheckContext
 from reportlint.pluginapi.findings import Finding
 from reportlint.pluginapi.rules import Rule
 
 
-FUSED = "缺少右括号，年份与序号连在一起"  # the problem the facts stage gives 〔20241号
 _CLOSERS = "〕﹞"
 
 
@@ -40,7 +40,7 @@ class MalformedDocumentNumber(Rule):
 
     def check(self, context: CheckContext) -> Iterator[Finding]:
         numbers = context.facts.document_numbers
-        fused = [number for number in numbers if number.problem == FUSED]
+        fused = [number for number in numbers if number.problem == FUSED_NUMBER]
         if len(fused) >= 2 and not any(mark in context.source.text for mark in _CLOSERS):
             # every 〔 of the text lacks its 〕, and no 〕 is written anywhere: a copy that lost the
             # character (a web page's glyph), one finding for all, not one per number
@@ -51,7 +51,7 @@ class MalformedDocumentNumber(Rule):
                 first.span, evidence={"stated": first.text, "computed": first.suggestion,
                                       "figures": [number.text for number in fused]},
                 suggestion=first.suggestion)
-            numbers = [number for number in numbers if number.problem != FUSED]
+            numbers = [number for number in numbers if number.problem != FUSED_NUMBER]
         for number in numbers:
             if number.problem is None:
                 continue

@@ -6,7 +6,7 @@ from decimal import Decimal
 from typing import Any, Iterator, Optional
 
 from reportlint.facts import Facts
-from reportlint.facts.breakdowns import CLOSING_WORDS, Breakdown, names_the_rest
+from reportlint.facts.breakdowns import CLOSING_WORDS, Breakdown, bracket_depth, names_the_rest
 from reportlint.numbers import Interval, sum_intervals
 from reportlint.pluginapi.rules import Rule
 
@@ -154,7 +154,7 @@ def _made_up_after(facts: Facts, listing: Breakdown) -> bool:
         between = view[last.end:quantity.start]
         if "。" in between or "\n" in between or quantity.family != listing.total.family:
             break  # (across ；, not past the sentence's end)
-        if between.count("（") + between.count("(") > between.count("）") + between.count(")"):
+        if bracket_depth(between) > 0:
             continue  # (监理费用33408.00元，造价咨询费5568.00元): a part's own detail, in its bracket
         running = running + listing.value_of(quantity)
         if running.meets(missing):

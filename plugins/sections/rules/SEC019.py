@@ -47,13 +47,6 @@ def _half_marker(block: Paragraph) -> Optional[tuple[int, int, int, str]]:
     return None
 
 
-def _subtree_blocks(section: Section) -> Iterator[object]:
-    """The blocks of a section and of every section under it, in document order."""
-    yield from section.body
-    for child in section.children:
-        yield from _subtree_blocks(child)
-
-
 class HalfBracketedMarker(Rule):
     """A heading whose （三） lost one of its brackets, so that it is read as text.
 
@@ -97,7 +90,7 @@ class HalfBracketedMarker(Rule):
         for section in document.walk_sections():
             if section.style == _STYLE and section.number is not None and not section.borrowed:
                 # the line is read as text of the last section open before it: (二)'s, or a ① under (二)
-                yield from self._lost_in(context, list(_subtree_blocks(section)), section.number + 1, section)
+                yield from self._lost_in(context, [block for part in section.walk() for block in part.body], section.number + 1, section)
 
     def _lost_in(self, context: CheckContext, body: list, expected: int, neighbour: Section,
                  before: bool = False) -> Iterator[Finding]:
