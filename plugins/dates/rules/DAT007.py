@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from functools import lru_cache
 from typing import Iterator, Optional
 
@@ -34,8 +35,9 @@ class SelfEvaluationWorkDatedWrong(Rule):
     (县财政局于2022年12月30日印发…通知, 2023年3月批复的绩效目标: the body named before or
     after the date, or opening its clause, is not the reporting unit; or the date is that of a
     thing issued or approved) is no date of the unit's work and is not checked. A year alone (2021年度,
-    2021-2023年) names the years evaluated, not a date of the work, and so do the months of a
-    year from January (2022年1-9月部门整体支出绩效评价报告: the part of the year covered); a year
+    2021-2023年) names the years evaluated, not a date of the work, and so do the months from
+    January that make the period evaluated (2022年1-9月部门整体支出绩效评价报告, 2022年1-12月;
+    `2022年1-3月成立自评小组` is checked); a year
     alone lends no year to the
     dates after it: in `为做好2021年度绩效自评，我局于3月10日成立…` the 3月10日 is in the filing
     year, like any date without a year. A project's
@@ -83,8 +85,9 @@ class SelfEvaluationWorkDatedWrong(Rule):
                 last = item.last if isinstance(item, DateRange) else item
                 if first.fiscal or last.fiscal or (first.month is None and last.month is None):
                     continue  # 2021年度, 2021-2023年: the years evaluated, not when the work was done
-                if isinstance(item, DateRange) and first.month == 1 and first.day is None and last.day is None:
-                    continue  # 2022年1-9月: the part of the year the report covers, not a time of the work
+                if (isinstance(item, DateRange) and first.month == 1 and first.day is None and last.day is None
+                        and last.last_day() in (year_end, date(year, 12, 31))):
+                    continue  # 2022年1-9月, 2022年1-12月: the period the report covers, not a time of the work
                 default = filed.year if filed is not None else year + 1
                 # 为做好2021年度绩效自评，我局于3月10日成立…: the year evaluated lends the work no year
                 first, last = _without_fiscal_year(first), _without_fiscal_year(last)
