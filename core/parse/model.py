@@ -177,7 +177,7 @@ class ProfileMatch(Node):
     forced: bool = False  # named with --profile rather than detected
     family: Optional[str] = None  # the template family (hunan, guangdong, generic, form)
     version: Optional[str] = None  # the version within the family (2018-2022, 2023, 附件6 …)
-    kind: Optional[str] = None  # department | project | form
+    kind: Optional[str] = None  # department | project | form (| rectification: no template applies)
     confidence: Optional[str] = None  # high | low (a narrow margin over the runner-up)
     matched: list[str] = []  # the outline titles found (detection's evidence)
 

@@ -180,6 +180,10 @@ _RUN_IN = regex_cache.compile(r"[。；;！？!?]\s*(?:(?P<cn>[一二三四五�
 _FORM_TITLE = regex_cache.compile(r"绩效自评表|绩效评价表|自评表")
 _PROJECT_TITLE = regex_cache.compile(r"项目支出|项目绩效|项目自评|衔接资金|转移支付|专项资金|补助资金|项目$")
 _DEPARTMENT_TITLE = regex_cache.compile(r"部门整体|整体支出|整体绩效|部门（单位）整体|单位整体")
+# a report on what was put right after an evaluation (绩效评价整改情况报告, 自评整改报告): another
+# kind of document, with an outline of its own (问题, 整改措施), not a self-evaluation template's
+_RECTIFICATION_TITLE = regex_cache.compile(r"整改(?:落实)?(?:情况|工作)?的?报告$|整改方案$")
+RECTIFICATION = "rectification"
 # a line that lists what is attached (附件：某项目自评表, 附表2 …): it names the attachment, not this report
 _ATTACHMENT_LINE = regex_cache.compile(r"\s*附[件表]\s*[0-9一二三四五六七八九十]*\s*[：:．.、]")
 
@@ -190,7 +194,8 @@ def names_a_project(title: str) -> bool:
 
 
 def report_kind(lines: Sequence[str]) -> Optional[str]:
-    """department, project or form, from the report's title lines (None when they do not say).
+    """department, project, form or rectification, from the report's title lines (None when
+    they do not say).
 
     The lines are read as given: `detect_profile` passes them folded to simplified script.
     """
@@ -200,6 +205,8 @@ def report_kind(lines: Sequence[str]) -> Optional[str]:
         return None
     reports = [t for t in titles if "报告" in t]
     first = (reports or titles)[0]
+    if _RECTIFICATION_TITLE.search(first.strip()):
+        return RECTIFICATION
     if not reports and _FORM_TITLE.search(first):
         return "form"
     if _PROJECT_TITLE.search(first) and not _DEPARTMENT_TITLE.search(first):
@@ -294,7 +301,8 @@ def detect_profile(items: Sequence[Item], profiles: Sequence[Profile], front_tex
     and its keywords in the first lines. A form has no outline: its `signatures` (项目名称,
     年度指标值 …) found anywhere count instead. A template of another kind than the title
     says (项目支出 vs 部门整体 vs 自评表) counts for 0.6 of its score, and a version made for
-    other years than the title's loses 0.1. `name` forces a profile (--profile or the
+    other years than the title's loses 0.1. A report on the rectification that followed an
+    evaluation (its title ends 整改情况报告) fits no template: no profile. `name` forces a profile (--profile or the
     configuration); its score is still computed, for the record.
     """
     keys, titles, top_titles = _candidates(items)
@@ -325,7 +333,7 @@ def detect_profile(items: Sequence[Item], profiles: Sequence[Profile], front_tex
                                       family=profile.family or None, version=profile.version or None,
                                       kind=profile.kind, matched=matched)
         raise ConfigError(f"unknown profile {name!r}; known: {', '.join(p.name for p in profiles) or 'none'}")
-    if not scored or scored[0][0] < MIN_SCORE:
+    if not scored or scored[0][0] < MIN_SCORE or kind == RECTIFICATION:
         best = scored[0] if scored else (0.0, None, [])
         return None, _match(score=best[0], runner_up=best[1].name if best[1] else None,
                             runner_up_score=best[0], kind=kind)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Callable, Optional
 
+from ..parse.outline import RECTIFICATION
 from .hookspecs import hookimpl
 from .rules import Rule
 
@@ -71,6 +72,10 @@ class NoProfile(Rule):
     ## Why is this bad?
     It is not wrong in itself, but the report was checked less thoroughly. Name the
     template with `--profile NAME` (see `reportlint profiles`) or contribute a profile.
+
+    A report whose title says it reports a rectification (`…绩效评价整改情况报告`, `…自评整改报告`)
+    is another kind of document, with an outline of its own: no template is applied to it,
+    and this line says so.
 
     ## Example
     `未识别出报告模板（最接近的是“湖南省部门整体支出绩效自评报告”（hunan），但章节大多对不上）；章节完整性检查未执行，可用 --profile 指定模板`
@@ -186,10 +191,13 @@ def reportlint_check_document(document: Document,
     found = []
     if document.profile.name is None and context.profiles and context.enabled("PRS003"):
         match = document.profile
-        near = _nearest_template(match.runner_up, context.profiles)
         line = document.title_span.line if document.title_span else 1
-        found.append(context.finding("PRS003", f"未识别出报告模板（{near}）；章节完整性检查未执行，可用 --profile 指定模板",
-                                     context.line_span(line)))
+        if match.kind == RECTIFICATION:
+            message = "标题表明这是整改情况报告，不是绩效自评报告，不套用自评报告模板；章节完整性检查未执行，可用 --profile 指定模板"
+        else:
+            near = _nearest_template(match.runner_up, context.profiles)
+            message = f"未识别出报告模板（{near}）；章节完整性检查未执行，可用 --profile 指定模板"
+        found.append(context.finding("PRS003", message, context.line_span(line)))
     not_read = getattr(context.source.origins, "not_read", ())
     if not_read and context.enabled("PRS005"):
         line = document.title_span.line if document.title_span else 1
