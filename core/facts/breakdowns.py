@@ -1493,7 +1493,8 @@ class NamedList(Fact):
     kind: ClassVar[str] = "named_list"
 
     count: Quantity  # 4个
-    names: list[str]  # the names split at 、 (the last one may join two with 及 / 和)
+    names: list[str]  # the names split at 、 (the last one may join two with 及 / 和), and the
+    # short bare phrases after commas that may be the last names (…、食堂,接待室,档案室。)
     fewest: int  # names counted at 、 only (a name may contain 和: 招商和引资科)
     most: int  # names counted at 、 and at each join word of the last name
     partial: bool = False  # the list says 等 / 包括 …: it may name fewer than the count
@@ -1555,7 +1556,7 @@ def block_named_lists(item: BlockText, quantities: list[Quantity], markers: list
         listed = _names_at(view, start + len(word), joins)
         if listed is None:
             continue
-        end, names, text, most = listed
+        end, names, text, fewest, most = listed
         if word in words.strict and not (view.startswith(("：", ":"), start + len(word))
                                          or all(name.endswith(words.bodies) for name in names)):
             continue  # 下属单位4个，为民服务、便民利民: 为 opens names of bodies, or says so with ：
@@ -1565,14 +1566,15 @@ def block_named_lists(item: BlockText, quantities: list[Quantity], markers: list
         found.append(NamedList.build(span=quantity.span, section=quantity.section, label=quantity.label,
                                text=item.text[quantity.start:end], block=item.block,
                                container=item.container, start=quantity.start, end=quantity.end,
-                               count=quantity, names=names, fewest=len(names), most=most,
+                               count=quantity, names=names, fewest=fewest, most=most,
                                partial=partial, marker_word=word))
     return found
 
 
-def _names_at(view: str, start: int, joins: list[str]) -> Optional[tuple[int, list[str], str, int]]:
+def _names_at(view: str, start: int, joins: list[str]) -> Optional[tuple[int, list[str], str, int, int]]:
     """The names listed from `start` (after the marker) to the clause end: (end, names, their
-    text, the most names they can be); None when what follows is not a list of names.
+    text, the fewest and the most names they can be); None when what follows is not a list of
+    names. The names shown end with the phrases after commas that may be the last names.
 
     A bracket right after a name is its alias or note (科技管理股（成果转化股）, 综合股（含办公室、
     财务室）): part of that name, neither a name of its own nor a place to split at; its words
@@ -1606,15 +1608,20 @@ def _names_at(view: str, start: int, joins: list[str]) -> Optional[tuple[int, li
     # word inside any other name is part of it (提案和社会法制委员会、…), since a list joins its
     # last item only
     most = len(names) + sum(names[-1].count(j) for j in joins if j != "以及")
-    if _ONE_MORE_NAME.match(view, end) is not None:
-        most += 1  # 办公室、财务科、综合科，垃圾填埋场。: the last name may follow a comma
-    return end, shown, bare.strip(), max(most, len(names))
+    more = _MORE_NAMES.match(view, end)
+    if more is not None:  # 办公室、财务科、综合科，垃圾填埋场。: the last names may follow commas
+        after = [name for name in _COMMAS.split(more.group().rstrip("。；;")) if name]
+        most += len(after)
+        shown += after
+    return end, shown, bare.strip(), len(names), max(most, len(names))
 
 
-# a short bare phrase after the names' comma that closes the sentence: perhaps one more name, written
-# after a comma for a 、 (…、综合科，垃圾填埋场。), unless it opens with a word of a clause (均为, 负责 …)
-_ONE_MORE_NAME = regex_cache.compile(r"[，,](?!均|共|为|是|负责|主要|分别|承担|其中|另|并|已|以|在|和|与|及|现|目前|各|都|全)"
-                                     r"[\u4e00-\u9fff]{2,8}(?:[。；;]|$)")
+# short bare phrases after the names' commas that close the sentence: perhaps more names, written
+# after a comma for a 、 (…、综合科，垃圾填埋场。 …、食堂,接待室,档案室。), unless one opens with a
+# word of a clause (均为, 负责 …)
+_COMMAS = regex_cache.compile(r"[，,]")
+_MORE_NAMES = regex_cache.compile(r"(?:[，,](?!均|共|为|是|负责|主要|分别|承担|其中|另|并|已|以|在|和|与|及|现|目前|各|都|全)"
+                                  r"[\u4e00-\u9fff]{2,8})+(?:[。；;]|$)")
 
 
 _OPENING = {"（": "）", "(": ")"}
@@ -1696,12 +1703,12 @@ def remainder_lists(item: BlockText, listings: list[Breakdown], markers: list[st
         listed = _names_at(view, noun_end + len(word), joins)
         if listed is None:
             continue
-        end, names, text, most = listed
+        end, names, text, fewest, most = listed
         partial = word in partial_words or any(w in text for w in partial_words)
         found.append(NamedList.build(span=total.span, section=total.section, label=total.label,
                                text=item.text[total.start:end], block=item.block, container=item.container,
                                start=total.start, end=total.end, count=total, names=names,
-                               fewest=len(names), most=most, partial=partial, marker_word=rest + word,
+                               fewest=fewest, most=most, partial=partial, marker_word=rest + word,
                                given=list(parts)))
     return found
 

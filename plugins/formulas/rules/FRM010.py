@@ -18,9 +18,9 @@ class CountListMismatch(Rule):
     The names are counted at 、 and, since a name may itself contain 和 or 及, both with and
     without splitting the last name at those words (a list joins its last item only: in
     `提案和社会法制委员会、…` the 和 is part of the name): only a count outside that range is
-    reported. A short bare phrase after the names' comma that ends the sentence may be one
-    more name written after a comma for a 、 (`…、综合科，垃圾填埋场。`), so the list may be
-    one longer; a clause there (`，负责…`, `，均为…`) is not. A bracket
+    reported. Short bare phrases after the names' commas that run to the sentence's end may be
+    the last names, written after commas for 、 (`…、综合科，垃圾填埋场。`, `…、食堂,接待室,档案室。`),
+    so the list may be that much longer; a clause there (`，负责…`, `，均为…`) is not. A bracket
     after a name is part of it (科技管理股（成果转化股）, 综合股（含办公室、财务室）: one name). A list
     that says it is partial (包括, 等, 主要) is reported only when it names more than the count.
     Plain 为 opens a list of names only right after a count of bodies (直属单位3个，为…), and
