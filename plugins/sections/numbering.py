@@ -234,10 +234,11 @@ def _slips(groups: list[Group], front: Sequence[Any] = ()) -> Iterator[Slip]:
     and so is a 1 after a 1 written with another mark (1、 then 1.).
     """
     next_number = _next_sibling_numbers(groups)
+    cousins = _CousinLists(groups)
     for group in groups:
         previous, previous_slot, uncertain = 0, None, False
         accept = {1}
-        opened = _opened_before(group, front)
+        opened = _opened_before(group, front) or cousins.continued(group)
         if opened:  # the list's first item was run into the parent's text: the headings go on from it
             previous, accept = opened, {opened + 1}
         for slot in group.slots:
@@ -321,6 +322,38 @@ def _opened_before(group: Group, front: Sequence[Any] = ()) -> int:
                 continue
             last = style.number_of(match.group(style.group))
     return last if last < first.number else 0
+
+
+class _CousinLists:
+    """The list of the same kind under the heading before a list's parent, for numbering that
+    runs on across parents: （一）产出指标 1. 2. 3. then （二）效益指标 4. 5.: the writer numbers
+    the indicators through, and 4. under （二） goes on from 3., no skip."""
+
+    __slots__ = ("_before", "_last")
+
+    def __init__(self, groups: list[Group]) -> None:
+        self._before: dict[int, Section] = {}  # id(section) → the sibling heading before it
+        self._last: dict[tuple, int] = {}  # (id(parent), level, style, borrowed) → its list's last number
+        for group in groups:
+            items = [slot.item for slot in group.slots]
+            for earlier, later in zip(items, items[1:]):
+                if isinstance(earlier, Section) and isinstance(later, Section):
+                    self._before[id(later)] = earlier
+            numbers = [slot.number for slot in group.slots if slot.number is not None]
+            if numbers and group.parent is not None:
+                self._last[(id(group.parent), group.level, group.style, group.borrowed)] = numbers[-1]
+
+    def continued(self, group: Group) -> int:
+        """The number the list under the parent's previous sibling ends with, when this list's
+        first marker is the one after it; else 0."""
+        first = group.slots[0]
+        if group.parent is None or first.number is None or first.number < 2:
+            return 0
+        cousin = self._before.get(id(group.parent))
+        if cousin is None:
+            return 0
+        last = self._last.get((id(cousin), group.level, group.style, group.borrowed))
+        return last if last == first.number - 1 else 0
 
 
 def _bare_marker(slot: Slot) -> bool:

@@ -28,7 +28,9 @@ class NumberingSkip(Rule):
     ((一)(二)(3), the (3) read as the first item under (二)), is named as the list writes
     it: 此处应为“(三)”. A list whose first item is written run into its parent's text
     (附件：1.某某自评表, then 2.某某评分表 on a line of its own; 资金投入情况分析（一）资金到位情况。
-    then （二）…) goes on from that item: 2. is no skip, 3. is a skip after it.
+    then （二）…) goes on from that item: 2. is no skip, 3. is a skip after it. So does a list
+    numbered through its parents (（一）产出指标 1. 2. 3., then （二）效益指标 4. 5.): its first
+    item is the one after the last under the heading before, and 4. is no skip.
     A marker alone on its line that would open a list at 50 (（50）, a form's group weight
     copied one cell to a line) is no item.
 
