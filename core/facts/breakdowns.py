@@ -271,6 +271,9 @@ _CLOSING_WORD = regex_cache.compile("|".join(CLOSING_WORDS))  # (one search per 
 _NOT_A_PART = regex_cache.compile(r"每|均|其中|分别|包括|含|较|比|同比|增|减|率|占|约|不|超|达|累计|剩余|其余|余额|结余")
 _LEAD_SEPARATOR = regex_cache.compile(r"[，,、；;]")
 _MAX_LEAD = 16  # a part's name after its separator is a few words (甲区, 市本级专项资金)
+# the first part's lead is the sentence's opening: a verb and whom it is for may come with its name
+# (分配某市艺术剧院有限公司梨簧戏演出补助50万元，…，共计100万元)
+_MAX_FIRST_LEAD = 32
 _MAX_CLOSED_PARTS = 60  # a longer run before 共计 is no list a report writes (and the walk stays short)
 
 
@@ -302,7 +305,7 @@ def closing_breakdowns(item: BlockText, quantities: list[Quantity], partial_word
             lead = view[lead_start:part.start]
             separators = list(_LEAD_SEPARATOR.finditer(lead))
             name = lead[separators[-1].end():] if separators else lead
-            if _NOT_A_PART.search(name) or len(name.strip()) > _MAX_LEAD:
+            if _NOT_A_PART.search(name) or len(name.strip()) > (_MAX_LEAD if separators else _MAX_FIRST_LEAD):
                 break
             parts.insert(0, part)
             if not separators or first == 0 or quantities[first - 1].sentence != total.sentence:
