@@ -65,7 +65,7 @@ def check_with_profile(text: str, profile: Profile):
 
 # -- the rules are well declared ------------------------------------------------------
 def test_rules_are_documented_and_registered():
-    codes = [f"SCO{n:03d}" for n in range(1, 11)]
+    codes = [f"SCO{n:03d}" for n in range(1, 12)]
     assert [rule.code for rule in RULES] == codes
     for rule in RULES:
         assert rule.problems() == []

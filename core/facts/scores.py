@@ -234,6 +234,9 @@ class ScoreStatement(Fact):
     value: Decimal
     year: Optional[int] = None  # the year its sentence names before it
     sentence: tuple[int, int] = (0, 0)  # [start, end) of its sentence in the paragraph
+    # written in a heading that does not name the overall result ((一)产出指标（自评得分50分）):
+    # a part's score, not the report's (SCO011 adds them up; SCO005 and SCO006 leave them)
+    part: bool = False
 
     def row(self) -> dict[str, Any]:
         row = super().row()
@@ -1021,7 +1024,7 @@ def _part_weight_before(view: str, sentence_start: int, label_start: int, full_s
     return found is not None and Decimal(found.group("weight")) != full_score
 
 
-def _paragraph_scores(facts: Facts, paragraph: _Paragraph, full_score: Decimal) -> list[ScoreStatement]:
+def _paragraph_scores(facts: Facts, paragraph: _Paragraph, full_score: Decimal, part: bool = False) -> list[ScoreStatement]:
     item = paragraph.item
     view = item.view
     raw: list[tuple[str, "re.Match[str]", tuple[int, int]]] = []
@@ -1054,7 +1057,7 @@ def _paragraph_scores(facts: Facts, paragraph: _Paragraph, full_score: Decimal) 
         number = match.group("value")
         out.append(ScoreStatement.build(**_statement_args(facts, item, start, end, label), role=role, number=number,
                                   value=Decimal(number), year=item.year_before(start, sentence[0]),
-                                  sentence=sentence))
+                                  sentence=sentence, part=part))
     return out
 
 
@@ -1070,7 +1073,8 @@ def _read_statements(facts: Facts) -> tuple[list[ScoreStatement], list[GradeStat
         if not view or not isinstance(item.block, Paragraph) or _CUE.search(view) is None:
             continue
         paragraph = _Paragraph(item)
-        found = _paragraph_scores(facts, paragraph, full_score) if _SCORE_HINT.search(view) else []
+        part = item.block.kind == "heading" and _OVERALL_HEADING.search(view) is None
+        found = _paragraph_scores(facts, paragraph, full_score, part) if _SCORE_HINT.search(view) else []
         scores.extend(found)
         actual = [s for s in found if s.role == "actual"]
         index = 0  # actual scores before the grade (grades come in text order)
@@ -1086,6 +1090,10 @@ def _read_statements(facts: Facts) -> tuple[list[ScoreStatement], list[GradeStat
                                          grade=band.grade, band=band, score=score, evaluation=evaluation,
                                          years=years))
     return scores, grades
+
+
+# a heading that names the overall result: its score is the report's (二、自评结论（自评得分95分）)
+_OVERALL_HEADING = regex_cache.compile(r"结论|总分|总体|综合|整体|自评结果|评价结果|自评情况|评价情况|得分情况|评分情况")
 
 
 def _statements(facts: Facts) -> tuple[list[ScoreStatement], list[GradeStatement]]:

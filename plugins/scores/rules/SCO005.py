@@ -18,7 +18,8 @@ class TextTotalMismatch(Rule):
     Compares the overall score written in the text (自评分数为98分, 实际得分98分) — and a
     stated full score (总评分为100分) — with the total row of the self-evaluation table.
     A part's score written after its weight (投入25分，自评得分25分) is that part's, not the
-    overall score, and is not compared.
+    overall score, and is not compared; nor is a score written in a heading that does not name
+    the overall result (`（二）评价指标分析（自评得分50分）`, against `二、自评结论（自评得分98分）`).
 
     ## Why is this bad?
     Readers quote the score from the text; if it differs from the table, one of them is wrong.
@@ -38,6 +39,8 @@ class TextTotalMismatch(Rule):
         total = main.total
         where = f"{main.title}总分栏"
         for statement in context.facts.get("score_statements"):
+            if statement.part:  # (一)产出指标（自评得分50分）: a part's score, not the report's
+                continue
             table_figure = total.score if statement.role == "actual" else total.weight
             if table_figure is None or points(statement).meets(points(table_figure)):
                 continue

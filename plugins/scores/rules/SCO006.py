@@ -97,7 +97,7 @@ class GradeMismatch(Rule):
         if not grades:
             return
         bands = bands_of(context.profile)
-        actual = [s for s in facts.get("score_statements") if s.role == "actual"]
+        actual = [s for s in facts.get("score_statements") if s.role == "actual" and not s.part]
         overall = overall_score(actual, main_table(facts.score_tables), context.where)
         year = evaluated_year(context)
         own: Optional[list[GradeBand]] = None  # the bands as the report writes them: read at the first mismatch

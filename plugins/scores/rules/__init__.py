@@ -12,9 +12,10 @@ from .SCO007 import ExecutionRateMismatch
 from .SCO008 import ExecutionRateScore
 from .SCO009 import ShortfallWithFullMarks
 from .SCO010 import ShortfallSaidMet
+from .SCO011 import HeadingScoresMismatch
 
 RULES = [ScoreExceedsWeight, GroupWeightMismatch, WeightsTotalMismatch, TableTotalMismatch,
          TextTotalMismatch, GradeMismatch, ExecutionRateMismatch, ExecutionRateScore,
-         ShortfallWithFullMarks, ShortfallSaidMet]
+         ShortfallWithFullMarks, ShortfallSaidMet, HeadingScoresMismatch]
 
 __all__ = ["RULES", *(rule.__name__ for rule in RULES)]
