@@ -533,6 +533,9 @@ def _prose_list(view: str, quantities: list[Quantity], marker: int, after: int, 
         if parts and (_other_side(total, quantity) or _progress(total, quantity, parts)):
             stop = quantity.start  # 全年预算600万元，其中财政拨款500万元，实际支出475万元: the list has ended
             break
+        if len(parts) >= 2 and quantity.unit == total.unit and quantity.value == total.value:
+            stop = quantity.start  # 下达48万元，其中：A 19万元，B 17万元，C 12万元，到位资金48万元: the whole again
+            break
         if _COMPARISON.search(quantity.label):
             stop = quantity.start
             # 森林抚育补助减少2.8万元 after the parts: a decrease of the total or a comparison (较上年
