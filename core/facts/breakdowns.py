@@ -263,8 +263,12 @@ def prose_breakdowns(item: BlockText, quantities: list[Quantity], partial_words:
 
 # -- a total closing its parts: 分配甲区24.6万元，乙县56.5万元，…，共计266.6万元 ----------------
 # what stands between the last part and the total (the closer right before the total's figure)
-_CLOSER = regex_cache.compile(r"[，,、；;]\s*(?:共计|合计|总计)\s*[为是：:]?\s*")
+_CLOSER = regex_cache.compile(r"[，,、；;]\s*(?:共计|合计|总计|共)\s*[为是：:]?\s*")
 CLOSING_WORDS = ("共计", "合计", "总计")
+# a bare 共 closes the parts too, right before the total's figure (…、…30万元，共219万元); as a word
+# of a label it is no total (公共卫生服务经费), so it is not one of CLOSING_WORDS
+CLOSERS = CLOSING_WORDS + ("共",)
+_BARE_CLOSER = regex_cache.compile(r"[，,、；;]\s*共\s*[为是：:]?\s*[0-9０-９]")
 _CLOSING_WORD = regex_cache.compile("|".join(CLOSING_WORDS))  # (one search per block, not one per word)
 # a part's lead (the words since the figure before it) that makes it no parallel part: a rate or a
 # figure per head (每户, 人均), a comparison, an estimate, a list of its own (其中), a share
@@ -1421,7 +1425,8 @@ def extract_breakdowns(facts: "Facts") -> list[Breakdown]:
             continue
         if len(view) <= 60 and view.find("其中", 0, 8) >= 0:  # (find within bounds: no slice made)
             stacked.append(index)
-        closes = "计" in view and _CLOSING_WORD.search(view) is not None  # (a one-character find first)
+        closes = ("计" in view and _CLOSING_WORD.search(view) is not None  # (a one-character find first)
+                  or "共" in view and _BARE_CLOSER.search(view) is not None)
         if not closes and pattern.search(view) is None and not (
                 ("（" in view or "(" in view) and bracket_after_figure.search(view)):
             continue  # (a list needs a marker word, a closing 共计, or a bracket right after a figure: 18人（…）)

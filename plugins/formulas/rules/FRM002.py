@@ -6,7 +6,7 @@ from decimal import Decimal
 from typing import Any, Iterator, Optional
 
 from reportlint.facts import Facts
-from reportlint.facts.breakdowns import CLOSING_WORDS, Breakdown, bracket_depth, names_the_rest
+from reportlint.facts.breakdowns import CLOSERS, Breakdown, bracket_depth, names_the_rest
 from reportlint.numbers import Interval, sum_intervals
 from reportlint.pluginapi.rules import Rule
 
@@ -107,7 +107,7 @@ class PartsDoNotAddUp(Rule):
             relation = "超过" if verdict == "exceeds" else "少于"
             terms = listing.terms()
             difference = f"（相差 {show(abs_diff(in_unit, stated), decimals)}{unit}）。"
-            closing = listing.introduced_by in CLOSING_WORDS  # …，乙县56.5万元，共计266.6万元
+            closing = listing.introduced_by in CLOSERS  # …，乙县56.5万元，共计266.6万元
             if closing:
                 message = (f"所列各项 {terms} = {computed}{unit}，{relation}其后所写{listing.introduced_by} "
                            f"{total.shown}" + difference)
