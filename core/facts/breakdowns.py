@@ -1510,6 +1510,7 @@ class NamedList(Fact):
     most: int  # names counted at 、 and at each join word of the last name
     partial: bool = False  # the list says 等 / 包括 …: it may name fewer than the count
     marker_word: str = ""
+    noun: str = ""  # what the count counts, written after it (4个科室，分别为: 科室; its bracketed note dropped)
     # parts of the count stated as figures before the names, which then count the rest
     # (项目10个，其中3个已完工，其余为A、B、C: the names count 10 − 3)
     given: list[Quantity] = []
@@ -1527,6 +1528,9 @@ class NamedList(Fact):
 
 
 _NAMES_GAP = regex_cache.compile(r"[\s，,]*")
+# a bracketed note after the counted noun (内设机构（正处级）, 内设机构(股所级)): part of the noun
+_MAX_NOUN_NOTE = 12
+_NOUN_NOTE = regex_cache.compile(r"[（(][^（()）]*[）)]")
 _NAMES_END = "，,。；;\n（(：:"
 _HAS_DIGIT = regex_cache.compile(r"\d")
 
@@ -1546,20 +1550,30 @@ def block_named_lists(item: BlockText, quantities: list[Quantity], markers: list
         # 直属单位3个，为…: a strict marker right after a count of bodies
         word = next((m for m in words.strict if view.startswith(m, cursor)), None)
         start = cursor
+        noun = ""
         if word is not None and (not quantity.label.endswith(words.bodies) or view[start - 1] == "、"):
             word = None
         if word is None:
             # the counted noun may follow the count (4个科室，分别为), then the marker
             noun_end = cursor
-            while (noun_end < len(view) and noun_end - quantity.end <= 8 and view[noun_end] not in "，,：:。；;、"
+            note = 0  # the characters of a bracketed note after the noun: 4个内设机构（正处级），即…
+            while (noun_end < len(view) and noun_end - quantity.end - note <= 8 and view[noun_end] not in "，,：:。；;、"
                    and not any(view.startswith(m, noun_end) for m in ordered)):
+                if view[noun_end] in _OPENING:
+                    close = _closing(view, noun_end, min(len(view), noun_end + _MAX_NOUN_NOTE))
+                    if close is None:
+                        break
+                    note += close + 1 - noun_end
+                    noun_end = close + 1
+                    continue
                 noun_end += 1
             gap = _NAMES_GAP.match(view, noun_end)
             start = gap.end() if gap else noun_end
             word = next((m for m in ordered if view.startswith(m, start)), None)
+            noun = _NOUN_NOTE.sub("", view[quantity.end:noun_end]).strip(" ，,")
             if word is None and noun_end < len(view) and view[noun_end] in "：:":
                 # 本级内设7个科室：办公室、…: a colon right after a count of bodies opens their names
-                noun = view[quantity.end:noun_end].strip()
+                noun = _NOUN_NOTE.sub("", view[quantity.end:noun_end]).strip()
                 if (noun or quantity.label).endswith(words.bodies):
                     start, word = noun_end, view[noun_end]
         if word is None:
@@ -1578,7 +1592,7 @@ def block_named_lists(item: BlockText, quantities: list[Quantity], markers: list
                                text=item.text[quantity.start:end], block=item.block,
                                container=item.container, start=quantity.start, end=quantity.end,
                                count=quantity, names=names, fewest=fewest, most=most,
-                               partial=partial, marker_word=word))
+                               partial=partial, marker_word=word, noun=noun))
     return found
 
 
@@ -1725,7 +1739,7 @@ def remainder_lists(item: BlockText, listings: list[Breakdown], markers: list[st
 
 
 # a count, its noun and a colon (内设7个科室：…): the names may follow without a marker word
-_COLON_AFTER_COUNT = regex_cache.compile(r"\d\s*[^\d，,。；;、：:\n]{1,9}[：:]")
+_COLON_AFTER_COUNT = regex_cache.compile(r"\d\s*[^\d，,。；;、：:\n]{1,9}(?:[（(][^（()）]{1,10}[）)])?[：:]")
 
 
 def extract_named_lists(facts: "Facts") -> list[NamedList]:

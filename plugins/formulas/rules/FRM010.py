@@ -25,7 +25,10 @@ class CountListMismatch(Rule):
     that says it is partial (包括, 等, 主要) is reported only when it names more than the count.
     Plain 为 opens a list of names only right after a count of bodies (直属单位3个，为…), and
     so does a bare colon after such a count (本级内设7个科室：办公室、…), when every name is a
-    body's (a name such as 交通专厅, or a list of tasks, leaves it unread). When
+    body's (a name such as 交通专厅, or a list of tasks, leaves it unread; 部 and a unit's own
+    本级 are bodies: 技术部, 院本级). A bracketed note after the counted noun is part of it
+    (设5个内设机构（正处级），即…), and the message names that noun when the count's label is a
+    single verb (「内设机构」写为 6个, not 「设」). When
     some of the count is given as figures first and the names count the rest
     (`共实施项目10个，其中3个已完工，其余为A项目、B项目…`), the names must number 10 − 3.
     The words are data: `[named_lists]` of core/facts/data/vocabulary.toml.
@@ -59,15 +62,23 @@ class CountListMismatch(Rule):
             relation = "多于" if count < listing.fewest else "少于"
             if listing.given:  # 其中3个已完工，其余为A、B…: the names count the rest
                 given = " − ".join(q.shown for q in listing.given)
-                message = (f"「{listing.label or listing.count.shown}」写为 {listing.count.shown}，其中已列 {given}，"
+                message = (f"「{_named(listing)}」写为 {listing.count.shown}，其中已列 {given}，"
                            f"其余应为 {listing.count.shown} − {given} = {count}{listing.count.unit}，而其后"
                            f"列出 {named} 个名称（{'、'.join(listing.names)}），{relation}应有数目。")
                 figures = [q.shown for q in listing.given] + listing.names
             else:
-                message = (f"「{listing.label or listing.count.shown}」写为 {listing.count.shown}，其后"
+                message = (f"「{_named(listing)}」写为 {listing.count.shown}，其后"
                            f"列出 {named} 个名称（{'、'.join(listing.names)}），{relation}所写数目。")
                 figures = listing.names
             yield context.finding(
                 self, message, block=listing.count.block, start=listing.count.start, end=listing.count.end,
                 evidence={"stated": listing.count.shown, "computed": str(named),
                           "expression": f"{'、'.join(listing.names)} = {named}", "figures": figures})
+
+
+def _named(listing: NamedList) -> str:
+    """What the count is of, as the message names it: its label (内设, 直属事业单位), or the noun
+    written after the count when the label is one character, a verb (设6个内设机构: 内设机构)."""
+    if len(listing.label.strip()) <= 1 and listing.noun:
+        return listing.noun
+    return listing.label or listing.count.shown
