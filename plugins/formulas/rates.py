@@ -351,9 +351,9 @@ def _pick(figures: list[Quantity], synonyms: list[str], accept, exact: bool) -> 
         return None
     for synonym in synonyms:
         hits = [f for f in named if accept(f) and (f.label == synonym if exact else f.label.endswith(synonym))
-                and (exact or "年初" in synonym or "年初" not in f.label)]
+                and (exact or "年初" in synonym or "年初预算" not in f.label)]
         # (年初预算资金 is the budget at the year's start, not the 预算资金 a rate of the year is of:
-        # only a synonym that says 年初 takes it)
+        # only a synonym that says 年初 takes it; 年初财政下达资金 is money sent, a base as any)
         if len(hits) == 1:
             return hits[0]
         if len(hits) > 1:

@@ -28,7 +28,7 @@ class CountListMismatch(Rule):
     body's (a name such as 交通专厅, or a list of tasks, leaves it unread; 部 and a unit's own
     本级 are bodies: 技术部, 院本级). A bracketed note after the counted noun is part of it
     (设5个内设机构（正处级），即…), and the message names that noun when the count's label is a
-    single verb (「内设机构」写为 6个, not 「设」). When
+    verb or a whole clause (「内设机构」写为 6个, not 「设」; 内设 + 科室: 「内设科室」). When
     some of the count is given as figures first and the names count the rest
     (`共实施项目10个，其中3个已完工，其余为A项目、B项目…`), the names must number 10 − 3.
     The words are data: `[named_lists]` of core/facts/data/vocabulary.toml.
@@ -77,8 +77,18 @@ class CountListMismatch(Rule):
 
 
 def _named(listing: NamedList) -> str:
-    """What the count is of, as the message names it: its label (内设, 直属事业单位), or the noun
-    written after the count when the label is one character, a verb (设6个内设机构: 内设机构)."""
-    if len(listing.label.strip()) <= 1 and listing.noun:
+    """What the count is of, as the message names it: its label (直属事业单位), or, when the
+    label ends with a verb (设, 有, 共, 辖), the noun written after the count: 内设 + 科室 → 内设科室;
+    a longer clause or a single verb gives way to the noun (元阳县融媒体中心设6个内设机构 → 内设机构;
+    …入编2017年部门预算共6个单位 → 单位)."""
+    label = listing.label.strip()
+    if not listing.noun:
+        return label or listing.count.shown
+    if len(label) <= 1 or len(label) > 10:  # a verb alone, or a clause (…入编2017年部门预算共6个单位)
         return listing.noun
-    return listing.label or listing.count.shown
+    if label.endswith(_VERBS):
+        return label + listing.noun if len(label) <= 3 else listing.noun
+    return label
+
+
+_VERBS = ("设", "有", "共", "辖")
