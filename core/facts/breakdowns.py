@@ -1573,7 +1573,6 @@ def block_named_lists(item: BlockText, quantities: list[Quantity], markers: list
             noun = _NOUN_NOTE.sub("", view[quantity.end:noun_end]).strip(" ，,")
             if word is None and noun_end < len(view) and view[noun_end] in "：:":
                 # 本级内设7个科室：办公室、…: a colon right after a count of bodies opens their names
-                noun = _NOUN_NOTE.sub("", view[quantity.end:noun_end]).strip()
                 if (noun or quantity.label).endswith(words.bodies):
                     start, word = noun_end, view[noun_end]
         if word is None:

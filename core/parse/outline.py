@@ -302,8 +302,8 @@ def detect_profile(items: Sequence[Item], profiles: Sequence[Profile], front_tex
     年度指标值 …) found anywhere count instead. A template of another kind than the title
     says (项目支出 vs 部门整体 vs 自评表) counts for 0.6 of its score, and a version made for
     other years than the title's loses 0.1. A report on the rectification that followed an
-    evaluation (its title ends 整改情况报告) fits no template: no profile. `name` forces a profile (--profile or the
-    configuration); its score is still computed, for the record.
+    evaluation (its title ends 整改情况报告) fits no template: no profile. `name` forces a
+    profile (--profile or the configuration); its score is still computed, for the record.
     """
     keys, titles, top_titles = _candidates(items)
     top = [(normalise_title(title), "≈" + meaning_key(title)) for title in top_titles]
