@@ -272,7 +272,9 @@ _BARE_CLOSER = regex_cache.compile(r"[，,、；;]\s*共\s*[为是：:]?\s*[0-9�
 _CLOSING_WORD = regex_cache.compile("|".join(CLOSING_WORDS))  # (one search per block, not one per word)
 # a part's lead (the words since the figure before it) that makes it no parallel part: a rate or a
 # figure per head (每户, 人均), a comparison, an estimate, a list of its own (其中), a share
-_NOT_A_PART = regex_cache.compile(r"每|均|其中|分别|包括|含|较|比|同比|增|减|率|占|约|不|超|达|累计|剩余|其余|余额|结余")
+# (增 and 减 as a change: 增加, 增长, 减少 …; 增设发酵池 and 新增设备 name parts)
+_NOT_A_PART = regex_cache.compile(r"每|均|其中|分别|包括|含|较|比|同比|增加|增长|增幅|增减|减少|减幅|减去|调减|核减|"
+                                  r"率|占|约|不|超|达|累计|剩余|其余|余额|结余")
 _LEAD_SEPARATOR = regex_cache.compile(r"[，,、；;]")
 _MAX_LEAD = 16  # a part's name after its separator is a few words (甲区, 市本级专项资金)
 # the first part's lead is the sentence's opening: a verb and whom it is for may come with its name
@@ -300,19 +302,28 @@ def closing_breakdowns(item: BlockText, quantities: list[Quantity], partial_word
             continue
         parts: list[Quantity] = []
         first = index - 1
+        # parts set apart by ；and closed after one (…；购置电锅炉一台6.75万元；共计40.83万元): the
+        # list runs across the ；to the full stop before it
+        across = closer.group()[0] in "；;"
+        opening = _clause_start(view, total.start) if across else -1
         while first >= 0 and len(parts) < _MAX_CLOSED_PARTS:
             part = quantities[first]
-            if (part.unit != total.unit or part.sentence != total.sentence or id(part) in taken
-                    or part.value < 0):
+            if (part.unit != total.unit or id(part) in taken or part.value < 0
+                    or part.sentence != total.sentence and part.start < opening):
+                break
+            if part.sentence != total.sentence and not across:
                 break
             lead_start = quantities[first - 1].end if first else item.sentence_bounds(part.start)[0]
+            if across:
+                lead_start = max(lead_start, opening)
             lead = view[lead_start:part.start]
             separators = list(_LEAD_SEPARATOR.finditer(lead))
             name = lead[separators[-1].end():] if separators else lead
             if _NOT_A_PART.search(name) or len(name.strip()) > (_MAX_LEAD if separators else _MAX_FIRST_LEAD):
                 break
             parts.insert(0, part)
-            if not separators or first == 0 or quantities[first - 1].sentence != total.sentence:
+            if not separators or first == 0 or quantities[first - 1].start < max(opening, 0) \
+                    or not across and quantities[first - 1].sentence != total.sentence:
                 break  # the first part: nothing but its name before it in the sentence
             first -= 1
         if len(parts) < 2:
@@ -334,6 +345,12 @@ def closing_breakdowns(item: BlockText, quantities: list[Quantity], partial_word
         taken.update(id(part) for part in parts)
         taken.add(id(total))
     return found
+
+
+def _clause_start(view: str, at: int) -> int:
+    """Where the full sentence holding `at` starts: after the last 。 or line break before it
+    (a ；does not end it)."""
+    return max(view.rfind("。", 0, at), view.rfind("\n", 0, at)) + 1
 
 
 # a bracket after a figure that holds something else than its parts: a comparison, a share,
