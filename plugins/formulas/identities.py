@@ -27,7 +27,7 @@ SEVERITIES = ("warning", "info")
 
 
 class Identity(Record):
-    __slots__ = ("definition", "scope", "severity", "above", "exclude", "qualified")
+    __slots__ = ("definition", "scope", "severity", "above", "exclude", "qualified", "unless")
 
     definition: Definition
     scope: str
@@ -37,19 +37,24 @@ class Identity(Record):
     # the labels share one qualifier before their names: 一般公共预算财政拨款支出 =
     # 一般公共预算财政拨款基本支出 + 一般公共预算财政拨款项目支出 (each label is the qualifier and a name)
     qualified: bool
+    # words of a label that, stated in the scope, leave the identity unchecked there: a figure
+    # the formula does not hold (上年结转10万元 beside 到位资金, 支出 and 结余: the 结余 holds it too)
+    unless: list[str]
 
     def __init__(self, definition: Definition,
                  scope: str = "block",
                  severity: str = "warning",
                  above: Optional[str] = None,
                  exclude: Optional[list[str]] = None,
-                 qualified: bool = False) -> None:
+                 qualified: bool = False,
+                 unless: Optional[list[str]] = None) -> None:
         self.definition = definition
         self.scope = scope
         self.severity = severity
         self.above = above
         self.exclude = list() if exclude is None else exclude
         self.qualified = qualified
+        self.unless = list() if unless is None else unless
 
     @property
     def name(self) -> str:
@@ -67,7 +72,7 @@ def parse_identities(entries: Iterable[dict]) -> list[Identity]:
             raise DefinitionError(f"identity {definition.name}: scope must be one of {SCOPES}, "
                                   f"severity and above one of {SEVERITIES}")
         found.append(Identity(definition, scope, severity, above, [str(w) for w in entry.get("exclude", [])],
-                              bool(entry.get("qualified", False))))
+                              bool(entry.get("qualified", False)), [str(w) for w in entry.get("unless", [])]))
     return found
 
 

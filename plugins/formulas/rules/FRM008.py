@@ -83,6 +83,8 @@ class IdentityMismatch(Rule):
                ) -> Iterator[tuple[Named, dict[str, Named], Interval]]:
         """The stated results the identity's operands, stated with them in the scope, do not give."""
         definition = identity.definition
+        if identity.unless and any(word in named.label for named in candidates for word in identity.unless):
+            return  # 上年结转10万元，到位资金100万元，实际支出90万元，结余资金20万元: the 结余 holds the carry-over
         if identity.qualified:
             picked = pick_qualified(candidates, identity)
         else:
