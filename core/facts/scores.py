@@ -237,6 +237,8 @@ class ScoreStatement(Fact):
     # written in a heading that does not name the overall result ((一)产出指标（自评得分50分）):
     # a part's score, not the report's (SCO011 adds them up; SCO005 and SCO006 leave them)
     part: bool = False
+    # the part's weight written right before its score (投入25分，自评得分24分: '25'), else None
+    weight: Optional[str] = None
 
     def row(self) -> dict[str, Any]:
         row = super().row()
@@ -1017,11 +1019,14 @@ def _statement_args(facts: Facts, item: BlockText, start: int, end: int, label: 
             "start": start, "end": end}
 
 
-def _part_weight_before(view: str, sentence_start: int, label_start: int, full_score: Decimal) -> bool:
-    """A weight other than the full score ends right before the score's label (投入25分，自评得分…):
-    the sentence scores one part of the evaluation (a group of the table), not the whole."""
+def _part_weight_before(view: str, sentence_start: int, label_start: int, full_score: Decimal) -> Optional[str]:
+    """A weight other than the full score that ends right before the score's label (投入25分，
+    自评得分…: '25'): the sentence scores one part of the evaluation (a group of the table), not
+    the whole. None when there is none."""
     found = _PART_WEIGHT.search(view, max(sentence_start, label_start - _PART_WEIGHT_REACH), label_start)
-    return found is not None and Decimal(found.group("weight")) != full_score
+    if found is None or Decimal(found.group("weight")) == full_score:
+        return None
+    return found.group("weight")
 
 
 def _paragraph_scores(facts: Facts, paragraph: _Paragraph, full_score: Decimal, part: bool = False) -> list[ScoreStatement]:
@@ -1042,9 +1047,16 @@ def _paragraph_scores(facts: Facts, paragraph: _Paragraph, full_score: Decimal, 
         summary = by_sentence[sentence]
         if summary.other_full_score:
             continue  # 满分20分，得分18分: one indicator's score, not the total
-        if _part_weight_before(view, sentence[0], match.start(), full_score):
-            continue  # 投入25分，自评得分25分: one part's weight and score, not the total
+        weight = _part_weight_before(view, sentence[0], match.start(), full_score)
         start, end = match.start("value"), match.end("value")
+        if weight is not None:  # 投入25分，自评得分25分: one part's weight and score, not the total
+            if match.group("label") in _FULL_LABELS:
+                continue
+            out.append(ScoreStatement.build(**_statement_args(facts, item, start, end, label), role="actual",
+                                            number=match.group("value"), value=Decimal(match.group("value")),
+                                            year=item.year_before(start, sentence[0]), sentence=sentence,
+                                            part=True, weight=weight))
+            continue
         later_actual = summary.last_actual_start > start
         if label in _FULL_LABELS or (label in _FULL_WHEN_PAIRED and later_actual):
             role = "full"
@@ -1076,7 +1088,7 @@ def _read_statements(facts: Facts) -> tuple[list[ScoreStatement], list[GradeStat
         part = item.block.kind == "heading" and _OVERALL_HEADING.search(view) is None
         found = _paragraph_scores(facts, paragraph, full_score, part) if _SCORE_HINT.search(view) else []
         scores.extend(found)
-        actual = [s for s in found if s.role == "actual"]
+        actual = [s for s in found if s.role == "actual" and s.weight is None]  # (a part's score grades nothing)
         index = 0  # actual scores before the grade (grades come in text order)
         for match in _grade_matches(grade_re, view):
             written_grade = match.group("grade")

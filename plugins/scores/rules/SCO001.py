@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any, Iterator
 
 from reportlint.facts.scores import ScoreStatement, ScoreTable, points, written
-from reportlint.numbers import sum_intervals
+from reportlint.numbers import Interval, decimals_of, sum_intervals
 from reportlint.pluginapi.findings import Finding
 from reportlint.pluginapi.rules import Rule
 
@@ -18,7 +19,8 @@ class ScoreExceedsWeight(Rule):
     ## What it does
     Compares each indicator's 得分 with its 分值 in the self-evaluation table (and the
     total row's score with the total weight), and a score stated in the text with the full
-    score stated in the same sentence (满分100分，自评得分120分). Where only a group carries
+    score stated in the same sentence (满分100分，自评得分120分), and a part's score in the text
+    with the weight written right before it (投入25分，自评得分27分). Where only a group carries
     the weight for its rows (产出指标（60分） over rows with an empty 分值), their scores together
     may not exceed it, nor may the group's own 得分.
 
@@ -95,6 +97,15 @@ class ScoreExceedsWeight(Rule):
                 full.setdefault((id(statement.block), statement.sentence), statement)
         for statement in statements:
             if statement.role != "actual":
+                continue
+            if statement.weight is not None:  # 投入25分，自评得分27分: a part's score above its weight
+                weight = Decimal(statement.weight)
+                if points(statement).low > (Interval.exact(weight) if decimals_of(weight) == 0 else Interval.stated(weight)).high:
+                    score = written(statement)
+                    yield finding_at(context, self, statement,
+                                     f"正文所述{statement.label}{score}分，超过其前所写分值{statement.weight}分",
+                                     stated=score, computed=statement.weight, figures=[score, statement.weight],
+                                     expression=f"{score} ≤ {statement.weight}")
                 continue
             ceiling = full.get((id(statement.block), statement.sentence))
             if ceiling is None or points(statement).low <= points(ceiling).high:
