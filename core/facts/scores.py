@@ -65,9 +65,14 @@ def digits_end(figure: Written) -> int:
 def points(figure: Written) -> Interval:
     """A score or weight: exact when written as a whole number (8 means 8 points), else its
     rounding interval (8.33 may be a rounded third)."""
-    if decimals_of(figure.value) == 0:
-        return Interval.exact(figure.value)
-    return Interval.stated(figure.value)
+    return points_of(figure.value)
+
+
+def points_of(value: Decimal) -> Interval:
+    """`points` of a number read without its figure (a part's weight written in the prose)."""
+    if decimals_of(value) == 0:
+        return Interval.exact(value)
+    return Interval.stated(value)
 
 
 def stated(figure: Written) -> Interval:
@@ -1049,16 +1054,12 @@ def _paragraph_scores(facts: Facts, paragraph: _Paragraph, full_score: Decimal, 
             continue  # 满分20分，得分18分: one indicator's score, not the total
         weight = _part_weight_before(view, sentence[0], match.start(), full_score)
         start, end = match.start("value"), match.end("value")
-        if weight is not None:  # 投入25分，自评得分25分: one part's weight and score, not the total
-            if match.group("label") in _FULL_LABELS:
-                continue
-            out.append(ScoreStatement.build(**_statement_args(facts, item, start, end, label), role="actual",
-                                            number=match.group("value"), value=Decimal(match.group("value")),
-                                            year=item.year_before(start, sentence[0]), sentence=sentence,
-                                            part=True, weight=weight))
-            continue
         later_actual = summary.last_actual_start > start
-        if label in _FULL_LABELS or (label in _FULL_WHEN_PAIRED and later_actual):
+        if weight is not None:  # 投入25分，自评得分25分: one part's weight and score, not the total
+            if label in _FULL_LABELS:
+                continue
+            role = "actual"
+        elif label in _FULL_LABELS or (label in _FULL_WHEN_PAIRED and later_actual):
             role = "full"
         elif label in _NEEDS_PAIR:
             if summary.full_or_paired == 0:  # a bare 得分 is not itself one of these labels
@@ -1069,7 +1070,7 @@ def _paragraph_scores(facts: Facts, paragraph: _Paragraph, full_score: Decimal, 
         number = match.group("value")
         out.append(ScoreStatement.build(**_statement_args(facts, item, start, end, label), role=role, number=number,
                                   value=Decimal(number), year=item.year_before(start, sentence[0]),
-                                  sentence=sentence, part=part))
+                                  sentence=sentence, part=part or weight is not None, weight=weight))
     return out
 
 

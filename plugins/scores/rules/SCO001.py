@@ -5,8 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any, Iterator
 
-from reportlint.facts.scores import ScoreStatement, ScoreTable, points, written
-from reportlint.numbers import Interval, decimals_of, sum_intervals
+from reportlint.facts.scores import ScoreStatement, ScoreTable, points, points_of, written
+from reportlint.numbers import sum_intervals
 from reportlint.pluginapi.findings import Finding
 from reportlint.pluginapi.rules import Rule
 
@@ -99,8 +99,7 @@ class ScoreExceedsWeight(Rule):
             if statement.role != "actual":
                 continue
             if statement.weight is not None:  # 投入25分，自评得分27分: a part's score above its weight
-                weight = Decimal(statement.weight)
-                if points(statement).low > (Interval.exact(weight) if decimals_of(weight) == 0 else Interval.stated(weight)).high:
+                if points(statement).low > points_of(Decimal(statement.weight)).high:
                     score = written(statement)
                     yield finding_at(context, self, statement,
                                      f"正文所述{statement.label}{score}分，超过其前所写分值{statement.weight}分",
