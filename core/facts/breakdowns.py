@@ -304,17 +304,18 @@ def closing_breakdowns(item: BlockText, quantities: list[Quantity], partial_word
         first = index - 1
         # parts set apart by ；and closed after one (…；购置电锅炉一台6.75万元；共计40.83万元): the
         # list runs across the ；to the full stop before it
-        across = closer.group()[0] in "；;"
-        opening = _clause_start(view, total.start) if across else -1
+        opening = _clause_start(view, total.start) if closer.group()[0] in "；;" else None
+
+        def in_list(quantity: Quantity) -> bool:
+            """In the total's sentence, or (after a ；) in its full sentence."""
+            return quantity.sentence == total.sentence or opening is not None and quantity.start >= opening
+
         while first >= 0 and len(parts) < _MAX_CLOSED_PARTS:
             part = quantities[first]
-            if (part.unit != total.unit or id(part) in taken or part.value < 0
-                    or part.sentence != total.sentence and part.start < opening):
-                break
-            if part.sentence != total.sentence and not across:
+            if part.unit != total.unit or id(part) in taken or part.value < 0 or not in_list(part):
                 break
             lead_start = quantities[first - 1].end if first else item.sentence_bounds(part.start)[0]
-            if across:
+            if opening is not None:
                 lead_start = max(lead_start, opening)
             lead = view[lead_start:part.start]
             separators = list(_LEAD_SEPARATOR.finditer(lead))
@@ -322,8 +323,7 @@ def closing_breakdowns(item: BlockText, quantities: list[Quantity], partial_word
             if _NOT_A_PART.search(name) or len(name.strip()) > (_MAX_LEAD if separators else _MAX_FIRST_LEAD):
                 break
             parts.insert(0, part)
-            if not separators or first == 0 or quantities[first - 1].start < max(opening, 0) \
-                    or not across and quantities[first - 1].sentence != total.sentence:
+            if not separators or first == 0 or not in_list(quantities[first - 1]):
                 break  # the first part: nothing but its name before it in the sentence
             first -= 1
         if len(parts) < 2:
@@ -1545,9 +1545,8 @@ class NamedList(Fact):
 
 
 _NAMES_GAP = regex_cache.compile(r"[\s，,]*")
-# a bracketed note after the counted noun (内设机构（正处级）, 内设机构(股所级)): part of the noun
+# the longest bracketed note after the counted noun (内设机构（正处级）): part of the noun
 _MAX_NOUN_NOTE = 12
-_NOUN_NOTE = regex_cache.compile(r"[（(][^（()）]*[）)]")
 _NAMES_END = "，,。；;\n（(：:"
 _HAS_DIGIT = regex_cache.compile(r"\d")
 
@@ -1587,7 +1586,7 @@ def block_named_lists(item: BlockText, quantities: list[Quantity], markers: list
             gap = _NAMES_GAP.match(view, noun_end)
             start = gap.end() if gap else noun_end
             word = next((m for m in ordered if view.startswith(m, start)), None)
-            noun = _NOUN_NOTE.sub("", view[quantity.end:noun_end]).strip(" ，,")
+            noun = _bare_name(view[quantity.end:noun_end].strip(" ，,"))  # (its note dropped, as a name's)
             if word is None and noun_end < len(view) and view[noun_end] in "：:":
                 # 本级内设7个科室：办公室、…: a colon right after a count of bodies opens their names
                 if (noun or quantity.label).endswith(words.bodies):
